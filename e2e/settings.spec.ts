@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { makeDataDir, startHost, type HostProcess } from './support/headless-host';
+
+let data: ReturnType<typeof makeDataDir>;
+let host: HostProcess | null = null;
+
+test.beforeEach(() => {
+  data = makeDataDir();
+});
+
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+  data.remove();
+});
+
+test('a setting changed in the UI survives a restart of the host', async ({ page, request }) => {
+  host = await startHost(data.dir);
+
+  const refused = await request.get(host.origin + '/');
+  expect(refused.status()).toBe(401);
+
+  await page.goto(host.url);
+  await expect(page).toHaveURL(host.origin + '/');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByTestId('data-dir')).toHaveText(data.dir);
+
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.getByLabel('Time zone').selectOption('Asia/Tokyo');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  await host.stop();
+  host = await startHost(data.dir);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  await expect(page.getByLabel('Time zone')).toHaveValue('Asia/Tokyo');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('an engine error is shown in words', async ({ page }) => {
+  host = await startHost(data.dir);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('ffmpeg program').fill('/nonexistent/ffmpeg');
+  await page.getByRole('button', { name: 'Check ffmpeg' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'No runnable program at /nonexistent/ffmpeg' }),
+  ).toBeVisible();
+
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Settings were not saved' }),
+  ).toBeVisible();
+  await expect(
+    page.getByText('No runnable program at /nonexistent/ffmpeg.', { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByLabel('ffmpeg program')).toHaveAttribute('aria-invalid', 'true');
+  // A folder given with --data is pinned: the UI explains instead of offering a move.
+  await expect(page.getByText('cannot be moved from here')).toBeVisible();
+});

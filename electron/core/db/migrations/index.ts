@@ -1,0 +1,5 @@
+import type { Migration } from '../migration';
+import { migration0001Settings } from './0001-settings';
+
+/** Every migration in order, bundled statically so the packaged app needs no directory scan. */
+export const migrations: readonly Migration[] = [migration0001Settings];

@@ -1,0 +1,119 @@
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import type { SecretStore, SecretStoreInfo } from '../ports';
+
+const vaultFileSchema = z.object({
+  format: z.literal('reelpilot-vault'),
+  version: z.literal(1),
+  salt: z.string(),
+  iv: z.string(),
+  tag: z.string(),
+  data: z.string(),
+});
+
+const contentSchema = z.record(z.string(), z.string());
+
+export interface VaultOptions {
+  file: string;
+  /** Where a generated key is kept (mode 0600) when no key is given in the environment. */
+  keyFile: string;
+  /** A passphrase from the environment (REELPILOT_VAULT_KEY); it wins over the key file. */
+  passphrase?: string | undefined;
+}
+
+function loadOrCreateKeyMaterial(options: VaultOptions): { material: string; source: string } {
+  if (options.passphrase) return { material: options.passphrase, source: 'environment' };
+  if (existsSync(options.keyFile)) {
+    const material = readFileSync(options.keyFile, 'utf8').trim();
+    if (material.length < 32) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `The vault key file ${options.keyFile} is too short to be a ReelPilot key. Restore it from a backup or set REELPILOT_VAULT_KEY.`,
+      );
+    }
+    return { material, source: 'key file' };
+  }
+  const material = randomBytes(32).toString('base64');
+  writeFileSync(options.keyFile, material + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(options.keyFile, 0o600);
+  return { material, source: 'key file' };
+}
+
+/**
+ * The headless mode's secret store: one AES-256-GCM encrypted JSON file. The key is derived with
+ * scrypt from an environment passphrase or a random key file. Writes go to a temp file then
+ * rename, so a crash never leaves half a vault; a vault that cannot be decrypted is left as is.
+ */
+export function createVaultSecretStore(options: VaultOptions): SecretStore {
+  const { material, source } = loadOrCreateKeyMaterial(options);
+  let salt: Buffer;
+  let secrets: Record<string, string> = {};
+
+  if (existsSync(options.file)) {
+    let envelope: z.infer<typeof vaultFileSchema>;
+    try {
+      envelope = vaultFileSchema.parse(JSON.parse(readFileSync(options.file, 'utf8')));
+    } catch {
+      throw new AppError(
+        'UNAVAILABLE',
+        `The secret vault ${options.file} is damaged and cannot be read. It was left untouched; restore it from a backup, or move it aside and reconnect your accounts.`,
+      );
+    }
+    salt = Buffer.from(envelope.salt, 'base64');
+    const key = scryptSync(material, salt, 32);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
+      const plain = Buffer.concat([
+        decipher.update(Buffer.from(envelope.data, 'base64')),
+        decipher.final(),
+      ]);
+      secrets = contentSchema.parse(JSON.parse(plain.toString('utf8')));
+    } catch {
+      throw new AppError(
+        'UNAVAILABLE',
+        `The secret vault ${options.file} cannot be opened with the key from the ${source}. It was left untouched; use the key it was created with (REELPILOT_VAULT_KEY or the key file).`,
+      );
+    }
+  } else {
+    salt = randomBytes(16);
+  }
+  const key = scryptSync(material, salt, 32);
+
+  const persist = () => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
+    const envelope = {
+      format: 'reelpilot-vault',
+      version: 1,
+      salt: salt.toString('base64'),
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
+    const temp = `${options.file}.tmp`;
+    writeFileSync(temp, JSON.stringify(envelope), { mode: 0o600 });
+    renameSync(temp, options.file);
+  };
+
+  const info: SecretStoreInfo = { backend: `AES-256-GCM vault (${source})`, secure: true };
+  return {
+    async get(name) {
+      return secrets[name] ?? null;
+    },
+    async set(name, value) {
+      secrets = { ...secrets, [name]: value };
+      persist();
+    },
+    async delete(name) {
+      if (!(name in secrets)) return;
+      const { [name]: _removed, ...rest } = secrets;
+      secrets = rest;
+      persist();
+    },
+    info: () => info,
+  };
+}

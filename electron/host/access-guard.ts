@@ -1,0 +1,77 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export type AccessDecision =
+  { allowed: true; viaQueryToken: boolean } | { allowed: false; status: 401 | 403; reason: string };
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+/**
+ * Who may talk to the host: only pages it served itself, on the loopback address it listens on,
+ * holding this run's token. The Host check defeats DNS rebinding; the Origin check defeats other
+ * sites in the same browser; the token defeats other local users and programs.
+ */
+export class AccessGuard {
+  readonly cookieName: string;
+  private allowedHosts: Set<string> = new Set();
+
+  constructor(private readonly token: string) {
+    this.cookieName = 'reelpilot_token';
+  }
+
+  setPort(port: number): void {
+    this.allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  }
+
+  /** Cookies are shared across ports of one host, so each port gets its own cookie name. */
+  cookieFor(port: number): string {
+    return `${this.cookieName}_${port}`;
+  }
+
+  check(request: IncomingMessage, url: URL, port: number): AccessDecision {
+    const host = request.headers.host ?? '';
+    if (!this.allowedHosts.has(host)) {
+      return {
+        allowed: false,
+        status: 403,
+        reason: 'This server only answers on its loopback address.',
+      };
+    }
+    const origin = request.headers.origin;
+    if (
+      origin !== undefined &&
+      origin !== 'null' &&
+      !this.allowedHosts.has(origin.replace(/^http:\/\//, ''))
+    ) {
+      return { allowed: false, status: 403, reason: 'Requests from other sites are refused.' };
+    }
+    if (origin === 'null') {
+      return { allowed: false, status: 403, reason: 'Requests from other sites are refused.' };
+    }
+    const queryToken = url.searchParams.get('token');
+    if (queryToken !== null && sameSecret(queryToken, this.token))
+      return { allowed: true, viaQueryToken: true };
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer && sameSecret(bearer, this.token)) return { allowed: true, viaQueryToken: false };
+    const cookie = readCookie(request.headers.cookie, this.cookieFor(port));
+    if (cookie && sameSecret(cookie, this.token)) return { allowed: true, viaQueryToken: false };
+    return {
+      allowed: false,
+      status: 401,
+      reason: "Open the address that `npm run serve` printed: it carries this run's access token.",
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { describeError } from '../core/errors';
+import { startHeadless } from './start-headless';
+
+const usage = `Usage: npm run serve -- [--data DIR] [--port N]
+
+Runs ReelPilot's engine without the desktop shell and serves its interface on 127.0.0.1.
+  --data DIR   data folder (default: the app-data folder the desktop app uses)
+  --port N     port to listen on (default: any free port)
+Secrets are kept in DIR/secrets.vault; set REELPILOT_VAULT_KEY to use a passphrase instead of
+the generated key file DIR/secrets.key.`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values: { data?: string | undefined; port?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        data: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    fail(`${describeError(error)}\n\n${usage}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  let port = 0;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      fail(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  }
+  let app;
+  try {
+    app = await startHeadless({ dataDir: values.data, port, echoLogs: false });
+  } catch (error) {
+    fail(`ReelPilot could not start: ${describeError(error)}`);
+  }
+  process.stdout.write(`ReelPilot is running. Data folder: ${app.dataDir}\n`);
+  process.stdout.write(`Open: ${app.host.url}\n`);
+  const shutdown = (signal: string) => {
+    process.stdout.write(`\n${signal}: stopping ReelPilot…\n`);
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();

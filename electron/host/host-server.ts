@@ -1,0 +1,193 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Result } from '../../shared/contract';
+import type { HandlerContext } from '../core/ipc/handler-registry';
+import type { Logger } from '../core/ports';
+import { AccessGuard } from './access-guard';
+import type { EventBroadcaster } from './event-broadcaster';
+import { serveStatic } from './static-files';
+
+/** An extra authenticated route (media files, uploads) added by a domain. */
+export interface HostRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  /** Matches the path; returns the route's parameters or null. */
+  match(pathname: string): Record<string, string> | null;
+  handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    params: Record<string, string>,
+    url: URL,
+  ): Promise<void> | void;
+}
+
+export interface HostServerOptions {
+  invoke(channel: string, payload: unknown, context: HandlerContext): Promise<Result<unknown>>;
+  events: EventBroadcaster;
+  staticDir: string;
+  token: string;
+  logger: Logger;
+  routes?: HostRoute[];
+  maxBodyBytes?: number;
+}
+
+export interface RunningHost {
+  server: Server;
+  port: number;
+  /** The address to open, with this run's token. */
+  url: string;
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(JSON.stringify(body));
+}
+
+function refuse(
+  response: ServerResponse,
+  status: number,
+  reason: string,
+  wantsHtml: boolean,
+): void {
+  if (wantsHtml) {
+    response.writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+    });
+    response.end(
+      `<!doctype html><meta charset="utf-8"><title>ReelPilot</title><body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>Access refused</h1><p>${reason.replace(/[<>&]/g, '')}</p></body>`,
+    );
+    return;
+  }
+  sendJson(response, status, { ok: false, error: { code: 'FORBIDDEN', message: reason } });
+}
+
+/**
+ * The headless host: the contract over HTTP (`POST /api/invoke/<channel>`), push events as
+ * server-sent events (`GET /api/events`) and the built renderer, on 127.0.0.1 only.
+ */
+export function startHostServer(options: HostServerOptions, port = 0): Promise<RunningHost> {
+  const guard = new AccessGuard(options.token);
+  const limit = options.maxBodyBytes ?? 1024 * 1024;
+  let boundPort = port;
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${boundPort}`);
+    const method = request.method ?? 'GET';
+    const wantsHtml = method === 'GET' && !url.pathname.startsWith('/api/');
+    const access = guard.check(request, url, boundPort);
+    if (!access.allowed) {
+      refuse(response, access.status, access.reason, wantsHtml);
+      return;
+    }
+    if (access.viaQueryToken && wantsHtml) {
+      // Trade the token in the address for a cookie, then drop it from the address bar.
+      url.searchParams.delete('token');
+      response.writeHead(303, {
+        'set-cookie': `${guard.cookieFor(boundPort)}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`,
+        location: url.pathname + url.search,
+        'cache-control': 'no-store',
+      });
+      response.end();
+      return;
+    }
+
+    if (url.pathname.startsWith('/api/invoke/')) {
+      if (method !== 'POST')
+        return sendJson(response, 405, {
+          ok: false,
+          error: { code: 'BAD_INPUT', message: 'Use POST.' },
+        });
+      const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
+      let payload: unknown;
+      try {
+        const text = await readBody(request, limit);
+        payload = text.length === 0 ? {} : (JSON.parse(text) as unknown);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          return sendJson(response, 413, {
+            ok: false,
+            error: { code: 'BAD_INPUT', message: `The request is larger than ${limit} bytes.` },
+          });
+        }
+        return sendJson(response, 400, {
+          ok: false,
+          error: { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' },
+        });
+      }
+      const result = await options.invoke(channel, payload, { transport: 'http' });
+      return sendJson(response, 200, result);
+    }
+    if (url.pathname === '/api/events' && method === 'GET') {
+      options.events.attach(response);
+      return;
+    }
+    for (const route of options.routes ?? []) {
+      if (route.method !== method) continue;
+      const params = route.match(url.pathname);
+      if (params) return route.handle(request, response, params, url);
+    }
+    if (url.pathname.startsWith('/api/')) {
+      return sendJson(response, 404, {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `No route ${method} ${url.pathname}.` },
+      });
+    }
+    if (method !== 'GET' && method !== 'HEAD')
+      return sendJson(response, 405, {
+        ok: false,
+        error: { code: 'BAD_INPUT', message: 'Method not allowed.' },
+      });
+    serveStatic(options.staticDir, url.pathname, response);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.logger.error('host request failed', { url: request.url, error: String(error) });
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'The host failed to answer; see the log.' },
+        });
+      else response.destroy();
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      boundPort = (server.address() as AddressInfo).port;
+      guard.setPort(boundPort);
+      server.off('error', reject);
+      resolve({
+        server,
+        port: boundPort,
+        url: `http://127.0.0.1:${boundPort}/?token=${options.token}`,
+        close: () =>
+          new Promise<void>((done) => {
+            options.events.close();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  defaultDataDir,
+  ensureDirectories,
+  makePaths,
+  resolveDataDir,
+} from '../core/app/data-location';
+import { createEngine, type Engine } from '../core/engine';
+import { createFileLogger } from '../core/logging/file-logger';
+import type { EnginePorts } from '../core/ports';
+import { noPowerEvents, randomIds, systemClock } from '../core/runtime/node-ports';
+import { createVaultSecretStore } from '../core/secrets/vault-secret-store';
+import { EventBroadcaster } from './event-broadcaster';
+import { startHostServer, type RunningHost } from './host-server';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface HeadlessOptions {
+  /** Data folder; default: the platform's app-data folder (or where the user moved it). */
+  dataDir?: string | undefined;
+  port?: number | undefined;
+  staticDir?: string | undefined;
+  resourcesDir?: string | undefined;
+  echoLogs?: boolean | undefined;
+}
+
+export interface HeadlessApp {
+  dataDir: string;
+  engine: Engine;
+  host: RunningHost;
+  stop(): Promise<void>;
+}
+
+export function appVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+/** The engine in plain Node behind the loopback host: the headless mode and the e2e target. */
+export async function startHeadless(options: HeadlessOptions = {}): Promise<HeadlessApp> {
+  const fallback = defaultDataDir();
+  const { dataDir, pinned } = resolveDataDir(fallback, options.dataDir);
+  const paths = makePaths(dataDir, options.resourcesDir ?? path.join(projectRoot, 'resources'));
+  ensureDirectories(paths);
+  const logger = createFileLogger({ dir: paths.logsDir, echo: options.echoLogs ?? false });
+  const events = new EventBroadcaster();
+  const ports: EnginePorts = {
+    clock: systemClock,
+    ids: randomIds,
+    logger,
+    paths,
+    secrets: createVaultSecretStore({
+      file: path.join(dataDir, 'secrets.vault'),
+      keyFile: path.join(dataDir, 'secrets.key'),
+      passphrase: process.env.REELPILOT_VAULT_KEY,
+    }),
+    notifier: {
+      notify: (notice) => {
+        logger.info('notice', { ...notice });
+        events.emit('app:notice', notice);
+      },
+    },
+    power: noPowerEvents,
+    http: globalThis.fetch,
+    events,
+    desktop: null,
+  };
+  let engine: Engine;
+  try {
+    engine = await createEngine(ports, {
+      appVersion: appVersion(),
+      mode: 'headless',
+      dataDirPinned: pinned,
+      defaultDataDir: fallback,
+    });
+  } catch (error) {
+    logger.close();
+    throw error;
+  }
+  let host: RunningHost;
+  try {
+    host = await startHostServer(
+      {
+        invoke: (channel, payload, context) => engine.invoke(channel, payload, context),
+        events,
+        staticDir: options.staticDir ?? path.join(projectRoot, 'out', 'renderer'),
+        token: randomBytes(24).toString('base64url'),
+        logger: logger.child({ domain: 'host' }),
+      },
+      options.port ?? 0,
+    );
+  } catch (error) {
+    await engine.close();
+    logger.close();
+    throw error;
+  }
+  let stopping: Promise<void> | null = null;
+  return {
+    dataDir,
+    engine,
+    host,
+    stop() {
+      stopping ??= (async () => {
+        await host.close();
+        await engine.close();
+        logger.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
+import {
+  defaultDataDir,
+  ensureDirectories,
+  makePaths,
+  resolveDataDir,
+} from '../core/app/data-location';
+import { createEngine, type Engine } from '../core/engine';
+import { describeError } from '../core/errors';
+import { createFileLogger } from '../core/logging/file-logger';
+import type { EnginePorts, EventSink } from '../core/ports';
+import { randomIds, systemClock } from '../core/runtime/node-ports';
+import { EVENT_CHANNEL, isTrustedSender, registerIpcHandlers } from './ipc-registration';
+import { electronNativeBinding } from './native-binding';
+import { createSafeStorageSecretStore } from './safe-storage-secret-store';
+import { ShellState } from './shell-state';
+import {
+  applySessionSecurity,
+  applyWindowSecurity,
+  isAppUrl,
+  mainWindowOptions,
+} from './window-security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const appUrl =
+  process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(here, '../renderer/index.html')}`;
+let mainWindow: BrowserWindow | null = null;
+let engine: Engine | null = null;
+
+function openExternal(url: string): void {
+  void shell.openExternal(url);
+}
+
+function createWindow(state: ShellState): BrowserWindow {
+  const window = new BrowserWindow(
+    mainWindowOptions(path.join(here, '../preload/index.cjs'), state.windowBounds()),
+  );
+  applyWindowSecurity(window.webContents, { appUrl, openExternal });
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => state.saveWindowBounds(window.getBounds()));
+  void window.loadURL(appUrl);
+  return window;
+}
+
+async function start(): Promise<void> {
+  const state = new ShellState();
+  const fallback = app.getPath('userData');
+  const { dataDir, pinned } = resolveDataDir(
+    fallback || defaultDataDir(),
+    process.env.REELPILOT_DATA_DIR,
+  );
+  const paths = makePaths(
+    dataDir,
+    app.isPackaged ? process.resourcesPath : path.join(app.getAppPath(), 'resources'),
+  );
+  ensureDirectories(paths);
+  const logger = createFileLogger({ dir: paths.logsDir, echo: !app.isPackaged });
+  const events: EventSink = {
+    emit(event, payload) {
+      for (const window of BrowserWindow.getAllWindows())
+        window.webContents.send(EVENT_CHANNEL, event, payload);
+    },
+  };
+  const ports: EnginePorts = {
+    clock: systemClock,
+    ids: randomIds,
+    logger,
+    paths,
+    secrets: createSafeStorageSecretStore(safeStorage, path.join(dataDir, 'secrets.json')),
+    notifier: {
+      notify(notice) {
+        if (Notification.isSupported())
+          new Notification({ title: notice.title, body: notice.body }).show();
+        events.emit('app:notice', notice);
+      },
+    },
+    power: {
+      onSuspend(listener) {
+        powerMonitor.on('suspend', listener);
+        return () => powerMonitor.off('suspend', listener);
+      },
+      onResume(listener) {
+        powerMonitor.on('resume', listener);
+        return () => powerMonitor.off('resume', listener);
+      },
+    },
+    http: globalThis.fetch,
+    events,
+    desktop: {
+      setStartAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
+      openExternal: (url) => shell.openExternal(url),
+    },
+  };
+  engine = await createEngine(ports, {
+    appVersion: app.getVersion(),
+    mode: 'desktop',
+    dataDirPinned: pinned,
+    defaultDataDir: fallback,
+    nativeBinding: electronNativeBinding({
+      packaged: app.isPackaged,
+      appPath: app.getAppPath(),
+      resourcesPath: process.resourcesPath,
+    }),
+  });
+  const running = engine;
+  registerIpcHandlers(
+    ipcMain,
+    (channel, payload, context) => running.invoke(channel, payload, context),
+    (event) => isTrustedSender(event.senderFrame, appUrl, isAppUrl),
+  );
+  applySessionSecurity(session.defaultSession);
+  mainWindow = createWindow(state);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('ReelPilot could not start', describeError(error));
+      app.exit(1);
+    });
+  app.on('before-quit', (event) => {
+    if (!engine) return;
+    event.preventDefault();
+    const closing = engine;
+    engine = null;
+    void closing.close().finally(() => app.quit());
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && engine)
+      mainWindow = createWindow(new ShellState());
+  });
+}

@@ -1,0 +1,104 @@
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+
+export const rendererCsp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: reelpilot-media:",
+  "media-src 'self' blob: reelpilot-media:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface WindowBounds {
+  width: number;
+  height: number;
+  x?: number | undefined;
+  y?: number | undefined;
+}
+
+/** The one window's options: the renderer gets no Node and talks only through the preload. */
+export function mainWindowOptions(
+  preload: string,
+  bounds: WindowBounds,
+  iconPath?: string,
+): BrowserWindowConstructorOptions {
+  return {
+    ...bounds,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'ReelPilot',
+    ...(iconPath ? { icon: iconPath } : {}),
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  };
+}
+
+/** True when `url` belongs to the app's own pages (the built files or the dev server). */
+export function isAppUrl(url: string, appUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    const app = new URL(appUrl);
+    if (app.protocol === 'file:')
+      return target.protocol === 'file:' && target.pathname === app.pathname;
+    return target.origin === app.origin;
+  } catch {
+    return false;
+  }
+}
+
+export function isExternalWebUrl(url: string): boolean {
+  try {
+    const protocol = new URL(url).protocol;
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Locks the window down: no navigation away from the app, no new windows (web links open in the
+ * system browser, anything else is dropped), no permission prompts, and the CSP on every answer.
+ */
+export function applyWindowSecurity(
+  contents: WebContents,
+  options: { appUrl: string; openExternal: (url: string) => void },
+): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebUrl(url)) options.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (isAppUrl(url, options.appUrl)) return;
+    event.preventDefault();
+    if (isExternalWebUrl(url)) options.openExternal(url);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function applySessionSecurity(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [rendererCsp],
+        'X-Content-Type-Options': ['nosniff'],
+      },
+    });
+  });
+}

@@ -1,0 +1,102 @@
+import {
+  contract,
+  eventNames,
+  pushEvents,
+  resultSchema,
+  type Api,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type Result,
+  type OutputOf,
+} from '../../../shared/contract';
+
+type Listener = (payload: unknown) => void;
+
+/**
+ * `window.api` over the headless host: POST for calls, one EventSource for push events. The host
+ * authenticates with the cookie it set when the page was opened with its token.
+ */
+export function createHttpApi(base = ''): Api {
+  const listeners = new Map<EventName, Set<Listener>>();
+  let source: EventSource | null = null;
+
+  const ensureSource = () => {
+    if (source) return;
+    source = new EventSource(`${base}/api/events`);
+    for (const name of eventNames) {
+      source.addEventListener(name, (message) => {
+        const set = listeners.get(name);
+        if (!set || set.size === 0) return;
+        let data: unknown;
+        try {
+          data = JSON.parse((message as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        const parsed = pushEvents[name].safeParse(data);
+        if (!parsed.success) return;
+        for (const listener of set) listener(parsed.data);
+      });
+    }
+  };
+
+  return {
+    transport: 'http',
+    async invoke<C extends Channel>(channel: C, input: unknown): Promise<Result<OutputOf<C>>> {
+      let response: Response;
+      try {
+        response = await fetch(`${base}/api/invoke/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          credentials: 'same-origin',
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        return {
+          ok: false,
+          error: {
+            code: 'UNAVAILABLE',
+            message: 'ReelPilot is not answering. Is `npm run serve` still running?',
+          },
+        };
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        return {
+          ok: false,
+          error: {
+            code: 'UNAVAILABLE',
+            message: `The host answered ${response.status} without a readable body.`,
+          },
+        };
+      }
+      const parsed = resultSchema(contract[channel].output).safeParse(body);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `The host's answer to ${channel} did not match the contract.`,
+          },
+        };
+      }
+      return parsed.data as Result<OutputOf<C>>;
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      ensureSource();
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      const wrapped = listener as Listener;
+      set.add(wrapped);
+      return () => {
+        set.delete(wrapped);
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { api } from './api/api-client';
+import { ToastList } from './components/toast-list';
+import { SettingsScreen } from './screens/settings-screen';
+import { UpcomingScreen } from './screens/upcoming-screen';
+import { screens, useNavigation, type ScreenId } from './stores/navigation-store';
+import { useNotices } from './stores/notices-store';
+import { subscribeToSettings, useSettings } from './stores/settings-store';
+import { useTheme } from './theme/use-theme';
+
+const labels: Record<ScreenId, string> = {
+  accounts: 'Accounts',
+  configs: 'Configs',
+  distribution: 'Distribution',
+  statistics: 'Statistics',
+  batch: 'Batch',
+  settings: 'Settings',
+};
+
+function Screen({ screen }: { screen: ScreenId }) {
+  if (screen === 'settings') return <SettingsScreen />;
+  return <UpcomingScreen screen={screen} />;
+}
+
+export function AppShell() {
+  const screen = useNavigation((state) => state.screen);
+  const go = useNavigation((state) => state.go);
+  const theme = useSettings((state) => state.settings?.theme);
+  const load = useSettings((state) => state.load);
+  useTheme(theme);
+
+  useEffect(() => {
+    void load();
+    const unsubscribeSettings = subscribeToSettings();
+    const unsubscribeNotices = api.on('app:notice', (notice) => useNotices.getState().push(notice));
+    return () => {
+      unsubscribeSettings();
+      unsubscribeNotices();
+    };
+  }, [load]);
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">ReelPilot</div>
+        <ul>
+          {screens.map((id) => (
+            <li key={id}>
+              <button
+                type="button"
+                className={id === screen ? 'nav-item active' : 'nav-item'}
+                aria-current={id === screen ? 'page' : undefined}
+                onClick={() => go(id)}
+              >
+                {labels[id]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        <Screen screen={screen} />
+      </main>
+      <ToastList />
+    </div>
+  );
+}

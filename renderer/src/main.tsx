@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AppShell } from './app-shell';
+import { reportError } from './stores/notices-store';
+import './styles.css';
+
+window.addEventListener('unhandledrejection', (event) =>
+  reportError('Something failed', event.reason),
+);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <AppShell />
+  </StrictMode>,
+);

@@ -1,0 +1,31 @@
+import { create } from 'zustand';
+
+export const screens = [
+  'accounts',
+  'configs',
+  'distribution',
+  'statistics',
+  'batch',
+  'settings',
+] as const;
+export type ScreenId = (typeof screens)[number];
+
+const storageKey = 'reelpilot.lastScreen';
+
+function initialScreen(): ScreenId {
+  const stored = window.localStorage.getItem(storageKey);
+  return (screens as readonly string[]).includes(stored ?? '') ? (stored as ScreenId) : 'configs';
+}
+
+interface NavigationState {
+  screen: ScreenId;
+  go(screen: ScreenId): void;
+}
+
+export const useNavigation = create<NavigationState>((set) => ({
+  screen: initialScreen(),
+  go(screen) {
+    window.localStorage.setItem(storageKey, screen);
+    set({ screen });
+  },
+}));

@@ -1,0 +1,14 @@
+import type { Result } from './envelope';
+import type { EventName, EventPayload } from './events';
+import type { Channel, InputOf, OutputOf } from './index';
+
+/**
+ * `window.api`: the one surface the renderer talks to, whether it runs inside Electron (IPC
+ * through the preload) or in a browser (HTTP and server-sent events through the host).
+ */
+export interface Api {
+  readonly transport: 'ipc' | 'http';
+  invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>;
+  /** Subscribes to a push event; the returned function unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

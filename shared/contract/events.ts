@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { settingsSchema } from '../domain/settings';
+import { defineEvents } from './define';
+
+export const noticeSchema = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  title: z.string(),
+  body: z.string(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+/** Events the engine pushes to every attached UI. Each domain adds its own below. */
+export const pushEvents = defineEvents({
+  'settings:changed': settingsSchema,
+  'app:notice': noticeSchema,
+});
+
+export type PushEvents = typeof pushEvents;
+export type EventName = keyof PushEvents;
+export type EventPayload<E extends EventName> = z.infer<PushEvents[E]>;
+export const eventNames = Object.keys(pushEvents) as EventName[];

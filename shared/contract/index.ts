@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { appChannels } from './app-channels';
+import { settingsChannels } from './settings-channels';
+
+/** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
+export const contract = {
+  ...appChannels,
+  ...settingsChannels,
+};
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What a caller may send (before defaults and transforms). */
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives (after validation). */
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+export const channelNames = Object.keys(contract) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './envelope';
+export * from './events';
+export type { ChannelSpec, ChannelMap } from './define';
+export type { Api } from './api';
