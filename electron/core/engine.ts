@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { acquireDataDirLock } from './app/data-dir-lock';
 import { appHandlers, type AppFacts } from './app/app-handlers';
 import { openDatabase, type DatabaseHandle } from './db/connection';
@@ -22,6 +23,8 @@ export interface EngineOptions {
   defaultDataDir: string;
   /** better-sqlite3 addon for a runtime other than this Node (the Electron build). */
   nativeBinding?: string;
+  /** Platform and Drive base URLs to use instead of the real services (tests, sandbox, proxies). */
+  endpointOverrides?: EndpointOverrides;
 }
 
 export interface EngineServices {
