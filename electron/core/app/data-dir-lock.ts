@@ -11,18 +11,29 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Folders locked by this process: a pid match alone could be a stale lock from a reused pid. */
+const heldHere = new Set<string>();
+
 /**
  * One engine per data folder: two would both run the scheduler and post twice. The lock is a
  * file holding the owner's pid; a lock left by a dead process is taken over.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
   const file = path.join(dataDir, 'reelpilot.lock');
+  if (heldHere.has(file)) {
+    throw new AppError(
+      'CONFLICT',
+      `ReelPilot is already running on ${dataDir} in this process. Close it first, or use another data folder.`,
+    );
+  }
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(file);
       return () => {
+        heldHere.delete(file);
         try {
           if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
         } catch {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FfmpegCheck } from '../../../shared/domain/settings';
 
@@ -14,7 +14,19 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
-function versionOf(file: string): Promise<string | null> {
+const versionCache = new Map<string, { mtimeMs: number; version: string }>();
+
+/** Asks the program for its version once per file and modification time. */
+async function versionOf(file: string): Promise<string | null> {
+  const { mtimeMs } = await stat(file);
+  const cached = versionCache.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.version;
+  const version = await runVersion(file);
+  if (version) versionCache.set(file, { mtimeMs, version });
+  return version;
+}
+
+function runVersion(file: string): Promise<string | null> {
   return new Promise((resolve) => {
     execFile(file, ['-hide_banner', '-version'], { timeout: 10_000 }, (error, stdout) => {
       if (error) return resolve(null);

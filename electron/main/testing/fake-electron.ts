@@ -77,10 +77,25 @@ export const fakeSafeStorage = {
   },
 };
 
+export class FakeIpcRenderer extends EventEmitter {
+  readonly invoked: Array<[string, unknown]> = [];
+  async invoke(channel: string, input: unknown): Promise<unknown> {
+    this.invoked.push([channel, input]);
+    return { ok: true, value: { echoed: channel } };
+  }
+}
+
+export const exposed: Record<string, unknown> = {};
+export const contextBridge = {
+  exposeInMainWorld(key: string, value: unknown): void {
+    exposed[key] = value;
+  },
+};
+export const ipcRenderer = new FakeIpcRenderer();
 export const ipcMain = new FakeIpcMain();
 export const safeStorage = fakeSafeStorage;
 export const session = { defaultSession: new FakeSession() };
 export const app = new EventEmitter();
 export const shell = { openExternal: async (_url: string) => {} };
 
-export default { ipcMain, safeStorage, session, app, shell };
+export default { ipcMain, ipcRenderer, contextBridge, safeStorage, session, app, shell };
