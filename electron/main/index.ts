@@ -5,11 +5,14 @@ import {
   BrowserWindow,
   dialog,
   ipcMain,
+  Menu,
+  nativeImage,
   Notification,
   powerMonitor,
   safeStorage,
   session,
   shell,
+  Tray,
 } from 'electron';
 import {
   defaultDataDir,
@@ -26,6 +29,7 @@ import { EVENT_CHANNEL, isTrustedSender, registerIpcHandlers } from './ipc-regis
 import { electronNativeBinding } from './native-binding';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { ShellState } from './shell-state';
+import { closeBehaviour, trayMenuTemplate } from './tray';
 import {
   applySessionSecurity,
   applyWindowSecurity,
@@ -38,6 +42,8 @@ const appUrl =
   process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(here, '../renderer/index.html')}`;
 let mainWindow: BrowserWindow | null = null;
 let engine: Engine | null = null;
+let tray: Tray | null = null;
+let quitting = false;
 
 function openExternal(url: string): void {
   void shell.openExternal(url);
@@ -50,6 +56,21 @@ function createWindow(state: ShellState): BrowserWindow {
   applyWindowSecurity(window.webContents, { appUrl, openExternal });
   window.once('ready-to-show', () => window.show());
   window.on('close', () => state.saveWindowBounds(window.getBounds()));
+  window.on(
+    'close',
+    closeBehaviour({
+      quitting: () => quitting,
+      hide: () => window.hide(),
+      notifyOnce: () => {
+        if (Notification.isSupported()) {
+          new Notification({
+            title: 'ReelPilot is still running',
+            body: 'Schedules and uploads go on. Open or quit ReelPilot from the tray.',
+          }).show();
+        }
+      },
+    }),
+  );
   void window.loadURL(appUrl);
   return window;
 }
@@ -122,6 +143,19 @@ async function start(): Promise<void> {
   );
   applySessionSecurity(session.defaultSession);
   mainWindow = createWindow(state);
+  const showWindow = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow(state);
+    mainWindow.show();
+    mainWindow.focus();
+  };
+  tray = new Tray(
+    nativeImage.createFromPath(path.join(paths.resourcesDir, 'tray', 'tray-icon.png')),
+  );
+  tray.setToolTip('ReelPilot');
+  tray.setContextMenu(
+    Menu.buildFromTemplate(trayMenuTemplate({ open: showWindow, quit: () => app.quit() })),
+  );
+  tray.on('click', showWindow);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -143,11 +177,15 @@ if (!app.requestSingleInstanceLock()) {
       dialog.showErrorBox('ReelPilot could not start', describeError(error));
       app.exit(1);
     });
+  // Automation keeps running in the tray when the window is closed.
+  app.on('window-all-closed', () => {});
   app.on('before-quit', (event) => {
+    quitting = true;
     if (!engine) return;
     event.preventDefault();
     const closing = engine;
     engine = null;
+    tray?.destroy();
     void closing.close().finally(() => app.quit());
   });
   app.on('activate', () => {
