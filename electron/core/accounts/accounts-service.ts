@@ -16,7 +16,7 @@ import {
 import { AppError } from '../errors';
 import type { EnginePorts } from '../ports';
 import { AccountHealth, type RecordErrorInput, type RecordPostInput } from './account-health';
-import { AccountsRepository, type StoredAccount } from './accounts-repository';
+import { type AccountsRepository, type StoredAccount } from './accounts-repository';
 import { runConnectionTest } from './connection-test';
 import { ConnectFlows } from './oauth/oauth-flow';
 import { historyHorizon } from './pacing/platform-caps';

@@ -46,8 +46,9 @@ export async function runConnectionTest(
     try {
       probe = await probeOnce(deps, account, token);
     } catch (error) {
-      // A 401 on a token we thought valid: renew once and ask again.
-      if (!(error instanceof OAuthError) || error.status !== 401) throw error;
+      // A token we thought valid was refused: renew once, which also confirms a dead grant.
+      if (!(error instanceof OAuthError)) throw error;
+      if (error.status !== 401 && error.kind !== 'invalid_grant') throw error;
       token = await deps.getAccessToken({ forceRefresh: true });
       probe = await probeOnce(deps, account, token);
     }

@@ -1,14 +1,21 @@
 import type { EndpointOverrides, PlatformId } from '../../../../shared/domain/platforms';
 import { startFacebookEmulator } from './facebook/facebook-emulator';
 import { startInstagramEmulator } from './instagram/instagram-emulator';
-import type { EmulatedApp, OAuthEmulation } from './oauth-emulation';
+import type { MetaEmulatorState } from './meta/meta-state';
+import type { EmulatedApp } from './oauth-emulation';
 import type { PlatformEmulatorOptions, RunningPlatformEmulator } from './platform-emulator';
-import { startTiktokEmulator } from './tiktok/tiktok-emulator';
-import { startXEmulator } from './x/x-emulator';
-import { startYoutubeEmulator } from './youtube/youtube-emulator';
+import { startTiktokEmulator, type TiktokEmulatorState } from './tiktok/tiktok-emulator';
+import { startXEmulator, type XEmulatorState } from './x/x-emulator';
+import { startYoutubeEmulator, type YoutubeEmulatorState } from './youtube/youtube-emulator';
 
 export interface RunningEmulators {
-  emulators: Record<PlatformId, RunningPlatformEmulator<{ auth: OAuthEmulation }>>;
+  emulators: {
+    youtube: RunningPlatformEmulator<YoutubeEmulatorState>;
+    tiktok: RunningPlatformEmulator<TiktokEmulatorState>;
+    instagram: RunningPlatformEmulator<MetaEmulatorState>;
+    facebook: RunningPlatformEmulator<MetaEmulatorState>;
+    x: RunningPlatformEmulator<XEmulatorState>;
+  };
   /** Points the engine at the emulators. */
   endpointOverrides: EndpointOverrides;
   /** The developer app each emulator accepts, for the person's Settings. */
