@@ -94,9 +94,14 @@ export class AccountsService {
   /** Renews tokens that expire soon every few minutes, until `close`. */
   startBackgroundRefresh(): void {
     const tick = () => {
-      void this.tokens.refreshDue().finally(() => {
-        if (this.stopSweep) this.stopSweep = this.ports.clock.setTimeout(tick, SWEEP_MS);
-      });
+      void this.tokens
+        .refreshDue()
+        .catch((error: unknown) =>
+          this.ports.logger.warn('token sweep failed', { error: String(error) }),
+        )
+        .finally(() => {
+          if (this.stopSweep) this.stopSweep = this.ports.clock.setTimeout(tick, SWEEP_MS);
+        });
     };
     this.stopSweep = this.ports.clock.setTimeout(tick, SWEEP_MS);
   }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account, ConnectionTest } from '../../../shared/domain/accounts';
 import type { PlatformId } from '../../../shared/domain/platforms';
 import { type memorySecretStore } from '../testing/test-engine';
@@ -65,6 +65,16 @@ describe('access tokens', () => {
     await service().getAccessToken(account.id);
     expect(storedTokens(account.id).refreshToken).not.toBe(second.refreshToken);
     expect((await service().canPostNow(account.id)).allowed).toBe(true);
+  });
+
+  it('renews tokens in the background before they expire', async () => {
+    const account = await connected('youtube');
+    const first = storedTokens(account.id).accessToken;
+    world.clock.advance(45 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(storedTokens(account.id).accessToken).toBe(first);
+    world.clock.advance(5 * 60_000); // the sweep at 50 minutes finds it inside the margin
+    await vi.waitFor(() => expect(storedTokens(account.id).accessToken).not.toBe(first));
   });
 
   it.each([

@@ -23,7 +23,13 @@ export function ConnectPanel({ onClose }: { onClose(): void }) {
     const failed = connect.stage === 'failed' || connect.stage === 'cancelled';
     return (
       <section className="card connect-panel" aria-label="Connect an account">
-        <h2>Connecting {platformNames[connect.platform]}</h2>
+        <h2>
+          {done
+            ? `${platformNames[connect.platform]} connected`
+            : failed
+              ? `${platformNames[connect.platform]} not connected`
+              : `Connecting ${platformNames[connect.platform]}`}
+        </h2>
         <p
           role="status"
           className={done ? 'ok-text' : failed ? 'error-text' : undefined}
