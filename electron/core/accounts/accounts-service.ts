@@ -320,7 +320,7 @@ export class AccountsService {
 
   async test(accountId: string): Promise<ConnectionTest> {
     const account = await this.require(accountId);
-    const { result, probe } = await runConnectionTest(account, {
+    const { result, probe, verdict } = await runConnectionTest(account, {
       provider: providers[account.platform],
       context: () => this.tokens.context(account),
       getAccessToken: (options) => this.tokens.getAccessToken(accountId, options),
@@ -331,7 +331,12 @@ export class AccountsService {
     await this.repo.update(accountId, {
       last_tested_at: result.testedAt,
       ...(probe ? { audience: probe.audience } : {}),
-      ...(result.ok && current.status === 'error' ? { status: 'active', status_reason: null } : {}),
+      ...(verdict === 'ok' && current.status === 'error'
+        ? { status: 'active', status_reason: null }
+        : {}),
+      ...(verdict === 'broken' && (current.status === 'active' || current.status === 'rate_limited')
+        ? { status: 'error', status_reason: `The connection test failed: ${result.summary}` }
+        : {}),
     });
     await this.publish(accountId);
     return result;

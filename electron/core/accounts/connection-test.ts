@@ -7,6 +7,13 @@ import { TokenError } from './token-service';
 
 type Check = ConnectionTest['checks'][number];
 
+/**
+ * What the outcome means for the account: `broken` (the platform answered, but something is
+ * wrong that a retry will not fix) puts it in `error`; `unreachable` leaves it as it is;
+ * `reconnect` was already handled by the token service.
+ */
+export type TestVerdict = 'ok' | 'broken' | 'unreachable' | 'reconnect';
+
 export interface ConnectionTestDeps {
   provider: OAuthProvider;
   context(): Promise<ProviderContext>;
@@ -26,11 +33,13 @@ async function probeOnce(deps: ConnectionTestDeps, account: StoredAccount, token
 export async function runConnectionTest(
   account: StoredAccount,
   deps: ConnectionTestDeps,
-): Promise<{ result: ConnectionTest; probe: ProbeResult | null }> {
+): Promise<{ result: ConnectionTest; probe: ProbeResult | null; verdict: TestVerdict }> {
   const name = platformNames[account.platform];
   const testedAt = deps.now();
-  const failed = (message: string): { result: ConnectionTest; probe: null } => ({
+  type Outcome = { result: ConnectionTest; probe: ProbeResult | null; verdict: TestVerdict };
+  const failed = (verdict: TestVerdict, message: string): Outcome => ({
     probe: null,
+    verdict,
     result: {
       accountId: account.id,
       ok: false,
@@ -54,14 +63,15 @@ export async function runConnectionTest(
     }
   } catch (error) {
     if (error instanceof TokenError && error.kind === 'auth') {
-      return failed(`${name} no longer accepts this sign-in. Reconnect the account.`);
+      return failed('reconnect', `${name} no longer accepts this sign-in. Reconnect the account.`);
     }
     if (error instanceof TokenError || (error instanceof OAuthError && error.kind !== 'other')) {
       return failed(
+        'unreachable',
         `${name} could not be reached just now: ${error.message} The account was left as it is; test again later.`,
       );
     }
-    return failed(error instanceof Error ? error.message : String(error));
+    return failed('broken', error instanceof Error ? error.message : String(error));
   }
 
   const granted = new Set(await deps.scopes());
@@ -108,5 +118,9 @@ export async function runConnectionTest(
       ? `${probe.handle} works, but posts stay private until the app is audited.`
       : `${probe.handle} is ready to post.`
     : (checks.find((c) => c.ok === false)?.message ?? 'The test failed.');
-  return { probe, result: { accountId: account.id, ok, summary, checks, testedAt } };
+  return {
+    probe,
+    verdict: ok ? 'ok' : 'broken',
+    result: { accountId: account.id, ok, summary, checks, testedAt },
+  };
 }

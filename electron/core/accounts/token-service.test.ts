@@ -219,5 +219,15 @@ describe('the connection test', () => {
       'instagram_content_publish',
     );
     expect(result.checks.find((c) => c.id === 'uploads')?.ok).toBe(false);
+    const broken = await service().get(account.id);
+    expect(broken.status).toBe('error');
+    expect(broken.nextPost).toMatchObject({ allowed: false, at: null });
+
+    // Once the permissions are back, a passing test clears the error.
+    secrets.values.set(`accounts/${account.id}/tokens`, JSON.stringify(tokens));
+    expect(
+      (await invokeOk<ConnectionTest>(world.t, 'accounts:test', { accountId: account.id })).ok,
+    ).toBe(true);
+    expect((await service().get(account.id)).status).toBe('active');
   });
 });
