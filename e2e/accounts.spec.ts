@@ -96,3 +96,40 @@ test('an account of every platform connects from the UI', async ({ page }) => {
   const tiktok = page.getByRole('region', { name: 'TikTok' }).getByRole('article');
   await expect(tiktok).toContainText('Private posts only');
 });
+
+test('a revoked sign-in shows as needing reconnection, and reconnecting fixes it', async ({
+  page,
+  request,
+}) => {
+  host = await startHost(data.dir, ['--emulators']);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Accounts' }).click();
+  await page.getByRole('button', { name: 'Connect account' }).click();
+  await page.getByRole('radio', { name: 'X' }).check();
+  const authorize = page
+    .context()
+    .waitForEvent('request', (r) => r.url().includes('/i/oauth2/authorize'));
+  const popup = page.context().waitForEvent('page');
+  await page.getByRole('button', { name: 'Continue to X' }).click();
+  const emulator = new URL((await authorize).url()).origin;
+  await (await popup).close();
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  // The person revokes ReelPilot's access on X.
+  expect((await request.post(`${emulator}/__emulator/auth/revoke`)).status()).toBe(204);
+  const card = page.getByRole('article', { name: 'X @reelpilot_sbx' });
+  await card.getByRole('button', { name: 'Test' }).click();
+  await expect(
+    card.getByText('X no longer accepts this sign-in. Reconnect the account.'),
+  ).toBeVisible();
+  await expect(card.getByTestId('account-status')).toHaveText('Needs reconnecting');
+  await expect(page.getByRole('alert').filter({ hasText: 'Reconnect X account' })).toBeVisible();
+
+  await card.getByRole('button', { name: 'Reconnect' }).click();
+  await expect(page.getByRole('radio', { name: 'X' })).toBeChecked();
+  const again = page.context().waitForEvent('page');
+  await page.getByRole('button', { name: 'Continue to X' }).click();
+  await (await again).close();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(card.getByTestId('account-status')).toHaveText('Active');
+});

@@ -31,7 +31,7 @@ function initials(name: string): string {
 
 export function AccountCard({ account }: { account: Account }) {
   const push = useNotices((state) => state.push);
-  const startConnect = useAccounts((state) => state.startConnect);
+  const openConnect = useAccounts((state) => state.openConnect);
   const [panel, setPanel] = useState<Panel>('none');
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<ConnectionTest | null>(null);
@@ -154,18 +154,26 @@ export function AccountCard({ account }: { account: Account }) {
             <strong>{test.summary}</strong>
           </p>
           <ul>
-            {test.checks.map((check) => (
-              <li key={check.id} className={check.ok === false ? 'error-text' : undefined}>
-                {check.ok === true ? '✓' : check.ok === false ? '✗' : '?'} {check.message}
-              </li>
-            ))}
+            {test.checks
+              .filter((check) => check.message !== test.summary)
+              .map((check) => (
+                <li key={check.id} className={check.ok === false ? 'error-text' : undefined}>
+                  {check.ok === true ? '✓' : check.ok === false ? '✗' : '?'} {check.message}
+                </li>
+              ))}
           </ul>
         </div>
       )}
 
       <div className="row account-actions">
         {account.status === 'needs_reconnect' && (
-          <button type="button" onClick={() => void startConnect(account.platform, false)}>
+          <button
+            type="button"
+            onClick={() => {
+              openConnect(account.platform);
+              window.scrollTo({ top: 0, behavior: 'smooth' });
+            }}
+          >
             Reconnect
           </button>
         )}

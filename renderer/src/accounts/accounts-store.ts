@@ -23,6 +23,10 @@ interface AccountsState {
   pacing: PacingConfig | null;
   loadError: string | null;
   connect: ConnectState | null;
+  /** The connect panel is open, with this platform chosen. */
+  choosing: PlatformId | null;
+  openConnect(platform?: PlatformId): void;
+  closeConnect(): void;
   load(): Promise<void>;
   upsert(accountId: string, account: Account | null): void;
   startConnect(platform: PlatformId, allowInsecureStorage: boolean): Promise<void>;
@@ -38,6 +42,13 @@ export const useAccounts = create<AccountsState>((set, get) => ({
   pacing: null,
   loadError: null,
   connect: null,
+  choosing: null,
+  openConnect(platform) {
+    set({ choosing: platform ?? get().choosing ?? 'youtube' });
+  },
+  closeConnect() {
+    set({ choosing: null, connect: null });
+  },
   async load() {
     try {
       const [accounts, credentials, pacing] = await Promise.all([

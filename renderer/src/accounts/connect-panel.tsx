@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { platformIds, platformNames, type PlatformId } from '../../../shared/domain/platforms';
+import { platformIds, platformNames } from '../../../shared/domain/platforms';
 import { useSettings } from '../stores/settings-store';
 import { useAccounts } from './accounts-store';
 
 /** Choosing a platform, consenting to weak storage if need be, and the flow's progress. */
-export function ConnectPanel({ onClose }: { onClose(): void }) {
+export function ConnectPanel() {
   const info = useSettings((state) => state.info);
   const credentials = useAccounts((state) => state.credentials);
   const connect = useAccounts((state) => state.connect);
   const startConnect = useAccounts((state) => state.startConnect);
   const cancelConnect = useAccounts((state) => state.cancelConnect);
   const dismissConnect = useAccounts((state) => state.dismissConnect);
-  const [platform, setPlatform] = useState<PlatformId>('youtube');
+  const platform = useAccounts((state) => state.choosing) ?? 'youtube';
+  const setPlatform = useAccounts((state) => state.openConnect);
+  const onClose = useAccounts((state) => state.closeConnect);
   const [consent, setConsent] = useState(false);
   const insecure = info !== null && !info.secretStore.secure;
   const app = credentials?.find((c) => c.platform === platform);

@@ -12,8 +12,8 @@ export function AccountsScreen() {
   const accounts = useAccounts((state) => state.accounts);
   const loadError = useAccounts((state) => state.loadError);
   const load = useAccounts((state) => state.load);
-  const connecting = useAccounts((state) => state.connect !== null);
-  const [showConnect, setShowConnect] = useState(false);
+  const panelOpen = useAccounts((state) => state.connect !== null || state.choosing !== null);
+  const openConnect = useAccounts((state) => state.openConnect);
   const [, setTick] = useState(0);
 
   useEffect(() => {
@@ -29,7 +29,6 @@ export function AccountsScreen() {
     };
   }, [load]);
 
-  const panelOpen = showConnect || connecting;
   const attention = (accounts ?? []).filter((a) => a.status !== 'active').length;
 
   return (
@@ -37,12 +36,12 @@ export function AccountsScreen() {
       <header className="screen-header with-actions">
         <h1 id="accounts-title">Accounts</h1>
         {!panelOpen && (
-          <button type="button" onClick={() => setShowConnect(true)}>
+          <button type="button" onClick={() => openConnect()}>
             Connect account
           </button>
         )}
       </header>
-      {panelOpen && <ConnectPanel onClose={() => setShowConnect(false)} />}
+      {panelOpen && <ConnectPanel />}
       {loadError ? (
         <div className="card" role="alert">
           <p>Accounts could not be loaded: {loadError}</p>
