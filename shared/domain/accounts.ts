@@ -176,6 +176,8 @@ export const saveCredentialsSchema = z
       .max(512, 'That client id is too long.'),
     /** Undefined keeps the stored secret, null removes it. */
     clientSecret: z.string().trim().min(1).max(1024).nullable().optional(),
+    /** Consent to store the secret although the secret store is not encrypted by the system. */
+    allowInsecureStorage: z.boolean().optional(),
   })
   .strict();
 

@@ -8,11 +8,7 @@ import {
   type PacingConfig,
   type PostDecision,
 } from '../../../shared/domain/accounts';
-import {
-  platformNames,
-  type EndpointOverrides,
-  type PlatformId,
-} from '../../../shared/domain/platforms';
+import type { EndpointOverrides, PlatformId } from '../../../shared/domain/platforms';
 import { AppError } from '../errors';
 import type { EnginePorts } from '../ports';
 import { AccountHealth, type RecordErrorInput, type RecordPostInput } from './account-health';
@@ -352,9 +348,5 @@ export class AccountsService {
 
   recordError(accountId: string, input: RecordErrorInput): Promise<void> {
     return this.health.recordError(accountId, input);
-  }
-
-  describe(account: Pick<Account, 'platform' | 'handle'>): string {
-    return `${platformNames[account.platform]} account ${account.handle}`;
   }
 }

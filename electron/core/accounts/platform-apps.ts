@@ -48,7 +48,16 @@ export class PlatformApps {
     platform: PlatformId;
     clientId: string;
     clientSecret?: string | null | undefined;
+    allowInsecureStorage?: boolean | undefined;
   }): Promise<PlatformCredentials> {
+    const store = this.secrets.info();
+    if (typeof input.clientSecret === 'string' && !store.secure && !input.allowInsecureStorage) {
+      throw new AppError(
+        'FORBIDDEN',
+        `The client secret would be stored with ${store.backend}, which the operating system does not encrypt. Confirm that you accept this, or set up a keyring (GNOME Keyring or KWallet) and restart ReelPilot.`,
+        { needsConsent: true },
+      );
+    }
     if (input.clientSecret === null) await this.secrets.delete(secretKey(input.platform));
     else if (input.clientSecret !== undefined)
       await this.secrets.set(secretKey(input.platform), input.clientSecret);
@@ -64,6 +73,8 @@ export class PlatformApps {
       platform,
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
+      // The sandbox's emulated apps have no secret worth protecting.
+      allowInsecureStorage: true,
     });
   }
 

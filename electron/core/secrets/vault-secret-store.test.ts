@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -72,6 +72,14 @@ describe('the headless vault', () => {
     writeFileSync(file, 'not json at all');
     expect(() => createVaultSecretStore({ file, keyFile })).toThrow(/damaged and cannot be read/);
     expect(readFileSync(file, 'utf8')).toBe('not json at all');
+  });
+
+  it('refuses a vault whose key file is gone, without making a new key', async () => {
+    const store = createVaultSecretStore({ file, keyFile });
+    await store.set('k', 'v');
+    rmSync(keyFile);
+    expect(() => createVaultSecretStore({ file, keyFile })).toThrow(/key file .* is missing/);
+    expect(existsSync(keyFile)).toBe(false);
   });
 
   it('refuses a key file that is too short', () => {

@@ -56,8 +56,16 @@ export function PacingSection() {
     setSaving(true);
     setErrors({});
     const patch: Record<string, number | boolean | null> = {};
+    const missing: Record<string, string> = {};
     for (const [key, text] of Object.entries(draft ?? {})) {
-      patch[key] = text.trim() === '' ? null : Number(text);
+      if (text.trim() !== '') patch[key] = Number(text);
+      else if (key === 'xMonthlyBudgetUsd') patch[key] = null;
+      else missing[key] = 'Enter a number.';
+    }
+    if (Object.keys(missing).length > 0) {
+      setErrors(missing);
+      setSaving(false);
+      return;
     }
     if (unaudited !== null) patch.tiktokUnauditedClient = unaudited;
     try {

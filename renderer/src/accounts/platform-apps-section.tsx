@@ -3,6 +3,7 @@ import type { PlatformCredentials } from '../../../shared/domain/accounts';
 import { platformNames } from '../../../shared/domain/platforms';
 import { ApiError, call } from '../api/api-client';
 import { reportError, useNotices } from '../stores/notices-store';
+import { useSettings } from '../stores/settings-store';
 import { useAccounts } from './accounts-store';
 
 const help: Record<PlatformCredentials['platform'], string> = {
@@ -24,7 +25,11 @@ function AppForm({ credentials }: { credentials: PlatformCredentials }) {
   const [secret, setSecret] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  const [consent, setConsent] = useState(false);
+  const info = useSettings((state) => state.info);
+  const insecure = info !== null && !info.secretStore.secure;
   const name = platformNames[credentials.platform];
+  const needsConsent = insecure && secret.trim() !== '' && !consent;
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -34,7 +39,9 @@ function AppForm({ credentials }: { credentials: PlatformCredentials }) {
       const saved = await call('accounts:saveCredentials', {
         platform: credentials.platform,
         clientId,
-        ...(secret.trim() ? { clientSecret: secret } : {}),
+        ...(secret.trim()
+          ? { clientSecret: secret, allowInsecureStorage: insecure && consent }
+          : {}),
       });
       setCredentials(saved);
       setSecret('');
@@ -79,8 +86,21 @@ function AppForm({ credentials }: { credentials: PlatformCredentials }) {
           onChange={(event) => setSecret(event.target.value)}
         />
       </label>
+      {insecure && secret.trim() !== '' && (
+        <label className="field checkbox warning-box">
+          <input
+            type="checkbox"
+            checked={consent}
+            onChange={(event) => setConsent(event.target.checked)}
+          />
+          <span>
+            This system only offers {info?.secretStore.backend}, which does not encrypt the secret.
+            Store it anyway.
+          </span>
+        </label>
+      )}
       <div className="form-actions">
-        <button type="submit" disabled={saving || clientId.trim() === ''}>
+        <button type="submit" disabled={saving || clientId.trim() === '' || needsConsent}>
           {saving ? 'Saving…' : 'Save app'}
         </button>
         <span className={credentials.clientId ? 'ok-text small' : 'muted small'}>

@@ -141,6 +141,18 @@ describe('an unencrypted secret store', () => {
     expect((await playBrowser(start.authorizeUrl)).status).toBe(200);
     const [account] = await invokeOk<Account[]>(world.t, 'accounts:list', {});
     expect(account?.token.secure).toBe(false);
+
+    const secret = { platform: 'youtube', clientId: 'id', clientSecret: 'shh' } as const;
+    expect(await world.t.engine.invoke('accounts:saveCredentials', secret)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await invokeOk(world.t, 'accounts:saveCredentials', {
+        ...secret,
+        allowInsecureStorage: true,
+      }),
+    ).toMatchObject({ hasSecret: true });
   });
 });
 

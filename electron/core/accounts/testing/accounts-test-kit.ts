@@ -30,6 +30,7 @@ export async function createAccountsWorld(
       platform: platform as PlatformId,
       clientId: app.clientId,
       clientSecret: app.clientSecret,
+      allowInsecureStorage: true,
     });
   }
   return {
