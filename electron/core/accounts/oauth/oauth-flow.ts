@@ -158,11 +158,17 @@ export class ConnectFlows {
       timeoutMs,
     );
     this.flows.set(flowId, { platform, listener, cancelTimer, finished: false });
-    const authorizeUrl = provider.authorizeUrl(ctx, {
-      redirectUri: listener.redirectUri,
-      state,
-      challenge: pkce.challenge,
-    });
+    let authorizeUrl: string;
+    try {
+      authorizeUrl = provider.authorizeUrl(ctx, {
+        redirectUri: listener.redirectUri,
+        state,
+        challenge: pkce.challenge,
+      });
+    } catch (error) {
+      this.finish(flowId, 'failed', `The ${name} sign-in page address is not valid.`);
+      throw error;
+    }
     this.progress(
       flowId,
       platform,
