@@ -1,5 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
+import { accountsHandlers } from './accounts/accounts-handlers';
+import { AccountsRepository } from './accounts/accounts-repository';
+import { AccountsService } from './accounts/accounts-service';
 import { acquireDataDirLock } from './app/data-dir-lock';
 import { appHandlers, type AppFacts } from './app/app-handlers';
 import { openDatabase, type DatabaseHandle } from './db/connection';
@@ -29,6 +32,7 @@ export interface EngineOptions {
 
 export interface EngineServices {
   settings: SettingsService;
+  accounts: AccountsService;
 }
 
 export interface Engine {
@@ -68,9 +72,16 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       desktop: ports.desktop,
     });
 
+    const accounts = new AccountsService(ports, new AccountsRepository(database.db), {
+      endpointOverrides: options.endpointOverrides,
+      timeZone: async () => (await settings.get()).timeZone,
+    });
+    accounts.startBackgroundRefresh();
+
     const handlers: Handlers = {
       ...appHandlers(ports, database, facts),
       ...settingsHandlers(settings, ports.paths),
+      ...accountsHandlers(accounts),
     };
     const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
     ports.logger.info('engine started', {
@@ -81,13 +92,14 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
 
     let closing: Promise<void> | null = null;
     return {
-      services: { settings },
+      services: { settings, accounts },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>
         registry.invoke(channel, payload, context),
       database,
       close() {
         closing ??= (async () => {
+          await accounts.close();
           await database.close();
           releaseLock();
           ports.logger.info('engine stopped');

@@ -1,12 +1,20 @@
 import { parseArgs } from 'node:util';
 import { describeError } from '../core/errors';
+import { platformIds, platformNames } from '../../shared/domain/platforms';
+import {
+  startAllEmulators,
+  type RunningEmulators,
+} from '../core/platforms/emulators/start-all-emulators';
 import { startHeadless } from './start-headless';
 
-const usage = `Usage: npm run serve -- [--data DIR] [--port N]
+const usage = `Usage: npm run serve -- [--data DIR] [--port N] [--emulators]
 
 Runs ReelPilot's engine without the desktop shell and serves its interface on 127.0.0.1.
   --data DIR   data folder (default: the app-data folder the desktop app uses)
   --port N     port to listen on (default: any free port)
+  --emulators  start local emulators of TikTok, YouTube, Instagram, Facebook and X and point
+               ReelPilot at them, with their sandbox developer apps filled in, so accounts can
+               be connected without real platform accounts
 Secrets are kept in DIR/secrets.vault; set REELPILOT_VAULT_KEY to use a passphrase instead of
 the generated key file DIR/secrets.key.`;
 
@@ -16,12 +24,18 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { data?: string | undefined; port?: string | undefined; help?: boolean | undefined };
+  let values: {
+    data?: string | undefined;
+    port?: string | undefined;
+    emulators?: boolean | undefined;
+    help?: boolean | undefined;
+  };
   try {
     ({ values } = parseArgs({
       options: {
         data: { type: 'string' },
         port: { type: 'string' },
+        emulators: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -38,17 +52,39 @@ async function main(): Promise<void> {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       fail(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   }
+  let emulators: RunningEmulators | null = null;
   let app;
   try {
-    app = await startHeadless({ dataDir: values.data, port, echoLogs: false });
+    if (values.emulators) emulators = await startAllEmulators();
+    app = await startHeadless({
+      dataDir: values.data,
+      port,
+      echoLogs: false,
+      endpointOverrides: emulators?.endpointOverrides,
+    });
+    if (emulators) {
+      for (const platform of platformIds) {
+        await app.engine.services.accounts.apps.saveIfMissing(platform, emulators.apps[platform]);
+      }
+    }
   } catch (error) {
+    await emulators?.close();
     fail(`ReelPilot could not start: ${describeError(error)}`);
+  }
+  if (emulators) {
+    process.stdout.write('Emulated platforms (sandbox developer apps are filled in):\n');
+    for (const platform of platformIds) {
+      process.stdout.write(
+        `  ${platformNames[platform]}: ${emulators.emulators[platform].baseUrl}\n`,
+      );
+    }
   }
   process.stdout.write(`ReelPilot is running. Data folder: ${app.dataDir}\n`);
   process.stdout.write(`Open: ${app.host.url}\n`);
   const shutdown = (signal: string) => {
     process.stdout.write(`\n${signal}: stopping ReelPilot…\n`);
-    app.stop().then(
+    const stopping = app.stop().then(() => emulators?.close());
+    stopping.then(
       () => process.exit(0),
       () => process.exit(1),
     );

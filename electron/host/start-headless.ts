@@ -8,6 +8,7 @@ import {
   makePaths,
   resolveDataDir,
 } from '../core/app/data-location';
+import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { createEngine, type Engine } from '../core/engine';
 import { createFileLogger } from '../core/logging/file-logger';
 import type { EnginePorts } from '../core/ports';
@@ -25,6 +26,8 @@ export interface HeadlessOptions {
   staticDir?: string | undefined;
   resourcesDir?: string | undefined;
   echoLogs?: boolean | undefined;
+  /** Platform base URLs to use instead of the real services (the `--emulators` sandbox). */
+  endpointOverrides?: EndpointOverrides | undefined;
 }
 
 export interface HeadlessApp {
@@ -77,6 +80,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       mode: 'headless',
       dataDirPinned: pinned,
       defaultDataDir: fallback,
+      endpointOverrides: options.endpointOverrides,
     });
   } catch (error) {
     logger.close();

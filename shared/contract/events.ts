@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountSchema, connectProgressSchema } from '../domain/accounts';
 import { settingsSchema } from '../domain/settings';
 import { defineEvents } from './define';
 
@@ -13,6 +14,9 @@ export type Notice = z.infer<typeof noticeSchema>;
 export const pushEvents = defineEvents({
   'settings:changed': settingsSchema,
   'app:notice': noticeSchema,
+  /** An account was added, changed or removed; `account` is null when it was removed. */
+  'accounts:changed': z.object({ accountId: z.string(), account: accountSchema.nullable() }),
+  'accounts:connectProgress': connectProgressSchema,
 });
 
 export type PushEvents = typeof pushEvents;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accountsChannels } from './accounts-channels';
 import { appChannels } from './app-channels';
 import { settingsChannels } from './settings-channels';
 
@@ -6,6 +7,7 @@ import { settingsChannels } from './settings-channels';
 export const contract = {
   ...appChannels,
   ...settingsChannels,
+  ...accountsChannels,
 };
 
 export type Contract = typeof contract;

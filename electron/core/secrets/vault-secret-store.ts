@@ -35,6 +35,13 @@ function loadOrCreateKeyMaterial(options: VaultOptions): { material: string; sou
     }
     return { material, source: 'key file' };
   }
+  if (existsSync(options.file)) {
+    // A new key could never open the existing vault; making one would only hide the real problem.
+    throw new AppError(
+      'UNAVAILABLE',
+      `The secret vault ${options.file} exists but its key file ${options.keyFile} is missing. It was left untouched; restore the key file from a backup, or set REELPILOT_VAULT_KEY to the passphrase it was created with.`,
+    );
+  }
   const material = randomBytes(32).toString('base64');
   writeFileSync(options.keyFile, material + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(options.keyFile, 0o600);

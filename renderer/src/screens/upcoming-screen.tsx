@@ -1,14 +1,9 @@
 import type { ScreenId } from '../stores/navigation-store';
 
-const plans: Record<Exclude<ScreenId, 'settings'>, { title: string; holds: string[] }> = {
-  accounts: {
-    title: 'Accounts',
-    holds: [
-      'Your TikTok, YouTube, Instagram, Facebook and X accounts, grouped by platform, with status and health.',
-      'Connecting an account through the platform’s own sign-in page, and a connection test.',
-      'Posting limits per account, the next time each account may post, and its post and error history.',
-    ],
-  },
+const plans: Record<
+  Exclude<ScreenId, 'settings' | 'accounts'>,
+  { title: string; holds: string[] }
+> = {
   configs: {
     title: 'Configs',
     holds: [
@@ -37,7 +32,7 @@ const plans: Record<Exclude<ScreenId, 'settings'>, { title: string; holds: strin
 };
 
 /** A screen whose feature has not landed yet: it says plainly what it will hold, with no data. */
-export function UpcomingScreen({ screen }: { screen: Exclude<ScreenId, 'settings'> }) {
+export function UpcomingScreen({ screen }: { screen: Exclude<ScreenId, 'settings' | 'accounts'> }) {
   const plan = plans[screen];
   return (
     <section className="screen" aria-labelledby={`${screen}-title`}>

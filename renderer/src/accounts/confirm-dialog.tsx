@@ -1,0 +1,39 @@
+import * as Dialog from '@radix-ui/react-dialog';
+
+/** Asks before something that cannot be undone. */
+export function ConfirmDialog(props: {
+  open: boolean;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  busy?: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  return (
+    <Dialog.Root open={props.open} onOpenChange={(open) => !open && props.onCancel()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog-content">
+          <Dialog.Title>{props.title}</Dialog.Title>
+          <Dialog.Description>{props.body}</Dialog.Description>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="danger"
+              disabled={props.busy}
+              onClick={props.onConfirm}
+            >
+              {props.busy ? 'Working…' : props.confirmLabel}
+            </button>
+            <Dialog.Close asChild>
+              <button type="button" className="secondary">
+                Keep it
+              </button>
+            </Dialog.Close>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

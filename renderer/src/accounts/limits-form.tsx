@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import type { Account, AccountLimits } from '../../../shared/domain/accounts';
+import { ApiError, call } from '../api/api-client';
+import { reportError, useNotices } from '../stores/notices-store';
+
+const fields: Array<{ key: keyof AccountLimits; label: string; hint: string }> = [
+  { key: 'postsPerHour', label: 'Posts per hour', hint: 'Counted per hour of your clock.' },
+  { key: 'postsPerDay', label: 'Posts per day', hint: 'Resets at midnight in your time zone.' },
+  { key: 'minGapMinutes', label: 'Minimum gap (minutes)', hint: 'Time between two posts.' },
+];
+
+function toText(value: number | null): string {
+  return value === null ? '' : String(value);
+}
+
+/** The person's own pacing for one account; empty means no limit of that kind. */
+export function LimitsForm({ account, onDone }: { account: Account; onDone(): void }) {
+  const push = useNotices((state) => state.push);
+  const [draft, setDraft] = useState({
+    postsPerHour: toText(account.limits.postsPerHour),
+    postsPerDay: toText(account.limits.postsPerDay),
+    minGapMinutes: toText(account.limits.minGapMinutes),
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setErrors({});
+    const parse = (text: string) => (text.trim() === '' ? null : Number(text));
+    try {
+      await call('accounts:updateLimits', {
+        accountId: account.id,
+        limits: {
+          postsPerHour: parse(draft.postsPerHour),
+          postsPerDay: parse(draft.postsPerDay),
+          minGapMinutes: parse(draft.minGapMinutes),
+        },
+      });
+      push({
+        level: 'info',
+        title: 'Limits saved',
+        body: `${account.handle} follows the new limits.`,
+      });
+      onDone();
+    } catch (error) {
+      if (error instanceof ApiError) setErrors(error.fieldErrors());
+      reportError('The limits were not saved', error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="form limits-form"
+      noValidate
+      onSubmit={submit}
+      aria-label={`Limits of ${account.handle}`}
+    >
+      <div className="limits-grid">
+        {fields.map((field) => {
+          const error = errors[`limits.${field.key}`];
+          return (
+            <label key={field.key} className="field">
+              <span>{field.label}</span>
+              <input
+                type="number"
+                min={1}
+                inputMode="numeric"
+                placeholder="No limit"
+                value={draft[field.key]}
+                aria-invalid={error ? true : undefined}
+                onChange={(event) => setDraft({ ...draft, [field.key]: event.target.value })}
+              />
+              <small className={error ? 'error-text' : 'muted'}>{error ?? field.hint}</small>
+            </label>
+          );
+        })}
+      </div>
+      <p className="muted small">
+        The platform’s own caps apply on top of these (see “Platform caps”).
+      </p>
+      <div className="form-actions">
+        <button type="submit" disabled={saving}>
+          {saving ? 'Saving…' : 'Save limits'}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
