@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { configRunSchema, configSchema } from '../domain/configs';
+import { jobProgressEventSchema } from '../domain/jobs';
 import { settingsSchema } from '../domain/settings';
 import { defineEvents } from './define';
 
@@ -13,6 +15,10 @@ export type Notice = z.infer<typeof noticeSchema>;
 export const pushEvents = defineEvents({
   'settings:changed': settingsSchema,
   'app:notice': noticeSchema,
+  'jobs:progress': jobProgressEventSchema,
+  /** A config changed (saved, toggled, its next run moved); `null` config means deleted. */
+  'configs:changed': z.object({ id: z.string(), config: configSchema.nullable() }),
+  'configs:runUpdated': configRunSchema,
 });
 
 export type PushEvents = typeof pushEvents;

@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import { appChannels } from './app-channels';
+import { configsChannels } from './configs-channels';
+import { jobsChannels } from './jobs-channels';
 import { settingsChannels } from './settings-channels';
 
 /** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
 export const contract = {
   ...appChannels,
   ...settingsChannels,
+  ...jobsChannels,
+  ...configsChannels,
 };
 
 export type Contract = typeof contract;

@@ -100,3 +100,4 @@ export type ConfigRunRow = Selectable<ConfigRunsTable>;
 export type NewConfigRunRow = Insertable<ConfigRunsTable>;
 export type ConfigRunVideoRow = Selectable<ConfigRunVideosTable>;
 export type NewConfigRunVideoRow = Insertable<ConfigRunVideosTable>;
+export type ConfigRunVideoUpdate = Updateable<ConfigRunVideosTable>;
