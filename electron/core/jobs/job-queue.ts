@@ -227,7 +227,7 @@ export class JobQueue {
 
   private async pumpOnce(): Promise<void> {
     const { store, clock } = this.options;
-    const recovered = await store.recoverExpired(clock.now(), INTERRUPTED);
+    const recovered = await store.recoverExpired(clock.now(), INTERRUPTED, this.owner);
     for (const row of recovered) {
       this.options.logger.warn('job lease expired; the worker stopped mid-job', {
         id: row.id,
@@ -261,7 +261,7 @@ export class JobQueue {
     let delay = this.pollMs;
     try {
       const now = clock.now();
-      const at = await store.nextWakeAt([...this.handlers.keys()], now);
+      const at = await store.nextWakeAt([...this.handlers.keys()], now, this.owner);
       if (at !== null) delay = Math.min(delay, Math.max(0, at - now));
     } catch (error) {
       this.options.logger.error('job queue could not read its next wake time', {

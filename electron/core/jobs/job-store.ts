@@ -58,13 +58,17 @@ export interface JobStore {
   finish(id: string, owner: string, outcome: JobFinish, now: number): Promise<JobRow | null>;
   /** A queued job becomes cancelled at once; a running one is flagged for its worker. */
   requestCancel(id: string, now: number): Promise<CancelRequest | null>;
-  /** Expired leases go back to the queue, or to dead when no attempt is left. */
-  recoverExpired(now: number, interruptedMessage: string): Promise<JobRow[]>;
+  /**
+   * Expired leases go back to the queue, or to dead when no attempt is left. Leases held by
+   * `liveOwner` (the calling worker, whose jobs are provably alive) are left to its heartbeats:
+   * after the machine slept, a long job must not be taken from the worker still running it.
+   */
+  recoverExpired(now: number, interruptedMessage: string, liveOwner: string): Promise<JobRow[]>;
   get(id: string): Promise<JobRow | null>;
   findByKey(idempotencyKey: string): Promise<JobRow | null>;
   list(filter: JobListInput): Promise<JobRow[]>;
   /** The earliest time something may become claimable: a not-before time or a lease expiry. */
-  nextWakeAt(kinds: readonly string[], now: number): Promise<number | null>;
+  nextWakeAt(kinds: readonly string[], now: number, liveOwner: string): Promise<number | null>;
 }
 
 export class SqliteJobStore implements JobStore {
@@ -230,7 +234,11 @@ export class SqliteJobStore implements JobStore {
     });
   }
 
-  async recoverExpired(now: number, interruptedMessage: string): Promise<JobRow[]> {
+  async recoverExpired(
+    now: number,
+    interruptedMessage: string,
+    liveOwner: string,
+  ): Promise<JobRow[]> {
     return this.db.transaction().execute(async (trx) => {
       const dead = await trx
         .updateTable('jobs')
@@ -244,6 +252,7 @@ export class SqliteJobStore implements JobStore {
         })
         .where('state', '=', 'running')
         .where('lease_expires_at', '<=', now)
+        .where('lease_owner', '!=', liveOwner)
         .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
         .returningAll()
         .execute();
@@ -265,6 +274,7 @@ export class SqliteJobStore implements JobStore {
         }))
         .where('state', '=', 'running')
         .where('lease_expires_at', '<=', now)
+        .where('lease_owner', '!=', liveOwner)
         .returningAll()
         .execute();
       return [...dead, ...requeued];
@@ -296,7 +306,11 @@ export class SqliteJobStore implements JobStore {
     return query.orderBy('updated_at', 'desc').orderBy('id').limit(filter.limit).execute();
   }
 
-  async nextWakeAt(kinds: readonly string[], now: number): Promise<number | null> {
+  async nextWakeAt(
+    kinds: readonly string[],
+    now: number,
+    liveOwner: string,
+  ): Promise<number | null> {
     if (kinds.length === 0) return null;
     const row = await sql<{ at: number | null }>`
       SELECT min(at) AS at FROM (
@@ -304,7 +318,7 @@ export class SqliteJobStore implements JobStore {
           WHERE state = 'queued' AND kind IN (${sql.join(kinds)})
         UNION ALL
         SELECT min(lease_expires_at) AS at FROM jobs
-          WHERE state = 'running' AND lease_expires_at > ${now}
+          WHERE state = 'running' AND lease_expires_at > ${now} AND lease_owner != ${liveOwner}
       )`.execute(this.db);
     return row.rows[0]?.at ?? null;
   }
