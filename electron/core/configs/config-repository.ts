@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type {
   ConfigRunRow,
   ConfigRunVideoRow,
@@ -154,7 +154,7 @@ export class ConfigRepository {
     if (filter.before !== undefined) query = query.where('created_at', '<', filter.before);
     const runs = await query
       .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
+      .orderBy(sql`rowid`, 'desc')
       .limit(filter.limit)
       .execute();
     const videos = await this.videosOf(runs.map((run) => run.id));
@@ -173,7 +173,7 @@ export class ConfigRepository {
             .select('l.id')
             .whereRef('l.config_id', '=', 'r.config_id')
             .orderBy('l.created_at', 'desc')
-            .orderBy('l.id', 'desc')
+            .orderBy(sql`l.rowid`, 'desc')
             .limit(1),
         ),
       )

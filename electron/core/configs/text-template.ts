@@ -1,4 +1,4 @@
-import { textVariables } from '../../../shared/domain/configs';
+import { type textVariables } from '../../../shared/domain/configs';
 import { wallTimeAt } from '../scheduler/zoned-time';
 
 export type TemplateValues = Record<(typeof textVariables)[number], string>;
