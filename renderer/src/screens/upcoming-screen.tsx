@@ -1,20 +1,15 @@
 import type { ScreenId } from '../stores/navigation-store';
 
-const plans: Record<Exclude<ScreenId, 'settings'>, { title: string; holds: string[] }> = {
+const plans: Record<
+  Exclude<ScreenId, 'settings' | 'configs'>,
+  { title: string; holds: string[] }
+> = {
   accounts: {
     title: 'Accounts',
     holds: [
       'Your TikTok, YouTube, Instagram, Facebook and X accounts, grouped by platform, with status and health.',
       'Connecting an account through the platform’s own sign-in page, and a connection test.',
       'Posting limits per account, the next time each account may post, and its post and error history.',
-    ],
-  },
-  configs: {
-    title: 'Configs',
-    holds: [
-      'What to make and when: schedules (hourly, daily, every N minutes, cron) in your time zone.',
-      'Content from your media library: style, motion, transitions, text overlays, audio and length.',
-      'Captions, hashtags and privacy per platform, how videos are spread over accounts, and run history.',
     ],
   },
   distribution: {
@@ -37,7 +32,7 @@ const plans: Record<Exclude<ScreenId, 'settings'>, { title: string; holds: strin
 };
 
 /** A screen whose feature has not landed yet: it says plainly what it will hold, with no data. */
-export function UpcomingScreen({ screen }: { screen: Exclude<ScreenId, 'settings'> }) {
+export function UpcomingScreen({ screen }: { screen: Exclude<ScreenId, 'settings' | 'configs'> }) {
   const plan = plans[screen];
   return (
     <section className="screen" aria-labelledby={`${screen}-title`}>
