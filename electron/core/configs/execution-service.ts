@@ -179,7 +179,7 @@ export class ExecutionService {
       );
       if (video.job_id !== job.id) await this.repository.updateVideo(video.id, { job_id: job.id });
     }
-    await this.publish(runId);
+    await this.publish(runId, true);
   }
 
   /** At start-up: finishes what a crash or shutdown left between steps. */
@@ -457,14 +457,15 @@ export class ExecutionService {
   private async finish(runId: string, state: ConfigRunRow['state'], error: string | null) {
     const changed = await this.repository.finishRun(runId, state, error, this.deps.clock.now());
     if (changed) this.deps.logger.info('run finished', { runId, state });
-    await this.publish(runId);
+    await this.publish(runId, changed);
   }
 
-  private async publish(runId: string): Promise<void> {
+  /** Pushes the run to the UI; `lastRunChanged` when it started or ended (not on progress). */
+  private async publish(runId: string, lastRunChanged = false): Promise<void> {
     const run = await this.repository.getRun(runId);
     if (!run) return;
     this.deps.events.emit('configs:runUpdated', this.toDto(run));
-    for (const listener of this.runListeners) listener(run.config_id);
+    if (lastRunChanged) for (const listener of this.runListeners) listener(run.config_id);
   }
 
   private async requireRunRow(runId: string): Promise<ConfigRunWithVideos> {
