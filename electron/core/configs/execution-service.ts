@@ -13,8 +13,8 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import type { ConfigRepository, ConfigRunWithVideos } from './config-repository';
 import { assignAccounts } from './distribution';
-import type { MediaPick, MediaSource, RenderPlan, RenderPort } from './generation-ports';
-import { fillTemplate, templateValues } from './text-template';
+import type { MediaSource, RenderPort } from './generation-ports';
+import { parseJsonArray, pickClips, planRender } from './render-planner';
 
 export const RENDER_JOB = 'render';
 
@@ -27,11 +27,6 @@ export interface GenerationPorts {
 }
 
 const snapshotSchema = z.object({ config: configDraftSchema, configId: z.string() });
-
-function parseJsonArray(text: string): string[] {
-  const parsed = z.array(z.string()).safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : [];
-}
 
 function toVideo(row: ConfigRunVideoRow): RunVideo {
   return {
@@ -280,8 +275,13 @@ export class ExecutionService {
     await this.repository.updateVideo(video.id, { state: 'rendering', progress: 0, error: null });
     await this.publish(run.id);
     try {
-      const clips = await this.pickClips(generation.media, config, configId, video);
-      const plan = await this.plan(generation.media, config, run, video, clips);
+      const clips = await pickClips(generation.media, config, video, () =>
+        this.repository.takeMediaOffset(configId, config.content.clipCount),
+      );
+      await this.repository.updateVideo(video.id, {
+        media_ids: JSON.stringify(clips.map((clip) => clip.id)),
+      });
+      const plan = await planRender(generation.media, config, run, video, clips);
       let saved = 0;
       const result = await generation.render.render(
         plan,
@@ -322,113 +322,6 @@ export class ExecutionService {
       }
       throw error;
     }
-  }
-
-  private async pickClips(
-    media: MediaSource,
-    config: ConfigDraft,
-    configId: string,
-    video: ConfigRunVideoRow,
-  ): Promise<MediaPick[]> {
-    const content = config.content;
-    const chosen = parseJsonArray(video.media_ids);
-    if (chosen.length > 0) {
-      // A retry renders the same clips as the first attempt.
-      return media.pick({
-        sources: { tags: [], folders: [], itemIds: chosen },
-        count: chosen.length,
-        order: 'sequential',
-        offset: 0,
-        kind: 'visual',
-      });
-    }
-    const offset =
-      content.order === 'sequential'
-        ? await this.repository.takeMediaOffset(configId, content.clipCount)
-        : 0;
-    const clips = await media.pick({
-      sources: content.sources,
-      count: content.clipCount,
-      order: content.order,
-      offset,
-      kind: 'visual',
-    });
-    if (clips.length === 0) {
-      const { tags, folders, itemIds } = content.sources;
-      const described = [
-        tags.length ? `tags ${tags.join(', ')}` : '',
-        folders.length ? `folders ${folders.join(', ')}` : '',
-        itemIds.length ? `${itemIds.length} picked items` : '',
-      ]
-        .filter(Boolean)
-        .join('; ');
-      throw new PermanentJobError(
-        `No photo or video in the library matches this config's sources (${described}). Import media there, or change the sources.`,
-      );
-    }
-    await this.repository.updateVideo(video.id, {
-      media_ids: JSON.stringify(clips.map((clip) => clip.id)),
-    });
-    return clips;
-  }
-
-  private async plan(
-    media: MediaSource,
-    config: ConfigDraft,
-    run: ConfigRunWithVideos,
-    video: ConfigRunVideoRow,
-    clips: MediaPick[],
-  ): Promise<RenderPlan> {
-    const content = config.content;
-    let audio: RenderPlan['audio'] = null;
-    const source = content.audio.source;
-    if (source.kind !== 'none') {
-      const [track] = await media.pick({
-        sources: {
-          tags: source.kind === 'tagged' ? source.tags : [],
-          folders: [],
-          itemIds: source.kind === 'track' ? [source.mediaId] : [],
-        },
-        count: 1,
-        order: source.kind === 'track' ? 'sequential' : 'random',
-        offset: 0,
-        kind: 'audio',
-      });
-      if (!track) {
-        throw new PermanentJobError(
-          source.kind === 'track'
-            ? 'The chosen audio track is no longer in the library. Pick another track.'
-            : `No audio in the library has the tags ${source.tags.join(', ')}. Tag some audio, or change the audio setting.`,
-        );
-      }
-      audio = {
-        track,
-        volume: content.audio.volume,
-        fadeInMs: content.audio.fadeInMs,
-        fadeOutMs: content.audio.fadeOutMs,
-      };
-    }
-    const values = templateValues({
-      at: run.scheduled_for ?? run.created_at,
-      timeZone: config.schedule.timeZone,
-      index: video.position + 1,
-      count: run.videos.length,
-      title: clips[0]?.title ?? config.name,
-      configName: config.name,
-    });
-    const { enabled, template, ...overlay } = content.textOverlay;
-    const safeName = config.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 40) || 'video';
-    return {
-      outputName: `${safeName}-${values.date}-${run.id.slice(0, 8)}-${video.position + 1}`,
-      aspect: content.aspect,
-      lengthSeconds: content.lengthSeconds,
-      stylePreset: content.stylePreset,
-      motion: content.motion,
-      transition: content.transition,
-      clips,
-      audio,
-      textOverlay: enabled ? { ...overlay, text: fillTemplate(template, values) } : null,
-    };
   }
 
   /** Closes a run once every video is final; its state sums the videos up. */

@@ -4,6 +4,7 @@ import { AppError, describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { backoffDelay, defaultBackoff } from './backoff';
 import { PermanentJobError, type JobContext, type JobHandler } from './job-handler';
+import { progressReporter, startHeartbeat } from './job-lease';
 import type { JobFinish, JobStore } from './job-store';
 
 export interface JobQueueOptions {
@@ -309,51 +310,31 @@ export class JobQueue {
     const log = logger.child({ job: row.id, kind: row.kind, attempt: row.attempts });
     this.emit(toJobSummary(row));
 
-    let stopHeartbeat = () => {};
-    const beat = () => {
-      stopHeartbeat = clock.setTimeout(() => {
-        const now = clock.now();
-        store.extendLease(row.id, this.owner, now + leaseMs, now).then(
-          (check) => {
-            if (!check.owned) this.stopActive(row.id, 'lease');
-            else if (check.cancelRequested) this.stopActive(row.id, 'cancel');
-            if (this.active.has(row.id)) beat();
-          },
-          (error: unknown) => {
-            log.warn('heartbeat failed', { error: describeError(error) });
-            if (this.active.has(row.id)) beat();
-          },
-        );
-      }, leaseMs / 3);
-    };
-    beat();
-
-    let progressWrites = Promise.resolve();
-    let lastProgress = -1;
-    let lastMessage: string | null = null;
+    const stopHeartbeat = startHeartbeat({
+      store,
+      clock,
+      log,
+      jobId: row.id,
+      owner: this.owner,
+      leaseMs,
+      isActive: () => this.active.has(row.id),
+      onLost: () => this.stopActive(row.id, 'lease'),
+      onCancelRequested: () => this.stopActive(row.id, 'cancel'),
+    });
+    const reporter = progressReporter({
+      store,
+      clock,
+      log,
+      events: this.options.events,
+      row,
+      owner: this.owner,
+    });
     const context: JobContext = {
       jobId: row.id,
       attempt: row.attempts,
       maxAttempts: row.max_attempts,
       signal: active.controller.signal,
-      progress: (fraction, message = null) => {
-        const value = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
-        if (Math.abs(value - lastProgress) < 0.01 && message === lastMessage && value !== 1) return;
-        lastProgress = value;
-        lastMessage = message;
-        this.options.events?.emit('jobs:progress', {
-          id: row.id,
-          kind: row.kind,
-          state: 'running',
-          progress: value,
-          message,
-        });
-        progressWrites = progressWrites
-          .then(() => store.saveProgress(row.id, this.owner, value, message, clock.now()))
-          .catch((error: unknown) =>
-            log.warn('progress not saved', { error: describeError(error) }),
-          );
-      },
+      progress: reporter.report,
     };
 
     let outcome: JobFinish;
@@ -380,7 +361,7 @@ export class JobQueue {
     } finally {
       stopHeartbeat();
     }
-    await progressWrites;
+    await reporter.flushed();
     if (active.reason === 'lease') {
       log.warn('job lease was lost; its outcome is left to the worker that took it over');
       return;

@@ -6,6 +6,7 @@ import { reportError, useNotices } from '../stores/notices-store';
 import { ContentSection, type MediaPickerSlot } from './content-section';
 import { setIn, validateDraft } from './draft';
 import { Field, type FieldErrors } from './field';
+import { OverlayAudioSection } from './overlay-audio-section';
 import { DistributionSection, PlatformsSection } from './publishing-section';
 import { ScheduleSection } from './schedule-section';
 
@@ -113,6 +114,7 @@ export function ConfigEditor({
       </fieldset>
       <ScheduleSection draft={draft} change={change} errors={errors} />
       <ContentSection draft={draft} change={change} errors={errors} mediaPicker={mediaPicker} />
+      <OverlayAudioSection draft={draft} change={change} errors={errors} />
       <PlatformsSection draft={draft} change={change} errors={errors} />
       <DistributionSection draft={draft} change={change} errors={errors} />
       <div className="form-actions sticky-actions">
