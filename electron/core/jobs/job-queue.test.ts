@@ -401,4 +401,22 @@ describe('job queue', () => {
     expect(await row(cut.id)).toMatchObject({ state: 'queued', attempts: 0, lease_owner: null });
     await expect(second.enqueue('work', { n: 3 })).resolves.toBeTruthy();
   });
+
+  it('deletes final jobs after the retention time, and keeps the rest', async () => {
+    handle = await openTestDatabase();
+    const clock = new FakeClock();
+    const { queue } = makeQueue(clock, { retentionMs: 86_400_000 });
+    queue.register(handler(async () => {}));
+    await queue.start();
+    const { job: old } = await queue.enqueue('work', { n: 1 });
+    await vi.waitFor(async () => expect((await row(old.id)).state).toBe('succeeded'));
+    const { job: later } = await queue.enqueue(
+      'work',
+      { n: 2 },
+      { notBefore: clock.now() + 2 * 86_400_000 },
+    );
+    clock.advance(86_400_000 + 3_600_000);
+    await vi.waitFor(async () => expect(await queue.get(old.id)).toBeNull());
+    expect((await row(later.id)).state).toBe('queued');
+  });
 });

@@ -20,6 +20,8 @@ export interface JobQueueOptions {
   /** How long `shutdown()` lets running jobs finish before aborting them. Default 10 s. */
   shutdownGraceMs?: number;
   random?: () => number;
+  /** Final jobs are kept this long (their errors stay readable), then deleted. Default 30 days. */
+  retentionMs?: number;
 }
 
 export interface EnqueueOptions {
@@ -81,6 +83,7 @@ export class JobQueue {
   private pumpAgain = false;
   private cancelWake: (() => void) | null = null;
   private shutdownPromise: Promise<void> | null = null;
+  private lastPruneAt = -Infinity;
 
   constructor(private readonly options: JobQueueOptions) {
     this.owner = options.owner ?? `worker-${options.ids.newId()}`;
@@ -228,6 +231,11 @@ export class JobQueue {
 
   private async pumpOnce(): Promise<void> {
     const { store, clock } = this.options;
+    if (clock.now() - this.lastPruneAt >= 3_600_000) {
+      this.lastPruneAt = clock.now();
+      const pruned = await store.prune(clock.now() - (this.options.retentionMs ?? 30 * 86_400_000));
+      if (pruned > 0) this.options.logger.info('old finished jobs deleted', { count: pruned });
+    }
     const recovered = await store.recoverExpired(clock.now(), INTERRUPTED, this.owner);
     for (const row of recovered) {
       this.options.logger.warn('job lease expired; the worker stopped mid-job', {

@@ -64,6 +64,8 @@ export interface JobStore {
    * after the machine slept, a long job must not be taken from the worker still running it.
    */
   recoverExpired(now: number, interruptedMessage: string, liveOwner: string): Promise<JobRow[]>;
+  /** Deletes final jobs that finished before `finishedBefore`; returns how many. */
+  prune(finishedBefore: number): Promise<number>;
   get(id: string): Promise<JobRow | null>;
   findByKey(idempotencyKey: string): Promise<JobRow | null>;
   list(filter: JobListInput): Promise<JobRow[]>;
@@ -279,6 +281,15 @@ export class SqliteJobStore implements JobStore {
         .execute();
       return [...dead, ...requeued];
     });
+  }
+
+  async prune(finishedBefore: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('jobs')
+      .where('state', 'in', ['succeeded', 'dead', 'cancelled'])
+      .where('finished_at', '<', finishedBefore)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async get(id: string): Promise<JobRow | null> {
