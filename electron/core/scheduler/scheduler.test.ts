@@ -93,6 +93,31 @@ describe('scheduler', () => {
     expect(runs.every((run) => run.trigger === 'schedule')).toBe(true);
   });
 
+  it('follows daylight saving in the config zone (New York, hourly as the clocks go back)', async () => {
+    t = await createGenerationEngine({ start: Date.parse('2026-11-01T04:10:00Z') });
+    await create(t, sampleConfig({ kind: 'hourly', minute: 30 }, 'America/New_York'));
+    await t.walk(3 * HOUR + 40 * 60_000, 5 * 60_000);
+    await settled(t, 4);
+    expect((await history(t)).map((run) => iso(run.scheduledFor))).toEqual([
+      '2026-11-01T04:30:00.000Z', // 00:30 EDT
+      '2026-11-01T05:30:00.000Z', // 01:30 EDT
+      '2026-11-01T06:30:00.000Z', // 01:30 EST, the repeated hour
+      '2026-11-01T07:30:00.000Z', // 02:30 EST
+    ]);
+  });
+
+  it('"check now" starts what is due, once', async () => {
+    t = await createGenerationEngine({ start: Date.parse('2026-01-15T08:59:00Z') });
+    await t.engine.services.scheduler.stop();
+    await create(t, sampleConfig({ kind: 'daily', times: ['09:00'] }));
+    t.clock.jump(2 * 60_000);
+    const first = await t.engine.invoke('configs:checkDue', {});
+    expect(first).toMatchObject({ ok: true, value: { started: [{ trigger: 'schedule' }] } });
+    const second = await t.engine.invoke('configs:checkDue', {});
+    expect(second).toMatchObject({ ok: true, value: { started: [] } });
+    await settled(t, 1);
+  });
+
   it('a restart in the middle of a run does not start the occurrence again', async () => {
     const clock = new FakeClock(Date.parse('2026-01-15T08:59:00Z'));
     t = await createGenerationEngine({ clock });
