@@ -8,6 +8,13 @@ import { appHandlers, type AppFacts } from './app/app-handlers';
 import { openDatabase, type DatabaseHandle } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { migrations } from './db/migrations';
+import { ConfigRepository } from './configs/config-repository';
+import { ConfigService } from './configs/config-service';
+import { configsHandlers } from './configs/configs-handlers';
+import { ExecutionService, type GenerationPorts } from './configs/execution-service';
+import { JobQueue } from './jobs/job-queue';
+import { SqliteJobStore } from './jobs/job-store';
+import { jobsHandlers } from './jobs/jobs-handlers';
 import {
   createHandlerRegistry,
   type HandlerContext,
@@ -17,6 +24,7 @@ import {
 import type { EnginePorts } from './ports';
 import { SettingsRepository } from './settings/settings-repository';
 import { settingsHandlers } from './settings/settings-handlers';
+import { Scheduler } from './scheduler/scheduler';
 import { SettingsService } from './settings/settings-service';
 
 export interface EngineOptions {
@@ -28,11 +36,24 @@ export interface EngineOptions {
   nativeBinding?: string;
   /** Platform and Drive base URLs to use instead of the real services (tests, sandbox, proxies). */
   endpointOverrides?: EndpointOverrides;
+  /**
+   * The render engine and the media library as config runs see them. Without them configs can
+   * be edited and scheduled, and runs fail with a message saying rendering is unavailable.
+   */
+  generation?: GenerationPorts | null;
+  /** How long closing waits for running jobs before aborting them. Default 10 s. */
+  shutdownGraceMs?: number;
+  /** Tests run the queue and the scheduler by hand (`engine.start()`). Default true. */
+  autoStart?: boolean;
 }
 
 export interface EngineServices {
   settings: SettingsService;
   accounts: AccountsService;
+  jobs: JobQueue;
+  configs: ConfigService;
+  execution: ExecutionService;
+  scheduler: Scheduler;
 }
 
 export interface Engine {
@@ -40,6 +61,8 @@ export interface Engine {
   handlers: Handlers;
   invoke: HandlerRegistry['invoke'];
   database: DatabaseHandle;
+  /** Resumes interrupted runs, then starts the job queue and the scheduler. Safe to call twice. */
+  start(): Promise<void>;
   /** Stops timers and workers, then closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -77,11 +100,48 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       timeZone: async () => (await settings.get()).timeZone,
     });
     accounts.startBackgroundRefresh();
+    const jobs = new JobQueue({
+      store: new SqliteJobStore(database.db),
+      clock: ports.clock,
+      ids: ports.ids,
+      logger: ports.logger.child({ domain: 'jobs' }),
+      events: ports.events,
+    });
+    const configRepository = new ConfigRepository(database.db);
+    const configs = new ConfigService(configRepository, {
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: ports.logger.child({ domain: 'configs' }),
+      defaultTimeZone: async () => (await settings.get()).timeZone,
+    });
+    const execution = new ExecutionService(configRepository, {
+      queue: jobs,
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: ports.logger.child({ domain: 'runs' }),
+      random: Math.random,
+      generation: options.generation ?? null,
+    });
+    jobs.register(execution.renderHandler());
+    const scheduler = new Scheduler({
+      repository: configRepository,
+      execution,
+      clock: ports.clock,
+      power: ports.power,
+      logger: ports.logger.child({ domain: 'scheduler' }),
+      onConfigChanged: (id) => void configs.changed(id).catch(() => {}),
+    });
+    configs.onChange(() => scheduler.wake());
+    execution.onRunChanged((id) => void configs.changed(id).catch(() => {}));
 
     const handlers: Handlers = {
       ...appHandlers(ports, database, facts),
       ...settingsHandlers(settings, ports.paths),
       ...accountsHandlers(accounts),
+      ...jobsHandlers(jobs),
+      ...configsHandlers(configs, execution, scheduler, ports.clock),
     };
     const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
     ports.logger.info('engine started', {
@@ -90,15 +150,28 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       schema: report.to,
     });
 
+    let starting: Promise<void> | null = null;
     let closing: Promise<void> | null = null;
+    const start = () => {
+      starting ??= (async () => {
+        await execution.resume();
+        await jobs.start();
+        await scheduler.start();
+      })();
+      return starting;
+    };
+    if (options.autoStart ?? true) await start();
     return {
-      services: { settings, accounts },
+      services: { settings, accounts, jobs, configs, execution, scheduler },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>
         registry.invoke(channel, payload, context),
       database,
+      start,
       close() {
         closing ??= (async () => {
+          await scheduler.stop();
+          await jobs.shutdown(options.shutdownGraceMs ?? 10_000);
           await accounts.close();
           await database.close();
           releaseLock();

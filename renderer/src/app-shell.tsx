@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { api } from './api/api-client';
 import { ToastList } from './components/toast-list';
 import { AccountsScreen } from './screens/accounts-screen';
+import { ConfigsScreen } from './screens/configs-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { UpcomingScreen } from './screens/upcoming-screen';
 import { screens, useNavigation, type ScreenId } from './stores/navigation-store';
@@ -21,6 +22,7 @@ const labels: Record<ScreenId, string> = {
 function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'settings') return <SettingsScreen />;
   if (screen === 'accounts') return <AccountsScreen />;
+  if (screen === 'configs') return <ConfigsScreen />;
   return <UpcomingScreen screen={screen} />;
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
+import { configRunSchema, configSchema } from '../domain/configs';
+import { jobProgressEventSchema } from '../domain/jobs';
 import { settingsSchema } from '../domain/settings';
 import { defineEvents } from './define';
 
@@ -17,6 +19,10 @@ export const pushEvents = defineEvents({
   /** An account was added, changed or removed; `account` is null when it was removed. */
   'accounts:changed': z.object({ accountId: z.string(), account: accountSchema.nullable() }),
   'accounts:connectProgress': connectProgressSchema,
+  'jobs:progress': jobProgressEventSchema,
+  /** A config changed (saved, toggled, its next run moved); `null` config means deleted. */
+  'configs:changed': z.object({ id: z.string(), config: configSchema.nullable() }),
+  'configs:runUpdated': configRunSchema,
 });
 
 export type PushEvents = typeof pushEvents;

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { accountsChannels } from './accounts-channels';
 import { appChannels } from './app-channels';
+import { configsChannels } from './configs-channels';
+import { jobsChannels } from './jobs-channels';
 import { settingsChannels } from './settings-channels';
 
 /** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
@@ -8,6 +10,8 @@ export const contract = {
   ...appChannels,
   ...settingsChannels,
   ...accountsChannels,
+  ...jobsChannels,
+  ...configsChannels,
 };
 
 export type Contract = typeof contract;

@@ -1,79 +1,25 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  AccountErrorsTable,
+  AccountPostsTable,
+  AccountsConfigTable,
+  AccountsTable,
+  PlatformAppsTable,
+} from './tables/accounts-tables';
+import type { ConfigRunsTable, ConfigRunVideosTable, ConfigsTable } from './tables/configs-tables';
+import type { JobsTable } from './tables/jobs-tables';
+import type { SettingsTable } from './tables/settings-tables';
+
+export type * from './tables/accounts-tables';
+export type * from './tables/configs-tables';
+export type * from './tables/jobs-tables';
+export type * from './tables/settings-tables';
 
 /**
- * The database as the app sees it today. Migrations never import this: they are frozen and
- * written against `Kysely<any>`, while these types follow the latest schema.
+ * The database as the app sees it today, one file of table types per domain under `tables/`.
+ * Migrations never import this: they are frozen and written against `Kysely<any>`, while these
+ * types follow the latest schema.
  */
-export interface SettingsTable {
-  key: string;
-  /** JSON text of the value. */
-  value: string;
-  updated_at: number;
-}
-
-export interface AccountsTable {
-  id: string;
-  platform: string;
-  remote_id: string;
-  handle: string;
-  display_name: string;
-  avatar_url: string | null;
-  status: string;
-  status_reason: string | null;
-  audience: string;
-  /** JSON array of granted scopes (a fact, not a secret). */
-  scopes: string;
-  access_expires_at: number | null;
-  refresh_expires_at: number | null;
-  limit_per_hour: number | null;
-  limit_per_day: number | null;
-  min_gap_minutes: number | null;
-  posts_total: number;
-  errors_total: number;
-  consecutive_errors: number;
-  cost_total_usd: number;
-  rate_limited_until: number | null;
-  last_post_at: number | null;
-  last_error_at: number | null;
-  last_tested_at: number | null;
-  connected_at: number;
-  updated_at: number;
-}
-
-export interface AccountPostsTable {
-  id: string;
-  account_id: string;
-  platform: string;
-  account_handle: string;
-  posted_at: number;
-  remote_post_id: string | null;
-  cost_usd: number;
-  note: string | null;
-}
-
-export interface AccountErrorsTable {
-  id: string;
-  account_id: string;
-  platform: string;
-  account_handle: string;
-  occurred_at: number;
-  kind: string;
-  code: string | null;
-  message: string;
-}
-
-export interface PlatformAppsTable {
-  platform: string;
-  client_id: string | null;
-  updated_at: number;
-}
-
-export interface AccountsConfigTable {
-  key: string;
-  value: string;
-  updated_at: number;
-}
-
 export interface Database {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -81,12 +27,26 @@ export interface Database {
   account_errors: AccountErrorsTable;
   platform_apps: PlatformAppsTable;
   accounts_config: AccountsConfigTable;
+  jobs: JobsTable;
+  configs: ConfigsTable;
+  config_runs: ConfigRunsTable;
+  config_run_videos: ConfigRunVideosTable;
 }
+
+export type SettingRow = Selectable<SettingsTable>;
+export type NewSettingRow = Insertable<SettingsTable>;
+export type SettingUpdate = Updateable<SettingsTable>;
 
 export type AccountRow = Selectable<AccountsTable>;
 export type NewAccountRow = Insertable<AccountsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;
 
-export type SettingRow = Selectable<SettingsTable>;
-export type NewSettingRow = Insertable<SettingsTable>;
-export type SettingUpdate = Updateable<SettingsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type NewJobRow = Insertable<JobsTable>;
+export type ConfigRow = Selectable<ConfigsTable>;
+export type NewConfigRow = Insertable<ConfigsTable>;
+export type ConfigRunRow = Selectable<ConfigRunsTable>;
+export type NewConfigRunRow = Insertable<ConfigRunsTable>;
+export type ConfigRunVideoRow = Selectable<ConfigRunVideosTable>;
+export type NewConfigRunVideoRow = Insertable<ConfigRunVideosTable>;
+export type ConfigRunVideoUpdate = Updateable<ConfigRunVideosTable>;

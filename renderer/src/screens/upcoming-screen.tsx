@@ -1,17 +1,7 @@
-import type { ScreenId } from '../stores/navigation-store';
+/** Screens whose features have not landed yet. */
+export type UpcomingScreenId = 'distribution' | 'statistics' | 'batch';
 
-const plans: Record<
-  Exclude<ScreenId, 'settings' | 'accounts'>,
-  { title: string; holds: string[] }
-> = {
-  configs: {
-    title: 'Configs',
-    holds: [
-      'What to make and when: schedules (hourly, daily, every N minutes, cron) in your time zone.',
-      'Content from your media library: style, motion, transitions, text overlays, audio and length.',
-      'Captions, hashtags and privacy per platform, how videos are spread over accounts, and run history.',
-    ],
-  },
+const plans: Record<UpcomingScreenId, { title: string; holds: string[] }> = {
   distribution: {
     title: 'Distribution',
     holds: [
@@ -32,7 +22,7 @@ const plans: Record<
 };
 
 /** A screen whose feature has not landed yet: it says plainly what it will hold, with no data. */
-export function UpcomingScreen({ screen }: { screen: Exclude<ScreenId, 'settings' | 'accounts'> }) {
+export function UpcomingScreen({ screen }: { screen: UpcomingScreenId }) {
   const plan = plans[screen];
   return (
     <section className="screen" aria-labelledby={`${screen}-title`}>

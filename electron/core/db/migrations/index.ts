@@ -1,6 +1,13 @@
 import type { Migration } from '../migration';
 import { migration0001Settings } from './0001-settings';
 import { migration0002Accounts } from './0002-accounts';
+import { migration0003Jobs } from './0003-jobs';
+import { migration0004Configs } from './0004-configs';
 
 /** Every migration in order, bundled statically so the packaged app needs no directory scan. */
-export const migrations: readonly Migration[] = [migration0001Settings, migration0002Accounts];
+export const migrations: readonly Migration[] = [
+  migration0001Settings,
+  migration0002Accounts,
+  migration0003Jobs,
+  migration0004Configs,
+];

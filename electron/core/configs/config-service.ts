@@ -1,0 +1,218 @@
+import {
+  configDraftSchema,
+  platformIds,
+  type Config,
+  type ConfigDraft,
+  type ConfigInput,
+  type PlatformSettings,
+  type RunSummary,
+  type Schedule,
+} from '../../../shared/domain/configs';
+import type { ConfigRow, ConfigRunRow } from '../db/schema';
+import { AppError } from '../errors';
+import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
+import { nextOccurrence, upcomingOccurrences } from '../scheduler/occurrences';
+import type { ConfigRepository } from './config-repository';
+
+export function runSummary(row: ConfigRunRow): RunSummary {
+  return {
+    id: row.id,
+    state: row.state,
+    trigger: row.trigger,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    error: row.error,
+  };
+}
+
+/** The stored definition (everything but the name), read back through the draft schema. */
+export function readDefinition(row: ConfigRow): ConfigDraft {
+  const parsed = configDraftSchema.safeParse({
+    ...(JSON.parse(row.definition) as object),
+    name: row.name,
+  });
+  if (!parsed.success) {
+    throw new AppError(
+      'UNAVAILABLE',
+      `The config "${row.name}" is stored in a form this version cannot read. Open it in the version of ReelPilot that saved it, or delete it.`,
+    );
+  }
+  return parsed.data;
+}
+
+function definitionText(config: ConfigInput): string {
+  const { name: _name, ...definition } = config;
+  return JSON.stringify(definition);
+}
+
+export function defaultConfig(timeZone: string): ConfigDraft {
+  const platform = (overrides: Partial<PlatformSettings> = {}): PlatformSettings => ({
+    enabled: false,
+    titleTemplate: '{title}',
+    captionTemplate: '{title} · {date}',
+    hashtags: [],
+    privacy: 'public',
+    madeForKids: false,
+    ...overrides,
+  });
+  return {
+    name: 'New config',
+    schedule: {
+      rule: { kind: 'daily', times: ['09:00'] },
+      timeZone,
+      startDate: null,
+      endDate: null,
+    },
+    content: {
+      sources: { tags: [], folders: [], itemIds: [] },
+      clipCount: 5,
+      order: 'random',
+      lengthSeconds: 15,
+      stylePreset: 'clean',
+      motion: 'kenBurnsIn',
+      transition: { type: 'crossfade', durationMs: 500 },
+      textOverlay: {
+        enabled: true,
+        template: '{title}',
+        font: 'DejaVu Sans',
+        size: 56,
+        color: '#ffffff',
+        position: 'bottom',
+        box: { enabled: true, color: '#000000', opacity: 0.5 },
+      },
+      audio: { source: { kind: 'none' }, volume: 0.8, fadeInMs: 500, fadeOutMs: 1000 },
+      aspect: '9:16',
+    },
+    platforms: Object.fromEntries(
+      platformIds.map((id) => [id, platform(id === 'youtube' ? { privacy: 'private' } : {})]),
+    ) as ConfigDraft['platforms'],
+    distribution: { strategy: 'roundRobin', accountIds: [], weights: {}, videosPerRun: 1 },
+  };
+}
+
+/** Generation configs: saving, reading, turning automation on and off. */
+export class ConfigService {
+  private readonly changeListeners: Array<(id: string) => void> = [];
+
+  constructor(
+    private readonly repository: ConfigRepository,
+    private readonly deps: {
+      clock: Clock;
+      ids: IdGenerator;
+      events: EventSink;
+      logger: Logger;
+      defaultTimeZone: () => Promise<string>;
+    },
+  ) {}
+
+  /** Called after any change that may move a next run (the scheduler re-arms its timer). */
+  onChange(listener: (id: string) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  async defaults(): Promise<ConfigDraft> {
+    return defaultConfig(await this.deps.defaultTimeZone());
+  }
+
+  async list(): Promise<Config[]> {
+    const [rows, lastRuns] = await Promise.all([
+      this.repository.list(),
+      this.repository.lastRuns(),
+    ]);
+    return rows.map((row) => this.toDto(row, lastRuns.get(row.id) ?? null));
+  }
+
+  async get(id: string): Promise<Config> {
+    const row = await this.require(id);
+    const lastRuns = await this.repository.lastRuns();
+    return this.toDto(row, lastRuns.get(id) ?? null);
+  }
+
+  async require(id: string): Promise<ConfigRow> {
+    const row = await this.repository.get(id);
+    if (!row) {
+      throw new AppError('NOT_FOUND', 'That config no longer exists. It may have been deleted.');
+    }
+    return row;
+  }
+
+  async create(input: ConfigInput): Promise<Config> {
+    const now = this.deps.clock.now();
+    const id = this.deps.ids.newId();
+    await this.repository.insert({
+      id,
+      name: input.name,
+      definition: definitionText(input),
+      active: true,
+      nextRunAt: nextOccurrence(input.schedule, now, now),
+      now,
+    });
+    this.deps.logger.info('config created', { id });
+    return this.changed(id);
+  }
+
+  async update(id: string, input: ConfigInput): Promise<Config> {
+    const row = await this.require(id);
+    const now = this.deps.clock.now();
+    await this.repository.update(
+      id,
+      {
+        name: input.name,
+        definition: definitionText(input),
+        nextRunAt: row.active === 1 ? nextOccurrence(input.schedule, now, row.created_at) : null,
+      },
+      now,
+    );
+    this.deps.logger.info('config updated', { id });
+    return this.changed(id);
+  }
+
+  /** Off: no scheduled runs (history kept). On again: the next occurrence from now, no catch-up. */
+  async setActive(id: string, active: boolean): Promise<Config> {
+    const row = await this.require(id);
+    const now = this.deps.clock.now();
+    const schedule = readDefinition(row).schedule;
+    await this.repository.update(
+      id,
+      { active, nextRunAt: active ? nextOccurrence(schedule, now, row.created_at) : null },
+      now,
+    );
+    this.deps.logger.info(active ? 'config automation on' : 'config automation off', { id });
+    return this.changed(id);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const deleted = await this.repository.delete(id);
+    if (deleted) {
+      this.deps.logger.info('config deleted', { id });
+      this.deps.events.emit('configs:changed', { id, config: null });
+      for (const listener of this.changeListeners) listener(id);
+    }
+    return deleted;
+  }
+
+  previewSchedule(schedule: Schedule, count: number): number[] {
+    const now = this.deps.clock.now();
+    return upcomingOccurrences(schedule, now, now, count);
+  }
+
+  /** Re-reads a config and tells the UI and the scheduler it changed. */
+  async changed(id: string): Promise<Config> {
+    const config = await this.get(id);
+    this.deps.events.emit('configs:changed', { id, config });
+    for (const listener of this.changeListeners) listener(id);
+    return config;
+  }
+
+  private toDto(row: ConfigRow, lastRun: ConfigRunRow | null): Config {
+    return {
+      ...readDefinition(row),
+      id: row.id,
+      active: row.active === 1,
+      nextRunAt: row.next_run_at,
+      lastRun: lastRun ? runSummary(lastRun) : null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+}

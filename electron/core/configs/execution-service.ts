@@ -1,0 +1,408 @@
+import { z } from 'zod';
+import {
+  configDraftSchema,
+  type ConfigDraft,
+  type ConfigRun,
+  type RunTrigger,
+  type RunVideo,
+} from '../../../shared/domain/configs';
+import type { ConfigRunRow, ConfigRunVideoRow } from '../db/schema';
+import { AppError, describeError } from '../errors';
+import { PermanentJobError, type JobHandler } from '../jobs/job-handler';
+import type { JobQueue } from '../jobs/job-queue';
+import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
+import type { ConfigRepository, ConfigRunWithVideos } from './config-repository';
+import { assignAccounts } from './distribution';
+import type { MediaSource, RenderPort } from './generation-ports';
+import { parseJsonArray, pickClips, planRender } from './render-planner';
+
+export const RENDER_JOB = 'render';
+
+const renderJobSchema = z.object({ videoId: z.string().min(1) });
+export type RenderJobData = z.infer<typeof renderJobSchema>;
+
+export interface GenerationPorts {
+  render: RenderPort;
+  media: MediaSource;
+}
+
+const snapshotSchema = z.object({ config: configDraftSchema, configId: z.string() });
+
+function toVideo(row: ConfigRunVideoRow): RunVideo {
+  return {
+    id: row.id,
+    position: row.position,
+    state: row.state,
+    jobId: row.job_id,
+    accountIds: parseJsonArray(row.account_ids),
+    mediaIds: parseJsonArray(row.media_ids),
+    progress: row.progress,
+    outputPath: row.output_path,
+    durationMs: row.duration_ms,
+    error: row.error,
+    finishedAt: row.finished_at,
+  };
+}
+
+const finalVideoStates: ReadonlyArray<ConfigRunVideoRow['state']> = [
+  'rendered',
+  'failed',
+  'cancelled',
+];
+
+/**
+ * Runs of configs: a run records the config as it was, spreads its videos over accounts, and
+ * puts one render job per video on the queue. The render job calls the render engine through
+ * `RenderPort` and writes the outcome into the run's history.
+ */
+export class ExecutionService {
+  private readonly runListeners: Array<(configId: string) => void> = [];
+
+  constructor(
+    private readonly repository: ConfigRepository,
+    private readonly deps: {
+      queue: JobQueue;
+      clock: Clock;
+      ids: IdGenerator;
+      events: EventSink;
+      logger: Logger;
+      random: () => number;
+      /** Null until the render engine and the media library are part of the build. */
+      generation: GenerationPorts | null;
+    },
+  ) {}
+
+  /** Called when a run starts or ends (the config's "last run" changes). */
+  onRunChanged(listener: (configId: string) => void): void {
+    this.runListeners.push(listener);
+  }
+
+  snapshot(configId: string, config: ConfigDraft): string {
+    return JSON.stringify({ configId, config });
+  }
+
+  async executeNow(configId: string, config: ConfigDraft): Promise<ConfigRun> {
+    if (!this.deps.generation) throw this.unavailable();
+    const now = this.deps.clock.now();
+    const run = await this.repository.insertRun({
+      id: this.deps.ids.newId(),
+      config_id: configId,
+      trigger: 'manual',
+      scheduled_for: null,
+      missed_count: 0,
+      state: 'pending',
+      snapshot: this.snapshot(configId, config),
+      error: null,
+      created_at: now,
+      finished_at: null,
+    });
+    this.deps.logger.info('run started by hand', { configId, runId: run.id });
+    await this.materialize(run.id);
+    return this.requireRun(run.id);
+  }
+
+  newScheduledRun(input: {
+    configId: string;
+    config: ConfigDraft;
+    trigger: Exclude<RunTrigger, 'manual'>;
+    scheduledFor: number;
+    missedCount: number;
+  }) {
+    return {
+      id: this.deps.ids.newId(),
+      config_id: input.configId,
+      trigger: input.trigger,
+      scheduled_for: input.scheduledFor,
+      missed_count: input.missedCount,
+      state: 'pending' as const,
+      snapshot: this.snapshot(input.configId, input.config),
+      error: null,
+      created_at: this.deps.clock.now(),
+      finished_at: null,
+    };
+  }
+
+  /**
+   * Turns a pending run into videos and render jobs. Safe to repeat: a run already started only
+   * gets jobs for videos that have none (after a crash between the two steps).
+   */
+  async materialize(runId: string): Promise<void> {
+    const run = await this.repository.getRun(runId);
+    if (!run) return;
+    if (run.state === 'pending') {
+      if (!this.deps.generation) {
+        await this.finish(run.id, 'failed', this.unavailable().message);
+        return;
+      }
+      const { config } = this.readSnapshot(run);
+      const configRow = await this.repository.get(run.config_id);
+      const count = config.distribution.videosPerRun;
+      const assignment = assignAccounts(
+        config.distribution,
+        count,
+        configRow?.distribution_cursor ?? 0,
+        this.deps.random,
+      );
+      const now = this.deps.clock.now();
+      await this.repository.materializeRun(
+        run.id,
+        run.config_id,
+        assignment.accounts.map((accounts, position) => ({
+          id: this.deps.ids.newId(),
+          run_id: run.id,
+          position,
+          state: 'queued' as const,
+          job_id: null,
+          account_ids: JSON.stringify(accounts),
+          output_path: null,
+          duration_ms: null,
+          error: null,
+          created_at: now,
+          finished_at: null,
+        })),
+        assignment.cursor,
+      );
+    }
+    const current = await this.repository.getRun(runId);
+    if (!current || current.state !== 'running') return;
+    for (const video of current.videos) {
+      if (video.state !== 'queued' && video.state !== 'rendering') continue;
+      const { job } = await this.deps.queue.enqueue(
+        RENDER_JOB,
+        { videoId: video.id },
+        { idempotencyKey: `render:${video.id}` },
+      );
+      if (video.job_id !== job.id) await this.repository.updateVideo(video.id, { job_id: job.id });
+    }
+    await this.publish(runId, true);
+  }
+
+  /** At start-up: finishes what a crash or shutdown left between steps. */
+  async resume(): Promise<void> {
+    for (const run of await this.repository.runsInState(['pending', 'running'])) {
+      try {
+        await this.materialize(run.id);
+        await this.settleRun(run.id);
+      } catch (error) {
+        this.deps.logger.error('run could not be resumed', {
+          runId: run.id,
+          error: describeError(error),
+        });
+      }
+    }
+  }
+
+  async cancelRun(runId: string): Promise<ConfigRun> {
+    const run = await this.requireRunRow(runId);
+    if (run.state === 'pending') {
+      await this.finish(run.id, 'cancelled', 'Cancelled before it started.');
+    }
+    for (const video of run.videos) {
+      if (finalVideoStates.includes(video.state)) continue;
+      if (video.job_id) {
+        try {
+          await this.deps.queue.cancel(video.job_id);
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+        }
+      }
+      const after = await this.repository.getVideo(video.id);
+      if (after && !finalVideoStates.includes(after.state) && after.state === 'queued') {
+        await this.repository.updateVideo(video.id, {
+          state: 'cancelled',
+          error: 'Cancelled.',
+          finished_at: this.deps.clock.now(),
+        });
+      }
+    }
+    await this.settleRun(runId);
+    return this.requireRun(runId);
+  }
+
+  async history(filter: {
+    configId?: string | undefined;
+    limit: number;
+    before?: number | undefined;
+  }): Promise<ConfigRun[]> {
+    return (await this.repository.history(filter)).map((run) => this.toDto(run));
+  }
+
+  async requireRun(runId: string): Promise<ConfigRun> {
+    return this.toDto(await this.requireRunRow(runId));
+  }
+
+  renderHandler(): JobHandler<RenderJobData> {
+    return {
+      kind: RENDER_JOB,
+      // Two cores: one ffmpeg at a time keeps the machine usable.
+      concurrency: 1,
+      maxAttempts: 3,
+      leaseMs: 30_000,
+      backoff: { baseMs: 10_000, capMs: 10 * 60_000 },
+      parseData: (data) => renderJobSchema.parse(data),
+      run: (data, context) => this.renderVideo(data, context),
+      onSettled: async (job, data) => {
+        if (!data) return;
+        const video = await this.repository.getVideo(data.videoId);
+        if (!video || finalVideoStates.includes(video.state)) {
+          if (video) await this.settleRun(video.run_id);
+          return;
+        }
+        if (job.state === 'dead' || job.state === 'cancelled') {
+          await this.repository.updateVideo(video.id, {
+            state: job.state === 'dead' ? 'failed' : 'cancelled',
+            error: job.state === 'dead' ? job.lastError : 'Cancelled.',
+            finished_at: this.deps.clock.now(),
+          });
+        }
+        await this.settleRun(video.run_id);
+      },
+    };
+  }
+
+  private async renderVideo(
+    { videoId }: RenderJobData,
+    context: Parameters<JobHandler<RenderJobData>['run']>[1],
+  ) {
+    const video = await this.repository.getVideo(videoId);
+    // The config (and with it the run) was deleted after the job was queued: nothing to do.
+    if (!video) return { skipped: true };
+    const run = await this.requireRunRow(video.run_id);
+    const { config, configId } = this.readSnapshot(run);
+    const generation = this.deps.generation;
+    if (!generation) throw new PermanentJobError(this.unavailable().message);
+
+    await this.repository.updateVideo(video.id, { state: 'rendering', progress: 0, error: null });
+    await this.publish(run.id);
+    try {
+      const clips = await pickClips(generation.media, config, video, () =>
+        this.repository.takeMediaOffset(configId, config.content.clipCount),
+      );
+      await this.repository.updateVideo(video.id, {
+        media_ids: JSON.stringify(clips.map((clip) => clip.id)),
+      });
+      const plan = await planRender(generation.media, config, run, video, clips);
+      let saved = 0;
+      const result = await generation.render.render(
+        plan,
+        (fraction) => {
+          context.progress(fraction, `Rendering video ${video.position + 1}`);
+          if (fraction - saved < 0.05 && fraction < 1) return;
+          saved = fraction;
+          void this.repository
+            .updateVideo(video.id, { progress: Math.min(1, Math.max(0, fraction)) })
+            .then(() => this.publish(run.id))
+            .catch((error: unknown) =>
+              this.deps.logger.warn('render progress not saved', { error: describeError(error) }),
+            );
+        },
+        context.signal,
+      );
+      await this.repository.updateVideo(video.id, {
+        state: 'rendered',
+        progress: 1,
+        output_path: result.outputPath,
+        duration_ms: Math.round(result.durationMs),
+        error: null,
+        finished_at: this.deps.clock.now(),
+      });
+      await this.settleRun(run.id);
+      return result;
+    } catch (error) {
+      if (!context.signal.aborted) {
+        const retrying =
+          !(error instanceof PermanentJobError) && context.attempt < context.maxAttempts;
+        await this.repository.updateVideo(video.id, {
+          state: retrying ? 'queued' : 'rendering',
+          error: retrying
+            ? `Attempt ${context.attempt} of ${context.maxAttempts} failed: ${describeError(error)} It will be retried.`
+            : describeError(error),
+        });
+        await this.publish(run.id);
+      }
+      throw error;
+    }
+  }
+
+  /** Closes a run once every video is final; its state sums the videos up. */
+  private async settleRun(runId: string): Promise<void> {
+    const run = await this.repository.getRun(runId);
+    if (!run || (run.state !== 'running' && run.state !== 'pending')) return;
+    if (run.state === 'pending' || run.videos.length === 0) return;
+    if (!run.videos.every((video) => finalVideoStates.includes(video.state))) {
+      await this.publish(runId);
+      return;
+    }
+    const rendered = run.videos.filter((video) => video.state === 'rendered').length;
+    const cancelled = run.videos.filter((video) => video.state === 'cancelled').length;
+    const firstError = run.videos.find((video) => video.state === 'failed')?.error ?? null;
+    const state =
+      rendered === run.videos.length
+        ? 'succeeded'
+        : cancelled === run.videos.length
+          ? 'cancelled'
+          : rendered === 0 && cancelled === 0
+            ? 'failed'
+            : 'partial';
+    await this.finish(runId, state, state === 'succeeded' ? null : firstError);
+  }
+
+  private async finish(runId: string, state: ConfigRunRow['state'], error: string | null) {
+    const changed = await this.repository.finishRun(runId, state, error, this.deps.clock.now());
+    if (changed) this.deps.logger.info('run finished', { runId, state });
+    await this.publish(runId, changed);
+  }
+
+  /** Pushes the run to the UI; `lastRunChanged` when it started or ended (not on progress). */
+  private async publish(runId: string, lastRunChanged = false): Promise<void> {
+    const run = await this.repository.getRun(runId);
+    if (!run) return;
+    this.deps.events.emit('configs:runUpdated', this.toDto(run));
+    if (lastRunChanged) for (const listener of this.runListeners) listener(run.config_id);
+  }
+
+  private async requireRunRow(runId: string): Promise<ConfigRunWithVideos> {
+    const run = await this.repository.getRun(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'That run no longer exists.');
+    return run;
+  }
+
+  private readSnapshot(run: ConfigRunRow): { config: ConfigDraft; configId: string } {
+    const parsed = snapshotSchema.safeParse(JSON.parse(run.snapshot));
+    if (!parsed.success) {
+      throw new PermanentJobError(
+        'This run was recorded by another version of ReelPilot and cannot be rendered. Start a new run.',
+      );
+    }
+    return parsed.data;
+  }
+
+  private toDto(run: ConfigRunWithVideos): ConfigRun {
+    let configName = '';
+    try {
+      configName = this.readSnapshot(run).config.name;
+    } catch {
+      configName = '(unreadable config)';
+    }
+    return {
+      id: run.id,
+      configId: run.config_id,
+      configName,
+      trigger: run.trigger,
+      scheduledFor: run.scheduled_for,
+      missedCount: run.missed_count,
+      state: run.state,
+      error: run.error,
+      createdAt: run.created_at,
+      finishedAt: run.finished_at,
+      videos: run.videos.map(toVideo),
+    };
+  }
+
+  private unavailable(): AppError {
+    return new AppError(
+      'UNAVAILABLE',
+      'Rendering is not available in this build of ReelPilot: the render engine or the media library is missing. Update ReelPilot; your config is saved.',
+    );
+  }
+}

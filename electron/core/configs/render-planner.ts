@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { ConfigDraft } from '../../../shared/domain/configs';
+import type { ConfigRunVideoRow } from '../db/schema';
+import { PermanentJobError } from '../jobs/job-handler';
+import type { ConfigRunWithVideos } from './config-repository';
+import type { MediaPick, MediaSource, RenderPlan } from './generation-ports';
+import { fillTemplate, templateValues } from './text-template';
+
+export function parseJsonArray(text: string): string[] {
+  const parsed = z.array(z.string()).safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : [];
+}
+
+/**
+ * The clips of one video: the same ones as a failed earlier attempt, or a fresh pick from the
+ * config's sources (`takeOffset` reserves the next items of a sequential order).
+ */
+export async function pickClips(
+  media: MediaSource,
+  config: ConfigDraft,
+  video: ConfigRunVideoRow,
+  takeOffset: () => Promise<number>,
+): Promise<MediaPick[]> {
+  const content = config.content;
+  const chosen = parseJsonArray(video.media_ids);
+  if (chosen.length > 0) {
+    // A retry renders the same clips as the first attempt.
+    return media.pick({
+      sources: { tags: [], folders: [], itemIds: chosen },
+      count: chosen.length,
+      order: 'sequential',
+      offset: 0,
+      kind: 'visual',
+    });
+  }
+  const offset = content.order === 'sequential' ? await takeOffset() : 0;
+  const clips = await media.pick({
+    sources: content.sources,
+    count: content.clipCount,
+    order: content.order,
+    offset,
+    kind: 'visual',
+  });
+  if (clips.length === 0) {
+    const { tags, folders, itemIds } = content.sources;
+    const described = [
+      tags.length ? `tags ${tags.join(', ')}` : '',
+      folders.length ? `folders ${folders.join(', ')}` : '',
+      itemIds.length ? `${itemIds.length} picked items` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    throw new PermanentJobError(
+      `No photo or video in the library matches this config's sources (${described}). Import media there, or change the sources.`,
+    );
+  }
+  return clips;
+}
+
+/** Turns a config and the picked media into what the render engine needs. */
+export async function planRender(
+  media: MediaSource,
+  config: ConfigDraft,
+  run: ConfigRunWithVideos,
+  video: ConfigRunVideoRow,
+  clips: MediaPick[],
+): Promise<RenderPlan> {
+  const content = config.content;
+  let audio: RenderPlan['audio'] = null;
+  const source = content.audio.source;
+  if (source.kind !== 'none') {
+    const [track] = await media.pick({
+      sources: {
+        tags: source.kind === 'tagged' ? source.tags : [],
+        folders: [],
+        itemIds: source.kind === 'track' ? [source.mediaId] : [],
+      },
+      count: 1,
+      order: source.kind === 'track' ? 'sequential' : 'random',
+      offset: 0,
+      kind: 'audio',
+    });
+    if (!track) {
+      throw new PermanentJobError(
+        source.kind === 'track'
+          ? 'The chosen audio track is no longer in the library. Pick another track.'
+          : `No audio in the library has the tags ${source.tags.join(', ')}. Tag some audio, or change the audio setting.`,
+      );
+    }
+    audio = {
+      track,
+      volume: content.audio.volume,
+      fadeInMs: content.audio.fadeInMs,
+      fadeOutMs: content.audio.fadeOutMs,
+    };
+  }
+  const values = templateValues({
+    at: run.scheduled_for ?? run.created_at,
+    timeZone: config.schedule.timeZone,
+    index: video.position + 1,
+    count: run.videos.length,
+    title: clips[0]?.title ?? config.name,
+    configName: config.name,
+  });
+  const { enabled, template, ...overlay } = content.textOverlay;
+  const safeName = config.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 40) || 'video';
+  return {
+    outputName: `${safeName}-${values.date}-${run.id.slice(0, 8)}-${video.position + 1}`,
+    aspect: content.aspect,
+    lengthSeconds: content.lengthSeconds,
+    stylePreset: content.stylePreset,
+    motion: content.motion,
+    transition: content.transition,
+    clips,
+    audio,
+    textOverlay: enabled ? { ...overlay, text: fillTemplate(template, values) } : null,
+  };
+}

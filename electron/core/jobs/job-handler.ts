@@ -1,0 +1,43 @@
+import type { JobSummary } from '../../../shared/domain/jobs';
+import type { BackoffPolicy } from './backoff';
+
+export interface JobContext {
+  readonly jobId: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  /** Aborted when the job is cancelled, the app shuts down, or another worker took it over. */
+  readonly signal: AbortSignal;
+  /** Reports progress from 0 to 1; stored with the job and pushed to the UI. */
+  progress(fraction: number, message?: string | null): void;
+}
+
+/**
+ * What a kind of job does. Modelled on Signal Desktop's job queues: the data is parsed on read
+ * (a row written by an older version may no longer fit), and the kind owns its retry budget.
+ */
+export interface JobHandler<T> {
+  readonly kind: string;
+  readonly maxAttempts: number;
+  /** Jobs of this kind running at once, across every process on the database. Default 1. */
+  readonly concurrency?: number;
+  /** How long a lease lasts without a heartbeat. Default 30 s. */
+  readonly leaseMs?: number;
+  readonly backoff?: BackoffPolicy;
+  parseData(data: unknown): T;
+  run(data: T, context: JobContext): Promise<unknown>;
+  /**
+   * Called once a job of this kind reaches a final state (succeeded, dead or cancelled),
+   * including the ones that never ran (cancelled while queued, dead after a crash).
+   * `data` is null when the stored data no longer parses.
+   */
+  onSettled?(job: JobSummary, data: T | null): Promise<void> | void;
+}
+
+/** Thrown by a handler when retrying cannot help: the job goes dead at once. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}

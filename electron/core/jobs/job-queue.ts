@@ -1,0 +1,431 @@
+import type { JobListInput, JobState, JobSummary } from '../../../shared/domain/jobs';
+import type { JobRow } from '../db/schema';
+import { AppError, describeError } from '../errors';
+import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
+import { backoffDelay, defaultBackoff } from './backoff';
+import { PermanentJobError, type JobContext, type JobHandler } from './job-handler';
+import { progressReporter, startHeartbeat } from './job-lease';
+import type { JobFinish, JobStore } from './job-store';
+
+export interface JobQueueOptions {
+  store: JobStore;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  events?: EventSink;
+  /** Names this worker in leases; one per process. */
+  owner?: string;
+  /** Longest sleep between looks at the table (other processes may enqueue). Default 5 s. */
+  pollMs?: number;
+  /** How long `shutdown()` lets running jobs finish before aborting them. Default 10 s. */
+  shutdownGraceMs?: number;
+  random?: () => number;
+  /** Final jobs are kept this long (their errors stay readable), then deleted. Default 30 days. */
+  retentionMs?: number;
+}
+
+export interface EnqueueOptions {
+  /** A second enqueue with the same key returns the first job instead of adding one. */
+  idempotencyKey?: string | null;
+  /** Higher runs first. Default 0. */
+  priority?: number;
+  notBefore?: number;
+  maxAttempts?: number;
+}
+
+type StopReason = 'cancel' | 'shutdown' | 'lease';
+
+interface ActiveJob {
+  id: string;
+  kind: string;
+  controller: AbortController;
+  reason: StopReason | null;
+  done: Promise<void>;
+}
+
+const INTERRUPTED = 'ReelPilot stopped while this job was running.';
+
+export function toJobSummary(row: JobRow): JobSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    priority: row.priority,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    progress: row.progress,
+    progressMessage: row.progress_message,
+    lastError: row.last_error,
+    notBefore: row.not_before,
+    cancelRequested: row.cancel_requested === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+const finalStates: readonly JobState[] = ['succeeded', 'dead', 'cancelled'];
+
+/**
+ * The one durable queue: renders now; uploads, metric polls, backups and batch items later.
+ * Jobs live in SQLite and are leased by a worker; a lease kept alive by heartbeats survives
+ * long jobs, and a lease that expires (the process died) hands the job back to the queue.
+ */
+export class JobQueue {
+  private readonly handlers = new Map<string, JobHandler<unknown>>();
+  private readonly active = new Map<string, ActiveJob>();
+  private readonly owner: string;
+  private readonly pollMs: number;
+  private readonly random: () => number;
+  private started = false;
+  private stopped = false;
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private cancelWake: (() => void) | null = null;
+  private shutdownPromise: Promise<void> | null = null;
+  private lastPruneAt = -Infinity;
+
+  constructor(private readonly options: JobQueueOptions) {
+    this.owner = options.owner ?? `worker-${options.ids.newId()}`;
+    this.pollMs = options.pollMs ?? 5_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  register<T>(handler: JobHandler<T>): void {
+    if (this.handlers.has(handler.kind)) {
+      throw new Error(`A handler for job kind "${handler.kind}" is already registered`);
+    }
+    if (handler.maxAttempts < 1) throw new Error(`maxAttempts of ${handler.kind} must be ≥ 1`);
+    this.handlers.set(handler.kind, handler as JobHandler<unknown>);
+    if (this.started) this.wake();
+  }
+
+  /** Recovers jobs whose worker died, then starts taking work. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.pump();
+  }
+
+  async enqueue(
+    kind: string,
+    data: unknown,
+    options: EnqueueOptions = {},
+  ): Promise<{ job: JobSummary; created: boolean }> {
+    const handler = this.handlers.get(kind);
+    if (!handler) throw new Error(`No handler is registered for job kind "${kind}"`);
+    handler.parseData(data);
+    const now = this.options.clock.now();
+    const { row, created } = await this.options.store.insert(
+      {
+        id: this.options.ids.newId(),
+        kind,
+        data: JSON.stringify(data),
+        idempotencyKey: options.idempotencyKey ?? null,
+        priority: options.priority ?? 0,
+        maxAttempts: options.maxAttempts ?? handler.maxAttempts,
+        notBefore: options.notBefore ?? now,
+      },
+      now,
+    );
+    const job = toJobSummary(row);
+    if (created) {
+      this.emit(job);
+      this.wake();
+    }
+    return { job, created };
+  }
+
+  async get(id: string): Promise<JobSummary | null> {
+    const row = await this.options.store.get(id);
+    return row ? toJobSummary(row) : null;
+  }
+
+  async list(filter: JobListInput): Promise<JobSummary[]> {
+    return (await this.options.store.list(filter)).map(toJobSummary);
+  }
+
+  /** Cancels a queued job at once; a running job is asked to stop (here or in its process). */
+  async cancel(id: string): Promise<JobSummary> {
+    const request = await this.options.store.requestCancel(id, this.options.clock.now());
+    if (!request) throw new AppError('NOT_FOUND', 'That job no longer exists.');
+    const { row, effect } = request;
+    const job = toJobSummary(row);
+    if (effect === 'cancelled') {
+      this.emit(job);
+      await this.settled(row);
+    } else if (effect === 'flagged') {
+      this.stopActive(id, 'cancel');
+      this.emit(job);
+    }
+    return job;
+  }
+
+  /** Stops taking work, lets running jobs finish (aborting them after the grace time). */
+  shutdown(graceMs = this.options.shutdownGraceMs ?? 10_000): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      this.stopped = true;
+      this.cancelWake?.();
+      this.cancelWake = null;
+      await this.pumping;
+      const running = () => Promise.allSettled([...this.active.values()].map((job) => job.done));
+      if (this.active.size > 0) {
+        let timedOut = graceMs <= 0;
+        if (!timedOut) {
+          let cancelTimer: () => void = () => {};
+          await Promise.race([
+            running(),
+            new Promise<void>((resolve) => {
+              cancelTimer = this.options.clock.setTimeout(() => {
+                timedOut = true;
+                resolve();
+              }, graceMs);
+            }),
+          ]);
+          cancelTimer();
+        }
+        if (timedOut) for (const id of [...this.active.keys()]) this.stopActive(id, 'shutdown');
+        await running();
+      }
+    })();
+    return this.shutdownPromise;
+  }
+
+  /** Resolves when this worker runs nothing and nothing it could run is due now. */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.pumping;
+      const running = [...this.active.values()].map((job) => job.done);
+      if (running.length === 0 && !this.pumping) return;
+      await Promise.allSettled(running);
+    }
+  }
+
+  private wake(): void {
+    if (!this.started || this.stopped) return;
+    void this.pump();
+  }
+
+  private pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
+    }
+    this.pumping = (async () => {
+      try {
+        do {
+          this.pumpAgain = false;
+          await this.pumpOnce();
+        } while (this.pumpAgain && !this.stopped);
+      } catch (error) {
+        this.options.logger.error('job queue could not look for work', {
+          error: describeError(error),
+        });
+      } finally {
+        this.pumping = null;
+      }
+      await this.armWake();
+    })();
+    return this.pumping;
+  }
+
+  private async pumpOnce(): Promise<void> {
+    const { store, clock } = this.options;
+    if (clock.now() - this.lastPruneAt >= 3_600_000) {
+      this.lastPruneAt = clock.now();
+      const pruned = await store.prune(clock.now() - (this.options.retentionMs ?? 30 * 86_400_000));
+      if (pruned > 0) this.options.logger.info('old finished jobs deleted', { count: pruned });
+    }
+    const recovered = await store.recoverExpired(clock.now(), INTERRUPTED, this.owner);
+    for (const row of recovered) {
+      this.options.logger.warn('job lease expired; the worker stopped mid-job', {
+        id: row.id,
+        kind: row.kind,
+        state: row.state,
+      });
+      this.emit(toJobSummary(row));
+      if (finalStates.includes(row.state)) await this.settled(row);
+    }
+    for (const handler of this.handlers.values()) {
+      const concurrency = handler.concurrency ?? 1;
+      while (!this.stopped && this.runningOf(handler.kind) < concurrency) {
+        const now = clock.now();
+        const row = await store.claim(
+          handler.kind,
+          this.owner,
+          now,
+          now + (handler.leaseMs ?? 30_000),
+          concurrency,
+        );
+        if (!row) break;
+        this.launch(handler, row);
+      }
+    }
+  }
+
+  private async armWake(): Promise<void> {
+    if (this.stopped) return;
+    this.cancelWake?.();
+    const { clock, store } = this.options;
+    let delay = this.pollMs;
+    try {
+      const now = clock.now();
+      const at = await store.nextWakeAt([...this.handlers.keys()], now, this.owner);
+      if (at !== null) delay = Math.min(delay, Math.max(0, at - now));
+    } catch (error) {
+      this.options.logger.error('job queue could not read its next wake time', {
+        error: describeError(error),
+      });
+    }
+    if (this.stopped) return;
+    this.cancelWake?.();
+    // A job due "now" that could not be claimed (concurrency full) waits for a finish or a poll.
+    this.cancelWake = clock.setTimeout(() => this.wake(), delay === 0 ? this.pollMs : delay);
+  }
+
+  private runningOf(kind: string): number {
+    let count = 0;
+    for (const job of this.active.values()) if (job.kind === kind) count += 1;
+    return count;
+  }
+
+  private stopActive(id: string, reason: StopReason): void {
+    const job = this.active.get(id);
+    if (!job || job.reason) return;
+    job.reason = reason;
+    job.controller.abort(new Error(`Job stopped: ${reason}`));
+  }
+
+  private launch(handler: JobHandler<unknown>, row: JobRow): void {
+    const controller = new AbortController();
+    const active: ActiveJob = {
+      id: row.id,
+      kind: row.kind,
+      controller,
+      reason: null,
+      done: Promise.resolve(),
+    };
+    this.active.set(row.id, active);
+    active.done = this.execute(handler, row, active).finally(() => {
+      this.active.delete(row.id);
+      this.wake();
+    });
+  }
+
+  private async execute(handler: JobHandler<unknown>, row: JobRow, active: ActiveJob) {
+    const { store, clock, logger } = this.options;
+    const leaseMs = handler.leaseMs ?? 30_000;
+    const log = logger.child({ job: row.id, kind: row.kind, attempt: row.attempts });
+    this.emit(toJobSummary(row));
+
+    const stopHeartbeat = startHeartbeat({
+      store,
+      clock,
+      log,
+      jobId: row.id,
+      owner: this.owner,
+      leaseMs,
+      isActive: () => this.active.has(row.id),
+      onLost: () => this.stopActive(row.id, 'lease'),
+      onCancelRequested: () => this.stopActive(row.id, 'cancel'),
+    });
+    const reporter = progressReporter({
+      store,
+      clock,
+      log,
+      events: this.options.events,
+      row,
+      owner: this.owner,
+    });
+    const context: JobContext = {
+      jobId: row.id,
+      attempt: row.attempts,
+      maxAttempts: row.max_attempts,
+      signal: active.controller.signal,
+      progress: reporter.report,
+    };
+
+    let outcome: JobFinish;
+    try {
+      if (this.stopped) throw new Error('shutting down');
+      let data: unknown;
+      try {
+        data = handler.parseData(JSON.parse(row.data) as unknown);
+      } catch (error) {
+        throw new PermanentJobError(
+          `The job's data could not be read (${describeError(error)}). It was probably written by another version of ReelPilot.`,
+        );
+      }
+      const result = await handler.run(data, context);
+      outcome = {
+        state: 'succeeded',
+        result: result === undefined ? null : JSON.stringify(result),
+      };
+    } catch (error) {
+      outcome = this.failure(handler, row, active, error);
+      if (outcome.state !== 'queued' || !outcome.refundAttempt) {
+        log.warn('job attempt failed', { error: describeError(error), next: outcome.state });
+      }
+    } finally {
+      stopHeartbeat();
+    }
+    await reporter.flushed();
+    if (active.reason === 'lease') {
+      log.warn('job lease was lost; its outcome is left to the worker that took it over');
+      return;
+    }
+    const finished = await store.finish(row.id, this.owner, outcome, clock.now());
+    if (!finished) return;
+    this.emit(toJobSummary(finished));
+    if (finalStates.includes(finished.state)) await this.settled(finished);
+  }
+
+  private failure(
+    handler: JobHandler<unknown>,
+    row: JobRow,
+    active: ActiveJob,
+    error: unknown,
+  ): JobFinish {
+    const now = this.options.clock.now();
+    const message = describeError(error);
+    if (active.reason === 'shutdown' || (this.stopped && active.reason === null)) {
+      return { state: 'queued', error: INTERRUPTED, notBefore: now, refundAttempt: true };
+    }
+    if (active.reason === 'cancel') return { state: 'cancelled', error: 'Cancelled.' };
+    if (error instanceof PermanentJobError || row.attempts >= row.max_attempts) {
+      return { state: 'dead', error: message };
+    }
+    const delay = backoffDelay(row.attempts, handler.backoff ?? defaultBackoff, this.random);
+    return { state: 'queued', error: message, notBefore: now + delay, refundAttempt: false };
+  }
+
+  private async settled(row: JobRow): Promise<void> {
+    const handler = this.handlers.get(row.kind);
+    if (!handler?.onSettled) return;
+    let data: unknown = null;
+    try {
+      data = handler.parseData(JSON.parse(row.data) as unknown);
+    } catch {
+      data = null;
+    }
+    try {
+      await handler.onSettled(toJobSummary(row), data);
+    } catch (error) {
+      this.options.logger.error('job settle hook failed', {
+        id: row.id,
+        kind: row.kind,
+        error: describeError(error),
+      });
+    }
+  }
+
+  private emit(job: JobSummary): void {
+    this.options.events?.emit('jobs:progress', {
+      id: job.id,
+      kind: job.kind,
+      state: job.state,
+      progress: job.progress,
+      message: job.progressMessage,
+    });
+  }
+}

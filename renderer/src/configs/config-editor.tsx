@@ -1,0 +1,137 @@
+import { useMemo, useState } from 'react';
+import type { Config, ConfigDraft, ConfigInput } from '../../../shared/domain/configs';
+import { ApiError, call } from '../api/api-client';
+import { useConfigs } from '../stores/configs-store';
+import { reportError, useNotices } from '../stores/notices-store';
+import { ContentSection, type MediaPickerSlot } from './content-section';
+import { setIn, validateDraft } from './draft';
+import { Field, type FieldErrors } from './field';
+import { OverlayAudioSection } from './overlay-audio-section';
+import { DistributionSection, PlatformsSection } from './publishing-section';
+import { ScheduleSection } from './schedule-section';
+
+export function ConfigEditor({
+  id,
+  initial,
+  onDone,
+  mediaPicker,
+}: {
+  /** Null for a new config. */
+  id: string | null;
+  initial: ConfigDraft;
+  onDone(saved: Config | null): void;
+  mediaPicker?: MediaPickerSlot | undefined;
+}) {
+  const push = useNotices((state) => state.push);
+  const [draft, setDraft] = useState<ConfigDraft>(initial);
+  const [touched, setTouched] = useState<string[]>([]);
+  const [showAll, setShowAll] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+
+  const localErrors = useMemo(() => validateDraft(draft), [draft]);
+  const allErrors = { ...localErrors, ...serverErrors };
+  const errorCount = Object.keys(allErrors).length;
+
+  const errors: FieldErrors = {
+    of(path) {
+      const message = allErrors[path];
+      if (!message) return undefined;
+      if (showAll || path in serverErrors) return message;
+      return touched.some((t) => path.startsWith(t) || t.startsWith(path)) ? message : undefined;
+    },
+    touch: (path) => setTouched((list) => (list.includes(path) ? list : [...list, path])),
+  };
+
+  const change = (path: Array<string | number>, value: unknown) => {
+    setDraft((current) => setIn(current, path, value));
+    const key = path.join('.');
+    errors.touch(key);
+    setServerErrors((current) => {
+      const next = { ...current };
+      for (const errorPath of Object.keys(next))
+        if (errorPath.startsWith(key)) delete next[errorPath];
+      return next;
+    });
+  };
+
+  const save = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setShowAll(true);
+    if (Object.keys(localErrors).length > 0) return;
+    setSaving(true);
+    try {
+      const config = draft as ConfigInput;
+      const saved = id
+        ? await call('configs:update', { id, config })
+        : await call('configs:create', config);
+      push({
+        level: 'info',
+        title: id ? 'Config saved' : 'Config created',
+        body: saved.active ? `“${saved.name}” is scheduled.` : `“${saved.name}” is saved (paused).`,
+      });
+      useConfigs.getState().upsert(saved);
+      onDone(saved);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'BAD_INPUT') {
+        const fields: Record<string, string> = {};
+        for (const [path, message] of Object.entries(error.fieldErrors())) {
+          fields[path.replace(/^config\./, '')] = message;
+        }
+        setServerErrors(fields);
+      }
+      reportError('The config was not saved', error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="config-editor"
+      onSubmit={save}
+      aria-label={id ? 'Edit config' : 'New config'}
+      noValidate
+    >
+      <header className="screen-header row spread">
+        <h1 id="configs-title">{id ? `Edit “${initial.name}”` : 'New config'}</h1>
+        <button type="button" className="secondary" onClick={() => onDone(null)}>
+          Back to the list
+        </button>
+      </header>
+      <fieldset className="card section">
+        <legend>General</legend>
+        <Field label="Name" path="name" errors={errors}>
+          {(props) => (
+            <input
+              {...props}
+              value={draft.name}
+              maxLength={80}
+              onChange={(event) => change(['name'], event.target.value)}
+            />
+          )}
+        </Field>
+      </fieldset>
+      <ScheduleSection draft={draft} change={change} errors={errors} />
+      <ContentSection draft={draft} change={change} errors={errors} mediaPicker={mediaPicker} />
+      <OverlayAudioSection draft={draft} change={change} errors={errors} />
+      <PlatformsSection draft={draft} change={change} errors={errors} />
+      <DistributionSection draft={draft} change={change} errors={errors} />
+      <div className="form-actions sticky-actions">
+        <button type="submit" disabled={saving}>
+          {saving ? 'Saving…' : id ? 'Save changes' : 'Create config'}
+        </button>
+        <button type="button" className="secondary" disabled={saving} onClick={() => onDone(null)}>
+          Cancel
+        </button>
+        {showAll && errorCount > 0 && (
+          <span className="error-text" role="alert">
+            {errorCount === 1
+              ? 'Fix the highlighted field to save.'
+              : `Fix the ${errorCount} highlighted fields to save.`}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

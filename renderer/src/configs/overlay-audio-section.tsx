@@ -1,0 +1,224 @@
+import { textPositions, textVariables } from '../../../shared/domain/configs';
+import { Field } from './field';
+import { ListInput } from './list-input';
+import type { SectionProps } from './schedule-section';
+
+const num = (value: number) => (Number.isNaN(value) ? '' : value);
+
+/** The text drawn on the video and the soundtrack. */
+export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
+  const content = draft.content;
+  const overlay = content.textOverlay;
+  const audio = content.audio;
+  const set = (path: Array<string | number>, value: unknown) => change(['content', ...path], value);
+
+  return (
+    <>
+      <fieldset className="card section">
+        <legend>Text overlay</legend>
+        <label className="field checkbox">
+          <input
+            type="checkbox"
+            checked={overlay.enabled}
+            onChange={(event) => set(['textOverlay', 'enabled'], event.target.checked)}
+          />
+          <span>Show text on the video</span>
+        </label>
+        {overlay.enabled && (
+          <>
+            <Field
+              label="Text"
+              path="content.textOverlay.template"
+              errors={errors}
+              hint={`Variables: ${textVariables.map((v) => `{${v}}`).join(' ')}`}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  value={overlay.template}
+                  onChange={(event) => set(['textOverlay', 'template'], event.target.value)}
+                />
+              )}
+            </Field>
+            <div className="grid-3">
+              <Field label="Font" path="content.textOverlay.font" errors={errors}>
+                {(props) => (
+                  <input
+                    {...props}
+                    value={overlay.font}
+                    onChange={(event) => set(['textOverlay', 'font'], event.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label="Size" path="content.textOverlay.size" errors={errors}>
+                {(props) => (
+                  <input
+                    {...props}
+                    type="number"
+                    min={8}
+                    max={200}
+                    value={num(overlay.size)}
+                    onChange={(event) => set(['textOverlay', 'size'], event.target.valueAsNumber)}
+                  />
+                )}
+              </Field>
+              <Field label="Colour" path="content.textOverlay.color" errors={errors}>
+                {(props) => (
+                  <input
+                    {...props}
+                    type="color"
+                    value={overlay.color}
+                    onChange={(event) => set(['textOverlay', 'color'], event.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label="Position" path="content.textOverlay.position" errors={errors}>
+                {(props) => (
+                  <select
+                    {...props}
+                    value={overlay.position}
+                    onChange={(event) => set(['textOverlay', 'position'], event.target.value)}
+                  >
+                    {textPositions.map((position) => (
+                      <option key={position} value={position}>
+                        {position[0]?.toUpperCase() + position.slice(1)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <label className="field checkbox">
+                <input
+                  type="checkbox"
+                  checked={overlay.box.enabled}
+                  onChange={(event) => set(['textOverlay', 'box', 'enabled'], event.target.checked)}
+                />
+                <span>Background box</span>
+              </label>
+              {overlay.box.enabled && (
+                <Field label="Box opacity" path="content.textOverlay.box.opacity" errors={errors}>
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="range"
+                      min={0}
+                      max={1}
+                      step={0.05}
+                      value={overlay.box.opacity}
+                      onChange={(event) =>
+                        set(['textOverlay', 'box', 'opacity'], event.target.valueAsNumber)
+                      }
+                    />
+                  )}
+                </Field>
+              )}
+            </div>
+          </>
+        )}
+      </fieldset>
+
+      <fieldset className="card section">
+        <legend>Audio</legend>
+        <div className="grid-3">
+          <Field label="Soundtrack" path="content.audio.source" errors={errors}>
+            {(props) => (
+              <select
+                {...props}
+                value={audio.source.kind}
+                onChange={(event) => {
+                  const kind = event.target.value;
+                  set(
+                    ['audio', 'source'],
+                    kind === 'track'
+                      ? { kind: 'track', mediaId: '' }
+                      : kind === 'tagged'
+                        ? { kind: 'tagged', tags: [] }
+                        : { kind: 'none' },
+                  );
+                }}
+              >
+                <option value="none">No audio</option>
+                <option value="tagged">A random track with these tags</option>
+                <option value="track">One track</option>
+              </select>
+            )}
+          </Field>
+          {audio.source.kind === 'tagged' && (
+            <Field label="Audio tags" path="content.audio.source.tags" errors={errors}>
+              {(props) => (
+                <ListInput
+                  {...props}
+                  value={audio.source.kind === 'tagged' ? audio.source.tags : []}
+                  onChange={(tags) => set(['audio', 'source', 'tags'], tags)}
+                />
+              )}
+            </Field>
+          )}
+          {audio.source.kind === 'track' && (
+            <Field
+              label="Track id"
+              path="content.audio.source.mediaId"
+              errors={errors}
+              hint="The id of an audio item in the library"
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  value={audio.source.kind === 'track' ? audio.source.mediaId : ''}
+                  onChange={(event) => set(['audio', 'source', 'mediaId'], event.target.value)}
+                />
+              )}
+            </Field>
+          )}
+          {audio.source.kind !== 'none' && (
+            <>
+              <Field
+                label={`Volume ${Math.round(audio.volume * 100)}%`}
+                path="content.audio.volume"
+                errors={errors}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    type="range"
+                    min={0}
+                    max={1}
+                    step={0.05}
+                    value={audio.volume}
+                    onChange={(event) => set(['audio', 'volume'], event.target.valueAsNumber)}
+                  />
+                )}
+              </Field>
+              <Field label="Fade in (ms)" path="content.audio.fadeInMs" errors={errors}>
+                {(props) => (
+                  <input
+                    {...props}
+                    type="number"
+                    min={0}
+                    max={10000}
+                    step={100}
+                    value={num(audio.fadeInMs)}
+                    onChange={(event) => set(['audio', 'fadeInMs'], event.target.valueAsNumber)}
+                  />
+                )}
+              </Field>
+              <Field label="Fade out (ms)" path="content.audio.fadeOutMs" errors={errors}>
+                {(props) => (
+                  <input
+                    {...props}
+                    type="number"
+                    min={0}
+                    max={10000}
+                    step={100}
+                    value={num(audio.fadeOutMs)}
+                    onChange={(event) => set(['audio', 'fadeOutMs'], event.target.valueAsNumber)}
+                  />
+                )}
+              </Field>
+            </>
+          )}
+        </div>
+      </fieldset>
+    </>
+  );
+}

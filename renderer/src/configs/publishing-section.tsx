@@ -1,0 +1,206 @@
+import {
+  distributionStrategies,
+  platformIds,
+  platformLabels,
+  privacyByPlatform,
+  type DistributionStrategy,
+  type PrivacyLevel,
+} from '../../../shared/domain/configs';
+import { Field } from './field';
+import { ListInput } from './list-input';
+import type { SectionProps } from './schedule-section';
+
+const privacyLabels: Record<PrivacyLevel, string> = {
+  public: 'Public',
+  unlisted: 'Unlisted',
+  friends: 'Friends',
+  followers: 'Followers',
+  private: 'Private (only me)',
+};
+
+const strategyLabels: Record<DistributionStrategy, string> = {
+  roundRobin: 'Round robin: each video to the next account',
+  sequential: 'Sequential: each run to the next account',
+  random: 'Random',
+  weighted: 'Weighted random',
+};
+
+export function PlatformsSection({ draft, change, errors }: SectionProps) {
+  return (
+    <fieldset className="card section">
+      <legend>Platforms</legend>
+      {platformIds.map((id) => {
+        const settings = draft.platforms[id];
+        const set = (key: string, value: unknown) => change(['platforms', id, key], value);
+        return (
+          <details key={id} className="platform" open={settings.enabled}>
+            <summary>
+              <label className="checkbox-inline" onClick={(event) => event.stopPropagation()}>
+                <input
+                  type="checkbox"
+                  checked={settings.enabled}
+                  onChange={(event) => set('enabled', event.target.checked)}
+                />
+                {platformLabels[id]}
+              </label>
+            </summary>
+            <div className="grid-2">
+              <Field
+                label={`${platformLabels[id]} title`}
+                path={`platforms.${id}.titleTemplate`}
+                errors={errors}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    value={settings.titleTemplate}
+                    onChange={(event) => set('titleTemplate', event.target.value)}
+                  />
+                )}
+              </Field>
+              <Field
+                label={`${platformLabels[id]} privacy`}
+                path={`platforms.${id}.privacy`}
+                errors={errors}
+              >
+                {(props) => (
+                  <select
+                    {...props}
+                    value={settings.privacy}
+                    onChange={(event) => set('privacy', event.target.value)}
+                  >
+                    {privacyByPlatform[id].map((level) => (
+                      <option key={level} value={level}>
+                        {privacyLabels[level]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            <Field
+              label={`${platformLabels[id]} caption`}
+              path={`platforms.${id}.captionTemplate`}
+              errors={errors}
+            >
+              {(props) => (
+                <textarea
+                  {...props}
+                  rows={2}
+                  value={settings.captionTemplate}
+                  onChange={(event) => set('captionTemplate', event.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label={`${platformLabels[id]} hashtags`}
+              path={`platforms.${id}.hashtags`}
+              errors={{ of: (p) => errors.of(p) ?? errors.of(`${p}.0`), touch: errors.touch }}
+              hint="Separated by spaces or commas, with or without #"
+            >
+              {(props) => (
+                <ListInput
+                  {...props}
+                  separators={/[,\s]+/}
+                  value={settings.hashtags}
+                  onChange={(tags) => set('hashtags', tags)}
+                />
+              )}
+            </Field>
+            {id === 'youtube' && (
+              <label className="field checkbox">
+                <input
+                  type="checkbox"
+                  checked={settings.madeForKids}
+                  onChange={(event) => set('madeForKids', event.target.checked)}
+                />
+                <span>Made for kids (YouTube requires this declaration)</span>
+              </label>
+            )}
+          </details>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+export function DistributionSection({ draft, change, errors }: SectionProps) {
+  const distribution = draft.distribution;
+  const set = (key: string, value: unknown) => change(['distribution', key], value);
+  return (
+    <fieldset className="card section">
+      <legend>Distribution</legend>
+      <div className="grid-2">
+        <Field label="Videos per run" path="distribution.videosPerRun" errors={errors}>
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={1}
+              max={20}
+              value={Number.isNaN(distribution.videosPerRun) ? '' : distribution.videosPerRun}
+              onChange={(event) => set('videosPerRun', event.target.valueAsNumber)}
+            />
+          )}
+        </Field>
+        <Field label="Strategy" path="distribution.strategy" errors={errors}>
+          {(props) => (
+            <select
+              {...props}
+              value={distribution.strategy}
+              onChange={(event) => set('strategy', event.target.value)}
+            >
+              {distributionStrategies.map((strategy) => (
+                <option key={strategy} value={strategy}>
+                  {strategyLabels[strategy]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field
+        label="Accounts"
+        path="distribution.accountIds"
+        errors={errors}
+        hint="Account ids, separated by commas. Leave empty to render without posting."
+      >
+        {(props) => (
+          <ListInput
+            {...props}
+            value={distribution.accountIds}
+            onChange={(ids) => set('accountIds', ids)}
+          />
+        )}
+      </Field>
+      {distribution.strategy === 'weighted' && distribution.accountIds.length > 0 && (
+        <div className="grid-3">
+          {distribution.accountIds.map((accountId) => (
+            <Field
+              key={accountId}
+              label={`Weight of ${accountId}`}
+              path={`distribution.weights.${accountId}`}
+              errors={errors}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="number"
+                  min={0}
+                  max={1000}
+                  value={distribution.weights[accountId] ?? 1}
+                  onChange={(event) =>
+                    change(['distribution', 'weights', accountId], event.target.valueAsNumber)
+                  }
+                />
+              )}
+            </Field>
+          ))}
+          {errors.of('distribution.weights') && (
+            <p className="error-text">{errors.of('distribution.weights')}</p>
+          )}
+        </div>
+      )}
+    </fieldset>
+  );
+}

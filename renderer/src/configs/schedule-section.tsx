@@ -1,0 +1,200 @@
+import { useEffect, useState } from 'react';
+import {
+  scheduleSchema,
+  type ConfigDraft,
+  type ScheduleRule,
+} from '../../../shared/domain/configs';
+import { call } from '../api/api-client';
+import { Field, type FieldErrors } from './field';
+import { formatWhen } from './format';
+import { splitList } from './draft';
+
+export interface SectionProps {
+  draft: ConfigDraft;
+  change(path: Array<string | number>, value: unknown): void;
+  errors: FieldErrors;
+}
+
+function timeZones(current: string): string[] {
+  const zones =
+    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+const ruleDefaults: Record<ScheduleRule['kind'], ScheduleRule> = {
+  hourly: { kind: 'hourly', minute: 0 },
+  daily: { kind: 'daily', times: ['09:00'] },
+  interval: { kind: 'interval', everyMinutes: 60 },
+  cron: { kind: 'cron', expression: '0 9 * * 1-5' },
+};
+
+export function ScheduleSection({ draft, change, errors }: SectionProps) {
+  const schedule = draft.schedule;
+  const rule = schedule.rule;
+  const [timesText, setTimesText] = useState(rule.kind === 'daily' ? rule.times.join(', ') : '');
+  const [preview, setPreview] = useState<{ at: number[]; error: string | null } | null>(null);
+
+  useEffect(() => {
+    const parsed = scheduleSchema.safeParse(schedule);
+    if (!parsed.success) return;
+    let cancelled = false;
+    const timer = window.setTimeout(() => {
+      call('configs:previewSchedule', { schedule: parsed.data, count: 3 }).then(
+        (result) => !cancelled && setPreview({ at: result.occurrences, error: null }),
+        (error: unknown) =>
+          !cancelled &&
+          setPreview({ at: [], error: error instanceof Error ? error.message : String(error) }),
+      );
+    }, 250);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [schedule]);
+
+  const scheduleValid = scheduleSchema.safeParse(schedule).success;
+
+  return (
+    <fieldset className="card section">
+      <legend>Schedule</legend>
+      <div className="grid-2">
+        <Field label="Repeat" path="schedule.rule.kind" errors={errors}>
+          {(props) => (
+            <select
+              {...props}
+              value={rule.kind}
+              onChange={(event) => {
+                const kind = event.target.value as ScheduleRule['kind'];
+                const next = ruleDefaults[kind];
+                if (next.kind === 'daily') setTimesText(next.times.join(', '));
+                change(['schedule', 'rule'], next);
+              }}
+            >
+              <option value="daily">Daily at set times</option>
+              <option value="hourly">Every hour</option>
+              <option value="interval">Every N minutes</option>
+              <option value="cron">Cron expression</option>
+            </select>
+          )}
+        </Field>
+        {rule.kind === 'hourly' && (
+          <Field label="Minute past the hour" path="schedule.rule.minute" errors={errors}>
+            {(props) => (
+              <input
+                {...props}
+                type="number"
+                min={0}
+                max={59}
+                value={Number.isNaN(rule.minute) ? '' : rule.minute}
+                onChange={(event) =>
+                  change(['schedule', 'rule', 'minute'], event.target.valueAsNumber)
+                }
+              />
+            )}
+          </Field>
+        )}
+        {rule.kind === 'daily' && (
+          <Field
+            label="Times of day"
+            path="schedule.rule.times"
+            errors={{ of: (p) => errors.of(p) ?? errors.of(`${p}.0`), touch: errors.touch }}
+            hint="24-hour clock, separated by commas: 09:00, 18:30"
+          >
+            {(props) => (
+              <input
+                {...props}
+                value={timesText}
+                onChange={(event) => {
+                  setTimesText(event.target.value);
+                  change(['schedule', 'rule', 'times'], splitList(event.target.value, /[,\s]+/));
+                }}
+              />
+            )}
+          </Field>
+        )}
+        {rule.kind === 'interval' && (
+          <Field label="Minutes between runs" path="schedule.rule.everyMinutes" errors={errors}>
+            {(props) => (
+              <input
+                {...props}
+                type="number"
+                min={5}
+                value={Number.isNaN(rule.everyMinutes) ? '' : rule.everyMinutes}
+                onChange={(event) =>
+                  change(['schedule', 'rule', 'everyMinutes'], event.target.valueAsNumber)
+                }
+              />
+            )}
+          </Field>
+        )}
+        {rule.kind === 'cron' && (
+          <Field
+            label="Cron expression"
+            path="schedule.rule.expression"
+            errors={errors}
+            hint="minute hour day month weekday, e.g. 30 9 * * 1-5"
+          >
+            {(props) => (
+              <input
+                {...props}
+                spellCheck={false}
+                value={rule.expression}
+                onChange={(event) => change(['schedule', 'rule', 'expression'], event.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        <Field label="Time zone" path="schedule.timeZone" errors={errors}>
+          {(props) => (
+            <select
+              {...props}
+              value={schedule.timeZone}
+              onChange={(event) => change(['schedule', 'timeZone'], event.target.value)}
+            >
+              {timeZones(schedule.timeZone).map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Start date" path="schedule.startDate" errors={errors}>
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              value={schedule.startDate ?? ''}
+              onChange={(event) => change(['schedule', 'startDate'], event.target.value || null)}
+            />
+          )}
+        </Field>
+        <Field label="End date" path="schedule.endDate" errors={errors}>
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              value={schedule.endDate ?? ''}
+              onChange={(event) => change(['schedule', 'endDate'], event.target.value || null)}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="schedule-preview" aria-live="polite" data-testid="schedule-preview">
+        {!scheduleValid ? (
+          <span className="muted">Fix the schedule to see its next runs.</span>
+        ) : preview?.error ? (
+          <span className="error-text">{preview.error}</span>
+        ) : preview && preview.at.length === 0 ? (
+          <span className="muted">This schedule has no future runs.</span>
+        ) : preview ? (
+          <span>
+            Next runs: {preview.at.map((time) => formatWhen(time, schedule.timeZone)).join(' · ')}
+          </span>
+        ) : (
+          <span className="muted">Working out the next runs…</span>
+        )}
+      </div>
+    </fieldset>
+  );
+}
