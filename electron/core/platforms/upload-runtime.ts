@@ -87,24 +87,23 @@ export async function withRetry<T>(
  * the accounts service for a fresh one once and repeats the call.
  */
 export class TokenSession {
-  private current: string | null = null;
-
   constructor(
     private readonly service: ServiceId,
     private readonly provider: PublishContext['getAccessToken'],
   ) {}
 
+  // Asked before every call rather than cached: the accounts service is the one source of truth,
+  // so a token another request refreshed is picked up instead of being refreshed again.
   private async fetchToken(forceRefresh: boolean): Promise<string> {
     try {
-      this.current = await this.provider(forceRefresh ? { forceRefresh: true } : undefined);
-      return this.current;
+      return await this.provider(forceRefresh ? { forceRefresh: true } : undefined);
     } catch (error) {
       throw classifyTokenProviderFailure(this.service, error);
     }
   }
 
   async call<T>(request: (token: string) => Promise<T>): Promise<T> {
-    const token = this.current ?? (await this.fetchToken(false));
+    const token = await this.fetchToken(false);
     try {
       return await request(token);
     } catch (error) {
