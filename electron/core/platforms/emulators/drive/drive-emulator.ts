@@ -1,0 +1,25 @@
+import { startEmulator, type RunningEmulator } from '../emulator-kit';
+import {
+  createDriveState,
+  describeDriveState,
+  type DriveEmulatorState,
+  type DriveStateOptions,
+} from './drive-emulator-state';
+import { driveUploadRoutes } from './drive-upload-routes';
+
+export interface DriveEmulator extends RunningEmulator {
+  state: DriveEmulatorState;
+}
+
+export async function startDriveEmulator(
+  options: DriveStateOptions & { port?: number } = {},
+): Promise<DriveEmulator> {
+  const state = createDriveState(options);
+  const running = await startEmulator({
+    name: 'drive',
+    port: options.port,
+    routes: [...driveUploadRoutes(state)],
+    state: () => describeDriveState(state),
+  });
+  return { ...running, state };
+}
