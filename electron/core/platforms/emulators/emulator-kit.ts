@@ -158,6 +158,11 @@ export function startEmulator(options: {
   routes: EmulatorRoute[];
   port?: number;
   state?: () => unknown;
+  /**
+   * Applies `POST /__emulator/switches` (slow processing, rejections, expired tokens...) for
+   * the sandbox and out-of-process tests; throws on input it does not accept.
+   */
+  switches?: (input: unknown) => void;
 }): Promise<RunningEmulator> {
   const faults = new FaultSwitches();
   const requests: RequestRecord[] = [];
@@ -176,6 +181,20 @@ export function startEmulator(options: {
           .safeParse(JSON.parse((await readAll(request)).toString() || '{}'));
         if (!parsed.success) return send(response, 400, { error: parsed.error.message });
         faults.arm(parsed.data.route, parsed.data.fault, parsed.data.times, parsed.data.skip);
+        return send(response, 204);
+      }
+      if (
+        url.pathname === '/__emulator/switches' &&
+        request.method === 'POST' &&
+        options.switches
+      ) {
+        try {
+          options.switches(JSON.parse((await readAll(request)).toString() || '{}'));
+        } catch (error) {
+          return send(response, 400, {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
         return send(response, 204);
       }
       if (url.pathname === '/__emulator/state' && request.method === 'GET') {

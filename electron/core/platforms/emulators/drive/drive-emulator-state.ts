@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { TokenRegistry } from '../emulator-kit';
 import { ResumableSessions } from '../google/resumable-upload-server';
 
@@ -49,4 +50,22 @@ export function driveUsage(state: DriveEmulatorState): number {
 
 export function describeDriveState(state: DriveEmulatorState) {
   return { files: [...state.files.values()], usage: driveUsage(state) };
+}
+
+export const driveSwitchesSchema = z.strictObject({
+  expireTokens: z.literal(true).optional(),
+  revokeAll: z.literal(true).optional(),
+  expireSessions: z.literal(true).optional(),
+  /** Bytes other Google services use, to fill the Drive up. */
+  usedElsewhereBytes: z.number().int().nonnegative().optional(),
+});
+
+/** `POST /__emulator/switches` for the Drive emulator. */
+export function applyDriveSwitches(state: DriveEmulatorState, raw: unknown): void {
+  const input = driveSwitchesSchema.parse(raw);
+  if (input.expireTokens) state.tokens.expireAll();
+  if (input.revokeAll) state.tokens.revokeAll();
+  if (input.expireSessions) state.uploads.expireAll();
+  if (input.usedElsewhereBytes !== undefined)
+    state.storage.usedElsewhere = input.usedElsewhereBytes;
 }

@@ -1,6 +1,7 @@
 import { startEmulator, type RunningEmulator } from '../emulator-kit';
 import {
   createDriveState,
+  applyDriveSwitches,
   describeDriveState,
   type DriveEmulatorState,
   type DriveStateOptions,
@@ -20,6 +21,7 @@ export async function startDriveEmulator(
     port: options.port,
     routes: [...driveUploadRoutes(state)],
     state: () => describeDriveState(state),
+    switches: (input) => applyDriveSwitches(state, input),
   });
   return { ...running, state };
 }

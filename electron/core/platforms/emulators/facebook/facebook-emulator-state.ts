@@ -1,5 +1,6 @@
 import type { ByteSink } from '../byte-sink';
 import { TokenRegistry } from '../emulator-kit';
+import { applyTokenSwitches, commonSwitchesSchema } from '../emulator-switches';
 import { RateWindow } from '../rate-window';
 
 export interface FacebookReel {
@@ -64,4 +65,14 @@ export function facebookPosts(state: FacebookEmulatorState) {
 
 export function describeFacebookState(state: FacebookEmulatorState) {
   return { posts: facebookPosts(state), started: state.reels.size };
+}
+
+export const facebookSwitchesSchema = commonSwitchesSchema.extend({});
+
+/** `POST /__emulator/switches` for the Facebook emulator. */
+export function applyFacebookSwitches(state: FacebookEmulatorState, raw: unknown): void {
+  const input = facebookSwitchesSchema.parse(raw);
+  applyTokenSwitches(state.tokens, input);
+  if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;
+  if (input.rejectNext !== undefined) state.rejectNextWith = input.rejectNext;
 }

@@ -1,6 +1,7 @@
 import { startEmulator, type RunningEmulator } from '../emulator-kit';
 import {
   createFacebookState,
+  applyFacebookSwitches,
   describeFacebookState,
   type FacebookEmulatorState,
   type FacebookStateOptions,
@@ -20,6 +21,7 @@ export async function startFacebookEmulator(
     port: options.port,
     routes: [...facebookUploadRoutes(state)],
     state: () => describeFacebookState(state),
+    switches: (input) => applyFacebookSwitches(state, input),
   });
   return { ...running, state };
 }

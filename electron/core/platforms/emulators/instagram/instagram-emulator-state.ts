@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ByteSink } from '../byte-sink';
 import { TokenRegistry } from '../emulator-kit';
+import { applyTokenSwitches, commonSwitchesSchema } from '../emulator-switches';
 
 export interface InstagramContainer {
   id: string;
@@ -77,4 +79,18 @@ export function describeInstagramState(state: InstagramEmulatorState) {
       receivedBytes: sink?.committed ?? 0,
     })),
   };
+}
+
+export const instagramSwitchesSchema = commonSwitchesSchema.extend({
+  /** Posts allowed per rolling 24 h (50, or 25 on older pages). */
+  publishLimit: z.number().int().nonnegative().optional(),
+});
+
+/** `POST /__emulator/switches` for the Instagram emulator. */
+export function applyInstagramSwitches(state: InstagramEmulatorState, raw: unknown): void {
+  const input = instagramSwitchesSchema.parse(raw);
+  applyTokenSwitches(state.tokens, input);
+  if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;
+  if (input.rejectNext !== undefined) state.rejectNextWith = input.rejectNext;
+  if (input.publishLimit !== undefined) state.publishLimit = input.publishLimit;
 }

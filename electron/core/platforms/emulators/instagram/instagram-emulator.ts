@@ -1,6 +1,7 @@
 import { startEmulator, type RunningEmulator } from '../emulator-kit';
 import {
   createInstagramState,
+  applyInstagramSwitches,
   describeInstagramState,
   type InstagramEmulatorState,
   type InstagramStateOptions,
@@ -20,6 +21,7 @@ export async function startInstagramEmulator(
     port: options.port,
     routes: [...instagramUploadRoutes(state)],
     state: () => describeInstagramState(state),
+    switches: (input) => applyInstagramSwitches(state, input),
   });
   return { ...running, state };
 }

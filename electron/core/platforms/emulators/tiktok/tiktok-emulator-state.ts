@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { defaultTikTokChunkRules, type TikTokChunkRules } from '../../tiktok/tiktok-chunk-plan';
 import type { ByteSink } from '../byte-sink';
 import { TokenRegistry } from '../emulator-kit';
+import { applyTokenSwitches, commonSwitchesSchema } from '../emulator-switches';
 import { RateWindow } from '../rate-window';
 
 export interface TikTokPublish {
@@ -93,4 +95,18 @@ export function describeTikTokState(state: TikTokEmulatorState) {
       receivedBytes: sink.committed,
     })),
   };
+}
+
+export const tiktokSwitchesSchema = commonSwitchesSchema.extend({
+  /** An unaudited client may only post SELF_ONLY. */
+  audited: z.boolean().optional(),
+});
+
+/** `POST /__emulator/switches` for the TikTok emulator. */
+export function applyTikTokSwitches(state: TikTokEmulatorState, raw: unknown): void {
+  const input = tiktokSwitchesSchema.parse(raw);
+  applyTokenSwitches(state.tokens, input);
+  if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;
+  if (input.rejectNext !== undefined) state.failNextWith = input.rejectNext;
+  if (input.audited !== undefined) state.audited = input.audited;
 }

@@ -1,6 +1,7 @@
 import { startEmulator, type RunningEmulator } from '../emulator-kit';
 import {
   createTikTokState,
+  applyTikTokSwitches,
   describeTikTokState,
   type TikTokEmulatorState,
   type TikTokStateOptions,
@@ -20,6 +21,7 @@ export async function startTikTokEmulator(
     port: options.port,
     routes: [...tiktokUploadRoutes(state)],
     state: () => describeTikTokState(state),
+    switches: (input) => applyTikTokSwitches(state, input),
   });
   return { ...running, state };
 }

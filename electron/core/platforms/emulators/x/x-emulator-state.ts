@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ByteSink } from '../byte-sink';
 import { TokenRegistry } from '../emulator-kit';
+import { applyTokenSwitches, commonSwitchesSchema } from '../emulator-switches';
 
 export interface XMedia {
   id: string;
@@ -84,4 +86,19 @@ export function describeXState(state: XEmulatorState) {
     tweets: [...state.tweets.values()],
     postsByAccount: Object.fromEntries(state.postsByAccount),
   };
+}
+
+export const xSwitchesSchema = commonSwitchesSchema.extend({
+  /** The next post is refused with 403 for the video's duration. */
+  refuseNextTweetForDuration: z.boolean().optional(),
+});
+
+/** `POST /__emulator/switches` for the X emulator. */
+export function applyXSwitches(state: XEmulatorState, raw: unknown): void {
+  const input = xSwitchesSchema.parse(raw);
+  applyTokenSwitches(state.tokens, input);
+  if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;
+  if (input.rejectNext !== undefined) state.rejectNextMediaWith = input.rejectNext;
+  if (input.refuseNextTweetForDuration !== undefined)
+    state.refuseNextTweetForDuration = input.refuseNextTweetForDuration;
 }

@@ -1,6 +1,7 @@
 import { startEmulator, type RunningEmulator } from '../emulator-kit';
 import {
   createXState,
+  applyXSwitches,
   describeXState,
   type XEmulatorState,
   type XStateOptions,
@@ -20,6 +21,7 @@ export async function startXEmulator(
     port: options.port,
     routes: [...xUploadRoutes(state)],
     state: () => describeXState(state),
+    switches: (input) => applyXSwitches(state, input),
   });
   return { ...running, state };
 }

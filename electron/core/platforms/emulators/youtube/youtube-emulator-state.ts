@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { TokenRegistry } from '../emulator-kit';
+import { applyTokenSwitches, commonSwitchesSchema } from '../emulator-switches';
 import { ResumableSessions } from '../google/resumable-upload-server';
 
 export interface YouTubeVideo {
@@ -58,4 +60,22 @@ export function describeYouTubeState(state: YouTubeEmulatorState) {
     openSessions: [...state.uploads.sessions.values()].filter((s) => !s.result && !s.expired)
       .length,
   };
+}
+
+export const youtubeSwitchesSchema = commonSwitchesSchema.extend({
+  /** Uses up the daily quota (quotaExceeded until reset), or gives it back. */
+  quotaExhausted: z.boolean().optional(),
+  /** Every open upload session answers 404 (expired). */
+  expireSessions: z.literal(true).optional(),
+});
+
+/** `POST /__emulator/switches` for the YouTube emulator. */
+export function applyYouTubeSwitches(state: YouTubeEmulatorState, raw: unknown): void {
+  const input = youtubeSwitchesSchema.parse(raw);
+  applyTokenSwitches(state.tokens, input);
+  if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;
+  if (input.rejectNext !== undefined) state.rejectNextUpload = input.rejectNext;
+  if (input.quotaExhausted !== undefined)
+    state.quota.used = input.quotaExhausted ? state.quota.limit : 0;
+  if (input.expireSessions) state.uploads.expireAll();
 }

@@ -1,6 +1,7 @@
 import { startEmulator, type RunningEmulator } from '../emulator-kit';
 import {
   createYouTubeState,
+  applyYouTubeSwitches,
   describeYouTubeState,
   type YouTubeEmulatorState,
   type YouTubeStateOptions,
@@ -20,6 +21,7 @@ export async function startYouTubeEmulator(
     port: options.port,
     routes: [...youtubeUploadRoutes(state)],
     state: () => describeYouTubeState(state),
+    switches: (input) => applyYouTubeSwitches(state, input),
   });
   return { ...running, state };
 }
