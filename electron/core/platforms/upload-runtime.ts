@@ -76,7 +76,11 @@ export async function withRetry<T>(
     } catch (error) {
       if (!isPlatformError(error) || error.kind !== 'transient') throw error;
       if (attempt + 1 >= runtime.retry.maxAttempts) throw error;
-      await runtime.sleep(backoffDelay(runtime, attempt), signal);
+      // A 503 with Retry-After says how long to wait: never sooner, and a long wait belongs to
+      // the job queue (with the state saved) rather than to a sleeping upload.
+      const asked = error.retryAfterMs ?? 0;
+      if (asked > runtime.retry.maxDelayMs) throw error;
+      await runtime.sleep(Math.max(backoffDelay(runtime, attempt), asked), signal);
       await beforeRetry?.(error);
     }
   }

@@ -220,6 +220,35 @@ describe('TikTok adapter against the emulator', () => {
     expect(routes('tiktok.init')).toHaveLength(1);
   });
 
+  it('starts over with a new init when the upload URL has expired', async () => {
+    const video = files.make(450 * KiB);
+    const run = recordingContext(tokenProvider(emulator.state.tokens, 'c').get, {
+      onSave: (state, index) => {
+        if (index !== 1) return;
+        const publishId = (state as { publishId: string }).publishId;
+        emulator.state.publishes.get(publishId)!.uploadId = 'expired';
+      },
+    });
+    await adapter().publish(jobFor(video), run.context);
+    expect(routes('tiktok.init')).toHaveLength(2);
+    expect(onlyPost().sha256).toBe(video.sha256);
+  });
+
+  it('uploads to the creator inbox when asked', async () => {
+    const inbox = new TikTokAdapter({
+      endpoints: { tiktok: { apiBaseUrl: emulator.baseUrl } },
+      runtime: fastRuntime,
+      chunkRules,
+      inbox: true,
+    });
+    const result = await inbox.publish(
+      jobFor(files.make(80 * KiB)),
+      recordingContext(tokenProvider(emulator.state.tokens, 'c').get).context,
+    );
+    expect(routes('tiktok.inboxInit')).toHaveLength(1);
+    expect(result.state).toBe('published');
+  });
+
   it('reads metrics, leaving saves undefined', async () => {
     const tokens = tokenProvider(emulator.state.tokens, 'c');
     const result = await adapter().publish(
