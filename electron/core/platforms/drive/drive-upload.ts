@@ -17,7 +17,7 @@ import { runtimeWith, TokenSession, type AdapterRuntime } from '../upload-runtim
 export interface DriveUploadOptions {
   endpoints?: EndpointOverrides;
   runtime?: Partial<AdapterRuntime>;
-  /** A multiple of 256 KiB; 8 MiB by default. */
+  /** A multiple of 256 KiB; 64 MiB by default, like YouTube (see its adapter for why). */
   chunkBytes?: number;
 }
 
@@ -81,7 +81,7 @@ export class DriveUploader {
         filePath: request.filePath,
         totalBytes: request.sizeBytes,
         contentType: request.mimeType,
-        chunkBytes: this.options.chunkBytes ?? 8 * 1024 * 1024,
+        chunkBytes: this.options.chunkBytes ?? 64 * 1024 * 1024,
         startSession: (token) =>
           httpRequest({
             service: 'drive',

@@ -35,8 +35,10 @@ export interface YouTubeAdapterOptions {
   endpoints?: EndpointOverrides;
   runtime?: Partial<AdapterRuntime>;
   /**
-   * A multiple of 256 KiB; 16 MiB by default: each chunk costs a round trip (the bench shows the
-   * stall at 8 MiB), while a failed chunk costs at most this much to send again.
+   * A multiple of 256 KiB; 64 MiB by default. The protocol waits for each chunk's 308 before the
+   * next one, an idle pipe the bench measures (ratio to a raw PUT: about 0.7 with 8-16 MiB
+   * chunks, 0.9 with 64 MiB). Chunks cost no memory (streamed), and after a broken connection
+   * the probe resumes from what the server kept, so a large chunk is not resent whole.
    */
   chunkBytes?: number;
   rules?: Partial<VideoRules>;
@@ -90,7 +92,7 @@ export class YouTubeAdapter implements PlatformAdapter {
 
   constructor(private readonly options: YouTubeAdapterOptions = {}) {
     this.runtime = runtimeWith(options.runtime);
-    this.chunkBytes = options.chunkBytes ?? 16 * 1024 * 1024;
+    this.chunkBytes = options.chunkBytes ?? 64 * 1024 * 1024;
     validateChunkSize(this.chunkBytes);
     this.rules = rulesFor('youtube', options.rules);
   }
