@@ -163,56 +163,61 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
 }
 
 describe('an upload killed with SIGKILL continues from its saved state', () => {
-  it.each(cases)('$platform: one post, the same bytes', async (c) => {
-    const { emulator, tokens, posts, sessions } = await c.start();
-    try {
-      const video = files.make(1100 * KiB, { width: 720, height: 1280 });
-      const statePath = join(files.dir, `${c.platform}-state.json`);
-      const resultPath = join(files.dir, `${c.platform}-result.json`);
-      const configPath = join(files.dir, `${c.platform}-config.json`);
-      const { sha256: _sha, ...facts } = video;
-      writeFileSync(
-        configPath,
-        JSON.stringify({
-          platform: c.platform,
-          settings: c.settings(emulator.baseUrl),
-          accessToken: tokens.issue('acct', []).accessToken,
-          statePath,
-          resultPath,
-          job: {
-            id: 'crash',
-            targetId: '17841400000000001',
-            video: facts,
-            settings: { title: 'Crash test', caption: 'crash test', privacy: 'public' },
-          },
-        }),
-      );
-      // Slow chunks so the kill lands mid-upload.
-      emulator.faults.arm(c.chunkRoute, { type: 'delay', ms: 150 }, 100);
-      const first = runChild(configPath);
-      await waitFor(
-        () =>
-          existsSync(statePath) &&
-          c.progressed(JSON.parse(readFileSync(statePath, 'utf8')) as Record<string, unknown>),
-        20_000,
-      );
-      first.kill('SIGKILL');
-      await once(first, 'exit');
-      expect(existsSync(resultPath)).toBe(false);
-      expect(posts()).toHaveLength(0);
+  it.each(cases)(
+    '$platform: one post, the same bytes',
+    async (c) => {
+      const { emulator, tokens, posts, sessions } = await c.start();
+      try {
+        const video = files.make(1100 * KiB, { width: 720, height: 1280 });
+        const statePath = join(files.dir, `${c.platform}-state.json`);
+        const resultPath = join(files.dir, `${c.platform}-result.json`);
+        const configPath = join(files.dir, `${c.platform}-config.json`);
+        const { sha256: _sha, ...facts } = video;
+        writeFileSync(
+          configPath,
+          JSON.stringify({
+            platform: c.platform,
+            settings: c.settings(emulator.baseUrl),
+            accessToken: tokens.issue('acct', []).accessToken,
+            statePath,
+            resultPath,
+            job: {
+              id: 'crash',
+              targetId: '17841400000000001',
+              video: facts,
+              settings: { title: 'Crash test', caption: 'crash test', privacy: 'public' },
+            },
+          }),
+        );
+        // Slow chunks so the kill lands mid-upload.
+        emulator.faults.arm(c.chunkRoute, { type: 'delay', ms: 150 }, 100);
+        const first = runChild(configPath);
+        await waitFor(
+          () =>
+            existsSync(statePath) &&
+            c.progressed(JSON.parse(readFileSync(statePath, 'utf8')) as Record<string, unknown>),
+          20_000,
+        );
+        first.kill('SIGKILL');
+        await once(first, 'exit');
+        expect(existsSync(resultPath)).toBe(false);
+        expect(posts()).toHaveLength(0);
 
-      emulator.faults.clear();
-      const second = runChild(configPath);
-      let stderr = '';
-      second.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const [code] = (await once(second, 'exit')) as [number];
-      expect(stderr).toBe('');
-      expect(code).toBe(0);
-      expect(posts()).toHaveLength(1);
-      expect(posts()[0]?.sha256).toBe(video.sha256);
-      expect(sessions()).toBe(1);
-    } finally {
-      await emulator.close();
-    }
-  });
+        emulator.faults.clear();
+        const second = runChild(configPath);
+        let stderr = '';
+        second.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const [code] = (await once(second, 'exit')) as [number];
+        expect(stderr).toBe('');
+        expect(code).toBe(0);
+        expect(posts()).toHaveLength(1);
+        expect(posts()[0]?.sha256).toBe(video.sha256);
+        expect(sessions()).toBe(1);
+      } finally {
+        await emulator.close();
+      }
+      // Two child processes start per case; a loaded machine slows their start-up.
+    },
+    90_000,
+  );
 });
