@@ -61,6 +61,8 @@ export interface PublishResult {
   url?: string;
   /** `processing` when the platform was still working after the last poll; track it later. */
   state: 'published' | 'processing';
+  /** What the user should know although the post went out (e.g. YouTube kept it private). */
+  notices?: string[];
 }
 
 export type PostStatus =

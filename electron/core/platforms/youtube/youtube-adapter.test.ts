@@ -72,7 +72,7 @@ describe('YouTube adapter against the emulator', () => {
     const sent = run.progress.map((p) => p.sentBytes);
     expect(sent).toEqual([...sent].sort((a, b) => a - b));
     expect(run.progress.at(-1)).toMatchObject({ phase: 'done', sentBytes: video.sizeBytes });
-    expect(run.last()).toEqual({ step: 'uploaded', videoId: posted.id });
+    expect(run.last()).toEqual({ step: 'uploaded', videoId: posted.id, privacyStatus: 'unlisted' });
   });
 
   it('retries a chunk answered with 5xx and completes', async () => {
@@ -225,6 +225,16 @@ describe('YouTube adapter against the emulator', () => {
     const metrics = await adapter().metrics(result.trackingId, { getAccessToken: tokens.get });
     expect(metrics).toEqual({ views: 42, likes: undefined, comments: 3 });
     expect(metrics.shares).toBeUndefined();
+  });
+
+  it('says so when an unverified project kept the video private', async () => {
+    emulator.state.verifiedProject = false;
+    const result = await adapter().publish(
+      jobFor(files.make(300 * KiB)),
+      recordingContext(tokenProvider(emulator.state.tokens, 'c').get).context,
+    );
+    expect(onlyVideo().status.privacyStatus).toBe('private');
+    expect(result.notices?.[0]).toMatch(/kept the video private instead of public.*not verified/);
   });
 
   it('validates titles and captions before uploading', () => {

@@ -48,11 +48,18 @@ export interface YouTubeAdapterOptions {
 
 const stateSchema = z.union([
   z.object({ step: z.literal('uploading'), session: resumableStateSchema }),
-  z.object({ step: z.literal('uploaded'), videoId: z.string() }),
+  z.object({
+    step: z.literal('uploaded'),
+    videoId: z.string(),
+    privacyStatus: z.string().optional(),
+  }),
 ]);
 type YouTubeState = z.infer<typeof stateSchema>;
 
-const videoResourceSchema = z.object({ id: z.string() });
+const videoResourceSchema = z.object({
+  id: z.string(),
+  status: z.object({ privacyStatus: z.string().optional() }).optional(),
+});
 const listSchema = z.object({
   items: z.array(
     z.object({
@@ -110,6 +117,7 @@ export class YouTubeAdapter implements PlatformAdapter {
     const tokens = new TokenSession('youtube', context.getAccessToken);
     const total = job.video.sizeBytes;
     let videoId = saved?.step === 'uploaded' ? saved.videoId : undefined;
+    let privacy = saved?.step === 'uploaded' ? saved.privacyStatus : undefined;
     if (videoId === undefined) {
       const metadata = {
         snippet: {
@@ -160,8 +168,21 @@ export class YouTubeAdapter implements PlatformAdapter {
       if (!parsed.success)
         throw transientError('youtube', 'the finished upload was answered without a video id');
       videoId = parsed.data.id;
-      await context.saveState({ step: 'uploaded', videoId } satisfies YouTubeState);
+      privacy = parsed.data.status?.privacyStatus;
+      await context.saveState({
+        step: 'uploaded',
+        videoId,
+        privacyStatus: privacy,
+      } satisfies YouTubeState);
     }
+    const wanted = privacyStatus(job.settings);
+    // Videos uploaded by an unverified API project are locked private, whatever was asked.
+    const notices =
+      privacy === 'private' && wanted !== 'private'
+        ? [
+            `YouTube kept the video private instead of ${wanted}: the Google API project is not verified, and unverified projects can only upload private videos. Change its visibility in YouTube Studio, or use a verified project.`,
+          ]
+        : undefined;
     context.onProgress?.({ phase: 'processing', sentBytes: total, totalBytes: total });
     for (let poll = 0; poll < this.runtime.maxStatusPolls; poll += 1) {
       const status = await this.status(videoId, context);
@@ -173,11 +194,17 @@ export class YouTubeAdapter implements PlatformAdapter {
           platformPostId: videoId,
           url: status.url,
           state: 'published',
+          ...(notices ? { notices } : {}),
         };
       }
       await this.runtime.sleep(this.runtime.pollIntervalMs, context.signal);
     }
-    return { trackingId: videoId, platformPostId: videoId, state: 'processing' };
+    return {
+      trackingId: videoId,
+      platformPostId: videoId,
+      state: 'processing',
+      ...(notices ? { notices } : {}),
+    };
   }
 
   private async list(

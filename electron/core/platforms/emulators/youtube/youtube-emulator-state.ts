@@ -27,6 +27,8 @@ export interface YouTubeEmulatorState {
   processingPolls: number;
   /** When set, the next uploaded video is rejected with this reason (content switch). */
   rejectNextUpload: string | null;
+  /** An unverified API project can only upload private videos (they are locked private). */
+  verifiedProject: boolean;
 }
 
 export interface YouTubeStateOptions {
@@ -49,6 +51,7 @@ export function createYouTubeState(options: YouTubeStateOptions = {}): YouTubeEm
     quota: { limit: 10_000, used: 0, insertCost: 1_600, ...options.quota },
     processingPolls: options.processingPolls ?? 0,
     rejectNextUpload: null,
+    verifiedProject: true,
   };
 }
 
@@ -65,6 +68,8 @@ export function describeYouTubeState(state: YouTubeEmulatorState) {
 export const youtubeSwitchesSchema = commonSwitchesSchema.extend({
   /** Uses up the daily quota (quotaExceeded until reset), or gives it back. */
   quotaExhausted: z.boolean().optional(),
+  /** False: uploads are locked private, as for an unverified API project. */
+  verifiedProject: z.boolean().optional(),
   /** Every open upload session answers 404 (expired). */
   expireSessions: z.literal(true).optional(),
 });
@@ -78,4 +83,5 @@ export function applyYouTubeSwitches(state: YouTubeEmulatorState, raw: unknown):
   if (input.quotaExhausted !== undefined)
     state.quota.used = input.quotaExhausted ? state.quota.limit : 0;
   if (input.expireSessions) state.uploads.expireAll();
+  if (input.verifiedProject !== undefined) state.verifiedProject = input.verifiedProject;
 }

@@ -145,7 +145,9 @@ export function youtubeUploadRoutes(state: YouTubeEmulatorState): EmulatorRoute[
               categoryId: metadata.snippet.categoryId ?? '22',
             },
             status: {
-              privacyStatus: metadata.status?.privacyStatus ?? 'public',
+              privacyStatus: state.verifiedProject
+                ? (metadata.status?.privacyStatus ?? 'public')
+                : 'private',
               selfDeclaredMadeForKids: metadata.status?.selfDeclaredMadeForKids ?? false,
             },
             sizeBytes: session.totalBytes,
