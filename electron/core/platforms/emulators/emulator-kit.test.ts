@@ -47,6 +47,14 @@ describe('emulator kit', () => {
     expect((await call()).status).toBe(503);
     expect((await call()).status).toBe(200);
 
+    await fetch(`${emulator.baseUrl}/__emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ route: 'demo.echo', fault: { type: 'status', status: 500 }, skip: 1 }),
+    });
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(500);
+    expect((await call()).status).toBe(200);
+
     emulator.faults.arm('demo.echo', { type: 'drop' });
     await expect(call()).rejects.toThrow();
 
@@ -55,7 +63,7 @@ describe('emulator kit', () => {
       requests: unknown[];
     };
     expect(state.state).toEqual({ hello: 'world' });
-    expect(state.requests.length).toBe(7);
+    expect(state.requests.length).toBe(10);
   });
 
   it('issues, expires, rotates and revokes tokens', () => {

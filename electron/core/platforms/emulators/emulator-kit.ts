@@ -28,12 +28,18 @@ export const faultSchema: z.ZodType<Fault> = z.discriminatedUnion('type', [
 ]);
 
 export class FaultSwitches {
-  private readonly armed = new Map<string, Array<{ fault: Fault; remaining: number }>>();
+  private readonly armed = new Map<
+    string,
+    Array<{ fault: Fault; remaining: number; skip: number }>
+  >();
 
-  /** Makes the next `times` requests to the named route fail with `fault`. */
-  arm(route: string, fault: Fault, times = 1): void {
+  /**
+   * Makes the next `times` requests to the named route fail with `fault`; with `skip`, the
+   * first `skip` requests pass untouched first (a fault on the third chunk: `skip: 2`).
+   */
+  arm(route: string, fault: Fault, times = 1, skip = 0): void {
     const list = this.armed.get(route) ?? [];
-    list.push({ fault, remaining: times });
+    list.push({ fault, remaining: times, skip });
     this.armed.set(route, list);
   }
 
@@ -41,6 +47,10 @@ export class FaultSwitches {
     const list = this.armed.get(route);
     const first = list?.[0];
     if (!list || !first) return null;
+    if (first.skip > 0) {
+      first.skip -= 1;
+      return null;
+    }
     first.remaining -= 1;
     if (first.remaining <= 0) list.shift();
     return first.fault;
@@ -148,6 +158,11 @@ export function startEmulator(options: {
   routes: EmulatorRoute[];
   port?: number;
   state?: () => unknown;
+  /**
+   * Applies `POST /__emulator/switches` (slow processing, rejections, expired tokens...) for
+   * the sandbox and out-of-process tests; throws on input it does not accept.
+   */
+  switches?: (input: unknown) => void;
 }): Promise<RunningEmulator> {
   const faults = new FaultSwitches();
   const requests: RequestRecord[] = [];
@@ -161,10 +176,25 @@ export function startEmulator(options: {
             route: z.string(),
             fault: faultSchema,
             times: z.number().int().positive().optional(),
+            skip: z.number().int().nonnegative().optional(),
           })
           .safeParse(JSON.parse((await readAll(request)).toString() || '{}'));
         if (!parsed.success) return send(response, 400, { error: parsed.error.message });
-        faults.arm(parsed.data.route, parsed.data.fault, parsed.data.times);
+        faults.arm(parsed.data.route, parsed.data.fault, parsed.data.times, parsed.data.skip);
+        return send(response, 204);
+      }
+      if (
+        url.pathname === '/__emulator/switches' &&
+        request.method === 'POST' &&
+        options.switches
+      ) {
+        try {
+          options.switches(JSON.parse((await readAll(request)).toString() || '{}'));
+        } catch (error) {
+          return send(response, 400, {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
         return send(response, 204);
       }
       if (url.pathname === '/__emulator/state' && request.method === 'GET') {

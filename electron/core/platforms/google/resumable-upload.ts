@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { transientError } from '../error-classification';
+import { httpRequest, tryJson, type HttpResponse } from '../http/http-request';
+import { withRetry, type AdapterRuntime, type TokenSession } from '../upload-runtime';
+import { googleFailure } from './google-errors';
+
+/**
+ * Google's resumable upload protocol (YouTube videos.insert, Drive files.create): a session URI
+ * from the initial POST, then PUTs with Content-Range in multiples of 256 KiB answered by 308 +
+ * Range until the last one, and the `bytes *\/TOTAL` probe to learn where the server stands.
+ */
+export const resumableGranule = 256 * 1024;
+
+export const resumableStateSchema = z.object({
+  sessionUri: z.url(),
+  /** What the server confirmed last; a resume still probes, this only feeds progress. */
+  offset: z.number().int().nonnegative(),
+});
+export type ResumableState = z.infer<typeof resumableStateSchema>;
+
+export interface ResumableUploadOptions {
+  service: 'youtube' | 'drive';
+  runtime: AdapterRuntime;
+  tokens: TokenSession;
+  signal?: AbortSignal;
+  filePath: string;
+  totalBytes: number;
+  contentType: string;
+  chunkBytes: number;
+  /** The initial POST with the metadata; returns the session URI (the Location header). */
+  startSession(token: string): Promise<HttpResponse>;
+  /** Persists the session before any byte is sent, and the offset after each chunk. */
+  saveState(state: ResumableState): Promise<void>;
+  onProgress?(sentBytes: number): void;
+}
+
+type Probe = { done: unknown } | { offset: number } | { expired: true };
+
+/** Parses `Range: bytes=0-N` into the next offset (N+1); no header means nothing stored yet. */
+export function nextOffsetFromRange(range: string | undefined): number {
+  const match = /^bytes=0-(\d+)$/.exec(range?.trim() ?? '');
+  return match?.[1] === undefined ? 0 : Number(match[1]) + 1;
+}
+
+export function validateChunkSize(chunkBytes: number): void {
+  if (!Number.isInteger(chunkBytes) || chunkBytes <= 0 || chunkBytes % resumableGranule !== 0)
+    throw new RangeError(
+      `Upload chunks must be a positive multiple of 256 KiB (got ${chunkBytes} bytes).`,
+    );
+}
+
+export async function runResumableUpload(
+  options: ResumableUploadOptions,
+  saved: ResumableState | undefined,
+): Promise<unknown> {
+  validateChunkSize(options.chunkBytes);
+  const { runtime, tokens, signal, totalBytes, service } = options;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  const interpret = (response: HttpResponse): Probe => {
+    if (response.status === 200 || response.status === 201) return { done: tryJson(response) };
+    if (response.status === 308)
+      return { offset: nextOffsetFromRange(response.headers.get('range')) };
+    if (response.status === 404 || response.status === 410) return { expired: true };
+    throw googleFailure(service, response, runtime.now());
+  };
+
+  const newSession = async (): Promise<string> => {
+    const response = await withRetry(runtime, signal, () =>
+      tokens.call(async (token) => {
+        const answer = await options.startSession(token);
+        if (answer.status !== 200 && answer.status !== 201)
+          throw googleFailure(service, answer, runtime.now());
+        return answer;
+      }),
+    );
+    const location = response.headers.get('location');
+    if (!location)
+      throw transientError(service, 'the upload session was created without a session URI');
+    await options.saveState({ sessionUri: location, offset: 0 });
+    return location;
+  };
+
+  const probe = (sessionUri: string) =>
+    tokens.call(async (token) =>
+      interpret(
+        await httpRequest({
+          service,
+          method: 'PUT',
+          url: sessionUri,
+          headers: { ...auth(token), 'content-range': `bytes */${totalBytes}` },
+          signal,
+        }),
+      ),
+    );
+
+  let sessionUri = saved?.sessionUri ?? (await newSession());
+  let offset = 0;
+  let needProbe = saved !== undefined;
+  let completeWithoutAnswer = 0;
+
+  for (;;) {
+    const outcome = await withRetry(runtime, signal, async () => {
+      if (needProbe) {
+        const state = await probe(sessionUri);
+        needProbe = false;
+        if (!('offset' in state)) return state;
+        offset = state.offset;
+        if (offset >= totalBytes && totalBytes > 0) return state;
+      }
+      const end = Math.min(offset + options.chunkBytes, totalBytes);
+      const start = offset;
+      try {
+        return await tokens.call(async (token) =>
+          interpret(
+            await httpRequest({
+              service,
+              method: 'PUT',
+              url: sessionUri,
+              headers: {
+                ...auth(token),
+                'content-type': options.contentType,
+                'content-range':
+                  totalBytes === 0 ? `bytes */0` : `bytes ${start}-${end - 1}/${totalBytes}`,
+              },
+              body: [{ path: options.filePath, start, end }],
+              signal,
+              onBytesSent: (() => {
+                let sent = 0;
+                return (bytes: number) => {
+                  sent += bytes;
+                  options.onProgress?.(start + sent);
+                };
+              })(),
+            }),
+          ),
+        );
+      } catch (error) {
+        needProbe = true;
+        throw error;
+      }
+    });
+    if ('done' in outcome) return outcome.done;
+    if ('expired' in outcome) {
+      sessionUri = await newSession();
+      offset = 0;
+      continue;
+    }
+    // 308 for a complete file means the server lost the final answer: probe again.
+    if (outcome.offset >= totalBytes) {
+      completeWithoutAnswer += 1;
+      if (completeWithoutAnswer > runtime.retry.maxAttempts)
+        throw transientError(
+          service,
+          'the server holds every byte but does not confirm the upload',
+        );
+      needProbe = true;
+      continue;
+    }
+    offset = outcome.offset;
+    options.onProgress?.(offset);
+    await options.saveState({ sessionUri, offset });
+  }
+}

@@ -1,0 +1,204 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  startInstagramEmulator,
+  type InstagramEmulator,
+} from '../emulators/instagram/instagram-upload-emulator';
+import { metaFaults } from '../emulators/meta/meta-graph-kit';
+import { isPlatformError, type PlatformError } from '../error-classification';
+import {
+  fastRuntime,
+  jobFor,
+  recordingContext,
+  tempVideos,
+  tokenProvider,
+} from '../testing/upload-test-kit';
+import { InstagramAdapter } from './instagram-adapter';
+
+const KiB = 1024;
+const userId = '17841400000000001';
+let emulator: InstagramEmulator;
+let files: ReturnType<typeof tempVideos>;
+
+beforeEach(async () => {
+  emulator = await startInstagramEmulator();
+  files = tempVideos();
+});
+afterEach(async () => {
+  await emulator.close();
+  files.cleanup();
+});
+
+const adapter = () =>
+  new InstagramAdapter({
+    endpoints: {
+      instagram: { apiBaseUrl: `${emulator.baseUrl}/v21.0`, uploadBaseUrl: emulator.baseUrl },
+    },
+    runtime: fastRuntime,
+    chunkBytes: 128 * KiB,
+  });
+async function failure(promise: Promise<unknown>): Promise<PlatformError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!isPlatformError(error)) throw new Error(`expected a PlatformError, got ${String(error)}`);
+  return error;
+}
+const routes = (name: string) => emulator.requests.filter((r) => r.route === name);
+const onlyMedia = () => {
+  expect(emulator.state.media.size).toBe(1);
+  return [...emulator.state.media.values()][0]!;
+};
+const job = (size: number, state?: unknown) =>
+  jobFor(files.make(size), { targetId: userId, state });
+
+describe('Instagram adapter against the emulator', () => {
+  it('checks the publishing limit, uploads a resumable Reels container, polls, publishes', async () => {
+    const video = files.make(300 * KiB);
+    const run = recordingContext(tokenProvider(emulator.state.tokens, 'ig').get);
+    const result = await adapter().publish(jobFor(video, { targetId: userId }), run.context);
+    expect(emulator.requests.map((r) => r.route).slice(0, 2)).toEqual([
+      'instagram.limit',
+      'instagram.container',
+    ]);
+    expect(run.states[0]).toMatchObject({ step: 'container', offset: 0 });
+    expect(routes('instagram.upload')).toHaveLength(3);
+    const media = onlyMedia();
+    expect(media).toMatchObject({ sha256: video.sha256, caption: 'Caption #reelpilot' });
+    expect(result).toMatchObject({ state: 'published', platformPostId: media.id });
+    // The container id was saved before any status poll.
+    const firstPoll = emulator.requests.findIndex((r) => r.route === 'instagram.status');
+    expect(firstPoll).toBeGreaterThan(
+      emulator.requests.findIndex((r) => r.route === 'instagram.container'),
+    );
+  });
+
+  it('refuses to start when the 24-hour publishing limit is used up', async () => {
+    emulator.state.publishLimit = 1;
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    await adapter().publish(job(50 * KiB), recordingContext(tokens.get).context);
+    const error = await failure(
+      adapter().publish(job(50 * KiB), recordingContext(tokens.get).context),
+    );
+    expect(error).toMatchObject({ kind: 'rate', reason: 'content_publishing_limit' });
+    expect(routes('instagram.container')).toHaveLength(1);
+  });
+
+  it('retries 5xx and a dropped upload, resuming at the confirmed offset', async () => {
+    const video = files.make(400 * KiB);
+    emulator.faults.arm('instagram.upload', metaFaults.serverError, 1, 1);
+    emulator.faults.arm('instagram.upload', { type: 'drop', afterBytes: 40 * KiB }, 1, 1);
+    await adapter().publish(
+      jobFor(video, { targetId: userId }),
+      recordingContext(tokenProvider(emulator.state.tokens, 'ig').get).context,
+    );
+    expect(onlyMedia().sha256).toBe(video.sha256);
+    expect(routes('instagram.upload')).toHaveLength(6);
+  });
+
+  it('classifies Graph rate limits and 429 with Retry-After as rate', async () => {
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    emulator.faults.arm('instagram.container', metaFaults.rateLimited);
+    expect(
+      await failure(adapter().publish(job(50 * KiB), recordingContext(tokens.get).context)),
+    ).toMatchObject({ kind: 'rate', reason: '4' });
+    emulator.faults.arm('instagram.limit', {
+      type: 'status',
+      status: 429,
+      headers: { 'retry-after': '120' },
+    });
+    expect(
+      await failure(adapter().publish(job(50 * KiB), recordingContext(tokens.get).context)),
+    ).toMatchObject({ kind: 'rate', retryAfterMs: 120_000 });
+  });
+
+  it('refreshes an expired token once (code 190/463), and reports an invalid grant as auth', async () => {
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    const run = recordingContext(tokens.get, {
+      onSave: (_s, index) => {
+        if (index === 1) emulator.state.tokens.expireAll();
+      },
+    });
+    await adapter().publish(job(300 * KiB), run.context);
+    expect(tokens.calls.forced).toBe(1);
+    expect(emulator.state.media.size).toBe(1);
+
+    emulator.state.tokens.revokeAccount('ig');
+    const error = await failure(
+      adapter().publish(job(50 * KiB), recordingContext(tokens.get).context),
+    );
+    expect(error).toMatchObject({ kind: 'auth', reconnect: true });
+  });
+
+  it('fails a container that ends in ERROR, without publishing', async () => {
+    emulator.state.rejectNextWith = 'Unsupported video format (2207026)';
+    const error = await failure(
+      adapter().publish(
+        job(50 * KiB),
+        recordingContext(tokenProvider(emulator.state.tokens, 'ig').get).context,
+      ),
+    );
+    expect(error.kind).toBe('content');
+    expect(error.message).toMatch(/2207026/);
+    expect(routes('instagram.publish')).toHaveLength(0);
+  });
+
+  it('polls a slow container until FINISHED', async () => {
+    emulator.state.processingPolls = 4;
+    await adapter().publish(
+      job(50 * KiB),
+      recordingContext(tokenProvider(emulator.state.tokens, 'ig').get).context,
+    );
+    expect(onlyMedia()).toBeDefined();
+    expect(routes('instagram.status').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('resumes with the saved container: never a second container, one post, same bytes', async () => {
+    const video = files.make(500 * KiB);
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    const controller = new AbortController();
+    const first = recordingContext(tokens.get, {
+      signal: controller.signal,
+      onSave: (_s, index) => {
+        if (index === 2) controller.abort();
+      },
+    });
+    await expect(
+      adapter().publish(jobFor(video, { targetId: userId }), first.context),
+    ).rejects.toThrow();
+    expect(first.last()).toMatchObject({ step: 'container', offset: 256 * KiB });
+    await adapter().publish(
+      jobFor(video, { targetId: userId, state: first.last() }),
+      recordingContext(tokens.get).context,
+    );
+    expect(onlyMedia().sha256).toBe(video.sha256);
+    expect(routes('instagram.container')).toHaveLength(1);
+  });
+
+  it('does not publish twice when the publish answer was lost', async () => {
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    const first = recordingContext(tokens.get);
+    await adapter().publish(job(50 * KiB), first.context);
+    const uploaded = first.states.find((s) => (s as { step: string }).step === 'uploaded');
+    const again = await adapter().publish(
+      jobFor(files.make(50 * KiB), { targetId: userId, state: uploaded }),
+      recordingContext(tokens.get).context,
+    );
+    expect(emulator.state.media.size).toBe(1);
+    expect(again.state).toBe('published');
+  });
+
+  it('reads insights, leaving metrics not reported yet undefined', async () => {
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    const result = await adapter().publish(job(50 * KiB), recordingContext(tokens.get).context);
+    onlyMedia().insights = { views: 310, likes: 12, saved: 2 };
+    expect(await adapter().metrics(result.trackingId, { getAccessToken: tokens.get })).toEqual({
+      views: 310,
+      reach: undefined,
+      likes: 12,
+      comments: undefined,
+      shares: undefined,
+      saves: 2,
+    });
+  });
+});

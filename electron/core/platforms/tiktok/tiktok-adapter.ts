@@ -1,0 +1,327 @@
+import { z } from 'zod';
+import type { EndpointOverrides } from '../../../../shared/domain/platforms';
+import { contentError, isPlatformError } from '../error-classification';
+import { apiCall, parseAnswer } from '../http/api-call';
+import { httpRequest } from '../http/http-request';
+import type {
+  PlatformAdapter,
+  PostMetrics,
+  PostSettings,
+  PostStatus,
+  PublishContext,
+  PublishJob,
+  PublishResult,
+  VideoFacts,
+} from '../platform-adapter';
+import { endpointsFor } from '../platform-endpoints';
+import { runtimeWith, TokenSession, withRetry, type AdapterRuntime } from '../upload-runtime';
+import { checkVideoRules, rulesFor, type VideoRules } from '../video-rules';
+import {
+  chunkRange,
+  defaultTikTokChunkRules,
+  planChunks,
+  type TikTokChunkRules,
+} from './tiktok-chunk-plan';
+import { tiktokEnvelopeError, tiktokFailure } from './tiktok-errors';
+
+export interface TikTokAdapterOptions {
+  endpoints?: EndpointOverrides;
+  runtime?: Partial<AdapterRuntime>;
+  chunkRules?: Partial<TikTokChunkRules>;
+  /** Preferred chunk size, clamped to the rules; 10 MB like TikTok's own examples. */
+  chunkBytes?: number;
+  rules?: Partial<VideoRules>;
+  /** Posts go to the creator's inbox as drafts instead of being published directly. */
+  inbox?: boolean;
+}
+
+const okEnvelope = z.object({ error: tiktokEnvelopeError });
+const creatorInfoSchema = okEnvelope.extend({
+  data: z.object({
+    creator_username: z.string().optional(),
+    creator_nickname: z.string().optional(),
+    privacy_level_options: z.array(z.string()),
+    comment_disabled: z.boolean().optional(),
+    duet_disabled: z.boolean().optional(),
+    stitch_disabled: z.boolean().optional(),
+    max_video_post_duration_sec: z.number().optional(),
+  }),
+});
+export type TikTokCreatorInfo = z.infer<typeof creatorInfoSchema>['data'];
+
+const initSchema = okEnvelope.extend({
+  data: z.object({ publish_id: z.string(), upload_url: z.url().optional() }),
+});
+const statusSchema = okEnvelope.extend({
+  data: z.object({
+    status: z.string(),
+    fail_reason: z.string().optional(),
+    publicaly_available_post_id: z.array(z.union([z.string(), z.number()])).optional(),
+    uploaded_bytes: z.number().optional(),
+  }),
+});
+const videoQuerySchema = okEnvelope.extend({
+  data: z.object({
+    videos: z.array(
+      z.object({
+        id: z.string(),
+        view_count: z.number().optional(),
+        like_count: z.number().optional(),
+        comment_count: z.number().optional(),
+        share_count: z.number().optional(),
+      }),
+    ),
+  }),
+});
+
+const stateSchema = z.union([
+  z.object({
+    step: z.literal('uploading'),
+    publishId: z.string(),
+    uploadUrl: z.url(),
+    chunkSize: z.number().int().nonnegative(),
+    totalChunkCount: z.number().int().positive(),
+    nextChunk: z.number().int().nonnegative(),
+  }),
+  z.object({ step: z.literal('uploaded'), publishId: z.string() }),
+]);
+type TikTokState = z.infer<typeof stateSchema>;
+
+const privacyLevels: Record<PostSettings['privacy'], string> = {
+  public: 'PUBLIC_TO_EVERYONE',
+  friends: 'MUTUAL_FOLLOW_FRIENDS',
+  unlisted: 'SELF_ONLY',
+  private: 'SELF_ONLY',
+};
+
+type ReadContext = Pick<PublishContext, 'getAccessToken' | 'signal'>;
+
+export class TikTokAdapter implements PlatformAdapter {
+  readonly platform = 'tiktok' as const;
+  private readonly runtime: AdapterRuntime;
+  private readonly chunkRules: TikTokChunkRules;
+  private readonly rules: VideoRules;
+
+  constructor(private readonly options: TikTokAdapterOptions = {}) {
+    this.runtime = runtimeWith(options.runtime);
+    this.chunkRules = { ...defaultTikTokChunkRules, ...options.chunkRules };
+    this.rules = rulesFor('tiktok', options.rules);
+  }
+
+  private get api() {
+    return endpointsFor('tiktok', this.options.endpoints).apiBaseUrl;
+  }
+
+  validate(video: VideoFacts, settings: PostSettings) {
+    return checkVideoRules('TikTok', this.rules, video, settings);
+  }
+
+  private post(
+    tokens: TokenSession,
+    signal: AbortSignal | undefined,
+    path: string,
+    body: unknown,
+    retry = true,
+  ) {
+    return apiCall({
+      service: 'tiktok',
+      runtime: this.runtime,
+      tokens,
+      signal,
+      retry,
+      request: (token) => ({
+        method: 'POST',
+        url: `${this.api}${path}`,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json; charset=UTF-8',
+        },
+        body: JSON.stringify(body),
+      }),
+      failure: (response) => tiktokFailure(response, this.runtime.now()),
+    });
+  }
+
+  /** The privacy levels and limits the UI may offer for this creator (asked before posting). */
+  async creatorInfo(context: ReadContext): Promise<TikTokCreatorInfo> {
+    const tokens = new TokenSession('tiktok', context.getAccessToken);
+    const response = await this.post(
+      tokens,
+      context.signal,
+      '/v2/post/publish/creator_info/query/',
+      {},
+    );
+    return parseAnswer('tiktok', creatorInfoSchema, response, 'creator_info').data;
+  }
+
+  private choosePrivacy(info: TikTokCreatorInfo, job: PublishJob): string {
+    const wanted = job.settings.tiktokPrivacyLevel ?? privacyLevels[job.settings.privacy];
+    if (!info.privacy_level_options.includes(wanted))
+      throw contentError(
+        'tiktok',
+        `this account cannot post with privacy ${wanted}; it allows ${info.privacy_level_options.join(', ')}`,
+        { reason: 'privacy_level_option_mismatch' },
+      );
+    const max = info.max_video_post_duration_sec;
+    if (max !== undefined && job.video.durationSec > max)
+      throw contentError(
+        'tiktok',
+        `the video lasts ${job.video.durationSec} s and this account may post at most ${max} s`,
+      );
+    return wanted;
+  }
+
+  private async init(
+    job: PublishJob,
+    tokens: TokenSession,
+    context: PublishContext,
+  ): Promise<TikTokState> {
+    const info = await this.creatorInfo(context);
+    const privacy = this.choosePrivacy(info, job);
+    const size = job.video.sizeBytes;
+    const plan = planChunks(size, this.options.chunkBytes ?? 10_000_000, this.chunkRules);
+    const sourceInfo = {
+      source: 'FILE_UPLOAD',
+      video_size: size,
+      chunk_size: plan.chunkSize,
+      total_chunk_count: plan.totalChunkCount,
+    };
+    const path = this.options.inbox
+      ? '/v2/post/publish/inbox/video/init/'
+      : '/v2/post/publish/video/init/';
+    const body = this.options.inbox
+      ? { source_info: sourceInfo }
+      : {
+          post_info: {
+            title: job.settings.caption,
+            privacy_level: privacy,
+            disable_comment: job.settings.disableComments ?? info.comment_disabled ?? false,
+            disable_duet: info.duet_disabled ?? false,
+            disable_stitch: info.stitch_disabled ?? false,
+          },
+          source_info: sourceInfo,
+        };
+    const answer = parseAnswer(
+      'tiktok',
+      initSchema,
+      await this.post(tokens, context.signal, path, body),
+      'video init',
+    );
+    if (!answer.data.upload_url) throw contentError('tiktok', 'the init answer has no upload URL');
+    const state: TikTokState = {
+      step: 'uploading',
+      publishId: answer.data.publish_id,
+      uploadUrl: answer.data.upload_url,
+      chunkSize: plan.chunkSize,
+      totalChunkCount: plan.totalChunkCount,
+      nextChunk: 0,
+    };
+    await context.saveState(state);
+    return state;
+  }
+
+  async publish(job: PublishJob, context: PublishContext): Promise<PublishResult> {
+    const tokens = new TokenSession('tiktok', context.getAccessToken);
+    let state =
+      job.state === undefined
+        ? await this.init(job, tokens, context)
+        : stateSchema.parse(job.state);
+    const size = job.video.sizeBytes;
+    while (state.step === 'uploading') {
+      const current: TikTokState & { step: 'uploading' } = state;
+      const { start, end } = chunkRange(current, size, current.nextChunk);
+      const response = await withRetry(this.runtime, context.signal, async () => {
+        const answer = await httpRequest({
+          service: 'tiktok',
+          method: 'PUT',
+          url: current.uploadUrl,
+          headers: {
+            'content-type': job.video.mimeType,
+            'content-range': `bytes ${start}-${end - 1}/${size}`,
+          },
+          body: [{ path: job.video.path, start, end }],
+          signal: context.signal,
+          onBytesSent: (() => {
+            let sent = start;
+            return (bytes: number) => {
+              sent += bytes;
+              context.onProgress?.({ phase: 'uploading', sentBytes: sent, totalBytes: size });
+            };
+          })(),
+        });
+        if (answer.status !== 201 && answer.status !== 206)
+          throw tiktokFailure(answer, this.runtime.now());
+        return answer;
+      }).catch(async (error: unknown) => {
+        // An upload URL lives an hour: when it is gone, start over with a new init.
+        if (isPlatformError(error) && error.status === 404) return null;
+        throw error;
+      });
+      if (response === null) {
+        state = await this.init(job, tokens, context);
+        continue;
+      }
+      const last = current.nextChunk + 1 >= current.totalChunkCount;
+      state = last
+        ? { step: 'uploaded', publishId: current.publishId }
+        : { ...current, nextChunk: current.nextChunk + 1 };
+      await context.saveState(state);
+    }
+    context.onProgress?.({ phase: 'processing', sentBytes: size, totalBytes: size });
+    for (let poll = 0; poll < this.runtime.maxStatusPolls; poll += 1) {
+      const status = await this.status(state.publishId, context);
+      if (status.state === 'failed') throw contentError('tiktok', status.message);
+      if (status.state === 'published') {
+        context.onProgress?.({ phase: 'done', sentBytes: size, totalBytes: size });
+        return {
+          trackingId: state.publishId,
+          platformPostId: status.platformPostId,
+          state: 'published',
+        };
+      }
+      await this.runtime.sleep(this.runtime.pollIntervalMs, context.signal);
+    }
+    return { trackingId: state.publishId, state: 'processing' };
+  }
+
+  async status(publishId: string, context: ReadContext): Promise<PostStatus> {
+    const tokens = new TokenSession('tiktok', context.getAccessToken);
+    const response = await this.post(tokens, context.signal, '/v2/post/publish/status/fetch/', {
+      publish_id: publishId,
+    });
+    const { data } = parseAnswer('tiktok', statusSchema, response, 'status fetch');
+    // The id is a 64-bit integer sent as a bare JSON number: read its digits from the text.
+    const exactId = /"publicaly_available_post_id"\s*:\s*\[\s*"?(\d+)/.exec(response.text)?.[1];
+    if (data.status === 'FAILED')
+      return {
+        state: 'failed',
+        kind: 'content',
+        message: `TikTok could not publish the video (${data.fail_reason ?? 'no reason given'})`,
+      };
+    if (data.status === 'PUBLISH_COMPLETE' || data.status === 'SEND_TO_USER_INBOX') {
+      // Private (SELF_ONLY) posts never get a public id: the publish id stays the reference.
+      return { state: 'published', platformPostId: exactId ?? publishId };
+    }
+    return { state: 'processing', detail: data.status };
+  }
+
+  async metrics(videoId: string, context: ReadContext): Promise<PostMetrics> {
+    const tokens = new TokenSession('tiktok', context.getAccessToken);
+    const response = await this.post(
+      tokens,
+      context.signal,
+      '/v2/video/query/?fields=id,view_count,like_count,comment_count,share_count',
+      { filters: { video_ids: [videoId] } },
+    );
+    const video = parseAnswer('tiktok', videoQuerySchema, response, 'video query').data.videos.find(
+      (v) => v.id === videoId,
+    );
+    // TikTok reports no saves: left undefined.
+    return {
+      views: video?.view_count,
+      likes: video?.like_count,
+      comments: video?.comment_count,
+      shares: video?.share_count,
+    };
+  }
+}

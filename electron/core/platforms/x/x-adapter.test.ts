@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startXEmulator, type XEmulator } from '../emulators/x/x-upload-emulator';
+import { xProblem } from '../emulators/x/x-upload-routes';
+import { isPlatformError, type PlatformError } from '../error-classification';
+import {
+  fastRuntime,
+  jobFor,
+  recordingContext,
+  tempVideos,
+  tokenProvider,
+} from '../testing/upload-test-kit';
+import { XAdapter } from './x-adapter';
+
+const KiB = 1024;
+let emulator: XEmulator;
+let files: ReturnType<typeof tempVideos>;
+
+beforeEach(async () => {
+  emulator = await startXEmulator();
+  files = tempVideos();
+});
+afterEach(async () => {
+  await emulator.close();
+  files.cleanup();
+});
+
+const adapter = () =>
+  new XAdapter({
+    endpoints: { x: { apiBaseUrl: emulator.baseUrl, uploadBaseUrl: emulator.baseUrl } },
+    runtime: fastRuntime,
+    segmentBytes: 128 * KiB,
+  });
+async function failure(promise: Promise<unknown>): Promise<PlatformError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!isPlatformError(error)) throw new Error(`expected a PlatformError, got ${String(error)}`);
+  return error;
+}
+const routes = (name: string) => emulator.requests.filter((r) => r.route === name);
+const video = (size: number) => files.make(size, { width: 720, height: 1280 });
+const onlyTweet = () => {
+  expect(emulator.state.tweets.size).toBe(1);
+  return [...emulator.state.tweets.values()][0]!;
+};
+
+describe('X adapter against the emulator', () => {
+  it('initializes, appends segments from 0, finalizes, waits for processing and posts', async () => {
+    const file = video(300 * KiB);
+    emulator.state.processingPolls = 2;
+    const run = recordingContext(tokenProvider(emulator.state.tokens, 'x-user').get);
+    const result = await adapter().publish(jobFor(file), run.context);
+    expect(run.states[0]).toMatchObject({ step: 'uploading', nextSegment: 0 });
+    expect(routes('x.media.append')).toHaveLength(3);
+    expect(routes('x.media.status')).toHaveLength(3);
+    const tweet = onlyTweet();
+    expect(tweet).toMatchObject({ sha256: file.sha256, text: 'Caption #reelpilot' });
+    expect(result).toMatchObject({ state: 'published', platformPostId: tweet.id });
+    expect(emulator.state.postsByAccount.get('x-user')).toBe(1);
+  });
+
+  it('retries a 5xx append and a segment dropped mid-way', async () => {
+    const file = video(300 * KiB);
+    emulator.faults.arm(
+      'x.media.append',
+      {
+        type: 'status',
+        status: 503,
+        body: xProblem(503, 'Service Unavailable', 'Service Unavailable'),
+      },
+      1,
+      1,
+    );
+    emulator.faults.arm('x.media.append', { type: 'drop', afterBytes: 50 * KiB }, 1, 1);
+    await adapter().publish(
+      jobFor(file),
+      recordingContext(tokenProvider(emulator.state.tokens, 'u').get).context,
+    );
+    expect(onlyTweet().sha256).toBe(file.sha256);
+    expect(routes('x.media.append')).toHaveLength(5);
+  });
+
+  it('reads x-rate-limit-reset on 429, and resumes without posting twice', async () => {
+    const file = video(100 * KiB);
+    const reset = Math.floor(Date.now() / 1000) + 900;
+    emulator.faults.arm('x.tweets.create', {
+      type: 'status',
+      status: 429,
+      headers: { 'x-rate-limit-reset': String(reset) },
+      body: xProblem(429, 'Too Many Requests', 'Too Many Requests'),
+    });
+    const tokens = tokenProvider(emulator.state.tokens, 'u');
+    const first = recordingContext(tokens.get);
+    const error = await failure(adapter().publish(jobFor(file), first.context));
+    expect(error.kind).toBe('rate');
+    expect(error.retryAfterMs).toBeGreaterThan(800_000);
+    expect(first.last()).toMatchObject({ step: 'processed' });
+    await adapter().publish(
+      jobFor(file, { state: first.last() }),
+      recordingContext(tokens.get).context,
+    );
+    expect(onlyTweet().sha256).toBe(file.sha256);
+    expect(routes('x.media.initialize')).toHaveLength(1);
+  });
+
+  it('refreshes an expired token once; an invalid grant is auth', async () => {
+    const tokens = tokenProvider(emulator.state.tokens, 'u');
+    const run = recordingContext(tokens.get, {
+      onSave: (_s, index) => {
+        if (index === 1) emulator.state.tokens.expireAll();
+      },
+    });
+    await adapter().publish(jobFor(video(300 * KiB)), run.context);
+    expect(tokens.calls.forced).toBe(1);
+    emulator.state.tokens.revokeAccount('u');
+    expect(
+      await failure(
+        adapter().publish(jobFor(video(10 * KiB)), recordingContext(tokens.get).context),
+      ),
+    ).toMatchObject({ kind: 'auth', reconnect: true });
+  });
+
+  it('fails a video X cannot process', async () => {
+    emulator.state.rejectNextMediaWith = 'Unsupported video codec';
+    const error = await failure(
+      adapter().publish(
+        jobFor(video(10 * KiB)),
+        recordingContext(tokenProvider(emulator.state.tokens, 'u').get).context,
+      ),
+    );
+    expect(error.kind).toBe('content');
+    expect(error.message).toMatch(/Unsupported video codec/);
+  });
+
+  it('treats the 403 at post creation (video duration) as content, without retrying', async () => {
+    emulator.state.refuseNextTweetForDuration = true;
+    const error = await failure(
+      adapter().publish(
+        jobFor(video(10 * KiB)),
+        recordingContext(tokenProvider(emulator.state.tokens, 'u').get).context,
+      ),
+    );
+    expect(error).toMatchObject({ kind: 'content', status: 403 });
+    expect(routes('x.tweets.create')).toHaveLength(1);
+    expect(emulator.state.tweets.size).toBe(0);
+  });
+
+  it('never posts twice when the connection breaks while the post is created', async () => {
+    emulator.faults.arm('x.tweets.create', { type: 'drop' });
+    const tokens = tokenProvider(emulator.state.tokens, 'u');
+    const first = recordingContext(tokens.get);
+    const file = video(10 * KiB);
+    const error = await failure(adapter().publish(jobFor(file), first.context));
+    expect(error).toMatchObject({ kind: 'content', reason: 'tweet_outcome_unknown' });
+    const again = await failure(
+      adapter().publish(
+        jobFor(file, { state: first.last() }),
+        recordingContext(tokens.get).context,
+      ),
+    );
+    expect(again.reason).toBe('tweet_outcome_unknown');
+    expect(routes('x.tweets.create')).toHaveLength(1);
+  });
+
+  it('continues an aborted upload from the saved segment: one post, the same bytes', async () => {
+    const file = video(600 * KiB);
+    const tokens = tokenProvider(emulator.state.tokens, 'u');
+    const controller = new AbortController();
+    const first = recordingContext(tokens.get, {
+      signal: controller.signal,
+      onSave: (_s, index) => {
+        if (index === 2) controller.abort();
+      },
+    });
+    await expect(adapter().publish(jobFor(file), first.context)).rejects.toThrow();
+    expect(first.last()).toMatchObject({ step: 'uploading', nextSegment: 2 });
+    await adapter().publish(
+      jobFor(file, { state: first.last() }),
+      recordingContext(tokens.get).context,
+    );
+    expect(onlyTweet().sha256).toBe(file.sha256);
+    expect(emulator.state.media.size).toBe(1);
+  });
+
+  it('reads public metrics', async () => {
+    const tokens = tokenProvider(emulator.state.tokens, 'u');
+    const result = await adapter().publish(
+      jobFor(video(10 * KiB)),
+      recordingContext(tokens.get).context,
+    );
+    onlyTweet().publicMetrics = { impression_count: 50, like_count: 4, retweet_count: 1 };
+    expect(await adapter().metrics(result.trackingId, { getAccessToken: tokens.get })).toEqual({
+      impressions: 50,
+      views: 50,
+      likes: 4,
+      comments: undefined,
+      shares: 1,
+      saves: undefined,
+    });
+  });
+
+  it('asks for the scaled-down variant of a 1080x1920 video', () => {
+    const problems = adapter().validate(files.make(10), { caption: 'hi', privacy: 'public' });
+    expect(problems).toEqual([expect.objectContaining({ field: 'dimensions' })]);
+  });
+});
