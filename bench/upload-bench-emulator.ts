@@ -4,7 +4,7 @@ import {
   type EmulatorRoute,
 } from '../electron/core/platforms/emulators/emulator-kit';
 import {
-  createYouTubeState,
+  createYouTubeUploadState,
   describeYouTubeState,
 } from '../electron/core/platforms/emulators/youtube/youtube-emulator-state';
 import { youtubeUploadRoutes } from '../electron/core/platforms/emulators/youtube/youtube-upload-routes';
@@ -13,7 +13,7 @@ import { youtubeUploadRoutes } from '../electron/core/platforms/emulators/youtub
  * The benchmark's server side, in its own process so its memory is not the client's: the
  * YouTube emulator plus `PUT /raw`, which hashes a plain body the same way (the baseline).
  */
-const state = createYouTubeState();
+const state = createYouTubeUploadState();
 const raw: { sha256: string | null; bytes: number } = { sha256: null, bytes: 0 };
 const rawRoute: EmulatorRoute = {
   name: 'bench.raw',

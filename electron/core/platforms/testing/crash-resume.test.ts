@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../../../shared/domain/platforms';
 import type { RunningEmulator, TokenRegistry } from '../emulators/emulator-kit';
-import { startFacebookEmulator } from '../emulators/facebook/facebook-upload-emulator';
+import { startFacebookEmulator } from '../emulators/facebook/facebook-emulator';
 import { facebookPosts } from '../emulators/facebook/facebook-emulator-state';
-import { startInstagramEmulator } from '../emulators/instagram/instagram-upload-emulator';
-import { startTikTokEmulator } from '../emulators/tiktok/tiktok-upload-emulator';
-import { startXEmulator } from '../emulators/x/x-upload-emulator';
-import { startYouTubeEmulator } from '../emulators/youtube/youtube-upload-emulator';
+import { startInstagramEmulator } from '../emulators/instagram/instagram-emulator';
+import { startTiktokEmulator } from '../emulators/tiktok/tiktok-emulator';
+import { startXEmulator } from '../emulators/x/x-emulator';
+import { startYoutubeEmulator } from '../emulators/youtube/youtube-emulator';
 import type { PlatformAdapterSettings } from '../platform-adapters';
 import { tempVideos } from './upload-test-kit';
 
@@ -35,7 +35,7 @@ const cases: Case[] = [
   {
     platform: 'youtube',
     start: async () => {
-      const e = await startYouTubeEmulator();
+      const e = await startYoutubeEmulator();
       return {
         emulator: e,
         tokens: e.state.tokens,
@@ -53,7 +53,8 @@ const cases: Case[] = [
   {
     platform: 'tiktok',
     start: async () => {
-      const e = await startTikTokEmulator({
+      const e = await startTiktokEmulator({
+        audited: true,
         chunkRules: {
           minChunkBytes: 64 * KiB,
           maxChunkBytes: 256 * KiB,

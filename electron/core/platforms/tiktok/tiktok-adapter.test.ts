@@ -1,8 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startTikTokEmulator,
-  type TikTokEmulator,
-} from '../emulators/tiktok/tiktok-upload-emulator';
+import { startTiktokEmulator, type TiktokEmulator } from '../emulators/tiktok/tiktok-emulator';
 import { tiktokError } from '../emulators/tiktok/tiktok-upload-routes';
 import { isPlatformError, type PlatformError } from '../error-classification';
 import {
@@ -22,11 +19,11 @@ const chunkRules = {
   maxChunkBytes: 256 * KiB,
   maxFinalChunkBytes: 512 * KiB,
 };
-let emulator: TikTokEmulator;
+let emulator: TiktokEmulator;
 let files: ReturnType<typeof tempVideos>;
 
 beforeEach(async () => {
-  emulator = await startTikTokEmulator({ chunkRules });
+  emulator = await startTiktokEmulator({ chunkRules, audited: true });
   files = tempVideos();
 });
 afterEach(async () => {

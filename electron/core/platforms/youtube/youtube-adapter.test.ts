@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { googleFaults } from '../emulators/google/google-error-bodies';
-import {
-  startYouTubeEmulator,
-  type YouTubeEmulator,
-} from '../emulators/youtube/youtube-upload-emulator';
+import { startYoutubeEmulator, type YoutubeEmulator } from '../emulators/youtube/youtube-emulator';
 import { isPlatformError, type PlatformError } from '../error-classification';
 import {
   fastRuntime,
@@ -15,11 +12,11 @@ import {
 import { YouTubeAdapter } from './youtube-adapter';
 
 const KiB = 1024;
-let emulator: YouTubeEmulator;
+let emulator: YoutubeEmulator;
 let files: ReturnType<typeof tempVideos>;
 
 beforeEach(async () => {
-  emulator = await startYouTubeEmulator();
+  emulator = await startYoutubeEmulator();
   files = tempVideos();
 });
 afterEach(async () => {

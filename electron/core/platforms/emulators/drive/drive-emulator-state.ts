@@ -20,18 +20,22 @@ export interface DriveEmulatorState {
 }
 
 export interface DriveStateOptions {
+  /** The registry of the OAuth side, so tokens it issues are accepted here. */
+  tokens?: TokenRegistry;
   now?: () => number;
   storageLimit?: number | null;
 }
 
 export function createDriveState(options: DriveStateOptions = {}): DriveEmulatorState {
   return {
-    tokens: new TokenRegistry({
-      accessTtlMs: 3_600_000,
-      refreshTtlMs: 180 * 86_400_000,
-      rotateRefresh: false,
-      now: options.now,
-    }),
+    tokens:
+      options.tokens ??
+      new TokenRegistry({
+        accessTtlMs: 3_600_000,
+        refreshTtlMs: 180 * 86_400_000,
+        rotateRefresh: false,
+        now: options.now,
+      }),
     uploads: new ResumableSessions(),
     files: new Map(),
     storage: {

@@ -17,7 +17,7 @@ export interface FacebookReel {
   insights: Record<string, unknown>;
 }
 
-export interface FacebookEmulatorState {
+export interface FacebookUploadState {
   tokens: TokenRegistry;
   /** Every Reel started; the finished, published ones are the posts. */
   reels: Map<string, FacebookReel>;
@@ -28,22 +28,28 @@ export interface FacebookEmulatorState {
   nextId: number;
 }
 
-export interface FacebookStateOptions {
+export interface FacebookUploadStateOptions {
+  /** The registry of the OAuth side, so tokens it issues are accepted here. */
+  tokens?: TokenRegistry;
   now?: () => number;
   processingPolls?: number;
   reelsPerDay?: number;
 }
 
-export function createFacebookState(options: FacebookStateOptions = {}): FacebookEmulatorState {
+export function createFacebookUploadState(
+  options: FacebookUploadStateOptions = {},
+): FacebookUploadState {
   const now = options.now ?? Date.now;
   return {
     // Page tokens derived from a long-lived user token do not expire on their own.
-    tokens: new TokenRegistry({
-      accessTtlMs: 10 * 365 * 86_400_000,
-      refreshTtlMs: 60 * 86_400_000,
-      rotateRefresh: false,
-      now,
-    }),
+    tokens:
+      options.tokens ??
+      new TokenRegistry({
+        accessTtlMs: 10 * 365 * 86_400_000,
+        refreshTtlMs: 60 * 86_400_000,
+        rotateRefresh: false,
+        now,
+      }),
     reels: new Map(),
     reelsPerDay: new RateWindow(options.reelsPerDay ?? 30, 86_400_000, now),
     processingPolls: options.processingPolls ?? 0,
@@ -53,7 +59,7 @@ export function createFacebookState(options: FacebookStateOptions = {}): Faceboo
 }
 
 /** Finished Reels published on a Page: a test asserts "exactly one post" here. */
-export function facebookPosts(state: FacebookEmulatorState) {
+export function facebookPosts(state: FacebookUploadState) {
   return [...state.reels.values()]
     .filter((reel) => reel.phase === 'finished' && reel.videoState === 'PUBLISHED')
     .map(({ sink, ...rest }) => ({
@@ -63,14 +69,14 @@ export function facebookPosts(state: FacebookEmulatorState) {
     }));
 }
 
-export function describeFacebookState(state: FacebookEmulatorState) {
+export function describeFacebookState(state: FacebookUploadState) {
   return { posts: facebookPosts(state), started: state.reels.size };
 }
 
 export const facebookSwitchesSchema = commonSwitchesSchema.extend({});
 
 /** `POST /__emulator/switches` for the Facebook emulator. */
-export function applyFacebookSwitches(state: FacebookEmulatorState, raw: unknown): void {
+export function applyFacebookSwitches(state: FacebookUploadState, raw: unknown): void {
   const input = facebookSwitchesSchema.parse(raw);
   applyTokenSwitches(state.tokens, input);
   if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;

@@ -7,7 +7,7 @@ import {
   graphPrefix,
   handleRupload,
 } from '../meta/meta-graph-kit';
-import type { FacebookEmulatorState, FacebookReel } from './facebook-emulator-state';
+import type { FacebookUploadState, FacebookReel } from './facebook-emulator-state';
 
 const route = (pattern: string) => new RegExp(`${graphPrefix}${pattern}$`);
 
@@ -51,7 +51,7 @@ function reelStatus(reel: FacebookReel) {
 }
 
 /** Facebook Pages Reels publishing (start, rupload, finish, status, insights). */
-export function facebookUploadRoutes(state: FacebookEmulatorState): EmulatorRoute[] {
+export function facebookUploadRoutes(state: FacebookUploadState): EmulatorRoute[] {
   return [
     {
       name: 'facebook.reels',

@@ -27,7 +27,7 @@ export interface InstagramMedia {
   insights: Record<string, number>;
 }
 
-export interface InstagramEmulatorState {
+export interface InstagramUploadState {
   tokens: TokenRegistry;
   containers: Map<string, InstagramContainer>;
   /** Published media: a test asserts "exactly one post" here. */
@@ -40,21 +40,27 @@ export interface InstagramEmulatorState {
   nextId: number;
 }
 
-export interface InstagramStateOptions {
+export interface InstagramUploadStateOptions {
+  /** The registry of the OAuth side, so tokens it issues are accepted here. */
+  tokens?: TokenRegistry;
   now?: () => number;
   publishLimit?: number;
   processingPolls?: number;
 }
 
-export function createInstagramState(options: InstagramStateOptions = {}): InstagramEmulatorState {
+export function createInstagramUploadState(
+  options: InstagramUploadStateOptions = {},
+): InstagramUploadState {
   const now = options.now ?? Date.now;
   return {
-    tokens: new TokenRegistry({
-      accessTtlMs: 60 * 86_400_000,
-      refreshTtlMs: 60 * 86_400_000,
-      rotateRefresh: false,
-      now,
-    }),
+    tokens:
+      options.tokens ??
+      new TokenRegistry({
+        accessTtlMs: 60 * 86_400_000,
+        refreshTtlMs: 60 * 86_400_000,
+        rotateRefresh: false,
+        now,
+      }),
     containers: new Map(),
     media: new Map(),
     publishLimit: options.publishLimit ?? 50,
@@ -65,13 +71,13 @@ export function createInstagramState(options: InstagramStateOptions = {}): Insta
   };
 }
 
-export function publishedInLastDay(state: InstagramEmulatorState, userId: string): number {
+export function publishedInLastDay(state: InstagramUploadState, userId: string): number {
   const since = state.now() - 86_400_000;
   return [...state.media.values()].filter((m) => m.userId === userId && m.publishedAt > since)
     .length;
 }
 
-export function describeInstagramState(state: InstagramEmulatorState) {
+export function describeInstagramState(state: InstagramUploadState) {
   return {
     media: [...state.media.values()],
     containers: [...state.containers.values()].map(({ sink, ...rest }) => ({
@@ -87,7 +93,7 @@ export const instagramSwitchesSchema = commonSwitchesSchema.extend({
 });
 
 /** `POST /__emulator/switches` for the Instagram emulator. */
-export function applyInstagramSwitches(state: InstagramEmulatorState, raw: unknown): void {
+export function applyInstagramSwitches(state: InstagramUploadState, raw: unknown): void {
   const input = instagramSwitchesSchema.parse(raw);
   applyTokenSwitches(state.tokens, input);
   if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;

@@ -2,12 +2,34 @@ import type { MetaEmulatorState } from '../meta/meta-state';
 import { startMetaEmulator } from '../meta/start-meta-emulator';
 import type { PlatformEmulatorOptions, RunningPlatformEmulator } from '../platform-emulator';
 import { instagramAuthRoutes } from './instagram-auth-routes';
+import {
+  applyInstagramSwitches,
+  createInstagramUploadState,
+  describeInstagramState,
+  type InstagramUploadState,
+  type InstagramUploadStateOptions,
+} from './instagram-emulator-state';
+import { instagramUploadRoutes } from './instagram-upload-routes';
 
-export type InstagramEmulatorState = MetaEmulatorState;
+export type InstagramEmulatorState = MetaEmulatorState & InstagramUploadState;
+export type InstagramEmulatorOptions = PlatformEmulatorOptions &
+  Omit<InstagramUploadStateOptions, 'tokens'>;
+export type InstagramEmulator = RunningPlatformEmulator<InstagramEmulatorState>;
 
-/** Meta's login and Graph nodes as the Instagram side of ReelPilot uses them. */
+/** Meta's login, IG user nodes and Reels containers, as the Instagram side uses them. */
 export function startInstagramEmulator(
-  options: PlatformEmulatorOptions = {},
-): Promise<RunningPlatformEmulator<InstagramEmulatorState>> {
-  return startMetaEmulator('instagram', options, (state) => [...instagramAuthRoutes(state)]);
+  options: InstagramEmulatorOptions = {},
+): Promise<InstagramEmulator> {
+  return startMetaEmulator(
+    {
+      name: 'instagram',
+      createUploadState: (meta) =>
+        createInstagramUploadState({ ...options, tokens: meta.pageTokens }),
+      authRoutes: instagramAuthRoutes,
+      uploadRoutes: instagramUploadRoutes,
+      describe: describeInstagramState,
+      applySwitches: applyInstagramSwitches,
+    },
+    options,
+  );
 }

@@ -10,7 +10,7 @@ import {
 import {
   publishedInLastDay,
   type InstagramContainer,
-  type InstagramEmulatorState,
+  type InstagramUploadState,
   type InstagramMedia,
 } from './instagram-emulator-state';
 
@@ -30,7 +30,7 @@ function containerStatus(container: InstagramContainer) {
 }
 
 /** The Instagram Graph API's Reels publishing routes and rupload's /ig-api-upload. */
-export function instagramUploadRoutes(state: InstagramEmulatorState): EmulatorRoute[] {
+export function instagramUploadRoutes(state: InstagramUploadState): EmulatorRoute[] {
   const newId = () => `1789${String(state.nextId++).padStart(13, '0')}`;
   return [
     {

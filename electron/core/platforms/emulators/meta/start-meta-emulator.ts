@@ -2,18 +2,36 @@ import { startEmulator, type EmulatorRoute } from '../emulator-kit';
 import type { PlatformEmulatorOptions, RunningPlatformEmulator } from '../platform-emulator';
 import { createMetaState, type MetaEmulatorState } from './meta-state';
 
+/** How one Meta product (Facebook Pages or Instagram) adds its upload side to the login side. */
+export interface MetaProduct<U> {
+  name: 'facebook' | 'instagram';
+  /** The upload state, accepting the Page tokens the login side hands out. */
+  createUploadState(meta: MetaEmulatorState): U;
+  authRoutes(state: MetaEmulatorState): EmulatorRoute[];
+  uploadRoutes(state: U): EmulatorRoute[];
+  describe(state: U): Record<string, unknown>;
+  applySwitches(state: U, input: unknown): void;
+}
+
 /** Starts one Meta Graph emulator (Facebook and Instagram each run their own). */
-export async function startMetaEmulator(
-  name: 'facebook' | 'instagram',
+export async function startMetaEmulator<U extends object>(
+  product: MetaProduct<U>,
   options: PlatformEmulatorOptions,
-  routes: (state: MetaEmulatorState) => EmulatorRoute[],
-): Promise<RunningPlatformEmulator<MetaEmulatorState>> {
-  const state = createMetaState(options);
+): Promise<RunningPlatformEmulator<MetaEmulatorState & U>> {
+  const meta = createMetaState(options);
+  const state: MetaEmulatorState & U = Object.assign(product.createUploadState(meta), meta);
   const running = await startEmulator({
-    name,
+    name: product.name,
     port: options.port,
-    routes: routes(state),
-    state: () => ({ user: state.user, pages: state.pages, deny: state.auth.deny }),
+    // Login nodes first: `GET /{id}` of a Page or IG user is theirs, other ids are containers.
+    routes: [...product.authRoutes(state), ...product.uploadRoutes(state)],
+    state: () => ({
+      user: state.user,
+      pages: state.pages,
+      deny: state.auth.deny,
+      ...product.describe(state),
+    }),
+    switches: (input) => product.applySwitches(state, input),
   });
   return {
     ...running,

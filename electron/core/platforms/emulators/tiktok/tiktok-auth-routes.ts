@@ -107,29 +107,6 @@ export function tiktokAuthRoutes(state: TiktokEmulatorState): EmulatorRoute[] {
         c.send(200, { data: { user }, error: { code: 'ok', message: '', log_id: logId() } });
       },
     },
-    {
-      name: 'tiktok.creator_info',
-      method: 'POST',
-      path: /^\/v2\/post\/publish\/creator_info\/query\/?$/,
-      handle: (c) => {
-        if (!authorized(state, c)) return;
-        c.send(200, {
-          data: {
-            creator_avatar_url: state.user.avatarUrl,
-            creator_username: state.user.username,
-            creator_nickname: state.user.displayName,
-            privacy_level_options: state.audited
-              ? ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY']
-              : ['SELF_ONLY'],
-            comment_disabled: false,
-            duet_disabled: false,
-            stitch_disabled: true,
-            max_video_post_duration_sec: 600,
-          },
-          error: { code: 'ok', message: '', log_id: logId() },
-        });
-      },
-    },
     ...authControlRoutes('tiktok', auth),
   ];
 }

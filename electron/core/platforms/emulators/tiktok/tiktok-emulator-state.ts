@@ -39,7 +39,7 @@ export interface TikTokPost {
   };
 }
 
-export interface TikTokEmulatorState {
+export interface TikTokUploadState {
   tokens: TokenRegistry;
   chunkRules: TikTokChunkRules;
   /** Unaudited clients may only post SELF_ONLY. */
@@ -55,7 +55,9 @@ export interface TikTokEmulatorState {
   limits: { creatorInfo: RateWindow; init: RateWindow; status: RateWindow };
 }
 
-export interface TikTokStateOptions {
+export interface TikTokUploadStateOptions {
+  /** The registry of the OAuth side, so tokens it issues are accepted here. */
+  tokens?: TokenRegistry;
   now?: () => number;
   accessTtlMs?: number;
   chunkRules?: Partial<TikTokChunkRules>;
@@ -63,15 +65,17 @@ export interface TikTokStateOptions {
   processingPolls?: number;
 }
 
-export function createTikTokState(options: TikTokStateOptions = {}): TikTokEmulatorState {
+export function createTikTokUploadState(options: TikTokUploadStateOptions = {}): TikTokUploadState {
   const now = options.now ?? Date.now;
   return {
-    tokens: new TokenRegistry({
-      accessTtlMs: options.accessTtlMs ?? 86_400_000,
-      refreshTtlMs: 365 * 86_400_000,
-      rotateRefresh: true,
-      now,
-    }),
+    tokens:
+      options.tokens ??
+      new TokenRegistry({
+        accessTtlMs: options.accessTtlMs ?? 86_400_000,
+        refreshTtlMs: 365 * 86_400_000,
+        rotateRefresh: true,
+        now,
+      }),
     chunkRules: { ...defaultTikTokChunkRules, ...options.chunkRules },
     audited: options.audited ?? true,
     maxVideoPostDurationSec: 600,
@@ -87,7 +91,7 @@ export function createTikTokState(options: TikTokStateOptions = {}): TikTokEmula
   };
 }
 
-export function describeTikTokState(state: TikTokEmulatorState) {
+export function describeTikTokState(state: TikTokUploadState) {
   return {
     posts: [...state.posts.values()],
     publishes: [...state.publishes.values()].map(({ sink, ...rest }) => ({
@@ -103,7 +107,7 @@ export const tiktokSwitchesSchema = commonSwitchesSchema.extend({
 });
 
 /** `POST /__emulator/switches` for the TikTok emulator. */
-export function applyTikTokSwitches(state: TikTokEmulatorState, raw: unknown): void {
+export function applyTikTokSwitches(state: TikTokUploadState, raw: unknown): void {
   const input = tiktokSwitchesSchema.parse(raw);
   applyTokenSwitches(state.tokens, input);
   if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;

@@ -4,7 +4,7 @@ import { chunkRange } from '../../tiktok/tiktok-chunk-plan';
 import { ByteSink } from '../byte-sink';
 import type { EmulatorRoute, RouteContext } from '../emulator-kit';
 import type { RateWindow } from '../rate-window';
-import type { TikTokEmulatorState, TikTokPost, TikTokPublish } from './tiktok-emulator-state';
+import type { TikTokUploadState, TikTokPost, TikTokPublish } from './tiktok-emulator-state';
 
 const logId = () => randomBytes(16).toString('hex').toUpperCase();
 
@@ -32,13 +32,13 @@ const initSchema = z.object({
   }),
 });
 
-function privacyOptions(state: TikTokEmulatorState): string[] {
+function privacyOptions(state: TikTokUploadState): string[] {
   return state.audited
     ? ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY']
     : ['SELF_ONLY'];
 }
 
-function authorize(context: RouteContext, state: TikTokEmulatorState, limit?: RateWindow) {
+function authorize(context: RouteContext, state: TikTokUploadState, limit?: RateWindow) {
   const checked = state.tokens.checkAccess(context.request.headers.authorization);
   if (!('token' in checked)) {
     context.send(
@@ -65,7 +65,7 @@ function authorize(context: RouteContext, state: TikTokEmulatorState, limit?: Ra
 }
 
 /** Checks TikTok's chunk rules on init; null when the plan is acceptable. */
-function chunkProblem(state: TikTokEmulatorState, size: number, chunk: number, count: number) {
+function chunkProblem(state: TikTokUploadState, size: number, chunk: number, count: number) {
   const rules = state.chunkRules;
   if (size < rules.minChunkBytes)
     return chunk === size && count === 1
@@ -81,7 +81,7 @@ function chunkProblem(state: TikTokEmulatorState, size: number, chunk: number, c
   return null;
 }
 
-function statusOf(state: TikTokEmulatorState, publish: TikTokPublish) {
+function statusOf(state: TikTokUploadState, publish: TikTokPublish) {
   if (publish.chunksReceived < publish.totalChunkCount)
     return { status: 'PROCESSING_UPLOAD', uploaded_bytes: publish.sink.committed };
   if (publish.failReason) return { status: 'FAILED', fail_reason: publish.failReason };
@@ -112,7 +112,7 @@ function statusOf(state: TikTokEmulatorState, publish: TikTokPublish) {
   };
 }
 
-export function tiktokUploadRoutes(state: TikTokEmulatorState): EmulatorRoute[] {
+export function tiktokUploadRoutes(state: TikTokUploadState): EmulatorRoute[] {
   const init = (inbox: boolean) => async (context: RouteContext) => {
     const accountId = authorize(context, state, state.limits.init);
     if (!accountId) return;

@@ -36,7 +36,7 @@ export interface XTweet {
   >;
 }
 
-export interface XEmulatorState {
+export interface XUploadState {
   tokens: TokenRegistry;
   media: Map<string, XMedia>;
   /** Created posts: a test asserts "exactly one post" here. */
@@ -54,20 +54,24 @@ export interface XEmulatorState {
   nextId: bigint;
 }
 
-export interface XStateOptions {
+export interface XUploadStateOptions {
+  /** The registry of the OAuth side, so tokens it issues are accepted here. */
+  tokens?: TokenRegistry;
   now?: () => number;
   maxSegmentBytes?: number;
   processingPolls?: number;
 }
 
-export function createXState(options: XStateOptions = {}): XEmulatorState {
+export function createXUploadState(options: XUploadStateOptions = {}): XUploadState {
   return {
-    tokens: new TokenRegistry({
-      accessTtlMs: 2 * 3_600_000,
-      refreshTtlMs: 180 * 86_400_000,
-      rotateRefresh: true,
-      now: options.now,
-    }),
+    tokens:
+      options.tokens ??
+      new TokenRegistry({
+        accessTtlMs: 2 * 3_600_000,
+        refreshTtlMs: 180 * 86_400_000,
+        rotateRefresh: true,
+        now: options.now,
+      }),
     media: new Map(),
     tweets: new Map(),
     postsByAccount: new Map(),
@@ -81,7 +85,7 @@ export function createXState(options: XStateOptions = {}): XEmulatorState {
   };
 }
 
-export function describeXState(state: XEmulatorState) {
+export function describeXState(state: XUploadState) {
   return {
     tweets: [...state.tweets.values()],
     postsByAccount: Object.fromEntries(state.postsByAccount),
@@ -94,7 +98,7 @@ export const xSwitchesSchema = commonSwitchesSchema.extend({
 });
 
 /** `POST /__emulator/switches` for the X emulator. */
-export function applyXSwitches(state: XEmulatorState, raw: unknown): void {
+export function applyXSwitches(state: XUploadState, raw: unknown): void {
   const input = xSwitchesSchema.parse(raw);
   applyTokenSwitches(state.tokens, input);
   if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;

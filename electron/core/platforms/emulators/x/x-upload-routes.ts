@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { ByteSink } from '../byte-sink';
 import type { EmulatorRoute, RouteContext } from '../emulator-kit';
 import { parseMultipart } from './multipart';
-import type { XEmulatorState, XMedia, XTweet } from './x-emulator-state';
+import type { XUploadState, XMedia, XTweet } from './x-emulator-state';
 
 /** X's RFC 7807 problem answers. */
 export function xProblem(status: number, title: string, detail: string) {
   return { title, detail, type: 'about:blank', status };
 }
 
-function authorize(context: RouteContext, state: XEmulatorState): string | null {
+function authorize(context: RouteContext, state: XUploadState): string | null {
   const checked = state.tokens.checkAccess(context.request.headers.authorization);
   if ('token' in checked) return checked.token.accountId;
   context.send(401, xProblem(401, 'Unauthorized', 'Unauthorized'));
@@ -27,7 +27,7 @@ const tweetSchema = z.object({
   media: z.object({ media_ids: z.array(z.string()).min(1).max(4) }).optional(),
 });
 
-function processingInfo(state: XEmulatorState, media: XMedia) {
+function processingInfo(state: XUploadState, media: XMedia) {
   if (media.error)
     return {
       state: 'failed',
@@ -40,7 +40,7 @@ function processingInfo(state: XEmulatorState, media: XMedia) {
 }
 
 /** X API v2 chunked media upload and post creation. */
-export function xUploadRoutes(state: XEmulatorState): EmulatorRoute[] {
+export function xUploadRoutes(state: XUploadState): EmulatorRoute[] {
   const newId = () => String(state.nextId++);
   const mediaOf = (context: RouteContext, accountId: string) => {
     const media = state.media.get(

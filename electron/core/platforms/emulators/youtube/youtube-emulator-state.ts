@@ -16,7 +16,7 @@ export interface YouTubeVideo {
   statistics: { viewCount?: string; likeCount?: string; commentCount?: string };
 }
 
-export interface YouTubeEmulatorState {
+export interface YouTubeUploadState {
   tokens: TokenRegistry;
   uploads: ResumableSessions;
   /** Created videos: a test asserts "exactly one post" here. */
@@ -31,21 +31,27 @@ export interface YouTubeEmulatorState {
   verifiedProject: boolean;
 }
 
-export interface YouTubeStateOptions {
+export interface YouTubeUploadStateOptions {
+  /** The registry of the OAuth side, so tokens it issues are accepted here. */
+  tokens?: TokenRegistry;
   accessTtlMs?: number;
   now?: () => number;
-  quota?: Partial<YouTubeEmulatorState['quota']>;
+  quota?: Partial<YouTubeUploadState['quota']>;
   processingPolls?: number;
 }
 
-export function createYouTubeState(options: YouTubeStateOptions = {}): YouTubeEmulatorState {
+export function createYouTubeUploadState(
+  options: YouTubeUploadStateOptions = {},
+): YouTubeUploadState {
   return {
-    tokens: new TokenRegistry({
-      accessTtlMs: options.accessTtlMs ?? 3_600_000,
-      refreshTtlMs: 7 * 86_400_000,
-      rotateRefresh: false,
-      now: options.now,
-    }),
+    tokens:
+      options.tokens ??
+      new TokenRegistry({
+        accessTtlMs: options.accessTtlMs ?? 3_600_000,
+        refreshTtlMs: 7 * 86_400_000,
+        rotateRefresh: false,
+        now: options.now,
+      }),
     uploads: new ResumableSessions(),
     videos: new Map(),
     quota: { limit: 10_000, used: 0, insertCost: 1_600, ...options.quota },
@@ -56,7 +62,7 @@ export function createYouTubeState(options: YouTubeStateOptions = {}): YouTubeEm
 }
 
 /** What `/__emulator/state` shows: posts and quota, never tokens. */
-export function describeYouTubeState(state: YouTubeEmulatorState) {
+export function describeYouTubeState(state: YouTubeUploadState) {
   return {
     quota: state.quota,
     videos: [...state.videos.values()],
@@ -75,7 +81,7 @@ export const youtubeSwitchesSchema = commonSwitchesSchema.extend({
 });
 
 /** `POST /__emulator/switches` for the YouTube emulator. */
-export function applyYouTubeSwitches(state: YouTubeEmulatorState, raw: unknown): void {
+export function applyYouTubeSwitches(state: YouTubeUploadState, raw: unknown): void {
   const input = youtubeSwitchesSchema.parse(raw);
   applyTokenSwitches(state.tokens, input);
   if (input.processingPolls !== undefined) state.processingPolls = input.processingPolls;

@@ -8,7 +8,7 @@ import {
   youtubeQuotaExceeded,
 } from '../google/google-error-bodies';
 import { handleResumablePut } from '../google/resumable-upload-server';
-import type { YouTubeEmulatorState, YouTubeVideo } from './youtube-emulator-state';
+import type { YouTubeUploadState, YouTubeVideo } from './youtube-emulator-state';
 
 const metadataSchema = z.object({
   snippet: z.object({
@@ -25,7 +25,7 @@ const metadataSchema = z.object({
     .optional(),
 });
 
-function requireToken(context: RouteContext, state: YouTubeEmulatorState): string | null {
+function requireToken(context: RouteContext, state: YouTubeUploadState): string | null {
   const checked = state.tokens.checkAccess(context.request.headers.authorization);
   if ('token' in checked) return checked.token.accountId;
   context.send(401, googleUnauthenticated, googleAuthHeaders);
@@ -64,7 +64,7 @@ function videoResource(video: YouTubeVideo, parts: string[]) {
 }
 
 /** videos.insert (resumable) and videos.list, as the YouTube Data API v3 answers them. */
-export function youtubeUploadRoutes(state: YouTubeEmulatorState): EmulatorRoute[] {
+export function youtubeUploadRoutes(state: YouTubeUploadState): EmulatorRoute[] {
   return [
     {
       name: 'youtube.upload.start',
