@@ -26,6 +26,15 @@ import { SettingsRepository } from './settings/settings-repository';
 import { settingsHandlers } from './settings/settings-handlers';
 import { Scheduler } from './scheduler/scheduler';
 import { SettingsService } from './settings/settings-service';
+import { DistributionRepository } from './distribution/distribution-repository';
+import { distributionHandlers } from './distribution/distribution-handlers';
+import { DistributionService } from './distribution/distribution-service';
+import { probeVideo } from './distribution/video-probe';
+import { locateFfmpeg } from './ffmpeg/ffmpeg-locator';
+import { AppError } from './errors';
+import { createPlatformAdapter, type PlatformAdapterSettings } from './platforms/platform-adapters';
+import type { PlatformAdapter } from './platforms/platform-adapter';
+import type { PlatformId } from '../../shared/domain/platforms';
 
 export interface EngineOptions {
   appVersion: string;
@@ -41,6 +50,8 @@ export interface EngineOptions {
    * be edited and scheduled, and runs fail with a message saying rendering is unavailable.
    */
   generation?: GenerationPorts | null;
+  /** Adapter tuning (chunk sizes, retry timing) on top of `endpointOverrides`: tests, sandbox. */
+  platformSettings?: Omit<PlatformAdapterSettings, 'endpoints'>;
   /** How long closing waits for running jobs before aborting them. Default 10 s. */
   shutdownGraceMs?: number;
   /** Tests run the queue and the scheduler by hand (`engine.start()`). Default true. */
@@ -54,6 +65,7 @@ export interface EngineServices {
   configs: ConfigService;
   execution: ExecutionService;
   scheduler: Scheduler;
+  distribution: DistributionService;
 }
 
 export interface Engine {
@@ -125,6 +137,44 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       generation: options.generation ?? null,
     });
     jobs.register(execution.renderHandler());
+    const adapters = new Map<PlatformId, PlatformAdapter>();
+    const adapterFor = (platform: PlatformId) => {
+      let adapter = adapters.get(platform);
+      if (!adapter) {
+        adapter = createPlatformAdapter(platform, {
+          ...options.platformSettings,
+          endpoints: options.endpointOverrides,
+        });
+        adapters.set(platform, adapter);
+      }
+      return adapter;
+    };
+    const distribution = new DistributionService({
+      repository: new DistributionRepository(database.db),
+      queue: jobs,
+      accounts,
+      adapterFor,
+      probe: async (file) => {
+        const found = await locateFfmpeg({
+          configuredPath: (await settings.get()).ffmpegPath,
+          resourcesDir: ports.paths.resourcesDir,
+        });
+        if (!found.ffprobePath) {
+          throw new AppError(
+            'UNAVAILABLE',
+            'ffprobe was not found, so the video cannot be checked before posting. Set the ffmpeg path in Settings.',
+          );
+        }
+        return probeVideo(found.ffprobePath, file);
+      },
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: ports.logger.child({ domain: 'distribution' }),
+    });
+    jobs.register(distribution.uploadHandler());
+    jobs.register(distribution.metricsHandler());
+    execution.onVideoRendered(async (video) => void (await distribution.distributeRunVideo(video)));
     const scheduler = new Scheduler({
       repository: configRepository,
       execution,
@@ -142,6 +192,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       ...accountsHandlers(accounts),
       ...jobsHandlers(jobs),
       ...configsHandlers(configs, execution, scheduler, ports.clock),
+      ...distributionHandlers(distribution),
     };
     const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
     ports.logger.info('engine started', {
@@ -162,7 +213,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     };
     if (options.autoStart ?? true) await start();
     return {
-      services: { settings, accounts, jobs, configs, execution, scheduler },
+      services: { settings, accounts, jobs, configs, execution, scheduler, distribution },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>
         registry.invoke(channel, payload, context),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
 import { configRunSchema, configSchema } from '../domain/configs';
+import { distributionTargetSchema } from '../domain/distribution';
 import { jobProgressEventSchema } from '../domain/jobs';
 import { settingsSchema } from '../domain/settings';
 import { defineEvents } from './define';
@@ -23,6 +24,8 @@ export const pushEvents = defineEvents({
   /** A config changed (saved, toggled, its next run moved); `null` config means deleted. */
   'configs:changed': z.object({ id: z.string(), config: configSchema.nullable() }),
   'configs:runUpdated': configRunSchema,
+  /** A post target changed: state, upload progress, error, metrics. */
+  'distribution:targetUpdated': distributionTargetSchema,
 });
 
 export type PushEvents = typeof pushEvents;

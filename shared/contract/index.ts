@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountsChannels } from './accounts-channels';
 import { appChannels } from './app-channels';
 import { configsChannels } from './configs-channels';
+import { distributionChannels } from './distribution-channels';
 import { jobsChannels } from './jobs-channels';
 import { settingsChannels } from './settings-channels';
 
@@ -12,6 +13,7 @@ export const contract = {
   ...accountsChannels,
   ...jobsChannels,
   ...configsChannels,
+  ...distributionChannels,
 };
 
 export type Contract = typeof contract;

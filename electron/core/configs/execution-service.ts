@@ -55,8 +55,22 @@ const finalVideoStates: ReadonlyArray<ConfigRunVideoRow['state']> = [
  * puts one render job per video on the queue. The render job calls the render engine through
  * `RenderPort` and writes the outcome into the run's history.
  */
+/** A video that finished rendering, as distribution needs it. */
+export interface RenderedVideo {
+  runVideoId: string;
+  configId: string;
+  config: ConfigDraft;
+  outputPath: string;
+  position: number;
+  count: number;
+  accountIds: string[];
+  at: number;
+  title: string;
+}
+
 export class ExecutionService {
   private readonly runListeners: Array<(configId: string) => void> = [];
+  private readonly renderedListeners: Array<(video: RenderedVideo) => Promise<void>> = [];
 
   constructor(
     private readonly repository: ConfigRepository,
@@ -75,6 +89,11 @@ export class ExecutionService {
   /** Called when a run starts or ends (the config's "last run" changes). */
   onRunChanged(listener: (configId: string) => void): void {
     this.runListeners.push(listener);
+  }
+
+  /** Called once per video after it rendered (distribution posts it); awaited, errors logged. */
+  onVideoRendered(listener: (video: RenderedVideo) => Promise<void>): void {
+    this.renderedListeners.push(listener);
   }
 
   snapshot(configId: string, config: ConfigDraft): string {
@@ -306,6 +325,26 @@ export class ExecutionService {
         error: null,
         finished_at: this.deps.clock.now(),
       });
+      for (const listener of this.renderedListeners) {
+        try {
+          await listener({
+            runVideoId: video.id,
+            configId,
+            config,
+            outputPath: result.outputPath,
+            position: video.position,
+            count: run.videos.length,
+            accountIds: parseJsonArray(video.account_ids),
+            at: run.scheduled_for ?? run.created_at,
+            title: clips[0]?.title ?? config.name,
+          });
+        } catch (error) {
+          this.deps.logger.error('rendered video not handed to distribution', {
+            videoId: video.id,
+            error: describeError(error),
+          });
+        }
+      }
       await this.settleRun(run.id);
       return result;
     } catch (error) {

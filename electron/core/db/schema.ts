@@ -7,11 +7,17 @@ import type {
   PlatformAppsTable,
 } from './tables/accounts-tables';
 import type { ConfigRunsTable, ConfigRunVideosTable, ConfigsTable } from './tables/configs-tables';
+import type {
+  DistributionTargetsTable,
+  DistributionVideosTable,
+  PostMetricsTable,
+} from './tables/distribution-tables';
 import type { JobsTable } from './tables/jobs-tables';
 import type { SettingsTable } from './tables/settings-tables';
 
 export type * from './tables/accounts-tables';
 export type * from './tables/configs-tables';
+export type * from './tables/distribution-tables';
 export type * from './tables/jobs-tables';
 export type * from './tables/settings-tables';
 
@@ -31,6 +37,9 @@ export interface Database {
   configs: ConfigsTable;
   config_runs: ConfigRunsTable;
   config_run_videos: ConfigRunVideosTable;
+  distribution_videos: DistributionVideosTable;
+  distribution_targets: DistributionTargetsTable;
+  post_metrics: PostMetricsTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -50,3 +59,9 @@ export type NewConfigRunRow = Insertable<ConfigRunsTable>;
 export type ConfigRunVideoRow = Selectable<ConfigRunVideosTable>;
 export type NewConfigRunVideoRow = Insertable<ConfigRunVideosTable>;
 export type ConfigRunVideoUpdate = Updateable<ConfigRunVideosTable>;
+
+export type DistributionVideoRow = Selectable<DistributionVideosTable>;
+export type DistributionTargetRow = Selectable<DistributionTargetsTable>;
+export type NewDistributionTargetRow = Insertable<DistributionTargetsTable>;
+export type DistributionTargetUpdate = Updateable<DistributionTargetsTable>;
+export type PostMetricsRow = Selectable<PostMetricsTable>;

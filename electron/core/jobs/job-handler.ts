@@ -41,3 +41,19 @@ export class PermanentJobError extends Error {
     this.name = 'PermanentJobError';
   }
 }
+
+/**
+ * Thrown by a handler that knows when trying again makes sense: a rate limit's reset, a
+ * Retry-After, a pacing rule's next slot. `countsAsAttempt: false` gives the attempt back (a
+ * wait is not a failure); otherwise the job goes dead once its attempts are used up.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly notBefore: number,
+    readonly countsAsAttempt: boolean,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}

@@ -3,7 +3,12 @@ import type { JobRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { backoffDelay, defaultBackoff } from './backoff';
-import { PermanentJobError, type JobContext, type JobHandler } from './job-handler';
+import {
+  PermanentJobError,
+  RetryLaterError,
+  type JobContext,
+  type JobHandler,
+} from './job-handler';
 import { progressReporter, startHeartbeat } from './job-lease';
 import type { JobFinish, JobStore } from './job-store';
 
@@ -392,11 +397,18 @@ export class JobQueue {
       return { state: 'queued', error: INTERRUPTED, notBefore: now, refundAttempt: true };
     }
     if (active.reason === 'cancel') return { state: 'cancelled', error: 'Cancelled.' };
+    if (error instanceof RetryLaterError && !error.countsAsAttempt) {
+      return { state: 'queued', error: message, notBefore: error.notBefore, refundAttempt: true };
+    }
     if (error instanceof PermanentJobError || row.attempts >= row.max_attempts) {
       return { state: 'dead', error: message };
     }
     const delay = backoffDelay(row.attempts, handler.backoff ?? defaultBackoff, this.random);
-    return { state: 'queued', error: message, notBefore: now + delay, refundAttempt: false };
+    const notBefore = Math.max(
+      now + delay,
+      error instanceof RetryLaterError ? error.notBefore : -Infinity,
+    );
+    return { state: 'queued', error: message, notBefore, refundAttempt: false };
   }
 
   private async settled(row: JobRow): Promise<void> {

@@ -1,7 +1,9 @@
 import type { EndpointOverrides, PlatformId } from '../../../../shared/domain/platforms';
-import { startFacebookEmulator } from './facebook/facebook-emulator';
-import { startInstagramEmulator } from './instagram/instagram-emulator';
-import type { MetaEmulatorState } from './meta/meta-state';
+import { startFacebookEmulator, type FacebookEmulatorState } from './facebook/facebook-emulator';
+import {
+  startInstagramEmulator,
+  type InstagramEmulatorState,
+} from './instagram/instagram-emulator';
 import type { EmulatedApp } from './oauth-emulation';
 import type { PlatformEmulatorOptions, RunningPlatformEmulator } from './platform-emulator';
 import { startTiktokEmulator, type TiktokEmulatorState } from './tiktok/tiktok-emulator';
@@ -12,8 +14,8 @@ export interface RunningEmulators {
   emulators: {
     youtube: RunningPlatformEmulator<YoutubeEmulatorState>;
     tiktok: RunningPlatformEmulator<TiktokEmulatorState>;
-    instagram: RunningPlatformEmulator<MetaEmulatorState>;
-    facebook: RunningPlatformEmulator<MetaEmulatorState>;
+    instagram: RunningPlatformEmulator<InstagramEmulatorState>;
+    facebook: RunningPlatformEmulator<FacebookEmulatorState>;
     x: RunningPlatformEmulator<XEmulatorState>;
   };
   /** Points the engine at the emulators. */

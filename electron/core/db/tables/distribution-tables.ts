@@ -1,0 +1,55 @@
+import type { Generated } from 'kysely';
+
+export interface DistributionVideosTable {
+  id: string;
+  run_video_id: string | null;
+  config_id: string | null;
+  title: string;
+  file_path: string;
+  /** JSON of the probed VideoFacts (size, duration, dimensions, frame rate, MIME type). */
+  facts: string;
+  created_at: number;
+}
+
+export type TargetState = 'pending' | 'processing' | 'success' | 'failed';
+
+export interface DistributionTargetsTable {
+  id: string;
+  video_id: string;
+  account_id: string;
+  platform: 'tiktok' | 'youtube' | 'instagram' | 'facebook' | 'x';
+  state: TargetState;
+  /** JSON of the adapter's PostSettings (title, caption, privacy, tags). */
+  settings: string;
+  file_path: string | null;
+  /** JSON of the adapter's saved resumable state (session URI, publish id, container id…). */
+  upload_state: string | null;
+  phase: string | null;
+  sent_bytes: Generated<number>;
+  total_bytes: Generated<number>;
+  tracking_id: string | null;
+  remote_id: string | null;
+  url: string | null;
+  notices: Generated<string>;
+  error_kind: 'auth' | 'rate' | 'transient' | 'content' | null;
+  error_message: string | null;
+  attempts: Generated<number>;
+  manual_retries: Generated<number>;
+  waiting_until: number | null;
+  job_id: string | null;
+  published_at: number | null;
+  metrics_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostMetricsTable {
+  id: Generated<number>;
+  target_id: string;
+  at: number;
+  views: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+}

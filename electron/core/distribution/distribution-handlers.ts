@@ -1,0 +1,14 @@
+import type { distributionChannels } from '../../../shared/contract/distribution-channels';
+import type { DomainHandlers } from '../ipc/handler-registry';
+import type { DistributionService } from './distribution-service';
+
+export function distributionHandlers(
+  service: DistributionService,
+): DomainHandlers<typeof distributionChannels> {
+  return {
+    'distribution:list': (filter) => service.list(filter),
+    'distribution:retry': ({ targetId }) => service.retry(targetId),
+    'distribution:metrics': ({ targetId }) => service.metrics(targetId),
+    'distribution:summary': () => service.summary(),
+  };
+}

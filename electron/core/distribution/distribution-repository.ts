@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import type {
+  Database,
+  DistributionTargetRow,
+  DistributionTargetUpdate,
+  DistributionVideoRow,
+  NewDistributionTargetRow,
+  PostMetricsRow,
+} from '../db/schema';
+import type { DistributionListInput } from '../../../shared/domain/distribution';
+
+export type NewMetricsRow = Omit<PostMetricsRow, 'id'>;
+
+/** SQL for distribution: videos, their (video, account) targets and metrics history. */
+export class DistributionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Inserts the video once (keyed by its run video) and returns the stored row. */
+  async ensureVideo(row: DistributionVideoRow): Promise<DistributionVideoRow> {
+    await this.db
+      .insertInto('distribution_videos')
+      .values(row)
+      .onConflict((oc) => oc.column('run_video_id').doNothing())
+      .execute();
+    const stored = row.run_video_id
+      ? await this.db
+          .selectFrom('distribution_videos')
+          .selectAll()
+          .where('run_video_id', '=', row.run_video_id)
+          .executeTakeFirst()
+      : await this.getVideo(row.id);
+    if (!stored) throw new Error('distribution video vanished after insert');
+    return stored;
+  }
+
+  getVideo(id: string): Promise<DistributionVideoRow | undefined> {
+    return this.db
+      .selectFrom('distribution_videos')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Adds a target unless (video, account) already has one; returns the stored target. */
+  async ensureTarget(row: NewDistributionTargetRow): Promise<DistributionTargetRow> {
+    await this.db
+      .insertInto('distribution_targets')
+      .values(row)
+      .onConflict((oc) => oc.columns(['video_id', 'account_id']).doNothing())
+      .execute();
+    const stored = await this.db
+      .selectFrom('distribution_targets')
+      .selectAll()
+      .where('video_id', '=', row.video_id)
+      .where('account_id', '=', row.account_id)
+      .executeTakeFirst();
+    if (!stored) throw new Error('distribution target vanished after insert');
+    return stored;
+  }
+
+  getTarget(id: string): Promise<DistributionTargetRow | undefined> {
+    return this.db
+      .selectFrom('distribution_targets')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async updateTarget(id: string, patch: DistributionTargetUpdate): Promise<DistributionTargetRow> {
+    await this.db.updateTable('distribution_targets').set(patch).where('id', '=', id).execute();
+    const row = await this.getTarget(id);
+    if (!row) throw new Error(`distribution target ${id} no longer exists`);
+    return row;
+  }
+
+  targetsOf(videoIds: string[]): Promise<DistributionTargetRow[]> {
+    if (videoIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('distribution_targets')
+      .selectAll()
+      .where('video_id', 'in', videoIds)
+      .orderBy('created_at')
+      .orderBy('platform')
+      .execute();
+  }
+
+  targetsInState(states: DistributionTargetRow['state'][]): Promise<DistributionTargetRow[]> {
+    return this.db
+      .selectFrom('distribution_targets')
+      .selectAll()
+      .where('state', 'in', states)
+      .execute();
+  }
+
+  /** Videos newest first having at least one target matching the filter. */
+  async listVideos(filter: DistributionListInput): Promise<DistributionVideoRow[]> {
+    let query = this.db.selectFrom('distribution_videos').selectAll('distribution_videos');
+    if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
+    if (filter.status || filter.platform || filter.accountId) {
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('distribution_targets as t')
+            .select('t.id')
+            .whereRef('t.video_id', '=', 'distribution_videos.id')
+            .$if(filter.status !== undefined, (q) => q.where('t.state', '=', filter.status!))
+            .$if(filter.platform !== undefined, (q) => q.where('t.platform', '=', filter.platform!))
+            .$if(filter.accountId !== undefined, (q) =>
+              q.where('t.account_id', '=', filter.accountId!),
+            ),
+        ),
+      );
+    }
+    return query.orderBy('created_at', 'desc').limit(filter.limit).execute();
+  }
+
+  async addMetrics(row: NewMetricsRow): Promise<void> {
+    await this.db.insertInto('post_metrics').values(row).execute();
+  }
+
+  metricsOf(targetId: string): Promise<PostMetricsRow[]> {
+    return this.db
+      .selectFrom('post_metrics')
+      .selectAll()
+      .where('target_id', '=', targetId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** The newest metrics row of each target given. */
+  async latestMetrics(targetIds: string[]): Promise<Map<string, PostMetricsRow>> {
+    const latest = new Map<string, PostMetricsRow>();
+    if (targetIds.length === 0) return latest;
+    const rows = await this.db
+      .selectFrom('post_metrics')
+      .selectAll()
+      .where('target_id', 'in', targetIds)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    for (const row of rows) latest.set(row.target_id, row);
+    return latest;
+  }
+
+  publishedTargets(): Promise<DistributionTargetRow[]> {
+    return this.db
+      .selectFrom('distribution_targets')
+      .selectAll()
+      .where('state', '=', 'success')
+      .execute();
+  }
+}

@@ -1,0 +1,333 @@
+import type { Account } from '../../../shared/domain/accounts';
+import type { ConfigDraft } from '../../../shared/domain/configs';
+import type {
+  DistributionListInput,
+  DistributionTarget,
+  DistributionVideo,
+  MetricsPoint,
+  MetricsSummary,
+  MetricsTotals,
+} from '../../../shared/domain/distribution';
+import type { PlatformId } from '../../../shared/domain/platforms';
+import type { DistributionTargetRow, PostMetricsRow } from '../db/schema';
+import { AppError, describeError } from '../errors';
+import type { JobHandler } from '../jobs/job-handler';
+import type { JobQueue } from '../jobs/job-queue';
+import { templateValues } from '../configs/text-template';
+import type { PlatformAdapter, PostSettings, VideoFacts } from '../platforms/platform-adapter';
+import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
+import type { DistributionAccounts } from './distribution-accounts';
+import type { DistributionRepository } from './distribution-repository';
+import { METRICS_JOB, MetricsPoller, metricsJobSchema, type MetricsJobData } from './metrics-job';
+import { postSettingsFor } from './post-settings';
+import { toMetricsPoint, toTargetDto, videoStatus } from './target-dto';
+import { UPLOAD_JOB, UploadRunner, uploadJobSchema, type UploadJobData } from './upload-job';
+
+export interface DistributionDeps {
+  repository: DistributionRepository;
+  queue: JobQueue;
+  accounts: DistributionAccounts;
+  adapterFor(platform: PlatformId): PlatformAdapter;
+  /** Size, duration, dimensions and frame rate of a rendered file. */
+  probe(path: string): Promise<VideoFacts>;
+  /** The file to upload to a platform when it needs its own variant (X: at most 1280x1024). */
+  variantFor?(platform: PlatformId, facts: VideoFacts): Promise<string | null>;
+  clock: Clock;
+  ids: IdGenerator;
+  events: EventSink;
+  logger: Logger;
+  /** Upload attempts per target for transient failures. Default 5. */
+  uploadAttempts?: number;
+}
+
+export interface RenderedRunVideo {
+  runVideoId: string;
+  configId: string;
+  config: ConfigDraft;
+  outputPath: string;
+  position: number;
+  count: number;
+  accountIds: string[];
+  at: number;
+  title: string;
+}
+
+export interface NewTarget {
+  accountId: string;
+  settings: PostSettings;
+}
+
+/**
+ * Tracks every post: one target per (video, account), uploaded by `upload` jobs on the durable
+ * queue, then read for metrics by `metrics` jobs on a slowing schedule.
+ */
+export class DistributionService {
+  private readonly runner: UploadRunner;
+  private readonly poller: MetricsPoller;
+
+  constructor(private readonly deps: DistributionDeps) {
+    this.runner = new UploadRunner({
+      repository: deps.repository,
+      accounts: deps.accounts,
+      adapterFor: deps.adapterFor,
+      clock: deps.clock,
+      logger: deps.logger,
+      changed: async (row) => void (await this.emit(row)),
+      published: (row) => this.poller.schedule(row.id, 0, deps.clock.now()),
+    });
+    this.poller = new MetricsPoller({
+      repository: deps.repository,
+      accounts: deps.accounts,
+      adapterFor: deps.adapterFor,
+      queue: deps.queue,
+      clock: deps.clock,
+      logger: deps.logger,
+      changed: async (id) => {
+        const row = await deps.repository.getTarget(id);
+        if (row) await this.emit(row);
+      },
+    });
+  }
+
+  uploadHandler(): JobHandler<UploadJobData> {
+    return {
+      kind: UPLOAD_JOB,
+      // Uploads are network-bound; two at once keep a slow platform from holding up the rest.
+      concurrency: 2,
+      maxAttempts: this.deps.uploadAttempts ?? 5,
+      leaseMs: 60_000,
+      backoff: { baseMs: 10_000, capMs: 30 * 60_000 },
+      parseData: (data) => uploadJobSchema.parse(data),
+      run: (data, context) => this.runner.run(data, context),
+      onSettled: async (job, data) => {
+        if (!data || job.state === 'succeeded') return;
+        const target = await this.deps.repository.getTarget(data.targetId);
+        if (!target || target.state === 'success' || target.state === 'failed') return;
+        // Dead after a crash or cancelled: the target says so instead of staying "processing".
+        await this.runner.fail(
+          target,
+          'transient',
+          job.state === 'cancelled' ? 'Cancelled.' : (job.lastError ?? 'The upload stopped.'),
+          false,
+        );
+      },
+    };
+  }
+
+  metricsHandler(): JobHandler<MetricsJobData> {
+    return {
+      kind: METRICS_JOB,
+      concurrency: 2,
+      maxAttempts: 3,
+      parseData: (data) => metricsJobSchema.parse(data),
+      run: (data, context) => this.poller.run(data, context.signal),
+    };
+  }
+
+  /** Gives a rendered run video its targets from the config and queues their uploads. */
+  async distributeRunVideo(input: RenderedRunVideo): Promise<DistributionTarget[]> {
+    const accounts: Account[] = [];
+    for (const accountId of input.accountIds) {
+      try {
+        accounts.push(await this.deps.accounts.get(accountId));
+      } catch (error) {
+        this.deps.logger.warn('account of a run video is gone; not posting there', {
+          accountId,
+          error: describeError(error),
+        });
+      }
+    }
+    const values = templateValues({
+      at: input.at,
+      timeZone: input.config.schedule.timeZone,
+      index: input.position + 1,
+      count: input.count,
+      title: input.title,
+      configName: input.config.name,
+    });
+    const targets = accounts
+      .filter((account) => input.config.platforms[account.platform].enabled)
+      .map((account) => ({
+        accountId: account.id,
+        settings: postSettingsFor(input.config.platforms[account.platform], account, values),
+      }));
+    return this.distribute(
+      {
+        runVideoId: input.runVideoId,
+        configId: input.configId,
+        title: `${input.config.name} #${input.position + 1}`,
+        filePath: input.outputPath,
+      },
+      targets,
+    );
+  }
+
+  /** Records a video and its targets (each at most once) and queues their uploads. */
+  async distribute(
+    video: { runVideoId: string | null; configId: string | null; title: string; filePath: string },
+    targets: NewTarget[],
+  ): Promise<DistributionTarget[]> {
+    const { repository, clock, ids } = this.deps;
+    const facts = await this.deps.probe(video.filePath);
+    const stored = await repository.ensureVideo({
+      id: ids.newId(),
+      run_video_id: video.runVideoId,
+      config_id: video.configId,
+      title: video.title,
+      file_path: video.filePath,
+      facts: JSON.stringify(facts),
+      created_at: clock.now(),
+    });
+    const result: DistributionTarget[] = [];
+    for (const target of targets) {
+      const account = await this.deps.accounts.get(target.accountId);
+      const variant = (await this.deps.variantFor?.(account.platform, facts)) ?? null;
+      const now = clock.now();
+      const row = await repository.ensureTarget({
+        id: ids.newId(),
+        video_id: stored.id,
+        account_id: account.id,
+        platform: account.platform,
+        state: 'pending',
+        settings: JSON.stringify(target.settings),
+        file_path: variant,
+        upload_state: null,
+        phase: null,
+        tracking_id: null,
+        remote_id: null,
+        url: null,
+        error_kind: null,
+        error_message: null,
+        waiting_until: null,
+        job_id: null,
+        published_at: null,
+        metrics_at: null,
+        created_at: now,
+        updated_at: now,
+      });
+      result.push(await this.enqueueUpload(row));
+    }
+    return result;
+  }
+
+  private async enqueueUpload(row: DistributionTargetRow): Promise<DistributionTarget> {
+    const { job } = await this.deps.queue.enqueue(
+      UPLOAD_JOB,
+      { targetId: row.id },
+      { idempotencyKey: `upload:${row.id}:${row.manual_retries}` },
+    );
+    const updated =
+      row.job_id === job.id
+        ? row
+        : await this.deps.repository.updateTarget(row.id, { job_id: job.id });
+    return this.emit(updated);
+  }
+
+  /** Posts a failed target again; its saved session is kept unless the content was refused. */
+  async retry(targetId: string): Promise<DistributionTarget> {
+    const row = await this.deps.repository.getTarget(targetId);
+    if (!row) throw new AppError('NOT_FOUND', 'That post no longer exists. Refresh the list.');
+    if (row.state !== 'failed') {
+      throw new AppError(
+        'CONFLICT',
+        row.state === 'success'
+          ? 'This post is already published; it is never posted twice.'
+          : 'This post is still in progress. Wait for it to finish or fail.',
+      );
+    }
+    const updated = await this.deps.repository.updateTarget(row.id, {
+      state: 'pending',
+      error_kind: null,
+      error_message: null,
+      waiting_until: null,
+      attempts: 0,
+      manual_retries: row.manual_retries + 1,
+      ...(row.error_kind === 'content' ? { upload_state: null, tracking_id: null } : {}),
+      updated_at: this.deps.clock.now(),
+    });
+    this.deps.logger.info('post retried by hand', { targetId });
+    return this.enqueueUpload(updated);
+  }
+
+  async list(filter: DistributionListInput): Promise<DistributionVideo[]> {
+    const videos = await this.deps.repository.listVideos(filter);
+    const targets = await this.deps.repository.targetsOf(videos.map((v) => v.id));
+    const latest = await this.deps.repository.latestMetrics(targets.map((t) => t.id));
+    const handles = await this.handles();
+    return videos.map((video) => {
+      const own = targets.filter((t) => t.video_id === video.id);
+      return {
+        id: video.id,
+        title: video.title,
+        configId: video.config_id,
+        createdAt: video.created_at,
+        status: videoStatus(own.map((t) => t.state)),
+        targets: own.map((t) =>
+          toTargetDto(t, handles.get(t.account_id) ?? null, latest.get(t.id)),
+        ),
+      };
+    });
+  }
+
+  async metrics(targetId: string): Promise<MetricsPoint[]> {
+    const row = await this.deps.repository.getTarget(targetId);
+    if (!row) throw new AppError('NOT_FOUND', 'That post no longer exists. Refresh the list.');
+    return (await this.deps.repository.metricsOf(targetId)).map(toMetricsPoint);
+  }
+
+  /** The latest reading of every published post, summed per platform, account and video. */
+  async summary(): Promise<MetricsSummary> {
+    const targets = await this.deps.repository.publishedTargets();
+    const latest = await this.deps.repository.latestMetrics(targets.map((t) => t.id));
+    const sum = <K extends string>(key: (t: DistributionTargetRow) => K) => {
+      const totals = new Map<K, MetricsTotals>();
+      for (const target of targets) {
+        const k = key(target);
+        const into = totals.get(k) ?? emptyTotals();
+        into.posts += 1;
+        addMetrics(into, latest.get(target.id));
+        totals.set(k, into);
+      }
+      return [...totals.entries()];
+    };
+    return {
+      byPlatform: sum((t) => t.platform).map(([platform, totals]) => ({ platform, ...totals })),
+      byAccount: sum((t) => t.account_id).map(([accountId, totals]) => ({ accountId, ...totals })),
+      byVideo: sum((t) => t.video_id).map(([videoId, totals]) => ({ videoId, ...totals })),
+    };
+  }
+
+  private async handles(): Promise<Map<string, string>> {
+    try {
+      return new Map((await this.deps.accounts.list()).map((a) => [a.id, a.handle]));
+    } catch {
+      return new Map();
+    }
+  }
+
+  private async emit(row: DistributionTargetRow): Promise<DistributionTarget> {
+    const handle = await this.deps.accounts
+      .get(row.account_id)
+      .then((a) => a.handle)
+      .catch(() => null);
+    const latest = (await this.deps.repository.latestMetrics([row.id])).get(row.id);
+    const dto = toTargetDto(row, handle, latest);
+    this.deps.events.emit('distribution:targetUpdated', dto);
+    return dto;
+  }
+}
+
+const metricKeys = ['views', 'likes', 'comments', 'shares', 'saves'] as const;
+
+function emptyTotals(): MetricsTotals {
+  return { posts: 0, views: null, likes: null, comments: null, shares: null, saves: null };
+}
+
+/** Adds one reading; a value no post reported stays null rather than becoming 0. */
+function addMetrics(into: MetricsTotals, row: PostMetricsRow | undefined): void {
+  if (!row) return;
+  for (const key of metricKeys) {
+    const value = row[key];
+    if (value !== null) into[key] = (into[key] ?? 0) + value;
+  }
+}
