@@ -10,6 +10,10 @@ import {
   type HandlerRegistry,
   type Handlers,
 } from './ipc/handler-registry';
+import { ffmpegToolsResolver } from './media/ffmpeg-tools';
+import { mediaHandlers } from './media/media-handlers';
+import { MediaRepository } from './media/media-repository';
+import { MediaService } from './media/media-service';
 import type { EnginePorts } from './ports';
 import { SettingsRepository } from './settings/settings-repository';
 import { settingsHandlers } from './settings/settings-handlers';
@@ -22,10 +26,20 @@ export interface EngineOptions {
   defaultDataDir: string;
   /** better-sqlite3 addon for a runtime other than this Node (the Electron build). */
   nativeBinding?: string;
+  /** Media library tuning (tests and benchmarks). */
+  media?: {
+    thumbnailConcurrency?: number;
+    importConcurrency?: number;
+    uploadLimitBytes?: number;
+    watchDebounceMs?: number;
+    /** Off: no startup check of files and no resumed thumbnails (benchmarks measure them). */
+    startInBackground?: boolean;
+  };
 }
 
 export interface EngineServices {
   settings: SettingsService;
+  media: MediaService;
 }
 
 export interface Engine {
@@ -65,9 +79,34 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       desktop: ports.desktop,
     });
 
+    const mediaLogger = ports.logger.child({ domain: 'media' });
+    const media = new MediaService({
+      repository: new MediaRepository(database.db),
+      tools: ffmpegToolsResolver({
+        configuredPath: async () => (await settings.get()).ffmpegPath,
+        resourcesDir: ports.paths.resourcesDir,
+        now: () => ports.clock.now(),
+      }),
+      paths: ports.paths,
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: mediaLogger,
+      desktop: ports.desktop,
+      ...options.media,
+    });
+    if (options.media?.startInBackground !== false) {
+      void media
+        .start()
+        .catch((error: unknown) =>
+          mediaLogger.warn('media library start-up check failed', { error: String(error) }),
+        );
+    }
+
     const handlers: Handlers = {
       ...appHandlers(ports, database, facts),
       ...settingsHandlers(settings, ports.paths),
+      ...mediaHandlers(media),
     };
     const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
     ports.logger.info('engine started', {
@@ -78,13 +117,14 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
 
     let closing: Promise<void> | null = null;
     return {
-      services: { settings },
+      services: { settings, media },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>
         registry.invoke(channel, payload, context),
       database,
       close() {
         closing ??= (async () => {
+          await media.close();
           await database.close();
           releaseLock();
           ports.logger.info('engine stopped');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { importProgressSchema } from '../domain/media';
 import { settingsSchema } from '../domain/settings';
 import { defineEvents } from './define';
 
@@ -13,6 +14,11 @@ export type Notice = z.infer<typeof noticeSchema>;
 export const pushEvents = defineEvents({
   'settings:changed': settingsSchema,
   'app:notice': noticeSchema,
+  'media:importProgress': importProgressSchema,
+  /** The library changed (import, tags, removal, missing files): lists should reload. */
+  'media:changed': z.object({ reason: z.string(), ids: z.array(z.string()).max(1000) }),
+  /** Thumbnails finished (ready or failed) for these items. */
+  'media:thumbnails': z.object({ ids: z.array(z.string()) }),
 });
 
 export type PushEvents = typeof pushEvents;

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { appChannels } from './app-channels';
+import { mediaChannels } from './media-channels';
 import { settingsChannels } from './settings-channels';
 
 /** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
 export const contract = {
   ...appChannels,
   ...settingsChannels,
+  ...mediaChannels,
 };
 
 export type Contract = typeof contract;

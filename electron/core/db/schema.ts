@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * The database as the app sees it today. Migrations never import this: they are frozen and
@@ -11,10 +11,55 @@ export interface SettingsTable {
   updated_at: number;
 }
 
+export interface MediaItemsTable {
+  id: string;
+  path: string;
+  name: string;
+  kind: string;
+  size: number;
+  content_hash: string;
+  mime: string;
+  duration_ms: number | null;
+  width: number | null;
+  height: number | null;
+  rotation: Generated<number>;
+  video_codec: string | null;
+  audio_codec: string | null;
+  frame_rate: number | null;
+  /** JSON array of strings. */
+  tags: Generated<string>;
+  origin: string;
+  imported_at: number;
+  modified_at: number;
+  /** 0 or 1. */
+  missing: Generated<number>;
+  missing_since: number | null;
+  thumbnail_state: Generated<string>;
+  thumbnail_error: string | null;
+}
+
+export interface MediaAliasesTable {
+  path: string;
+  media_id: string;
+  added_at: number;
+}
+
+export interface MediaWatchedFoldersTable {
+  path: string;
+  added_at: number;
+}
+
 export interface Database {
   settings: SettingsTable;
+  media_items: MediaItemsTable;
+  media_aliases: MediaAliasesTable;
+  media_watched_folders: MediaWatchedFoldersTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
 export type NewSettingRow = Insertable<SettingsTable>;
 export type SettingUpdate = Updateable<SettingsTable>;
+
+export type MediaItemRow = Selectable<MediaItemsTable>;
+export type NewMediaItemRow = Insertable<MediaItemsTable>;
+export type MediaItemUpdate = Updateable<MediaItemsTable>;
