@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { api } from './api/api-client';
 import { ToastList } from './components/toast-list';
+import { MediaScreen } from './screens/media-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { UpcomingScreen } from './screens/upcoming-screen';
 import { screens, useNavigation, type ScreenId } from './stores/navigation-store';
@@ -11,6 +12,7 @@ import { useTheme } from './theme/use-theme';
 const labels: Record<ScreenId, string> = {
   accounts: 'Accounts',
   configs: 'Configs',
+  media: 'Media',
   distribution: 'Distribution',
   statistics: 'Statistics',
   batch: 'Batch',
@@ -19,6 +21,7 @@ const labels: Record<ScreenId, string> = {
 
 function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'settings') return <SettingsScreen />;
+  if (screen === 'media') return <MediaScreen />;
   return <UpcomingScreen screen={screen} />;
 }
 

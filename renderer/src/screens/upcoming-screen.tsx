@@ -1,6 +1,6 @@
 import type { ScreenId } from '../stores/navigation-store';
 
-const plans: Record<Exclude<ScreenId, 'settings'>, { title: string; holds: string[] }> = {
+const plans: Record<Exclude<ScreenId, 'settings' | 'media'>, { title: string; holds: string[] }> = {
   accounts: {
     title: 'Accounts',
     holds: [
@@ -37,7 +37,7 @@ const plans: Record<Exclude<ScreenId, 'settings'>, { title: string; holds: strin
 };
 
 /** A screen whose feature has not landed yet: it says plainly what it will hold, with no data. */
-export function UpcomingScreen({ screen }: { screen: Exclude<ScreenId, 'settings'> }) {
+export function UpcomingScreen({ screen }: { screen: Exclude<ScreenId, 'settings' | 'media'> }) {
   const plan = plans[screen];
   return (
     <section className="screen" aria-labelledby={`${screen}-title`}>

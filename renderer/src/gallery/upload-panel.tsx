@@ -1,0 +1,137 @@
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { ImportProgress, ImportReport } from '../../../shared/domain/media';
+import { mediaExtensions } from '../../../shared/domain/media';
+import { api, call } from '../api/api-client';
+import { reportError } from '../stores/notices-store';
+import { ImportReportView } from './import-report-view';
+import { formatBytes } from './media-format';
+import { addFiles, type UploadProgress } from './upload-media';
+
+const accept = Object.values(mediaExtensions).flat().join(',');
+
+interface UploadPanelProps {
+  uploadLimitBytes: number | null;
+  onDone?(report: ImportReport): void;
+}
+
+/**
+ * Adding media: a drop zone and a file picker; in the desktop app also the system dialog for
+ * files and folders. Shows progress while it works and the report when it is done.
+ */
+export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [upload, setUpload] = useState<UploadProgress | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const desktop = api.transport === 'ipc';
+
+  useEffect(() => api.on('media:importProgress', (event) => setProgress(event)), []);
+
+  const run = async (work: () => Promise<ImportReport | null>) => {
+    setBusy(true);
+    setReport(null);
+    setProgress(null);
+    try {
+      const result = await work();
+      if (result) {
+        setReport(result);
+        onDone?.(result);
+      }
+    } catch (error) {
+      reportError('Media could not be added', error);
+    } finally {
+      setBusy(false);
+      setUpload(null);
+    }
+  };
+
+  const takeFiles = (files: File[]) => {
+    if (files.length === 0) return;
+    void run(() => addFiles(files, setUpload));
+  };
+
+  const choose = (mode: 'files' | 'folder') =>
+    void run(async () => {
+      const { paths } = await call('media:choose', { mode });
+      if (paths.length === 0) return null;
+      return call('media:import', { paths });
+    });
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    if (busy) return;
+    takeFiles([...event.dataTransfer.files]);
+  };
+
+  return (
+    <div className="upload-panel">
+      <div
+        className={over ? 'drop-zone over' : 'drop-zone'}
+        data-testid="drop-zone"
+        onDragOver={(event) => {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <p>
+          <strong>Drop pictures, videos and sound here</strong>
+        </p>
+        <p className="muted small">
+          {desktop
+            ? 'Files stay where they are; ReelPilot links them.'
+            : `They are uploaded to the library folder${uploadLimitBytes ? ` (up to ${formatBytes(uploadLimitBytes)} each)` : ''}.`}
+        </p>
+        <div className="row">
+          <button type="button" disabled={busy} onClick={() => input.current?.click()}>
+            Choose files…
+          </button>
+          {desktop && (
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => choose('folder')}
+            >
+              Add a folder…
+            </button>
+          )}
+        </div>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept={accept}
+          hidden
+          aria-label="Files to add"
+          data-testid="upload-input"
+          onChange={(event) => {
+            takeFiles([...(event.target.files ?? [])]);
+            event.target.value = '';
+          }}
+        />
+      </div>
+      {busy && (
+        <div className="upload-progress" role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" />{' '}
+          {upload && upload.current
+            ? `Uploading ${upload.sent + 1} of ${upload.total}: ${upload.current}`
+            : progress && progress.phase !== 'done'
+              ? progress.phase === 'scanning'
+                ? 'Looking through the folders…'
+                : `Adding ${progress.done} of ${progress.total}…`
+              : 'Adding…'}
+          {progress && progress.total > 0 && progress.phase === 'importing' && (
+            <progress value={progress.done} max={progress.total} />
+          )}
+        </div>
+      )}
+      {report && <ImportReportView report={report} />}
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { MediaItem } from '../../../shared/domain/media';
+import { api, call } from '../api/api-client';
+import { ConfirmDialog } from '../gallery/confirm-dialog';
+import { GalleryBrowser } from '../gallery/gallery-browser';
+import { GalleryDialog } from '../gallery/gallery-dialog';
+import { MediaPreview } from '../gallery/media-preview';
+import type { SelectionState } from '../gallery/selection';
+import { UploadPanel } from '../gallery/upload-panel';
+import { reportError, useNotices } from '../stores/notices-store';
+import { WatchedFoldersCard } from './watched-folders-card';
+import '../gallery/gallery.css';
+
+interface Stats {
+  total: number;
+  image: number;
+  video: number;
+  audio: number;
+  missing: number;
+  uploadLimitBytes: number;
+}
+
+function useStats(): Stats | null {
+  const [stats, setStats] = useState<Stats | null>(null);
+  useEffect(() => {
+    const load = () =>
+      call('media:stats', {}).then(setStats, (error: unknown) =>
+        reportError('The library could not be read', error),
+      );
+    void load();
+    return api.on('media:changed', () => void load());
+  }, []);
+  return stats;
+}
+
+/** The media library: browse, add, tag, check and pick media. */
+export function MediaScreen() {
+  const stats = useStats();
+  const push = useNotices((state) => state.push);
+  const [selection, setSelection] = useState<SelectionState>({ selected: [], anchor: null });
+  const [active, setActive] = useState<MediaItem | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const [picked, setPicked] = useState<MediaItem[] | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [tag, setTag] = useState('');
+  const [checking, setChecking] = useState(false);
+  const ids = selection.selected;
+
+  const onActiveItem = useCallback((item: MediaItem | null) => setActive(item), []);
+
+  const verify = async () => {
+    setChecking(true);
+    try {
+      const report = await call('media:verify', {});
+      push({
+        level: report.nowMissing > 0 ? 'warning' : 'info',
+        title: 'Files checked',
+        body: `${report.checked} checked. ${report.nowMissing} newly missing, ${report.found} found again.`,
+      });
+    } catch (error) {
+      reportError('The files could not be checked', error);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const applyTag = async (mode: 'add' | 'remove') => {
+    const value = tag.trim();
+    if (!value || ids.length === 0) return;
+    try {
+      const { updated } = await call('media:tag', {
+        ids: [...ids],
+        add: mode === 'add' ? [value] : [],
+        remove: mode === 'remove' ? [value] : [],
+      });
+      push({
+        level: 'info',
+        title: mode === 'add' ? 'Tag added' : 'Tag removed',
+        body: `“${value}” ${mode === 'add' ? 'added to' : 'removed from'} ${updated} ${updated === 1 ? 'item' : 'items'}.`,
+      });
+      setTag('');
+    } catch (error) {
+      reportError('Tags were not changed', error);
+    }
+  };
+
+  const remove = async () => {
+    setConfirmRemove(false);
+    try {
+      const { removed } = await call('media:remove', { ids: [...ids] });
+      setSelection({ selected: [], anchor: null });
+      push({
+        level: 'info',
+        title: 'Removed from the library',
+        body: `${removed} ${removed === 1 ? 'item was' : 'items were'} removed. The files themselves were not deleted.`,
+      });
+    } catch (error) {
+      reportError('Nothing was removed', error);
+    }
+  };
+
+  const retryThumbnails = async () => {
+    try {
+      const { queued } = await call('media:retryThumbnails', { ids: [...ids] });
+      push({ level: 'info', title: 'Thumbnails', body: `${queued} thumbnails are being redrawn.` });
+    } catch (error) {
+      reportError('Thumbnails could not be redrawn', error);
+    }
+  };
+
+  return (
+    <section className="screen wide" aria-labelledby="media-title">
+      <header className="screen-header media-header">
+        <div>
+          <h1 id="media-title">Media</h1>
+          {stats && (
+            <p className="muted small" data-testid="media-stats">
+              {stats.total} {stats.total === 1 ? 'item' : 'items'} · {stats.image} pictures ·{' '}
+              {stats.video} videos · {stats.audio} sound
+              {stats.missing > 0 && <span className="error-text"> · {stats.missing} missing</span>}
+            </p>
+          )}
+        </div>
+        <div className="row">
+          <button type="button" onClick={() => setAdding((open) => !open)} aria-expanded={adding}>
+            {adding ? 'Close' : 'Add media'}
+          </button>
+          <button type="button" className="secondary" onClick={() => setPicking(true)}>
+            Pick media…
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={checking}
+            onClick={() => void verify()}
+          >
+            {checking ? 'Checking…' : 'Check files'}
+          </button>
+        </div>
+      </header>
+
+      {adding && (
+        <div className="card">
+          <UploadPanel uploadLimitBytes={stats?.uploadLimitBytes ?? null} />
+        </div>
+      )}
+
+      {picked && (
+        <div className="card picked" role="status" aria-label="Picked media">
+          <strong>{picked.length} selected</strong> with the picker:{' '}
+          {picked.map((item) => item.name).join(', ')}
+          <button
+            type="button"
+            className="ghost"
+            aria-label="Dismiss"
+            onClick={() => setPicked(null)}
+          >
+            ×
+          </button>
+        </div>
+      )}
+
+      <div className="media-library card">
+        <GalleryBrowser
+          label="Media library"
+          selection={selection}
+          onSelectionChange={setSelection}
+          onActiveItem={onActiveItem}
+          onActivate={setActive}
+          emptyHint={
+            <button type="button" onClick={() => setAdding(true)}>
+              Add media
+            </button>
+          }
+        />
+        <MediaPreview item={active} />
+      </div>
+
+      {ids.length > 0 && (
+        <div className="selection-bar card" role="region" aria-label="Selection">
+          <strong>{ids.length} selected</strong>
+          <form
+            className="row"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void applyTag('add');
+            }}
+          >
+            <input
+              aria-label="Tag"
+              placeholder="Tag"
+              value={tag}
+              maxLength={60}
+              onChange={(event) => setTag(event.target.value)}
+            />
+            <button type="submit" disabled={!tag.trim()}>
+              Add tag
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!tag.trim()}
+              onClick={() => void applyTag('remove')}
+            >
+              Remove tag
+            </button>
+          </form>
+          <button type="button" className="secondary" onClick={() => void retryThumbnails()}>
+            Redraw thumbnails
+          </button>
+          <button type="button" className="danger" onClick={() => setConfirmRemove(true)}>
+            Remove from library…
+          </button>
+        </div>
+      )}
+
+      <WatchedFoldersCard />
+
+      <GalleryDialog
+        open={picking}
+        onOpenChange={setPicking}
+        title="Pick media"
+        onConfirm={(items) => {
+          setPicked(items);
+          setSelection({ selected: items.map((item) => item.id), anchor: null });
+        }}
+      />
+      <ConfirmDialog
+        open={confirmRemove}
+        title={`Remove ${ids.length} ${ids.length === 1 ? 'item' : 'items'} from the library?`}
+        body="Configs will no longer find them. The files stay on your disk; files you uploaded stay in the library folder."
+        confirmLabel="Remove"
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirmRemove(false)}
+      />
+    </section>
+  );
+}
