@@ -49,7 +49,12 @@ test('upload into the GalleryDialog, filter, multi-select and get the selection 
   const thumb = grid.getByRole('option', { name: 'sunrise.png' }).locator('img');
   await expect(thumb).toHaveAttribute('src', /\/media\/[^/]+\/thumbnail/);
   await expect
-    .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .poll(() =>
+      thumb.evaluate((node) => {
+        const img = node as unknown as { complete: boolean; naturalWidth: number };
+        return img.complete ? img.naturalWidth : 0;
+      }),
+    )
     .toBeGreaterThan(0);
 
   await dialog.getByRole('button', { name: 'Pictures' }).click();
