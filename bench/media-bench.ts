@@ -54,8 +54,13 @@ function png(index: number): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y += 1) {
     const row = y * (width * 3 + 1);
+    if (y === 0) {
+      // The first pixel spells the index, so no two pictures are the same bytes.
+      raw.set([index & 255, (index >> 8) & 255, (index >> 16) & 255], row + 1);
+    }
     for (let x = 0; x < width; x += 1) {
       const stripe = x === index % width;
+      if (y === 0 && x === 0) continue;
       raw[row + 1 + x * 3] = stripe ? 255 : (index * 37) & 255;
       raw[row + 2 + x * 3] = stripe ? 255 : (index * 91) & 255;
       raw[row + 3 + x * 3] = stripe ? 255 : (y * 7 + index) & 255;
@@ -75,8 +80,12 @@ function wav(index: number): Buffer {
   const samples = rate / 2;
   const data = Buffer.alloc(samples * 2);
   const frequency = 200 + (index % 800);
+  const amplitude = 6000 + Math.floor(index / 800);
   for (let i = 0; i < samples; i += 1)
-    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * frequency * i) / rate) * 12000), i * 2);
+    data.writeInt16LE(
+      Math.round(Math.sin((2 * Math.PI * frequency * i) / rate) * amplitude),
+      i * 2,
+    );
   const head = Buffer.alloc(44);
   head.write('RIFF', 0);
   head.writeUInt32LE(36 + data.length, 4);

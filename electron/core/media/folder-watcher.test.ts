@@ -45,6 +45,15 @@ describe('watched folders', () => {
       return (await total()) === 2;
     }, 'the watched import');
 
+    // A file deleted from a watched folder is marked missing, not dropped.
+    rmSync(path.join(watched, 'after.png'));
+    await eventually(async () => {
+      t.clock.advance(2000);
+      const { items } = await t.engine.services.media.list({ search: 'after' });
+      return items[0]?.missing === true;
+    }, 'the deleted file to be marked missing');
+    expect(await total()).toBe(2);
+
     const dataDir = t.dataDir;
     await t.engine.close();
     const reopened = await createTestEngine({ dataDir });

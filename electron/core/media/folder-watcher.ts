@@ -30,6 +30,8 @@ export class FolderWatcher {
       clock: Clock;
       logger: Logger;
       onFiles: (paths: string[]) => Promise<void>;
+      /** Files that disappeared from a watched folder (deleted or moved away). */
+      onGone?: (paths: string[]) => Promise<void>;
       debounceMs?: number;
       /** Folders whose events are ignored (the library's own copies). */
       ignoreDirs?: readonly string[];
@@ -104,16 +106,18 @@ export class FolderWatcher {
     const files = [...this.pending.keys()];
     this.pending.clear();
     const ready: string[] = [];
+    const gone: string[] = [];
     for (const file of files) {
       try {
         if ((await stat(file)).isFile()) ready.push(file);
       } catch {
-        // Deleted or renamed before it settled: nothing to import.
+        gone.push(file);
       }
     }
-    if (ready.length === 0 || this.closed) return;
+    if (this.closed) return;
     try {
-      await this.deps.onFiles(ready);
+      if (gone.length > 0) await this.deps.onGone?.(gone);
+      if (ready.length > 0) await this.deps.onFiles(ready);
     } catch (error) {
       this.deps.logger.warn('watched folder import failed', { error: describeError(error) });
     }

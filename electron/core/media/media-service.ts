@@ -69,6 +69,18 @@ export class MediaService {
       logger: deps.logger,
       debounceMs: deps.watchDebounceMs,
       ignoreDirs: [deps.paths.mediaDir, deps.paths.cacheDir],
+      onGone: async (files) => {
+        const changed: string[] = [];
+        for (const file of files) {
+          const item = await deps.repository.findByPath(file);
+          if (item && !item.missing) {
+            await deps.repository.setMissing(item.id, true, deps.clock.now());
+            changed.push(item.id);
+          }
+        }
+        if (changed.length > 0)
+          deps.events.emit('media:changed', { reason: 'missing', ids: changed.slice(0, 1000) });
+      },
       onFiles: async (files) => {
         const report = await this.importFiles(files, {});
         if (report.imported.length > 0)

@@ -59,6 +59,7 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<MediaSort>('imported');
+  const [ascending, setAscending] = useState(false);
   const [activeIndex, setActiveIndex] = useState(-1);
 
   useEffect(() => {
@@ -71,9 +72,9 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
       kinds: filter === 'all' ? [...allowed] : [filter],
       ...(search ? { search } : {}),
       sort,
-      direction: sort === 'name' ? 'asc' : 'desc',
+      direction: ascending ? 'asc' : 'desc',
     }),
-    [allowed, filter, search, sort],
+    [allowed, filter, search, sort, ascending],
   );
   const library = useMediaLibrary(query);
   const ids = useMemo(() => library.ids ?? [], [library.ids]);
@@ -226,7 +227,14 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
         )}
         <label className="inline-field">
           <span>Sort by</span>
-          <select value={sort} onChange={(event) => setSort(event.target.value as MediaSort)}>
+          <select
+            value={sort}
+            onChange={(event) => {
+              const next = event.target.value as MediaSort;
+              setSort(next);
+              setAscending(next === 'name');
+            }}
+          >
             {(Object.keys(sortLabels) as MediaSort[]).map((key) => (
               <option key={key} value={key}>
                 {sortLabels[key]}
@@ -234,6 +242,15 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
             ))}
           </select>
         </label>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={ascending ? 'Ascending order' : 'Descending order'}
+          title={ascending ? 'Ascending: click for descending' : 'Descending: click for ascending'}
+          onClick={() => setAscending((value) => !value)}
+        >
+          {ascending ? '↑' : '↓'}
+        </button>
         <div className="segmented" role="group" aria-label="Layout">
           <button
             type="button"

@@ -9,6 +9,16 @@ import { addFiles, type UploadProgress } from './upload-media';
 
 const accept = Object.values(mediaExtensions).flat().join(',');
 
+/** Names of dropped folders: a browser hands them over as empty files. */
+export function droppedFolders(transfer: DataTransfer): string[] {
+  const names: string[] = [];
+  for (const item of transfer.items) {
+    const entry = item.webkitGetAsEntry?.();
+    if (entry?.isDirectory) names.push(entry.name);
+  }
+  return names;
+}
+
 interface UploadPanelProps {
   uploadLimitBytes: number | null;
   onDone?(report: ImportReport): void;
@@ -63,7 +73,19 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
     event.preventDefault();
     setOver(false);
     if (busy) return;
-    takeFiles([...event.dataTransfer.files]);
+    const folders = droppedFolders(event.dataTransfer);
+    if (folders.length > 0 && !desktop) {
+      reportError(
+        'Folders cannot be uploaded from a browser',
+        new Error(
+          `${folders.join(', ')}: open the folder and drop the files inside it, or add it as a watched folder on the computer running ReelPilot.`,
+        ),
+      );
+    }
+    const files = [...event.dataTransfer.files].filter(
+      (file) => desktop || !folders.includes(file.name),
+    );
+    takeFiles(files);
   };
 
   return (

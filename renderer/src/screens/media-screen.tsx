@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { MediaItem } from '../../../shared/domain/media';
+import type { ImportReport, MediaItem } from '../../../shared/domain/media';
 import { api, call } from '../api/api-client';
 import { ConfirmDialog } from '../gallery/confirm-dialog';
 import { GalleryBrowser } from '../gallery/gallery-browser';
 import { GalleryDialog } from '../gallery/gallery-dialog';
+import { ImportReportView } from '../gallery/import-report-view';
 import { MediaPreview } from '../gallery/media-preview';
 import type { SelectionState } from '../gallery/selection';
-import { UploadPanel } from '../gallery/upload-panel';
+import { droppedFolders, UploadPanel } from '../gallery/upload-panel';
+import { addFiles } from '../gallery/upload-media';
 import { reportError, useNotices } from '../stores/notices-store';
 import { WatchedFoldersCard } from './watched-folders-card';
 import '../gallery/gallery.css';
@@ -45,7 +47,35 @@ export function MediaScreen() {
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [tag, setTag] = useState('');
   const [checking, setChecking] = useState(false);
+  const [dropping, setDropping] = useState(false);
+  const [dropBusy, setDropBusy] = useState(false);
+  const [dropReport, setDropReport] = useState<ImportReport | null>(null);
   const ids = selection.selected;
+
+  // Files dropped straight on the library are added without opening anything first.
+  const onDrop = async (event: React.DragEvent) => {
+    event.preventDefault();
+    setDropping(false);
+    if (dropBusy) return;
+    const folders = api.transport === 'ipc' ? [] : droppedFolders(event.dataTransfer);
+    const files = [...event.dataTransfer.files].filter((file) => !folders.includes(file.name));
+    if (folders.length > 0) {
+      reportError(
+        'Folders cannot be uploaded from a browser',
+        new Error(`${folders.join(', ')}: drop the files inside it, or watch the folder instead.`),
+      );
+    }
+    if (files.length === 0) return;
+    setDropBusy(true);
+    setDropReport(null);
+    try {
+      setDropReport(await addFiles(files, () => {}));
+    } catch (error) {
+      reportError('Media could not be added', error);
+    } finally {
+      setDropBusy(false);
+    }
+  };
 
   const onActiveItem = useCallback((item: MediaItem | null) => setActive(item), []);
 
@@ -161,7 +191,41 @@ export function MediaScreen() {
         </div>
       )}
 
-      <div className="media-library card">
+      {(dropBusy || dropReport) && (
+        <div className="card picked">
+          {dropBusy ? (
+            <span role="status">
+              <span className="spinner" aria-hidden="true" /> Adding the dropped files…
+            </span>
+          ) : (
+            dropReport && <ImportReportView report={dropReport} />
+          )}
+          {!dropBusy && (
+            <button
+              type="button"
+              className="ghost"
+              aria-label="Dismiss"
+              onClick={() => setDropReport(null)}
+            >
+              ×
+            </button>
+          )}
+        </div>
+      )}
+
+      <div
+        className={dropping ? 'media-library card dropping' : 'media-library card'}
+        onDragOver={(event) => {
+          if (!event.dataTransfer.types.includes('Files')) return;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+          setDropping(true);
+        }}
+        onDragLeave={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+        }}
+        onDrop={(event) => void onDrop(event)}
+      >
         <GalleryBrowser
           label="Media library"
           selection={selection}
