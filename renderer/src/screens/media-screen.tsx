@@ -35,6 +35,10 @@ function useStats(): Stats | null {
   return stats;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** The media library: browse, add, tag, check and pick media. */
 export function MediaScreen() {
   const stats = useStats();
@@ -146,8 +150,8 @@ export function MediaScreen() {
           <h1 id="media-title">Media</h1>
           {stats && (
             <p className="muted small" data-testid="media-stats">
-              {stats.total} {stats.total === 1 ? 'item' : 'items'} · {stats.image} pictures ·{' '}
-              {stats.video} videos · {stats.audio} sound
+              {plural(stats.total, 'item')} · {plural(stats.image, 'picture')} ·{' '}
+              {plural(stats.video, 'video')} · {plural(stats.audio, 'sound file')}
               {stats.missing > 0 && <span className="error-text"> · {stats.missing} missing</span>}
             </p>
           )}
@@ -190,6 +194,55 @@ export function MediaScreen() {
           </button>
         </div>
       )}
+
+      {/* Always shown, so selecting never pushes the library down the page. */}
+      <div className="selection-bar card" role="region" aria-label="Selection">
+        <strong className={ids.length === 0 ? 'muted' : undefined}>
+          {ids.length === 0 ? 'Nothing selected' : `${ids.length} selected`}
+        </strong>
+        <form
+          className="row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void applyTag('add');
+          }}
+        >
+          <input
+            aria-label="Tag"
+            placeholder="Tag"
+            value={tag}
+            maxLength={60}
+            onChange={(event) => setTag(event.target.value)}
+          />
+          <button type="submit" disabled={!tag.trim() || ids.length === 0}>
+            Add tag
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!tag.trim() || ids.length === 0}
+            onClick={() => void applyTag('remove')}
+          >
+            Remove tag
+          </button>
+        </form>
+        <button
+          type="button"
+          className="secondary"
+          disabled={ids.length === 0}
+          onClick={() => void retryThumbnails()}
+        >
+          Redraw thumbnails
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={ids.length === 0}
+          onClick={() => setConfirmRemove(true)}
+        >
+          Remove from library…
+        </button>
+      </div>
 
       {(dropBusy || dropReport) && (
         <div className="card picked">
@@ -240,44 +293,6 @@ export function MediaScreen() {
         />
         <MediaPreview item={active} />
       </div>
-
-      {ids.length > 0 && (
-        <div className="selection-bar card" role="region" aria-label="Selection">
-          <strong>{ids.length} selected</strong>
-          <form
-            className="row"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void applyTag('add');
-            }}
-          >
-            <input
-              aria-label="Tag"
-              placeholder="Tag"
-              value={tag}
-              maxLength={60}
-              onChange={(event) => setTag(event.target.value)}
-            />
-            <button type="submit" disabled={!tag.trim()}>
-              Add tag
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!tag.trim()}
-              onClick={() => void applyTag('remove')}
-            >
-              Remove tag
-            </button>
-          </form>
-          <button type="button" className="secondary" onClick={() => void retryThumbnails()}>
-            Redraw thumbnails
-          </button>
-          <button type="button" className="danger" onClick={() => setConfirmRemove(true)}>
-            Remove from library…
-          </button>
-        </div>
-      )}
 
       <WatchedFoldersCard />
 
