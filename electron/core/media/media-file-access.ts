@@ -27,6 +27,8 @@ export interface MediaLookup {
   get(id: string): Promise<MediaItem | null>;
   /** Told when a library file turns out to be gone, so the item is marked missing. */
   noticeMissing(id: string): void;
+  /** Told when a cached thumbnail has been deleted (a cleared cache), so it is drawn again. */
+  noticeThumbnailGone?(id: string): void;
 }
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -108,8 +110,12 @@ export class MediaFileAccess {
       size = info.size;
       mtimeMs = info.mtimeMs;
     } catch {
-      if (request.variant === 'file') this.lookup.noticeMissing(item.id);
-      return refused(404, 'The file is missing from its folder.');
+      if (request.variant === 'file') {
+        this.lookup.noticeMissing(item.id);
+        return refused(404, 'The file is missing from its folder.');
+      }
+      this.lookup.noticeThumbnailGone?.(item.id);
+      return refused(404, 'The thumbnail is being drawn again.');
     }
 
     const etag = `"${item.contentHash.slice(0, 16)}-${size}-${Math.round(mtimeMs)}"`;

@@ -79,6 +79,23 @@ describe('media import', () => {
         item.kind === 'audio' ? 'image/png' : 'image/jpeg',
       );
     }
+    // A cleared cache is noticed when a thumbnail is asked for, and the picture drawn again.
+    const first = result.value.imported[0];
+    if (!first) throw new Error('nothing imported');
+    rmSync(t.ports.paths.cacheDir, { recursive: true, force: true });
+    const gone = await media.files.answer({
+      variant: 'thumbnail',
+      id: first.id,
+      method: 'GET',
+      range: null,
+    });
+    expect(gone.status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await media.thumbnails.idle();
+    expect(
+      statSync(thumbnailPath(t.ports.paths.cacheDir, first.contentHash, first.kind)).size,
+    ).toBeGreaterThan(0);
+
     expect(t.events.of('media:importProgress').at(-1)).toMatchObject({
       phase: 'done',
       done: 3,
@@ -199,5 +216,34 @@ describe('media import', () => {
     await expect(
       t.engine.services.media.registerRendered(path.join(src, 'nope.mp4')),
     ).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('media probe', () => {
+  it('reads the rotation of a phone video and its real duration', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { probeMedia } = await import('./media-probe');
+    const plain = makeMedia.video(src, 'plain.mp4');
+    const turned = path.join(src, 'turned.mp4');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      plain,
+      '-c',
+      'copy',
+      '-metadata:s:v:0',
+      'rotate=90',
+      turned,
+    ]);
+    const facts = await probeMedia('ffprobe', turned, 'video');
+    // ffprobe reports this file's display matrix as +90 (counter-clockwise); ffmpeg itself turns
+    // it by -90, so the library records the clockwise turn ffmpeg will apply: 270.
+    expect(facts).toMatchObject({ kind: 'video', width: 64, height: 48, rotation: 270 });
+    expect(facts.durationMs).toBeGreaterThan(900);
+    await expect(probeMedia('ffprobe', makeMedia.corrupt(src), 'video')).rejects.toThrow(
+      /cannot read it/,
+    );
   });
 });

@@ -61,7 +61,17 @@ export class MediaService {
       concurrency: deps.thumbnailConcurrency ?? 2,
     });
     this.files = new MediaFileAccess(
-      { get: (id) => deps.repository.get(id), noticeMissing: (id) => this.noticeMissing(id) },
+      {
+        get: (id) => deps.repository.get(id),
+        noticeMissing: (id) => this.noticeMissing(id),
+        noticeThumbnailGone: (id) => {
+          if (this.closed) return;
+          void deps.repository
+            .setThumbnail(id, 'pending', null)
+            .then(() => this.thumbnails.enqueue([id]))
+            .catch(() => undefined);
+        },
+      },
       deps.paths.cacheDir,
     );
     this.watcher = new FolderWatcher({

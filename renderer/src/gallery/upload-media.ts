@@ -64,13 +64,14 @@ async function uploadOne(file: File): Promise<ImportReport> {
 export async function addFiles(
   files: File[],
   onProgress: (progress: UploadProgress) => void,
+  options: { copy?: boolean } = {},
 ): Promise<ImportReport> {
   const pathFor = api.files?.pathForFile;
   if (pathFor) {
     const paths = files.map((file) => pathFor(file)).filter((p) => p !== '');
     if (paths.length > 0) {
       onProgress({ sent: 0, total: paths.length, current: null });
-      return call('media:import', { paths });
+      return call('media:import', { paths, copy: options.copy ?? false });
     }
   }
   const reports: ImportReport[] = [];

@@ -35,6 +35,7 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
   const [upload, setUpload] = useState<UploadProgress | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [copy, setCopy] = useState(false);
   const desktop = api.transport === 'ipc';
 
   useEffect(() => api.on('media:importProgress', (event) => setProgress(event)), []);
@@ -59,14 +60,14 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
 
   const takeFiles = (files: File[]) => {
     if (files.length === 0) return;
-    void run(() => addFiles(files, setUpload));
+    void run(() => addFiles(files, setUpload, { copy }));
   };
 
   const choose = (mode: 'files' | 'folder') =>
     void run(async () => {
       const { paths } = await call('media:choose', { mode });
       if (paths.length === 0) return null;
-      return call('media:import', { paths });
+      return call('media:import', { paths, copy });
     });
 
   const onDrop = (event: DragEvent) => {
@@ -106,7 +107,9 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
         </p>
         <p className="muted small">
           {desktop
-            ? 'Files stay where they are; ReelPilot links them.'
+            ? copy
+              ? 'Each file is copied into the library folder; your originals are left alone.'
+              : 'Files stay where they are; ReelPilot links them.'
             : `They are uploaded to the library folder${uploadLimitBytes ? ` (up to ${formatBytes(uploadLimitBytes)} each)` : ''}.`}
         </p>
         <div className="row">
@@ -124,6 +127,17 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
             </button>
           )}
         </div>
+        {desktop && (
+          <label className="copy-option">
+            <input
+              type="checkbox"
+              checked={copy}
+              onChange={(event) => setCopy(event.target.checked)}
+            />{' '}
+            Copy into the library folder (keeps working if the originals move or a drive is
+            disconnected)
+          </label>
+        )}
         <input
           ref={input}
           type="file"

@@ -4,6 +4,7 @@ import { api, call } from '../api/api-client';
 import { ConfirmDialog } from '../gallery/confirm-dialog';
 import { GalleryBrowser } from '../gallery/gallery-browser';
 import { GalleryDialog } from '../gallery/gallery-dialog';
+import { ImportProgressBanner } from '../gallery/import-progress-banner';
 import { ImportReportView } from '../gallery/import-report-view';
 import { MediaPreview } from '../gallery/media-preview';
 import type { SelectionState } from '../gallery/selection';
@@ -173,6 +174,8 @@ export function MediaScreen() {
           </button>
         </div>
       </header>
+
+      <ImportProgressBanner />
 
       {adding && (
         <div className="card">
