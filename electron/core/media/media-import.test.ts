@@ -3,9 +3,11 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -245,5 +247,26 @@ describe('media probe', () => {
     await expect(probeMedia('ffprobe', makeMedia.corrupt(src), 'video')).rejects.toThrow(
       /cannot read it/,
     );
+  });
+});
+
+describe('thumbnails in batches', () => {
+  it('draws many pictures in one run and still fails only the damaged one', async () => {
+    t = await createTestEngine();
+    const colours = ['red', 'green', 'blue', 'white', 'black', 'yellow'];
+    const files = colours.map((c) => makeMedia.image(src, `${c}.png`, c));
+    // A picture whose header is fine but whose image data is not: only a full decode finds it.
+    const good = readFileSync(files[0] ?? '');
+    const damaged = path.join(src, 'damaged.png');
+    writeFileSync(damaged, Buffer.concat([good.subarray(0, 33), Buffer.alloc(60, 7)]));
+    const report = await t.engine.services.media.importFiles([...files, damaged]);
+    expect(report.imported).toHaveLength(7);
+    await t.engine.services.media.thumbnails.idle();
+    const { items } = await t.engine.services.media.list({ limit: 10 });
+    const states = Object.fromEntries(items.map((i) => [i.name, i.thumbnail]));
+    expect(states['damaged.png']).toBe('failed');
+    for (const c of colours) expect(states[`${c}.png`]).toBe('ready');
+    const failed = items.find((i) => i.name === 'damaged.png');
+    expect(failed?.thumbnailError).toBeTruthy();
   });
 });

@@ -11,7 +11,8 @@ import {
 import { describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import type { FfmpegTools } from './ffmpeg-tools';
-import { mimeByExtension, ProbeError, probeMedia } from './media-probe';
+import { readImageHeader } from './image-header';
+import { mimeByExtension, ProbeError, probeMedia, type ProbeFacts } from './media-probe';
 import type { MediaRepository } from './media-repository';
 
 export function hashFile(file: string): Promise<string> {
@@ -271,6 +272,27 @@ export class MediaImport {
     await work;
   }
 
+  /** Pictures with a header Node can read skip ffprobe: the thumbnail decodes them fully. */
+  private async fastImageFacts(
+    file: string,
+    kind: NonNullable<ReturnType<typeof kindOfName>>,
+  ): Promise<ProbeFacts | null> {
+    if (kind !== 'image') return null;
+    const header = await readImageHeader(file);
+    if (!header) return null;
+    return {
+      kind: 'image',
+      formatName: header.codec,
+      durationMs: null,
+      width: header.width,
+      height: header.height,
+      rotation: 0,
+      videoCodec: header.codec,
+      audioCodec: null,
+      frameRate: null,
+    };
+  }
+
   private async aliasItem(file: string): Promise<MediaItem | null> {
     const id = await this.deps.repository.findAlias(file);
     return id ? this.deps.repository.get(id) : null;
@@ -298,9 +320,10 @@ export class MediaImport {
       this.report.duplicates.push({ path: file, existingId: existing.id, name: existing.name });
       return existing.id;
     }
-    let facts;
+    let facts: ProbeFacts;
     try {
-      facts = await probeMedia(tools.ffprobe, file, kind);
+      facts =
+        (await this.fastImageFacts(file, kind)) ?? (await probeMedia(tools.ffprobe, file, kind));
     } catch (error) {
       this.fail({
         path: file,

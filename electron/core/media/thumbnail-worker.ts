@@ -32,6 +32,8 @@ function runFfmpeg(ffmpeg: string, args: string[], signal: AbortSignal): Promise
   });
 }
 
+const batchSize = 8;
+
 const scale = `scale=${THUMBNAIL_SIZE}:${THUMBNAIL_SIZE}:force_original_aspect_ratio=decrease`;
 
 /** Draws one thumbnail: a frame for pictures and videos, a waveform for sound. */
@@ -42,10 +44,7 @@ export async function drawThumbnail(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<void> {
   mkdirSync(path.dirname(target), { recursive: true });
-  const temp = target.replace(
-    /(\.\w+)$/,
-    `.${process.pid}-${Math.random().toString(36).slice(2)}.tmp$1`,
-  );
+  const temp = tempBeside(target);
   const output = ['-frames:v', '1', '-update', '1', temp];
   try {
     if (item.kind === 'audio') {
@@ -83,6 +82,38 @@ export async function drawThumbnail(
     renameSync(temp, target);
   } finally {
     rmSync(temp, { force: true });
+  }
+}
+
+function tempBeside(target: string): string {
+  return target.replace(/(\.\w+)$/, `.${process.pid}-${Math.random().toString(36).slice(2)}.tmp$1`);
+}
+
+/** Draws several picture thumbnails with one ffmpeg run; throws if any input is unreadable. */
+export async function drawImageBatch(
+  ffmpeg: string,
+  jobs: ReadonlyArray<{ item: Pick<MediaItem, 'path'>; target: string }>,
+  signal: AbortSignal,
+): Promise<void> {
+  const temps = jobs.map(({ target }) => {
+    mkdirSync(path.dirname(target), { recursive: true });
+    return tempBeside(target);
+  });
+  try {
+    const args: string[] = [];
+    for (const { item } of jobs) args.push('-i', item.path);
+    temps.forEach((temp, index) => {
+      args.push('-map', `${index}:v:0`, '-vf', scale, '-q:v', '4', '-frames:v', '1');
+      args.push('-update', '1', temp);
+    });
+    await runFfmpeg(ffmpeg, args, signal);
+    temps.forEach((temp) => {
+      if (!existsSync(temp) || statSync(temp).size === 0)
+        throw new Error('ffmpeg produced no picture.');
+    });
+    jobs.forEach(({ target }, index) => renameSync(temps[index] ?? '', target));
+  } finally {
+    for (const temp of temps) rmSync(temp, { force: true });
   }
 }
 
@@ -155,11 +186,10 @@ export class ThumbnailWorker {
   private pump(): void {
     const limit = this.deps.concurrency ?? 2;
     while (this.running < limit && this.queue.length > 0) {
-      const id = this.queue.shift();
-      if (id === undefined) break;
+      const ids = this.queue.splice(0, batchSize);
       this.running += 1;
-      void this.process(id).finally(() => {
-        this.queued.delete(id);
+      void this.processBatch(ids).finally(() => {
+        for (const id of ids) this.queued.delete(id);
         this.running -= 1;
         this.pump();
         if (this.pending === 0) {
@@ -169,27 +199,59 @@ export class ThumbnailWorker {
     }
   }
 
-  private async process(id: string): Promise<void> {
-    const { repository } = this.deps;
+  private async processBatch(ids: string[]): Promise<void> {
+    let items: MediaItem[];
     try {
-      const item = await repository.get(id);
-      if (!item || item.missing) return;
+      items = (await this.deps.repository.getMany(ids)).filter((item) => !item.missing);
+    } catch {
+      return;
+    }
+    const todo: Array<{ item: MediaItem; target: string }> = [];
+    for (const item of items) {
       const target = thumbnailPath(this.deps.cacheDir, item.contentHash, item.kind);
-      if (!existsSync(target)) {
+      if (existsSync(target)) await this.settle(item.id, null);
+      else todo.push({ item, target });
+    }
+    const images = todo.filter(({ item }) => item.kind === 'image');
+    let singles = todo;
+    if (images.length > 1 && !this.stopped) {
+      // Many small pictures cost more in starting ffmpeg than in drawing: one run draws them all.
+      try {
+        const tools = await this.deps.tools();
+        await drawImageBatch(tools.ffmpeg, images, this.abort.signal);
+        for (const { item } of images) {
+          this.made += 1;
+          await this.settle(item.id, null);
+        }
+        singles = todo.filter(({ item }) => item.kind !== 'image');
+      } catch {
+        // One unreadable picture fails the whole run; each is then drawn alone for its own answer.
+      }
+    }
+    for (const { item, target } of singles) {
+      if (this.stopped) return;
+      try {
         const tools = await this.deps.tools();
         await drawThumbnail(tools.ffmpeg, item, target, this.abort.signal);
         this.made += 1;
+        await this.settle(item.id, null);
+      } catch (error) {
+        await this.settle(item.id, error);
       }
-      await repository.setThumbnail(id, 'ready', null);
-    } catch (error) {
-      if (this.stopped) return;
-      const message = describeError(error);
-      this.deps.logger.warn('thumbnail failed', { id, error: message });
-      try {
-        await repository.setThumbnail(id, 'failed', message.slice(0, 500));
-      } catch {
-        return;
+    }
+  }
+
+  private async settle(id: string, error: unknown): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (error === null) await this.deps.repository.setThumbnail(id, 'ready', null);
+      else {
+        const message = describeError(error);
+        this.deps.logger.warn('thumbnail failed', { id, error: message });
+        await this.deps.repository.setThumbnail(id, 'failed', message.slice(0, 500));
       }
+    } catch {
+      return;
     }
     this.finished(id);
   }
