@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -106,4 +106,32 @@ test('Escape closes the dialog and gives focus back', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(opener).toBeFocused();
+});
+
+test('files dropped on the library are uploaded, with a line for each bad one', async ({
+  page,
+}) => {
+  const picture = readFileSync(makeMedia.image(files, 'dropped.png', 'teal', '80x60'));
+  host = await startHost(data.dir);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Media', exact: true }).click();
+  await expect(page.getByText('The library is empty.')).toBeVisible();
+  const transfer = await page.evaluateHandle((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    // The e2e files are type-checked without the DOM library; this runs in the page.
+    const scope = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(file: File): void } };
+    };
+    const data = new scope.DataTransfer();
+    data.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+    data.items.add(new File([], 'zero.jpg', { type: 'image/jpeg' }));
+    return data;
+  }, picture.toString('base64'));
+  const library = page.locator('.media-library');
+  await library.dispatchEvent('dragover', { dataTransfer: transfer });
+  await library.dispatchEvent('drop', { dataTransfer: transfer });
+  const report = page.getByRole('status', { name: 'Import report' });
+  await expect(report).toContainText('1 added, 1 not added.');
+  await expect(report).toContainText('zero.jpg is empty (0 bytes)');
+  await expect(page.getByRole('option', { name: 'dropped.png' })).toBeVisible();
 });
