@@ -270,3 +270,35 @@ describe('thumbnails in batches', () => {
     expect(failed?.thumbnailError).toBeTruthy();
   });
 });
+
+describe('import failures as a whole', () => {
+  it('says in words when ffmpeg is missing, and never leaves progress hanging', async () => {
+    t = await createTestEngine();
+    expect(
+      await t.engine.invoke('settings:update', { ffmpegPath: process.execPath }),
+    ).toMatchObject({ ok: true });
+    const result = await t.engine.invoke('media:import', {
+      paths: [makeMedia.image(src, 'x.png')],
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/needs ffmpeg and ffprobe/) },
+    });
+    expect(t.events.of('media:importProgress').at(-1)).toMatchObject({ phase: 'done' });
+  });
+
+  it('stops a long import when the app closes, keeping what was imported', async () => {
+    t = await createTestEngine();
+    for (let i = 0; i < 12; i += 1)
+      makeMedia.image(src, `p${i}.png`, `0x${(i * 20).toString(16).padStart(2, '0')}2040`);
+    const running = t.engine.services.media.importFiles([src]);
+    while (!t.events.of('media:importProgress').some((p) => p.phase === 'importing'))
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    await t.engine.close();
+    const report = await running;
+    expect(report.total).toBe(12);
+    expect(report.imported.length).toBeLessThanOrEqual(12);
+    // A new import after closing is refused in words rather than left waiting.
+    await expect(t.engine.services.media.importFiles([src])).rejects.toThrow(/closing/);
+  });
+});

@@ -84,6 +84,7 @@ export class MediaImport {
   private readonly inFlightHashes = new Map<string, Promise<string | null>>();
   private lastProgressAt = 0;
   private done = 0;
+  private cancelled = false;
 
   constructor(
     private readonly deps: {
@@ -111,29 +112,38 @@ export class MediaImport {
     };
   }
 
+  /** Stops after the files being worked on now; the report covers what was done. */
+  cancel(): void {
+    this.cancelled = true;
+  }
+
   async run(paths: readonly string[]): Promise<ImportReport> {
     const started = this.deps.clock.now();
-    this.progress('scanning', null, true);
-    const candidates = await this.collect(paths);
-    this.report.total = candidates.length;
-    this.progress('importing', null, true);
-    const tools = candidates.length > 0 ? await this.deps.tools() : null;
-    let next = 0;
-    const worker = async () => {
-      while (next < candidates.length) {
-        const candidate = candidates[next++];
-        if (!candidate || !tools) break;
-        await this.importOne(candidate, tools);
-        this.done += 1;
-        this.progress('importing', candidate.path, false);
-      }
-    };
-    await Promise.all(
-      Array.from({ length: Math.max(1, this.deps.concurrency ?? 2) }, () => worker()),
-    );
-    this.report.durationMs = Math.max(0, this.deps.clock.now() - started);
-    this.progress('done', null, true);
-    return this.report;
+    try {
+      this.progress('scanning', null, true);
+      const candidates = await this.collect(paths);
+      this.report.total = candidates.length;
+      this.progress('importing', null, true);
+      const tools = candidates.length > 0 ? await this.deps.tools() : null;
+      let next = 0;
+      const worker = async () => {
+        while (next < candidates.length && !this.cancelled) {
+          const candidate = candidates[next++];
+          if (!candidate || !tools) break;
+          await this.importOne(candidate, tools);
+          this.done += 1;
+          this.progress('importing', candidate.path, false);
+        }
+      };
+      await Promise.all(
+        Array.from({ length: Math.max(1, this.deps.concurrency ?? 2) }, () => worker()),
+      );
+      this.report.durationMs = Math.max(0, this.deps.clock.now() - started);
+      return this.report;
+    } finally {
+      // Always said, even when the import fails as a whole, so no progress bar is left hanging.
+      this.progress('done', null, true);
+    }
   }
 
   private progress(

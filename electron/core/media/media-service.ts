@@ -49,6 +49,7 @@ export class MediaService {
   private closed = false;
   private readonly missingNoticed = new Set<string>();
   private starting: Promise<void> | null = null;
+  private currentImport: MediaImport | null = null;
 
   constructor(private readonly deps: MediaServiceDeps) {
     this.thumbnails = new ThumbnailWorker({
@@ -120,6 +121,8 @@ export class MediaService {
     this.closed = true;
     await this.starting?.catch(() => undefined);
     this.watcher.close();
+    // A long import stops after the files in hand; what was imported stays imported.
+    this.currentImport?.cancel();
     await this.importChain.catch(() => undefined);
     await this.thumbnails.shutdown();
   }
@@ -128,6 +131,7 @@ export class MediaService {
   importFiles(paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
     if (this.closed) return Promise.reject(new AppError('UNAVAILABLE', 'ReelPilot is closing.'));
     const run = this.importChain.then(() => {
+      if (this.closed) throw new AppError('UNAVAILABLE', 'ReelPilot is closing.');
       const job = new MediaImport(
         {
           repository: this.deps.repository,
@@ -143,7 +147,10 @@ export class MediaService {
         { ignoreDirs: [this.deps.paths.cacheDir], ...options },
         this.deps.ids.newId(),
       );
-      return job.run(paths);
+      this.currentImport = job;
+      return job.run(paths).finally(() => {
+        if (this.currentImport === job) this.currentImport = null;
+      });
     });
     this.importChain = run.catch(() => undefined);
     return run.then((report) => {

@@ -85,10 +85,16 @@ export async function receiveUpload(options: {
   await mkdir(dir, { recursive: true });
   const target = await freeName(dir, name);
   await rename(temp, target);
-  const report = await options.media.importFiles([target], {
-    origin: 'uploaded',
-    tags: options.tags ?? [],
-  });
+  let report: ImportReport;
+  try {
+    report = await options.media.importFiles([target], {
+      origin: 'uploaded',
+      tags: options.tags ?? [],
+    });
+  } catch (error) {
+    await rm(target, { force: true });
+    throw error;
+  }
   if (report.imported.length === 0) await rm(target, { force: true });
   // The person knows the file by the name they uploaded, not by where it was stored.
   return {
