@@ -85,6 +85,8 @@ export class MediaImport {
   private lastProgressAt = 0;
   private done = 0;
   private cancelled = false;
+  private lastChangedAt = 0;
+  private announced = 0;
 
   constructor(
     private readonly deps: {
@@ -152,6 +154,15 @@ export class MediaImport {
     force: boolean,
   ) {
     const now = this.deps.clock.now();
+    // A big import shows up in the gallery as it goes, not only at the end.
+    if (phase === 'importing' && now - this.lastChangedAt >= 2000) {
+      const fresh = this.report.imported.slice(this.announced).map((item) => item.id);
+      if (fresh.length > 0) {
+        this.lastChangedAt = now;
+        this.announced = this.report.imported.length;
+        this.deps.events.emit('media:changed', { reason: 'import', ids: fresh.slice(0, 1000) });
+      }
+    }
     if (!force && now - this.lastProgressAt < 150 && this.done < this.report.total) return;
     this.lastProgressAt = now;
     this.deps.events.emit('media:importProgress', {
