@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ImportReport } from '../../../shared/domain/media';
 import { AppError } from '../errors';
-import { freeName } from './media-import';
+import { freeName } from './media-files';
 import type { MediaService } from './media-service';
 
 /** A file name from a browser, made safe to create in the library folder. */
