@@ -21,6 +21,10 @@ import {
   type HandlerRegistry,
   type Handlers,
 } from './ipc/handler-registry';
+import { ffmpegToolsResolver } from './media/ffmpeg-tools';
+import { mediaHandlers } from './media/media-handlers';
+import { MediaRepository } from './media/media-repository';
+import { MediaService } from './media/media-service';
 import type { EnginePorts } from './ports';
 import { SettingsRepository } from './settings/settings-repository';
 import { settingsHandlers } from './settings/settings-handlers';
@@ -45,6 +49,15 @@ export interface EngineOptions {
   shutdownGraceMs?: number;
   /** Tests run the queue and the scheduler by hand (`engine.start()`). Default true. */
   autoStart?: boolean;
+  /** Media library tuning (tests and benchmarks). */
+  media?: {
+    thumbnailConcurrency?: number;
+    importConcurrency?: number;
+    uploadLimitBytes?: number;
+    watchDebounceMs?: number;
+    /** Off: no startup check of files and no resumed thumbnails (benchmarks measure them). */
+    startInBackground?: boolean;
+  };
 }
 
 export interface EngineServices {
@@ -54,6 +67,7 @@ export interface EngineServices {
   configs: ConfigService;
   execution: ExecutionService;
   scheduler: Scheduler;
+  media: MediaService;
 }
 
 export interface Engine {
@@ -135,6 +149,29 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     });
     configs.onChange(() => scheduler.wake());
     execution.onRunChanged((id) => void configs.changed(id).catch(() => {}));
+    const mediaLogger = ports.logger.child({ domain: 'media' });
+    const media = new MediaService({
+      repository: new MediaRepository(database.db),
+      tools: ffmpegToolsResolver({
+        configuredPath: async () => (await settings.get()).ffmpegPath,
+        resourcesDir: ports.paths.resourcesDir,
+        now: () => ports.clock.now(),
+      }),
+      paths: ports.paths,
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: mediaLogger,
+      desktop: ports.desktop,
+      ...options.media,
+    });
+    if (options.media?.startInBackground !== false) {
+      void media
+        .start()
+        .catch((error: unknown) =>
+          mediaLogger.warn('media library start-up check failed', { error: String(error) }),
+        );
+    }
 
     const handlers: Handlers = {
       ...appHandlers(ports, database, facts),
@@ -142,6 +179,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       ...accountsHandlers(accounts),
       ...jobsHandlers(jobs),
       ...configsHandlers(configs, execution, scheduler, ports.clock),
+      ...mediaHandlers(media),
     };
     const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
     ports.logger.info('engine started', {
@@ -162,7 +200,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     };
     if (options.autoStart ?? true) await start();
     return {
-      services: { settings, accounts, jobs, configs, execution, scheduler },
+      services: { settings, accounts, jobs, configs, execution, scheduler, media },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>
         registry.invoke(channel, payload, context),
@@ -173,6 +211,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
           await scheduler.stop();
           await jobs.shutdown(options.shutdownGraceMs ?? 10_000);
           await accounts.close();
+          await media.close();
           await database.close();
           releaseLock();
           ports.logger.info('engine stopped');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
 import { configRunSchema, configSchema } from '../domain/configs';
 import { jobProgressEventSchema } from '../domain/jobs';
+import { importProgressSchema } from '../domain/media';
 import { settingsSchema } from '../domain/settings';
 import { defineEvents } from './define';
 
@@ -23,6 +24,11 @@ export const pushEvents = defineEvents({
   /** A config changed (saved, toggled, its next run moved); `null` config means deleted. */
   'configs:changed': z.object({ id: z.string(), config: configSchema.nullable() }),
   'configs:runUpdated': configRunSchema,
+  'media:importProgress': importProgressSchema,
+  /** The library changed (import, tags, removal, missing files): lists should reload. */
+  'media:changed': z.object({ reason: z.string(), ids: z.array(z.string()).max(1000) }),
+  /** Thumbnails finished (ready or failed) for these items. */
+  'media:thumbnails': z.object({ ids: z.array(z.string()) }),
 });
 
 export type PushEvents = typeof pushEvents;

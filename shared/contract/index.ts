@@ -3,6 +3,7 @@ import { accountsChannels } from './accounts-channels';
 import { appChannels } from './app-channels';
 import { configsChannels } from './configs-channels';
 import { jobsChannels } from './jobs-channels';
+import { mediaChannels } from './media-channels';
 import { settingsChannels } from './settings-channels';
 
 /** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
@@ -12,6 +13,7 @@ export const contract = {
   ...accountsChannels,
   ...jobsChannels,
   ...configsChannels,
+  ...mediaChannels,
 };
 
 export type Contract = typeof contract;

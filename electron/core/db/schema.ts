@@ -8,11 +8,17 @@ import type {
 } from './tables/accounts-tables';
 import type { ConfigRunsTable, ConfigRunVideosTable, ConfigsTable } from './tables/configs-tables';
 import type { JobsTable } from './tables/jobs-tables';
+import type {
+  MediaAliasesTable,
+  MediaItemsTable,
+  MediaWatchedFoldersTable,
+} from './tables/media-tables';
 import type { SettingsTable } from './tables/settings-tables';
 
 export type * from './tables/accounts-tables';
 export type * from './tables/configs-tables';
 export type * from './tables/jobs-tables';
+export type * from './tables/media-tables';
 export type * from './tables/settings-tables';
 
 /**
@@ -31,6 +37,9 @@ export interface Database {
   configs: ConfigsTable;
   config_runs: ConfigRunsTable;
   config_run_videos: ConfigRunVideosTable;
+  media_items: MediaItemsTable;
+  media_aliases: MediaAliasesTable;
+  media_watched_folders: MediaWatchedFoldersTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -50,3 +59,7 @@ export type NewConfigRunRow = Insertable<ConfigRunsTable>;
 export type ConfigRunVideoRow = Selectable<ConfigRunVideosTable>;
 export type NewConfigRunVideoRow = Insertable<ConfigRunVideosTable>;
 export type ConfigRunVideoUpdate = Updateable<ConfigRunVideosTable>;
+
+export type MediaItemRow = Selectable<MediaItemsTable>;
+export type NewMediaItemRow = Insertable<MediaItemsTable>;
+export type MediaItemUpdate = Updateable<MediaItemsTable>;
