@@ -1,0 +1,200 @@
+/**
+ * Render benchmark: a 30 s 1080x1920 video from 6 photos (Ken Burns, 5 transitions, 4 captions,
+ * a music track), timed against the floor measured in the same run: a plain re-encode of the
+ * same 900 frames with the same encoder settings. Run with `npm run bench:render`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { RenderPlanInput } from '../shared/domain/render';
+import { locateFfmpeg } from '../electron/core/ffmpeg/ffmpeg-locator';
+import { silentLogger } from '../electron/core/logging/file-logger';
+import { encoderArgs } from '../electron/core/render/encoder-settings';
+import { createRenderEngine } from '../electron/core/render/render-engine';
+
+const run = promisify(execFile);
+const projectRoot = path.resolve(import.meta.dirname, '..');
+
+function say(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
+async function timed(label: string, work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  const seconds = (performance.now() - started) / 1000;
+  say(`  ${label.padEnd(44)} ${seconds.toFixed(2)} s`);
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const located = await locateFfmpeg({
+    configuredPath: null,
+    resourcesDir: path.join(projectRoot, 'resources'),
+  });
+  if (!located.found || !located.ffmpegPath) throw new Error(located.message);
+  const ffmpeg = located.ffmpegPath;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'reelpilot-render-bench-'));
+  try {
+    say(`ffmpeg ${located.version}, ${os.availableParallelism()} cores`);
+    say('Preparing inputs (6 photos of 3000x4000, as a phone takes them; a 40 s music track)...');
+    const photos: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const file = path.join(dir, `photo-${i}.jpg`);
+      await run(ffmpeg, [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        `mandelbrot=s=3000x4000:start_scale=${(i + 1) * 0.7}:maxiter=60`,
+        '-frames:v',
+        '1',
+        '-q:v',
+        '3',
+        '-y',
+        file,
+      ]);
+      photos.push(file);
+    }
+    const music = path.join(dir, 'music.m4a');
+    await run(ffmpeg, [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=f=220:d=40',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=f=330:d=40',
+      '-filter_complex',
+      '[0:a][1:a]amerge=inputs=2,volume=0.3',
+      '-c:a',
+      'aac',
+      '-y',
+      music,
+    ]);
+
+    const motions = ['in', 'out', 'pan', 'in', 'out', 'pan'] as const;
+    const transitions = ['fade', 'slideleft', 'dissolve', 'wipeup', 'circleopen'] as const;
+    const output = path.join(dir, 'video.mp4');
+    // 6 clips of 5.5 s joined by 0.6 s transitions: 6 x 165 - 5 x 18 = 900 frames = 30 s.
+    const plan: RenderPlanInput = {
+      clips: photos.map((photo, i) => ({
+        source: { kind: 'image', path: photo, width: 3000, height: 4000, durationSec: null },
+        durationSec: 5.5,
+        motion: motions[i],
+        transition: { type: transitions[i] ?? 'fade', durationSec: 0.6 },
+      })),
+      overlays: [
+        {
+          text: 'Four things nobody tells you about "mornings"',
+          position: 'top',
+          startSec: 0,
+          endSec: 8,
+        },
+        { text: '1: wake up 100% earlier', position: 'center', startSec: 8, endSec: 15 },
+        {
+          text: 'C:\\path\\to\\coffee ☕ is the key',
+          position: 'bottom',
+          startSec: 15,
+          endSec: 23,
+        },
+        {
+          text: 'Follow for part 2 🚀',
+          position: 'bottom',
+          fontSize: 80,
+          startSec: 23,
+          endSec: null,
+        },
+      ],
+      audio: { path: music, volume: 0.9, fadeInSec: 1, fadeOutSec: 2, normalize: true },
+      aspect: '9:16',
+      fps: 30,
+      outputPath: output,
+    };
+    const engine = createRenderEngine({
+      resolveFfmpeg: async () => ({ ffmpegPath: ffmpeg, ffprobePath: located.ffprobePath }),
+      fontFile: path.join(projectRoot, 'resources', 'fonts', 'DejaVuSans-Bold.ttf'),
+      tempDir: dir,
+      logger: silentLogger,
+    });
+
+    say('Timing:');
+    let lastSpeed: number | null = null;
+    const renderSec = await timed('render (graph, 30 s, 1080x1920)', async () => {
+      await engine.render(plan, (p) => {
+        lastSpeed = p.speed ?? lastSpeed;
+      });
+    });
+
+    const encoder = encoderArgs(30);
+    const decodeSec = await timed('decode only of those frames (part of floor)', () =>
+      run(ffmpeg, ['-v', 'error', '-i', output, '-f', 'null', '-']),
+    );
+    const floorSec = await timed('floor: plain re-encode of the same frames', () =>
+      run(ffmpeg, [
+        '-v',
+        'error',
+        '-i',
+        output,
+        '-map',
+        '0:v',
+        '-map',
+        '0:a',
+        ...encoder,
+        '-y',
+        path.join(dir, 'floor.mp4'),
+      ]),
+    );
+
+    say('Audio normalisation cost on the 30 s track (audio only):');
+    for (const [label, filter] of [
+      ['none', 'anull'],
+      ['dynaudnorm', 'dynaudnorm'],
+      ['loudnorm (one pass, chosen)', 'loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000'],
+    ] as const) {
+      await timed(label, () =>
+        run(ffmpeg, [
+          '-v',
+          'error',
+          '-t',
+          '30',
+          '-i',
+          music,
+          '-af',
+          filter,
+          '-c:a',
+          'aac',
+          '-ar',
+          '48000',
+          '-ac',
+          '2',
+          '-f',
+          'null',
+          '-',
+        ]),
+      );
+    }
+
+    const ratio = renderSec / floorSec;
+    const ratioNet = renderSec / Math.max(0.001, floorSec - decodeSec);
+    say('Result:');
+    say(`  render ${renderSec.toFixed(2)} s, floor ${floorSec.toFixed(2)} s`);
+    say(`  ratio render/floor ${ratio.toFixed(2)} (target <= 1.30)`);
+    say(`  ratio against the encode alone (floor minus decode) ${ratioNet.toFixed(2)}`);
+    say(`  realtime factor ${(30 / renderSec).toFixed(2)}x (target >= 1.00)`);
+    if (lastSpeed !== null) say(`  last speed reported by progress ${String(lastSpeed)}x`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
