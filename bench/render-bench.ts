@@ -42,6 +42,14 @@ interface Timing {
   cpu: number | null;
 }
 
+function best(timings: Timing[]): Timing {
+  const cpus = timings.map((t) => t.cpu).filter((c): c is number => c !== null);
+  return {
+    wall: Math.min(...timings.map((t) => t.wall)),
+    cpu: cpus.length === timings.length ? Math.min(...cpus) : null,
+  };
+}
+
 async function timed(label: string, work: () => Promise<unknown>): Promise<Timing> {
   const cpuBefore = childCpuSeconds();
   const started = performance.now();
@@ -150,33 +158,48 @@ async function main(): Promise<void> {
       logger: silentLogger,
     });
 
-    say('Timing:');
-    let lastSpeed: number | null = null;
-    const render = await timed('render (graph, 30 s, 1080x1920)', async () => {
-      await engine.render(plan, (p) => {
-        lastSpeed = p.speed ?? lastSpeed;
-      });
-    });
-
+    // Other programs may share the CPU: render and floor alternate, and the best of each counts.
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
     const encoder = encoderArgs(30);
-    const decode = await timed('decode only of those frames (part of floor)', () =>
-      run(ffmpeg, ['-v', 'error', '-i', output, '-f', 'null', '-']),
-    );
-    const floor = await timed('floor: plain re-encode of the same frames', () =>
-      run(ffmpeg, [
-        '-v',
-        'error',
-        '-i',
-        output,
-        '-map',
-        '0:v',
-        '-map',
-        '0:a',
-        ...encoder,
-        '-y',
-        path.join(dir, 'floor.mp4'),
-      ]),
-    );
+    const renders: Timing[] = [];
+    const floors: Timing[] = [];
+    const decodes: Timing[] = [];
+    let lastSpeed: number | null = null;
+    for (let round = 1; round <= rounds; round++) {
+      say(`Round ${round} of ${rounds}:`);
+      renders.push(
+        await timed('render (graph, 30 s, 1080x1920)', async () => {
+          await engine.render(plan, (p) => {
+            lastSpeed = p.speed ?? lastSpeed;
+          });
+        }),
+      );
+      decodes.push(
+        await timed('decode only of those frames (part of floor)', () =>
+          run(ffmpeg, ['-v', 'error', '-i', output, '-f', 'null', '-']),
+        ),
+      );
+      floors.push(
+        await timed('floor: plain re-encode of the same frames', () =>
+          run(ffmpeg, [
+            '-v',
+            'error',
+            '-i',
+            output,
+            '-map',
+            '0:v',
+            '-map',
+            '0:a',
+            ...encoder,
+            '-y',
+            path.join(dir, 'floor.mp4'),
+          ]),
+        ),
+      );
+    }
+    const render = best(renders);
+    const floor = best(floors);
+    const decode = best(decodes);
 
     say('Audio normalisation cost on the 30 s track (audio only):');
     for (const [label, filter] of [
@@ -208,7 +231,7 @@ async function main(): Promise<void> {
     }
 
     const ratio = render.wall / floor.wall;
-    say('Result:');
+    say(`Result (best of ${rounds}):`);
     say(`  render ${render.wall.toFixed(2)} s, floor ${floor.wall.toFixed(2)} s (wall)`);
     say(`  ratio render/floor ${ratio.toFixed(2)} (target <= 1.30)`);
     if (render.cpu !== null && floor.cpu !== null && decode.cpu !== null) {
