@@ -139,7 +139,8 @@ export const renderPlanSchema = z.object({
    * the full size.
    */
   previewHeight: z.number().int().min(120).max(1920).nullable().default(null),
-  fps: z.number().int().min(12).max(60).default(30),
+  /** 24 to 60: what every platform accepts (Instagram from 23, Facebook from 24 fps). */
+  fps: z.number().int().min(24).max(60).default(30),
   outputPath: z.string().min(1, 'The plan has no output path.'),
 });
 export type RenderPlan = z.infer<typeof renderPlanSchema>;

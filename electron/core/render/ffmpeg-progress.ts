@@ -7,6 +7,8 @@ import type { RenderProgress } from '../../../shared/domain/render';
 export class ProgressParser {
   private buffer = '';
   private block = new Map<string, string>();
+  /** The frame count of the last report: after `progress=end`, what the file holds. */
+  encodedFrames: number | null = null;
 
   constructor(
     private readonly totalFrames: number,
@@ -47,6 +49,7 @@ export class ProgressParser {
 
   private report(ended: boolean): RenderProgress {
     const frame = this.number('frame');
+    if (frame !== null) this.encodedFrames = frame;
     // out_time_us is microseconds (out_time_ms is too, despite its name); it can be negative or
     // N/A before the first packet.
     const outTimeUs = this.number('out_time_us') ?? this.number('out_time_ms');

@@ -144,6 +144,21 @@ describe('buildFilterGraph', () => {
     );
   });
 
+  it('refuses a video clip that starts after its end', () => {
+    const late = plan({
+      clips: [
+        {
+          source: { kind: 'video', path: '/v/c.mp4', width: 640, height: 360, durationSec: 3 },
+          durationSec: 2,
+          startSec: 3,
+        },
+      ],
+    });
+    expect(() => buildFilterGraph(late, env)).toThrow(
+      'Clip 1 starts at 3 s but the video lasts 3 s. Choose an earlier start.',
+    );
+  });
+
   it('reads a photo whose name holds % literally, not as an image sequence', () => {
     const built = buildFilterGraph(
       plan({ clips: [{ source: photo('/m/100%.jpg'), durationSec: 1 }] }),

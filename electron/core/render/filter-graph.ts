@@ -70,6 +70,16 @@ function clipTimings(plan: RenderPlan): ClipTiming[] {
         : Math.round(clip.transition.durationSec * plan.fps);
     return { frames, outFrames };
   });
+  plan.clips.forEach((clip, index) => {
+    const length = clip.source.durationSec;
+    if (clip.source.kind === 'video' && length !== null && clip.startSec >= length) {
+      throw new AppError(
+        'BAD_INPUT',
+        `Clip ${index + 1} starts at ${num(clip.startSec, 2)} s but the video lasts ${num(length, 2)} s. Choose an earlier start.`,
+        { clip: index },
+      );
+    }
+  });
   timings.forEach((timing, index) => {
     const inFrames = index > 0 ? (timings[index - 1]?.outFrames ?? 0) : 0;
     if (inFrames + timing.outFrames >= timing.frames) {

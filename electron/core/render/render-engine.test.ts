@@ -249,6 +249,29 @@ describe('render', () => {
     expect((await readdir(path.join(root, 'out'))).filter((f) => f.includes('broken'))).toEqual([]);
   });
 
+  it('fails rather than deliver a short video when a clip holds fewer frames than probed', async () => {
+    const engine = await testEngine(path.join(root, 'tmp-short'));
+    // The clip really lasts 1 s; the plan claims 5 s and starts at 2 s, so nothing is read.
+    const error = await engine
+      .render(
+        smallPlan('short.mp4', {
+          clips: [
+            {
+              source: { kind: 'video', path: clip, width: 320, height: 240, durationSec: 5 },
+              durationSec: 1,
+              startSec: 2,
+            },
+          ],
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RenderError);
+    expect((error as RenderError).message).toContain(
+      'The video came out with 0 frames instead of 30: a source clip probably ends earlier',
+    );
+    expect((await readdir(path.join(root, 'out'))).filter((f) => f.includes('short'))).toEqual([]);
+  });
+
   it('names a missing source file before starting ffmpeg', async () => {
     const engine = await testEngine(path.join(root, 'tmp-missing'));
     const missing = path.join(root, 'gone.jpg');

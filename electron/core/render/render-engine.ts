@@ -183,6 +183,14 @@ export function createRenderEngine(options: RenderEngineOptions): RenderEngine {
         onStdout: (chunk) => parser.push(chunk),
         what: 'the video',
       });
+      // A clip that ends early (a probe that overstated its length, a truncated file) would
+      // otherwise pass as a shorter video.
+      if (parser.encodedFrames !== null && parser.encodedFrames !== totalFrames) {
+        throw new RenderError(
+          'input',
+          `The video came out with ${parser.encodedFrames} frames instead of ${totalFrames}: a source clip probably ends earlier than the media library says. Re-import the clip or shorten it in the config.`,
+        );
+      }
       await rename(partial, outputPath);
       const { size } = await stat(outputPath);
       const result: RenderResult = {
