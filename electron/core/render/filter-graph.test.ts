@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPlanSchema, type RenderPlanInput } from '../../../shared/domain/render';
 import { AppError } from '../errors';
 import { escapeFilterValue, ffmpegColor, num } from './filter-escape';
-import { buildFilterGraph, outputSize } from './filter-graph';
+import { buildFilterGraph, outputSize, summarizePlan } from './filter-graph';
 
 const env = { fontFile: '/fonts/DejaVuSans-Bold.ttf', workDir: '/tmp/work' };
 
@@ -105,6 +105,30 @@ describe('buildFilterGraph', () => {
     expect(built.graph).toContain('[c2]null[b2]');
     expect(built.graph).toContain('[b0][x1][b1][b2]concat=n=4:v=1:a=0,settb=1/30,setpts=N,');
     expect(built.graph.match(/xfade=/g)).toHaveLength(1);
+  });
+
+  it('summarises size and exact length the way the render counts them', () => {
+    const summary = summarizePlan(
+      plan({
+        aspect: '1:1',
+        fps: 25,
+        clips: [
+          {
+            source: photo('/a.jpg'),
+            durationSec: 2,
+            transition: { type: 'fade', durationSec: 0.4 },
+          },
+          { source: photo('/b.jpg'), durationSec: 2 },
+        ],
+      }),
+    );
+    expect(summary).toEqual({
+      width: 1080,
+      height: 1080,
+      fps: 25,
+      totalFrames: 90,
+      durationSec: 3.6,
+    });
   });
 
   it('refuses transitions longer than their clips', () => {

@@ -93,6 +93,21 @@ function clipTimings(plan: RenderPlan): ClipTiming[] {
   return timings;
 }
 
+export interface PlanSummary extends OutputSize {
+  fps: number;
+  totalFrames: number;
+  durationSec: number;
+}
+
+/**
+ * The size and exact length a plan renders to, checking its clips and transitions the way the
+ * render does (BAD_INPUT naming the clip at fault): for a config screen to show and validate.
+ */
+export function summarizePlan(plan: RenderPlan): PlanSummary {
+  const totalFrames = clipTimings(plan).reduce((sum, t) => sum + t.frames - t.outFrames, 0);
+  return { ...outputSize(plan), fps: plan.fps, totalFrames, durationSec: totalFrames / plan.fps };
+}
+
 /** Photos are not turned by ffmpeg (unlike clips, which it turns from their display matrix). */
 function rotateFilters(clip: RenderClip): string[] {
   if (clip.source.kind !== 'image') return [];
