@@ -21,6 +21,10 @@ import {
   type HandlerRegistry,
   type Handlers,
 } from './ipc/handler-registry';
+import { ffmpegToolsResolver } from './media/ffmpeg-tools';
+import { mediaHandlers } from './media/media-handlers';
+import { MediaRepository } from './media/media-repository';
+import { MediaService } from './media/media-service';
 import type { EnginePorts } from './ports';
 import { SettingsRepository } from './settings/settings-repository';
 import { settingsHandlers } from './settings/settings-handlers';
@@ -30,6 +34,8 @@ import { DistributionRepository } from './distribution/distribution-repository';
 import { distributionHandlers } from './distribution/distribution-handlers';
 import { DistributionService } from './distribution/distribution-service';
 import { probeVideo } from './distribution/video-probe';
+import { defaultEncoderSettings } from './render/encoder-settings';
+import { renderVariant, variantSize } from './render/platform-variants';
 import { locateFfmpeg } from './ffmpeg/ffmpeg-locator';
 import { AppError } from './errors';
 import { createPlatformAdapter, type PlatformAdapterSettings } from './platforms/platform-adapters';
@@ -56,6 +62,15 @@ export interface EngineOptions {
   shutdownGraceMs?: number;
   /** Tests run the queue and the scheduler by hand (`engine.start()`). Default true. */
   autoStart?: boolean;
+  /** Media library tuning (tests and benchmarks). */
+  media?: {
+    thumbnailConcurrency?: number;
+    importConcurrency?: number;
+    uploadLimitBytes?: number;
+    watchDebounceMs?: number;
+    /** Off: no startup check of files and no resumed thumbnails (benchmarks measure them). */
+    startInBackground?: boolean;
+  };
 }
 
 export interface EngineServices {
@@ -66,6 +81,7 @@ export interface EngineServices {
   execution: ExecutionService;
   scheduler: Scheduler;
   distribution: DistributionService;
+  media: MediaService;
 }
 
 export interface Engine {
@@ -167,6 +183,29 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         }
         return probeVideo(found.ffprobePath, file);
       },
+      variantFor: async (platform, facts) => {
+        if (!variantSize(platform, facts)) return null;
+        const found = await locateFfmpeg({
+          configuredPath: (await settings.get()).ffmpegPath,
+          resourcesDir: ports.paths.resourcesDir,
+        });
+        if (!found.found || !found.ffmpegPath || !found.ffprobePath) {
+          throw new AppError(
+            'UNAVAILABLE',
+            `ffmpeg was not found, so the smaller copy ${platform} needs cannot be made. Set the ffmpeg path in Settings.`,
+          );
+        }
+        const variant = await renderVariant({
+          ffmpegPath: found.ffmpegPath,
+          platform,
+          video: { ...facts, durationMs: facts.durationSec * 1000 },
+          encoder: defaultEncoderSettings,
+          onProgress: undefined,
+          signal: undefined,
+          logger: ports.logger.child({ domain: 'distribution' }),
+        });
+        return probeVideo(found.ffprobePath, variant.path);
+      },
       clock: ports.clock,
       ids: ports.ids,
       events: ports.events,
@@ -185,6 +224,29 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     });
     configs.onChange(() => scheduler.wake());
     execution.onRunChanged((id) => void configs.changed(id).catch(() => {}));
+    const mediaLogger = ports.logger.child({ domain: 'media' });
+    const media = new MediaService({
+      repository: new MediaRepository(database.db),
+      tools: ffmpegToolsResolver({
+        configuredPath: async () => (await settings.get()).ffmpegPath,
+        resourcesDir: ports.paths.resourcesDir,
+        now: () => ports.clock.now(),
+      }),
+      paths: ports.paths,
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: mediaLogger,
+      desktop: ports.desktop,
+      ...options.media,
+    });
+    if (options.media?.startInBackground !== false) {
+      void media
+        .start()
+        .catch((error: unknown) =>
+          mediaLogger.warn('media library start-up check failed', { error: String(error) }),
+        );
+    }
 
     const handlers: Handlers = {
       ...appHandlers(ports, database, facts),
@@ -193,6 +255,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       ...jobsHandlers(jobs),
       ...configsHandlers(configs, execution, scheduler, ports.clock),
       ...distributionHandlers(distribution),
+      ...mediaHandlers(media),
     };
     const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
     ports.logger.info('engine started', {
@@ -213,7 +276,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     };
     if (options.autoStart ?? true) await start();
     return {
-      services: { settings, accounts, jobs, configs, execution, scheduler, distribution },
+      services: { settings, accounts, jobs, configs, execution, scheduler, media, distribution },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>
         registry.invoke(channel, payload, context),
@@ -224,6 +287,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
           await scheduler.stop();
           await jobs.shutdown(options.shutdownGraceMs ?? 10_000);
           await accounts.close();
+          await media.close();
           await database.close();
           releaseLock();
           ports.logger.info('engine stopped');

@@ -73,6 +73,8 @@ export interface EventSink {
 export interface DesktopIntegration {
   setStartAtLogin(enabled: boolean): void;
   openExternal(url: string): Promise<void>;
+  /** The system's open dialog for media; resolves with nothing when the person cancels. */
+  chooseMediaPaths?(mode: 'files' | 'folder'): Promise<string[]>;
 }
 
 export interface EnginePorts {

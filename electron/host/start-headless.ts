@@ -16,6 +16,7 @@ import { noPowerEvents, randomIds, systemClock } from '../core/runtime/node-port
 import { createVaultSecretStore } from '../core/secrets/vault-secret-store';
 import { EventBroadcaster } from './event-broadcaster';
 import { startHostServer, type RunningHost } from './host-server';
+import { mediaHostRoutes } from './media-routes';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -95,6 +96,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
         staticDir: options.staticDir ?? path.join(projectRoot, 'out', 'renderer'),
         token: randomBytes(24).toString('base64url'),
         logger: logger.child({ domain: 'host' }),
+        routes: mediaHostRoutes(engine.services.media, paths),
       },
       options.port ?? 0,
     );

@@ -9,6 +9,7 @@ import {
   nativeImage,
   Notification,
   powerMonitor,
+  protocol,
   safeStorage,
   session,
   shell,
@@ -20,12 +21,14 @@ import {
   makePaths,
   resolveDataDir,
 } from '../core/app/data-location';
+import { mediaExtensions } from '../../shared/domain/media';
 import { createEngine, type Engine } from '../core/engine';
 import { describeError } from '../core/errors';
 import { createFileLogger } from '../core/logging/file-logger';
 import type { EnginePorts, EventSink } from '../core/ports';
 import { randomIds, systemClock } from '../core/runtime/node-ports';
 import { EVENT_CHANNEL, isTrustedSender, registerIpcHandlers } from './ipc-registration';
+import { handleMediaRequest, MEDIA_SCHEME, mediaSchemePrivileges } from './media-protocol';
 import { electronNativeBinding } from './native-binding';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { ShellState } from './shell-state';
@@ -122,6 +125,28 @@ async function start(): Promise<void> {
     desktop: {
       setStartAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
       openExternal: (url) => shell.openExternal(url),
+      async chooseMediaPaths(mode) {
+        const options: Electron.OpenDialogOptions = {
+          title: mode === 'folder' ? 'Add a folder of media' : 'Add media files',
+          properties: mode === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
+          ...(mode === 'files'
+            ? {
+                filters: [
+                  {
+                    name: 'Pictures, videos and sound',
+                    extensions: Object.values(mediaExtensions)
+                      .flat()
+                      .map((ext) => ext.slice(1)),
+                  },
+                ],
+              }
+            : {}),
+        };
+        const result = mainWindow
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options);
+        return result.canceled ? [] : result.filePaths;
+      },
     },
   };
   engine = await createEngine(ports, {
@@ -141,6 +166,9 @@ async function start(): Promise<void> {
     (channel, payload, context) => running.invoke(channel, payload, context),
     (event) => isTrustedSender(event.senderFrame, appUrl, isAppUrl),
   );
+  protocol.handle(MEDIA_SCHEME, (request) =>
+    handleMediaRequest(request, running.services.media.files),
+  );
   applySessionSecurity(session.defaultSession);
   mainWindow = createWindow(state);
   const showWindow = () => {
@@ -157,6 +185,9 @@ async function start(): Promise<void> {
   );
   tray.on('click', showWindow);
 }
+
+// Must happen before the app is ready: a standard, streaming scheme lets <video> seek.
+protocol.registerSchemesAsPrivileged([mediaSchemePrivileges]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

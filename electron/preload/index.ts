@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import {
   channelNames,
   eventNames,
@@ -35,6 +35,10 @@ const api: Api = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
+  },
+  files: {
+    // Dropped files carry their path only through webUtils since Electron 32.
+    pathForFile: (file: object) => webUtils.getPathForFile(file as File),
   },
 } as Api;
 

@@ -6,7 +6,10 @@ describe('preload', () => {
   it('exposes window.api made from the contract, never ipcRenderer itself', async () => {
     await import('./index');
     const api = exposed.api as Api;
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'transport']);
+    expect(Object.keys(api).sort()).toEqual(['files', 'invoke', 'on', 'transport']);
+    expect(api.files?.pathForFile({ path: '/home/me/clip.mp4' } as unknown as File)).toBe(
+      '/home/me/clip.mp4',
+    );
     expect(api.transport).toBe('ipc');
     expect(Object.values(api)).not.toContain(ipcRenderer);
 

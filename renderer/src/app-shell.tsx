@@ -3,6 +3,7 @@ import { api } from './api/api-client';
 import { ToastList } from './components/toast-list';
 import { AccountsScreen } from './screens/accounts-screen';
 import { ConfigsScreen } from './screens/configs-screen';
+import { MediaScreen } from './screens/media-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { UpcomingScreen } from './screens/upcoming-screen';
 import { screens, useNavigation, type ScreenId } from './stores/navigation-store';
@@ -13,6 +14,7 @@ import { useTheme } from './theme/use-theme';
 const labels: Record<ScreenId, string> = {
   accounts: 'Accounts',
   configs: 'Configs',
+  media: 'Media',
   distribution: 'Distribution',
   statistics: 'Statistics',
   batch: 'Batch',
@@ -23,6 +25,7 @@ function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'settings') return <SettingsScreen />;
   if (screen === 'accounts') return <AccountsScreen />;
   if (screen === 'configs') return <ConfigsScreen />;
+  if (screen === 'media') return <MediaScreen />;
   return <UpcomingScreen screen={screen} />;
 }
 

@@ -11,4 +11,9 @@ export interface Api {
   invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>;
   /** Subscribes to a push event; the returned function unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Only in the desktop app: the real path of a file dropped from the operating system (a DOM
+   * `File`; typed loosely because shared/ has no DOM). The browser has no paths and uploads.
+   */
+  readonly files?: { pathForFile(file: object): string };
 }

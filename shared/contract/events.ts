@@ -3,6 +3,7 @@ import { accountSchema, connectProgressSchema } from '../domain/accounts';
 import { configRunSchema, configSchema } from '../domain/configs';
 import { distributionTargetSchema } from '../domain/distribution';
 import { jobProgressEventSchema } from '../domain/jobs';
+import { importProgressSchema } from '../domain/media';
 import { settingsSchema } from '../domain/settings';
 import { defineEvents } from './define';
 
@@ -26,6 +27,11 @@ export const pushEvents = defineEvents({
   'configs:runUpdated': configRunSchema,
   /** A post target changed: state, upload progress, error, metrics. */
   'distribution:targetUpdated': distributionTargetSchema,
+  'media:importProgress': importProgressSchema,
+  /** The library changed (import, tags, removal, missing files): lists should reload. */
+  'media:changed': z.object({ reason: z.string(), ids: z.array(z.string()).max(1000) }),
+  /** Thumbnails finished (ready or failed) for these items. */
+  'media:thumbnails': z.object({ ids: z.array(z.string()) }),
 });
 
 export type PushEvents = typeof pushEvents;

@@ -4,6 +4,7 @@ import { appChannels } from './app-channels';
 import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
 import { jobsChannels } from './jobs-channels';
+import { mediaChannels } from './media-channels';
 import { settingsChannels } from './settings-channels';
 
 /** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
@@ -14,6 +15,7 @@ export const contract = {
   ...jobsChannels,
   ...configsChannels,
   ...distributionChannels,
+  ...mediaChannels,
 };
 
 export type Contract = typeof contract;

@@ -13,12 +13,18 @@ import type {
   PostMetricsTable,
 } from './tables/distribution-tables';
 import type { JobsTable } from './tables/jobs-tables';
+import type {
+  MediaAliasesTable,
+  MediaItemsTable,
+  MediaWatchedFoldersTable,
+} from './tables/media-tables';
 import type { SettingsTable } from './tables/settings-tables';
 
 export type * from './tables/accounts-tables';
 export type * from './tables/configs-tables';
 export type * from './tables/distribution-tables';
 export type * from './tables/jobs-tables';
+export type * from './tables/media-tables';
 export type * from './tables/settings-tables';
 
 /**
@@ -40,6 +46,9 @@ export interface Database {
   distribution_videos: DistributionVideosTable;
   distribution_targets: DistributionTargetsTable;
   post_metrics: PostMetricsTable;
+  media_items: MediaItemsTable;
+  media_aliases: MediaAliasesTable;
+  media_watched_folders: MediaWatchedFoldersTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -65,3 +74,6 @@ export type DistributionTargetRow = Selectable<DistributionTargetsTable>;
 export type NewDistributionTargetRow = Insertable<DistributionTargetsTable>;
 export type DistributionTargetUpdate = Updateable<DistributionTargetsTable>;
 export type PostMetricsRow = Selectable<PostMetricsTable>;
+export type MediaItemRow = Selectable<MediaItemsTable>;
+export type NewMediaItemRow = Insertable<MediaItemsTable>;
+export type MediaItemUpdate = Updateable<MediaItemsTable>;

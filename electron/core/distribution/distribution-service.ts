@@ -31,7 +31,7 @@ export interface DistributionDeps {
   /** Size, duration, dimensions and frame rate of a rendered file. */
   probe(path: string): Promise<VideoFacts>;
   /** The file to upload to a platform when it needs its own variant (X: at most 1280x1024). */
-  variantFor?(platform: PlatformId, facts: VideoFacts): Promise<string | null>;
+  variantFor?(platform: PlatformId, facts: VideoFacts): Promise<VideoFacts | null>;
   clock: Clock;
   ids: IdGenerator;
   events: EventSink;
@@ -190,7 +190,8 @@ export class DistributionService {
         platform: account.platform,
         state: 'pending',
         settings: JSON.stringify(target.settings),
-        file_path: variant,
+        file_path: variant?.path ?? null,
+        facts: variant ? JSON.stringify(variant) : null,
         upload_state: null,
         phase: null,
         tracking_id: null,

@@ -111,7 +111,7 @@ export class UploadRunner {
         result = await this.checkStatus(adapter, started.tracking_id, getAccessToken, context);
       } else {
         const account = await this.deps.accounts.get(target.account_id);
-        const facts = JSON.parse(video.facts) as VideoFacts;
+        const facts = JSON.parse(target.facts ?? video.facts) as VideoFacts;
         const settings = JSON.parse(target.settings) as PostSettings;
         result = await adapter.publish(
           {

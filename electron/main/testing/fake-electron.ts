@@ -92,10 +92,13 @@ export const contextBridge = {
   },
 };
 export const ipcRenderer = new FakeIpcRenderer();
+export const webUtils = {
+  getPathForFile: (file: { path?: string }) => file.path ?? '',
+};
 export const ipcMain = new FakeIpcMain();
 export const safeStorage = fakeSafeStorage;
 export const session = { defaultSession: new FakeSession() };
 export const app = new EventEmitter();
 export const shell = { openExternal: async (_url: string) => {} };
 
-export default { ipcMain, ipcRenderer, contextBridge, safeStorage, session, app, shell };
+export default { ipcMain, ipcRenderer, contextBridge, webUtils, safeStorage, session, app, shell };

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 export const screens = [
   'accounts',
   'configs',
+  'media',
   'distribution',
   'statistics',
   'batch',

@@ -3,8 +3,7 @@ import type { Migration } from '../migration';
 
 /** Videos handed to distribution, one row per (video, account) target, and metrics history. */
 export const migration0006Distribution: Migration = {
-  // Version 5 until the media library's migration 5 is merged; then this becomes 6.
-  version: 5,
+  version: 6,
   name: 'distribution',
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen migration
   async up(db: Kysely<any>) {
@@ -37,6 +36,8 @@ export const migration0006Distribution: Migration = {
       .addColumn('settings', 'text', (col) => col.notNull())
       // The variant uploaded to this platform (X gets a smaller one); NULL: the video's file.
       .addColumn('file_path', 'text')
+      // JSON VideoFacts of that variant (its own size and dimensions).
+      .addColumn('facts', 'text')
       .addColumn('upload_state', 'text')
       .addColumn('phase', 'text')
       .addColumn('sent_bytes', 'integer', (col) => col.notNull().defaultTo(0))

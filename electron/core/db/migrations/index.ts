@@ -3,6 +3,7 @@ import { migration0001Settings } from './0001-settings';
 import { migration0002Accounts } from './0002-accounts';
 import { migration0003Jobs } from './0003-jobs';
 import { migration0004Configs } from './0004-configs';
+import { migration0005Media } from './0005-media';
 import { migration0006Distribution } from './0006-distribution';
 
 /** Every migration in order, bundled statically so the packaged app needs no directory scan. */
@@ -11,5 +12,6 @@ export const migrations: readonly Migration[] = [
   migration0002Accounts,
   migration0003Jobs,
   migration0004Configs,
+  migration0005Media,
   migration0006Distribution,
 ];

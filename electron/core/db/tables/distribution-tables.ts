@@ -22,6 +22,8 @@ export interface DistributionTargetsTable {
   /** JSON of the adapter's PostSettings (title, caption, privacy, tags). */
   settings: string;
   file_path: string | null;
+  /** JSON VideoFacts of the variant in `file_path`; NULL: the video's own facts. */
+  facts: string | null;
   /** JSON of the adapter's saved resumable state (session URI, publish id, container id…). */
   upload_state: string | null;
   phase: string | null;
