@@ -3,6 +3,7 @@ import { api } from './api/api-client';
 import { ToastList } from './components/toast-list';
 import { AccountsScreen } from './screens/accounts-screen';
 import { ConfigsScreen } from './screens/configs-screen';
+import { DistributionScreen } from './screens/distribution-screen';
 import { MediaScreen } from './screens/media-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { UpcomingScreen } from './screens/upcoming-screen';
@@ -26,6 +27,7 @@ function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'accounts') return <AccountsScreen />;
   if (screen === 'configs') return <ConfigsScreen />;
   if (screen === 'media') return <MediaScreen />;
+  if (screen === 'distribution') return <DistributionScreen />;
   return <UpcomingScreen screen={screen} />;
 }
 

@@ -1,14 +1,7 @@
 /** Screens whose features have not landed yet. */
-export type UpcomingScreenId = 'distribution' | 'statistics' | 'batch';
+export type UpcomingScreenId = 'statistics' | 'batch';
 
 const plans: Record<UpcomingScreenId, { title: string; holds: string[] }> = {
-  distribution: {
-    title: 'Distribution',
-    holds: [
-      'Every rendered video with its status on each platform and account, and live upload progress.',
-      'Errors in words with what to do, retries, links to the posts, and engagement over time.',
-    ],
-  },
   statistics: {
     title: 'Statistics',
     holds: ['Posts, success rates and engagement by period, account health, errors and alerts.'],
