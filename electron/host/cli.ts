@@ -5,9 +5,11 @@ import {
   startAllEmulators,
   type RunningEmulators,
 } from '../core/platforms/emulators/start-all-emulators';
+import { growSandboxMetrics } from '../core/platforms/emulators/sandbox-metrics';
+import { seedSandboxAccounts } from './sandbox';
 import { startHeadless } from './start-headless';
 
-const usage = `Usage: npm run serve -- [--data DIR] [--port N] [--emulators]
+const usage = `Usage: npm run serve -- [--data DIR] [--port N] [--sandbox | --emulators]
 
 Runs ReelPilot's engine without the desktop shell and serves its interface on 127.0.0.1.
   --data DIR   data folder (default: the app-data folder the desktop app uses)
@@ -15,6 +17,9 @@ Runs ReelPilot's engine without the desktop shell and serves its interface on 12
   --emulators  start local emulators of TikTok, YouTube, Instagram, Facebook and X and point
                ReelPilot at them, with their sandbox developer apps filled in, so accounts can
                be connected without real platform accounts
+  --sandbox    the emulators, plus one connected sandbox account per platform (signed in
+               through the emulators' OAuth) and an audience whose views grow, so a config
+               run goes all the way to posts and metrics without real accounts
 Secrets are kept in DIR/secrets.vault; set REELPILOT_VAULT_KEY to use a passphrase instead of
 the generated key file DIR/secrets.key.`;
 
@@ -28,6 +33,7 @@ async function main(): Promise<void> {
     data?: string | undefined;
     port?: string | undefined;
     emulators?: boolean | undefined;
+    sandbox?: boolean | undefined;
     help?: boolean | undefined;
   };
   try {
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
         data: { type: 'string' },
         port: { type: 'string' },
         emulators: { type: 'boolean' },
+        sandbox: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -53,9 +60,10 @@ async function main(): Promise<void> {
       fail(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   }
   let emulators: RunningEmulators | null = null;
+  let stopGrowth: (() => void) | null = null;
   let app;
   try {
-    if (values.emulators) emulators = await startAllEmulators();
+    if (values.emulators || values.sandbox) emulators = await startAllEmulators();
     app = await startHeadless({
       dataDir: values.data,
       port,
@@ -65,6 +73,15 @@ async function main(): Promise<void> {
     if (emulators) {
       for (const platform of platformIds) {
         await app.engine.services.accounts.apps.saveIfMissing(platform, emulators.apps[platform]);
+      }
+    }
+    if (emulators && values.sandbox) {
+      const seeded = await seedSandboxAccounts(app.engine, emulators);
+      stopGrowth = growSandboxMetrics(emulators);
+      if (seeded.length > 0) {
+        process.stdout.write(
+          `Sandbox accounts connected: ${seeded.map((p) => platformNames[p]).join(', ')}\n`,
+        );
       }
     }
   } catch (error) {
@@ -83,6 +100,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Open: ${app.host.url}\n`);
   const shutdown = (signal: string) => {
     process.stdout.write(`\n${signal}: stopping ReelPilot…\n`);
+    stopGrowth?.();
     const stopping = app.stop().then(() => emulators?.close());
     stopping.then(
       () => process.exit(0),
