@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { accountsHandlers } from './accounts/accounts-handlers';
 import { AccountsRepository } from './accounts/accounts-repository';
@@ -34,6 +35,9 @@ import { DistributionRepository } from './distribution/distribution-repository';
 import { distributionHandlers } from './distribution/distribution-handlers';
 import { DistributionService } from './distribution/distribution-service';
 import { probeVideo } from './distribution/video-probe';
+import { libraryGeneration } from './configs/library-generation';
+import { createRenderEngine } from './render/render-engine';
+import { ffmpegResolver } from './render/ffmpeg-resolver';
 import { defaultEncoderSettings } from './render/encoder-settings';
 import { renderVariant, variantSize } from './render/platform-variants';
 import { locateFfmpeg } from './ffmpeg/ffmpeg-locator';
@@ -52,8 +56,9 @@ export interface EngineOptions {
   /** Platform and Drive base URLs to use instead of the real services (tests, sandbox, proxies). */
   endpointOverrides?: EndpointOverrides;
   /**
-   * The render engine and the media library as config runs see them. Without them configs can
-   * be edited and scheduled, and runs fail with a message saying rendering is unavailable.
+   * The render engine and the media library as config runs see them. Default: the built-in
+   * render engine over this engine's media library. `null`: configs can be edited and
+   * scheduled, and runs fail with a message saying rendering is unavailable.
    */
   generation?: GenerationPorts | null;
   /** Adapter tuning (chunk sizes, retry timing) on top of `endpointOverrides`: tests, sandbox. */
@@ -143,6 +148,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       logger: ports.logger.child({ domain: 'configs' }),
       defaultTimeZone: async () => (await settings.get()).timeZone,
     });
+    const renderedDir = path.join(ports.paths.mediaDir, 'rendered');
+    mkdirSync(renderedDir, { recursive: true });
     const execution = new ExecutionService(configRepository, {
       queue: jobs,
       clock: ports.clock,
@@ -150,7 +157,23 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       events: ports.events,
       logger: ports.logger.child({ domain: 'runs' }),
       random: Math.random,
-      generation: options.generation ?? null,
+      generation:
+        options.generation !== undefined
+          ? options.generation
+          : libraryGeneration({
+              db: database.db,
+              render: createRenderEngine({
+                resolveFfmpeg: ffmpegResolver({
+                  configuredPath: async () => (await settings.get()).ffmpegPath,
+                  resourcesDir: ports.paths.resourcesDir,
+                }),
+                fontFile: path.join(ports.paths.resourcesDir, 'fonts', 'DejaVuSans-Bold.ttf'),
+                tempDir: ports.paths.tempDir,
+                logger: ports.logger.child({ domain: 'render' }),
+              }),
+              outputDir: renderedDir,
+              registerRendered: (file) => media.registerRendered(file, ['rendered']),
+            }),
     });
     jobs.register(execution.renderHandler());
     const adapters = new Map<PlatformId, PlatformAdapter>();

@@ -76,6 +76,8 @@ export async function createTestEngine(
     mode: 'headless',
     dataDirPinned: true,
     defaultDataDir: dataDir,
+    // Tests that render pass their own generation ports.
+    generation: null,
     ...options,
   });
   return {

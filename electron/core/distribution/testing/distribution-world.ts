@@ -13,6 +13,7 @@ import {
   type AccountsWorld,
 } from '../../accounts/testing/accounts-test-kit';
 import type { DistributionTargetRow } from '../../db/schema';
+import type { EngineOptions } from '../../engine';
 import { fastRuntime } from '../../platforms/testing/upload-test-kit';
 
 /** A real 3 s 540x960 H.264 file (every platform's rules accept it), made once per world. */
@@ -50,9 +51,11 @@ export interface DistributionWorld extends AccountsWorld {
 }
 
 /** The engine on the five unified emulators with one connected account per platform. */
-export async function createDistributionWorld(): Promise<DistributionWorld> {
+export async function createDistributionWorld(
+  options: Partial<EngineOptions> = {},
+): Promise<DistributionWorld> {
   const world = await createAccountsWorld({
-    options: { platformSettings: { runtime: fastRuntime } },
+    options: { platformSettings: { runtime: fastRuntime }, ...options },
   });
   const dir = mkdtempSync(join(tmpdir(), 'reelpilot-distribution-'));
   const video = makeTestVideo(dir);
