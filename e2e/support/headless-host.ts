@@ -10,6 +10,8 @@ export interface HostProcess {
   origin: string;
   dataDir: string;
   child: ChildProcess;
+  /** Everything the host printed so far (emulator addresses, notices). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export function startHost(
         origin: new URL(url).origin,
         dataDir,
         child,
+        output: () => output,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { Account } from '../shared/domain/accounts';
+import type { ConfigDraft } from '../shared/domain/configs';
+import { makeMedia } from '../electron/core/media/testing/make-media';
+import { makeDataDir, startHost, type HostProcess } from './support/headless-host';
+
+let data: ReturnType<typeof makeDataDir>;
+let host: HostProcess | null = null;
+let files: string;
+
+test.beforeEach(() => {
+  data = makeDataDir();
+  files = mkdtempSync(path.join(os.tmpdir(), 'reelpilot-e2e-files-'));
+});
+
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+  data.remove();
+  rmSync(files, { recursive: true, force: true });
+});
+
+/** Calls the engine the way the page does: same origin, with the host's cookie. */
+async function invoke<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/invoke/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
+    },
+    [channel, input] as const,
+  );
+  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+function emulatorUrl(output: string, name: string): string {
+  const match = new RegExp(`  ${name}: (http://127\\.0\\.0\\.1:\\d+)`).exec(output);
+  if (!match?.[1]) throw new Error(`No ${name} emulator address in:\n${output}`);
+  return match[1];
+}
+
+test('a config run in the sandbox posts to all five platforms, shown with metrics', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const photo = makeMedia.image(files, 'sunrise.png', 'orange', '1080x1920');
+  host = await startHost(data.dir, ['--sandbox']);
+  await page.goto(host.url);
+
+  await page.getByRole('button', { name: 'Distribution' }).click();
+  await expect(page.getByRole('heading', { name: 'Nothing posted yet' })).toBeVisible();
+
+  // The sandbox connected one account per platform through the emulators' OAuth.
+  const accounts = await invoke<Account[]>(page, 'accounts:list', {});
+  const platforms = ['tiktok', 'youtube', 'instagram', 'facebook', 'x'] as const;
+  const chosen = platforms.map((p) => accounts.find((a) => a.platform === p)!);
+  expect(chosen.every(Boolean)).toBe(true);
+
+  const report = await invoke<{ imported: Array<{ id: string }> }>(page, 'media:import', {
+    paths: [photo],
+  });
+  const defaults = await invoke<ConfigDraft>(page, 'configs:defaults', {});
+  const enabled = Object.fromEntries(
+    platforms.map((p) => [p, { ...defaults.platforms[p], enabled: true }]),
+  ) as ConfigDraft['platforms'];
+  const config = await invoke<{ id: string }>(page, 'configs:create', {
+    ...defaults,
+    name: 'Sandbox launch',
+    content: {
+      ...defaults.content,
+      sources: { tags: [], folders: [], itemIds: [report.imported[0]!.id] },
+      clipCount: 1,
+      lengthSeconds: 3,
+      transition: { type: 'none', durationMs: 0 },
+      textOverlay: { ...defaults.content.textOverlay, enabled: false },
+    },
+    platforms: enabled,
+    distribution: {
+      strategy: 'roundRobin',
+      accountIds: chosen.map((a) => a.id),
+      weights: {},
+      videosPerRun: 5,
+    },
+  });
+  await invoke(page, 'configs:executeNow', { id: config.id });
+
+  // Each video goes to one account: five videos, five posts, all shown as posted.
+  const videos = page.getByTestId('distribution-video');
+  await expect(videos).toHaveCount(5, { timeout: 180_000 });
+  for (const platform of platforms) {
+    const target = page.getByTestId(`target-${platform}`);
+    await expect(target.locator('[data-state]')).toHaveAttribute('data-state', 'success', {
+      timeout: 120_000,
+    });
+    await expect(target.getByTestId('metrics')).toContainText('views', { timeout: 30_000 });
+  }
+  // In the browser, a post opens in a new tab, without access to this page.
+  const open = page.getByTestId('target-youtube').getByRole('link', { name: 'Open on YouTube' });
+  await expect(open).toHaveAttribute('target', '_blank');
+  await expect(open).toHaveAttribute('rel', /noopener/);
+
+  // Exactly one post on each emulator.
+  const output = host.output();
+  const state = async (name: string) => {
+    const response = await fetch(`${emulatorUrl(output, name)}/__emulator/state`);
+    return ((await response.json()) as { state: Record<string, unknown[]> }).state;
+  };
+  expect((await state('YouTube')).videos).toHaveLength(1);
+  expect((await state('TikTok')).posts).toHaveLength(1);
+  expect((await state('Instagram')).media).toHaveLength(1);
+  expect((await state('X')).tweets).toHaveLength(1);
+  expect((await state('Facebook')).posts).toHaveLength(1);
+
+  // Filters: only X.
+  await page.getByLabel('Platform').selectOption('x');
+  await expect(videos).toHaveCount(1);
+});
