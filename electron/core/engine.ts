@@ -292,6 +292,10 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     const start = () => {
       starting ??= (async () => {
         await execution.resume();
+        // A week back: older rendered videos were handed over or deliberately left alone.
+        await execution.replayRendered(ports.clock.now() - 7 * 86_400_000, (id) =>
+          distribution.hasRunVideo(id),
+        );
         await jobs.start();
         await scheduler.start();
       })();

@@ -192,6 +192,17 @@ export class ConfigRepository {
       .execute();
   }
 
+  /** Videos that finished rendering at or after `since`, oldest first. */
+  renderedSince(since: number): Promise<ConfigRunVideoRow[]> {
+    return this.db
+      .selectFrom('config_run_videos')
+      .selectAll()
+      .where('state', '=', 'rendered')
+      .where('finished_at', '>=', since)
+      .orderBy('finished_at')
+      .execute();
+  }
+
   async getVideo(id: string): Promise<ConfigRunVideoRow | null> {
     return (
       (await this.db

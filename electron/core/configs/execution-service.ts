@@ -325,26 +325,17 @@ export class ExecutionService {
         error: null,
         finished_at: this.deps.clock.now(),
       });
-      for (const listener of this.renderedListeners) {
-        try {
-          await listener({
-            runVideoId: video.id,
-            configId,
-            config,
-            outputPath: result.outputPath,
-            position: video.position,
-            count: run.videos.length,
-            accountIds: parseJsonArray(video.account_ids),
-            at: run.scheduled_for ?? run.created_at,
-            title: clips[0]?.title ?? config.name,
-          });
-        } catch (error) {
-          this.deps.logger.error('rendered video not handed to distribution', {
-            videoId: video.id,
-            error: describeError(error),
-          });
-        }
-      }
+      await this.handOver({
+        runVideoId: video.id,
+        configId,
+        config,
+        outputPath: result.outputPath,
+        position: video.position,
+        count: run.videos.length,
+        accountIds: parseJsonArray(video.account_ids),
+        at: run.scheduled_for ?? run.created_at,
+        title: clips[0]?.title ?? config.name,
+      });
       await this.settleRun(run.id);
       return result;
     } catch (error) {
@@ -361,6 +352,55 @@ export class ExecutionService {
       }
       throw error;
     }
+  }
+
+  private async handOver(video: RenderedVideo): Promise<void> {
+    for (const listener of this.renderedListeners) {
+      try {
+        await listener(video);
+      } catch (error) {
+        this.deps.logger.error('rendered video not handed to distribution', {
+          videoId: video.runVideoId,
+          error: describeError(error),
+        });
+      }
+    }
+  }
+
+  /**
+   * At start-up: hands over again the videos rendered since `since` that `handedOver` does not
+   * know (the app stopped, or the hand-over failed, between rendering and posting).
+   */
+  async replayRendered(
+    since: number,
+    handedOver: (runVideoId: string) => Promise<boolean>,
+  ): Promise<number> {
+    let replayed = 0;
+    for (const video of await this.repository.renderedSince(since)) {
+      if (!video.output_path || (await handedOver(video.id))) continue;
+      const run = await this.repository.getRun(video.run_id);
+      if (!run) continue;
+      let snapshot: { config: ConfigDraft; configId: string };
+      try {
+        snapshot = this.readSnapshot(run);
+      } catch {
+        continue;
+      }
+      await this.handOver({
+        runVideoId: video.id,
+        configId: snapshot.configId,
+        config: snapshot.config,
+        outputPath: video.output_path,
+        position: video.position,
+        count: run.videos.length,
+        accountIds: parseJsonArray(video.account_ids),
+        at: run.scheduled_for ?? run.created_at,
+        title: snapshot.config.name,
+      });
+      replayed += 1;
+    }
+    if (replayed > 0) this.deps.logger.info('rendered videos handed over again', { replayed });
+    return replayed;
   }
 
   /** Closes a run once every video is final; its state sums the videos up. */

@@ -89,5 +89,14 @@ describe('a config run through render to posts', () => {
       'New: Launch',
     );
     expect(run.videos).toHaveLength(2);
+
+    // A restart hands over only what was never handed over: nothing here, nothing posted twice.
+    const tweets = world.emulators.emulators.x.state.tweets.size;
+    const replayed = await world.t.engine.services.execution.replayRendered(0, (id) =>
+      world.t.engine.services.distribution.hasRunVideo(id),
+    );
+    expect(replayed).toBe(0);
+    await world.t.engine.services.jobs.idle();
+    expect(world.emulators.emulators.x.state.tweets.size).toBe(tweets);
   }, 90_000);
 });

@@ -33,6 +33,15 @@ export class DistributionRepository {
     return stored;
   }
 
+  async hasRunVideo(runVideoId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('distribution_videos')
+      .select('id')
+      .where('run_video_id', '=', runVideoId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   getVideo(id: string): Promise<DistributionVideoRow | undefined> {
     return this.db
       .selectFrom('distribution_videos')

@@ -124,6 +124,11 @@ export class DistributionService {
     };
   }
 
+  /** True once a config run's video was handed over (its targets exist). */
+  hasRunVideo(runVideoId: string): Promise<boolean> {
+    return this.deps.repository.hasRunVideo(runVideoId);
+  }
+
   /** Gives a rendered run video its targets from the config and queues their uploads. */
   async distributeRunVideo(input: RenderedRunVideo): Promise<DistributionTarget[]> {
     const accounts: Account[] = [];
@@ -151,6 +156,12 @@ export class DistributionService {
         accountId: account.id,
         settings: postSettingsFor(input.config.platforms[account.platform], account, values),
       }));
+    if (targets.length === 0) {
+      this.deps.logger.info('run video has no account on an enabled platform; not posted', {
+        runVideoId: input.runVideoId,
+      });
+      return [];
+    }
     return this.distribute(
       {
         runVideoId: input.runVideoId,

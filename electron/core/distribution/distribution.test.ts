@@ -68,12 +68,14 @@ describe('distribution through the job queue', () => {
     });
     expect(listed[0]?.status).toBe('success');
     expect(listed[0]?.targets).toHaveLength(5);
-    const summary = await invokeOk<{ byPlatform: Array<{ platform: string; posts: number }> }>(
-      world.t,
-      'distribution:summary',
-      {},
-    );
+    const summary = await invokeOk<{
+      byPlatform: Array<{ platform: string; posts: number; saves: number | null }>;
+    }>(world.t, 'distribution:summary', {});
     expect(summary.byPlatform.find((p) => p.platform === 'x')?.posts).toBeGreaterThanOrEqual(1);
+    // No TikTok post reports saves: the total stays null instead of becoming 0.
+    expect(summary.byPlatform.find((p) => p.platform === 'tiktok')).toMatchObject({
+      saves: null,
+    });
 
     // The second poll is an hour later on the first day.
     const published = (await world.target(tiktok.id)).published_at!;
