@@ -90,7 +90,23 @@ test('a config run in the sandbox posts to all five platforms, shown with metric
       videosPerRun: 5,
     },
   });
+  // Instagram refuses the first upload: the screen says why and what to do, and Retry posts it.
+  const switched = await fetch(`${emulatorUrl(host.output(), 'Instagram')}/__emulator/switches`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ rejectNext: 'The video could not be processed' }),
+  });
+  expect(switched.ok).toBe(true);
   await invoke(page, 'configs:executeNow', { id: config.id });
+
+  const instagram = page.getByTestId('target-instagram');
+  await expect(instagram.locator('[data-state]')).toHaveAttribute('data-state', 'failed', {
+    timeout: 180_000,
+  });
+  await expect(instagram.getByRole('alert')).toContainText('Refused by the platform');
+  await expect(instagram.getByRole('alert')).toContainText('The video could not be processed');
+  await expect(instagram.getByRole('alert')).toContainText('Change the video or its text');
+  await instagram.getByRole('button', { name: 'Retry' }).click();
 
   // Each video goes to one account: five videos, five posts, all shown as posted.
   const videos = page.getByTestId('distribution-video');
