@@ -135,6 +135,12 @@ test('a config run in the sandbox posts to all five platforms, shown with metric
   expect((await state('X')).tweets).toHaveLength(1);
   expect((await state('Facebook')).posts).toHaveLength(1);
 
+  // The sandbox reads metrics every 20 s while its audience grows: a second reading draws the
+  // views sparkline.
+  await expect(
+    page.getByTestId('target-youtube').getByRole('img', { name: 'YouTube views over time' }),
+  ).toBeVisible({ timeout: 60_000 });
+
   // Filters: only X.
   await page.getByLabel('Platform').selectOption('x');
   await expect(videos).toHaveCount(1);

@@ -63,6 +63,8 @@ export interface EngineOptions {
   generation?: GenerationPorts | null;
   /** Adapter tuning (chunk sizes, retry timing) on top of `endpointOverrides`: tests, sandbox. */
   platformSettings?: Omit<PlatformAdapterSettings, 'endpoints'>;
+  /** Reads metrics every this many ms instead of the slowing schedule (the sandbox). */
+  metricsEveryMs?: number | undefined;
   /** How long closing waits for running jobs before aborting them. Default 10 s. */
   shutdownGraceMs?: number;
   /** Tests run the queue and the scheduler by hand (`engine.start()`). Default true. */
@@ -233,6 +235,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       ids: ports.ids,
       events: ports.events,
       logger: ports.logger.child({ domain: 'distribution' }),
+      metricsEveryMs: options.metricsEveryMs,
     });
     jobs.register(distribution.uploadHandler());
     jobs.register(distribution.metricsHandler());

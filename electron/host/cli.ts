@@ -69,6 +69,8 @@ async function main(): Promise<void> {
       port,
       echoLogs: false,
       endpointOverrides: emulators?.endpointOverrides,
+      // The sandbox audience grows every few seconds: read it every 20 s, not hourly.
+      metricsEveryMs: values.sandbox ? 20_000 : undefined,
     });
     if (emulators) {
       for (const platform of platformIds) {

@@ -29,6 +29,8 @@ export interface HeadlessOptions {
   echoLogs?: boolean | undefined;
   /** Platform base URLs to use instead of the real services (the `--emulators` sandbox). */
   endpointOverrides?: EndpointOverrides | undefined;
+  /** The sandbox reads metrics every this many ms instead of on the real, slowing schedule. */
+  metricsEveryMs?: number | undefined;
 }
 
 export interface HeadlessApp {
@@ -82,6 +84,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       dataDirPinned: pinned,
       defaultDataDir: fallback,
       endpointOverrides: options.endpointOverrides,
+      metricsEveryMs: options.metricsEveryMs,
     });
   } catch (error) {
     logger.close();

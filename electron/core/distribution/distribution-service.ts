@@ -36,6 +36,8 @@ export interface DistributionDeps {
   ids: IdGenerator;
   events: EventSink;
   logger: Logger;
+  /** Reads metrics every this many ms instead of the slowing schedule (the sandbox). */
+  metricsEveryMs?: number | undefined;
   /** Upload attempts per target for transient failures. Default 5. */
   uploadAttempts?: number;
 }
@@ -82,6 +84,7 @@ export class DistributionService {
       queue: deps.queue,
       clock: deps.clock,
       logger: deps.logger,
+      everyMs: deps.metricsEveryMs,
       changed: async (id) => {
         const row = await deps.repository.getTarget(id);
         if (row) await this.emit(row);
