@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { accountsHandlers } from './accounts/accounts-handlers';
 import { AccountsRepository } from './accounts/accounts-repository';
@@ -11,7 +12,10 @@ import { migrations } from './db/migrations';
 import { ConfigRepository } from './configs/config-repository';
 import { ConfigService } from './configs/config-service';
 import { configsHandlers } from './configs/configs-handlers';
+import { ConfigPreviews } from './configs/config-previews';
 import { ExecutionService, type GenerationPorts } from './configs/execution-service';
+import { LibraryRenderPort } from './configs/library-render-port';
+import { MediaLibrarySource } from './configs/media-library-source';
 import { JobQueue } from './jobs/job-queue';
 import { SqliteJobStore } from './jobs/job-store';
 import { jobsHandlers } from './jobs/jobs-handlers';
@@ -28,6 +32,8 @@ import { MediaService } from './media/media-service';
 import type { EnginePorts } from './ports';
 import { SettingsRepository } from './settings/settings-repository';
 import { settingsHandlers } from './settings/settings-handlers';
+import { ffmpegResolver } from './render/ffmpeg-resolver';
+import { createRenderEngine } from './render/render-engine';
 import { Scheduler } from './scheduler/scheduler';
 import { SettingsService } from './settings/settings-service';
 
@@ -41,10 +47,18 @@ export interface EngineOptions {
   /** Platform and Drive base URLs to use instead of the real services (tests, sandbox, proxies). */
   endpointOverrides?: EndpointOverrides;
   /**
-   * The render engine and the media library as config runs see them. Without them configs can
-   * be edited and scheduled, and runs fail with a message saying rendering is unavailable.
+   * The render engine and the media library as config runs see them. By default the real ones
+   * (the render engine writing into `mediaDir/renders`, the media library choosing clips); tests
+   * may pass their own. `null`: configs can be edited and scheduled, and runs fail with a
+   * message saying rendering is unavailable.
    */
   generation?: GenerationPorts | null;
+  /**
+   * Tests only: renders every video (not only previews) at this small frame height, so a
+   * production-size config renders in seconds. Unset in the product. The headless host reads it
+   * from `REELPILOT_RENDER_HEIGHT`.
+   */
+  renderHeight?: number | null;
   /** How long closing waits for running jobs before aborting them. Default 10 s. */
   shutdownGraceMs?: number;
   /** Tests run the queue and the scheduler by hand (`engine.start()`). Default true. */
@@ -129,26 +143,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       logger: ports.logger.child({ domain: 'configs' }),
       defaultTimeZone: async () => (await settings.get()).timeZone,
     });
-    const execution = new ExecutionService(configRepository, {
-      queue: jobs,
-      clock: ports.clock,
-      ids: ports.ids,
-      events: ports.events,
-      logger: ports.logger.child({ domain: 'runs' }),
-      random: Math.random,
-      generation: options.generation ?? null,
-    });
-    jobs.register(execution.renderHandler());
-    const scheduler = new Scheduler({
-      repository: configRepository,
-      execution,
-      clock: ports.clock,
-      power: ports.power,
-      logger: ports.logger.child({ domain: 'scheduler' }),
-      onConfigChanged: (id) => void configs.changed(id).catch(() => {}),
-    });
-    configs.onChange(() => scheduler.wake());
-    execution.onRunChanged((id) => void configs.changed(id).catch(() => {}));
+    let previews: ConfigPreviews | null = null;
     const mediaLogger = ports.logger.child({ domain: 'media' });
     const media = new MediaService({
       repository: new MediaRepository(database.db),
@@ -164,7 +159,57 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       logger: mediaLogger,
       desktop: ports.desktop,
       ...options.media,
+      previewFile: (id) => previews?.fileOf(id) ?? null,
     });
+    const renderPort = new LibraryRenderPort({
+      engine: createRenderEngine({
+        resolveFfmpeg: ffmpegResolver({
+          configuredPath: async () => (await settings.get()).ffmpegPath,
+          resourcesDir: ports.paths.resourcesDir,
+        }),
+        fontFile: path.join(ports.paths.resourcesDir, 'fonts', 'DejaVuSans-Bold.ttf'),
+        tempDir: ports.paths.tempDir,
+        logger: ports.logger.child({ domain: 'render' }),
+      }),
+      library: media,
+      rendersDir: path.join(ports.paths.mediaDir, 'renders'),
+      logger: ports.logger.child({ domain: 'render' }),
+      renderHeight: options.renderHeight ?? null,
+    });
+    const librarySource = new MediaLibrarySource(media);
+    const generation: GenerationPorts | null =
+      options.generation === undefined
+        ? { render: renderPort, media: librarySource }
+        : options.generation;
+    previews = new ConfigPreviews({
+      port: options.generation === null ? null : renderPort,
+      media: options.generation === null ? null : librarySource,
+      dir: path.join(ports.paths.cacheDir, 'previews'),
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: ports.logger.child({ domain: 'previews' }),
+    });
+    const execution = new ExecutionService(configRepository, {
+      queue: jobs,
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: ports.logger.child({ domain: 'runs' }),
+      random: Math.random,
+      generation,
+    });
+    jobs.register(execution.renderHandler());
+    const scheduler = new Scheduler({
+      repository: configRepository,
+      execution,
+      clock: ports.clock,
+      power: ports.power,
+      logger: ports.logger.child({ domain: 'scheduler' }),
+      onConfigChanged: (id) => void configs.changed(id).catch(() => {}),
+    });
+    configs.onChange(() => scheduler.wake());
+    execution.onRunChanged((id) => void configs.changed(id).catch(() => {}));
     if (options.media?.startInBackground !== false) {
       void media
         .start()
@@ -178,7 +223,10 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       ...settingsHandlers(settings, ports.paths),
       ...accountsHandlers(accounts),
       ...jobsHandlers(jobs),
-      ...configsHandlers(configs, execution, scheduler, ports.clock),
+      ...configsHandlers(configs, execution, scheduler, ports.clock, {
+        previews,
+        media,
+      }),
       ...mediaHandlers(media),
     };
     const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
@@ -211,6 +259,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
           await scheduler.stop();
           await jobs.shutdown(options.shutdownGraceMs ?? 10_000);
           await accounts.close();
+          previews?.close();
           await media.close();
           await database.close();
           releaseLock();

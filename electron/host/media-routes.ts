@@ -31,10 +31,15 @@ export function sendMediaAnswer(response: ServerResponse, answer: MediaFileAnswe
 
 function mediaFileRoute(
   media: MediaService,
-  variant: 'file' | 'thumbnail',
+  variant: 'file' | 'thumbnail' | 'preview',
   method: 'GET' | 'HEAD',
 ): HostRoute {
-  const pattern = variant === 'file' ? /^\/media\/([^/]+)$/ : /^\/media\/([^/]+)\/thumbnail$/;
+  const pattern =
+    variant === 'file'
+      ? /^\/media\/([^/]+)$/
+      : variant === 'preview'
+        ? /^\/media\/preview\/([^/]+)$/
+        : /^\/media\/([^/]+)\/thumbnail$/;
   return {
     method,
     match(pathname) {
@@ -131,5 +136,7 @@ export function mediaHostRoutes(media: MediaService, paths: Paths): HostRoute[] 
     mediaFileRoute(media, 'file', 'HEAD'),
     mediaFileRoute(media, 'thumbnail', 'GET'),
     mediaFileRoute(media, 'thumbnail', 'HEAD'),
+    mediaFileRoute(media, 'preview', 'GET'),
+    mediaFileRoute(media, 'preview', 'HEAD'),
   ];
 }

@@ -82,6 +82,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       dataDirPinned: pinned,
       defaultDataDir: fallback,
       endpointOverrides: options.endpointOverrides,
+      renderHeight: renderHeightFromEnv(process.env.REELPILOT_RENDER_HEIGHT),
     });
   } catch (error) {
     logger.close();
@@ -119,4 +120,16 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       return stopping;
     },
   };
+}
+
+/** `REELPILOT_RENDER_HEIGHT` (tests only): every video rendered at this small height. */
+export function renderHeightFromEnv(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const height = Number(value);
+  if (!Number.isInteger(height) || height < 120 || height > 1920) {
+    throw new Error(
+      `REELPILOT_RENDER_HEIGHT must be a whole number of pixels from 120 to 1920, not "${value}".`,
+    );
+  }
+  return height;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
-import { configRunSchema, configSchema } from '../domain/configs';
+import { configPreviewProgressSchema, configRunSchema, configSchema } from '../domain/configs';
 import { jobProgressEventSchema } from '../domain/jobs';
 import { importProgressSchema } from '../domain/media';
 import { settingsSchema } from '../domain/settings';
@@ -24,6 +24,7 @@ export const pushEvents = defineEvents({
   /** A config changed (saved, toggled, its next run moved); `null` config means deleted. */
   'configs:changed': z.object({ id: z.string(), config: configSchema.nullable() }),
   'configs:runUpdated': configRunSchema,
+  'configs:previewProgress': configPreviewProgressSchema,
   'media:importProgress': importProgressSchema,
   /** The library changed (import, tags, removal, missing files): lists should reload. */
   'media:changed': z.object({ reason: z.string(), ids: z.array(z.string()).max(1000) }),
