@@ -189,7 +189,8 @@ describe('generation with the media library and the render engine', () => {
       ok: false,
       error: {
         code: 'BAD_INPUT',
-        message: "No media matches this config's sources: add photos or videos tagged nowhere, or pick items.",
+        message:
+          "No media matches this config's sources: add photos or videos tagged nowhere, or pick items.",
       },
     });
   });

@@ -1,6 +1,7 @@
 import { textPositions, textVariables } from '../../../shared/domain/configs';
 import { Field } from './field';
 import { ListInput } from './list-input';
+import { AudioTrackPicker } from './media-picker';
 import type { SectionProps } from './schedule-section';
 
 const num = (value: number) => (Number.isNaN(value) ? '' : value);
@@ -155,17 +156,13 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
             </Field>
           )}
           {audio.source.kind === 'track' && (
-            <Field
-              label="Track id"
-              path="content.audio.source.mediaId"
-              errors={errors}
-              hint="The id of an audio item in the library"
-            >
+            <Field label="Track" path="content.audio.source.mediaId" errors={errors}>
               {(props) => (
-                <input
-                  {...props}
-                  value={audio.source.kind === 'track' ? audio.source.mediaId : ''}
-                  onChange={(event) => set(['audio', 'source', 'mediaId'], event.target.value)}
+                <AudioTrackPicker
+                  id={props.id}
+                  describedBy={props['aria-describedby']}
+                  mediaId={audio.source.kind === 'track' ? audio.source.mediaId : ''}
+                  onChange={(id) => set(['audio', 'source', 'mediaId'], id)}
                 />
               )}
             </Field>
