@@ -1,14 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Config, ConfigPreview, ConfigRun } from '../../../shared/domain/configs';
+import type {
+  Config,
+  ConfigPreview,
+  ConfigRun,
+  MediaSources,
+} from '../../../shared/domain/configs';
 import type { MediaItem } from '../../../shared/domain/media';
 import { PermanentJobError } from '../jobs/job-handler';
 import { makeMedia } from '../media/testing/make-media';
 import { RenderError } from '../render/ffmpeg-process';
 import { createTestEngine, type TestEngine } from '../testing/test-engine';
+import type { MediaPickRequest } from './generation-ports';
 import { tagForConfig, toJobError } from './library-render-port';
+import { MediaLibrarySource } from './media-library-source';
 import { sampleConfig } from './testing/generation-fixture';
 
 /**
@@ -193,6 +200,61 @@ describe('generation with the media library and the render engine', () => {
           "No media matches this config's sources: add photos or videos tagged nowhere, or pick items.",
       },
     });
+  });
+});
+
+describe('config sources over the media library', () => {
+  it('matches any tag, folder or picked item, in a stable order, without audio or missing files', async () => {
+    t = await createTestEngine({ options: { shutdownGraceMs: 0 } });
+    const media = t.engine.services.media;
+    const trips = path.join(t.dataDir, 'trips');
+    const other = path.join(t.dataDir, 'other');
+    mkdirSync(trips, { recursive: true });
+    mkdirSync(other, { recursive: true });
+    const one = await media.importFiles([makeMedia.image(other, 'one.png', 'red')], {
+      tags: ['beach'],
+    });
+    const two = await media.importFiles([makeMedia.image(trips, 'two.png', 'green')], {
+      tags: ['sea'],
+    });
+    const three = await media.importFiles([makeMedia.image(other, 'three.png', 'blue')]);
+    await media.importFiles([makeMedia.audio(other, 'song.wav')], { tags: ['beach'] });
+    const [a, b, c] = [one, two, three].map((report) => report.imported[0]?.id ?? '');
+    const source = new MediaLibrarySource(media);
+    const pick = (sources: MediaSources, extra: Partial<MediaPickRequest> = {}) =>
+      source.pick({ sources, count: 10, order: 'sequential', offset: 0, kind: 'visual', ...extra });
+
+    expect(
+      (await pick({ tags: ['beach', 'sea'], folders: [], itemIds: [] })).map((p) => p.title),
+    ).toEqual(['one', 'two']);
+    expect((await pick({ tags: [], folders: [trips], itemIds: [] })).map((p) => p.id)).toEqual([b]);
+    // Picked items come first, in the order they were picked.
+    expect(
+      (await pick({ tags: ['beach'], folders: [], itemIds: [c ?? '', b ?? ''] })).map((p) => p.id),
+    ).toEqual([c, b, a]);
+    expect(
+      (await pick({ tags: ['beach'], folders: [], itemIds: [] }, { kind: 'audio' })).map(
+        (p) => p.title,
+      ),
+    ).toEqual(['song']);
+    // Sequential order continues from the offset and wraps around.
+    expect(
+      (
+        await pick(
+          { tags: ['beach', 'sea'], folders: [], itemIds: [c ?? ''] },
+          {
+            count: 2,
+            offset: 2,
+          },
+        )
+      ).map((p) => p.id),
+    ).toEqual([b, c]);
+
+    rmSync(path.join(other, 'one.png'));
+    await media.verify();
+    expect(
+      (await pick({ tags: ['beach', 'sea'], folders: [], itemIds: [] })).map((p) => p.id),
+    ).toEqual([b]);
   });
 });
 
