@@ -92,6 +92,7 @@ describe('generation with the media library and the render engine', () => {
       ...input.content,
       clipCount: 3,
       lengthSeconds: 3,
+      stylePreset: 'cinematic',
       transition: { type: 'crossfade', durationMs: 300 },
       textOverlay: { ...input.content.textOverlay, enabled: true, template: '{title} #{index}' },
       audio: { ...input.content.audio, source: { kind: 'tagged', tags: ['music'] }, fadeInMs: 0 },
@@ -166,6 +167,7 @@ describe('generation with the media library and the render engine', () => {
       sources: { tags: [], folders: [], itemIds: visual.slice(0, 2).map((item) => item.id) },
       clipCount: 2,
       lengthSeconds: 30,
+      stylePreset: 'mono',
     };
     const preview = await ok<ConfigPreview>(
       engine.engine.invoke('configs:preview', { requestId: 'r1', config: input, seconds: 2 }),

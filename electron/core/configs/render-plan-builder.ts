@@ -126,6 +126,7 @@ export function buildRenderPlan(
         }
       : null,
     aspect: plan.aspect,
+    look: plan.stylePreset,
     previewHeight: output.previewHeight ?? null,
     outputPath: output.outputPath,
   };
