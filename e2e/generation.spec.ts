@@ -27,6 +27,7 @@ test('a config made from picked media previews, runs now with progress, and its 
   test.setTimeout(90_000);
   const sunset = makeMedia.image(files, 'sunset.png', 'orange', '320x240');
   const harbour = makeMedia.image(files, 'harbour.png', 'navy', '240x320');
+  const song = makeMedia.audio(files, 'song.wav', 2);
   // The config keeps the product's 9:16 size; the host renders it small (tests only).
   host = await startHost(data.dir, [], { REELPILOT_RENDER_HEIGHT: '160' });
   await page.goto(host.url);
@@ -59,6 +60,23 @@ test('a config made from picked media previews, runs now with progress, and its 
     .click();
   await again.getByRole('button', { name: 'Use 1 selected' }).click();
   await expect(picked.getByTestId('picked-item')).toHaveCount(2);
+
+  // The soundtrack is chosen in the same dialog, showing only sound files.
+  await page.getByLabel('Soundtrack').selectOption('track');
+  await page.getByRole('button', { name: 'Choose track…' }).click();
+  const tracks = page.getByRole('dialog', { name: 'Choose a soundtrack' });
+  await tracks.getByRole('tab', { name: 'Add media' }).click();
+  await tracks.getByTestId('upload-input').setInputFiles([song]);
+  await expect(tracks.getByRole('status', { name: 'Import report' })).toContainText('1 added');
+  await tracks.getByRole('tab', { name: 'Library' }).click();
+  // The two pictures are in the library too, but this dialog lists sound only.
+  const sounds = tracks.getByRole('listbox', { name: 'Media library' }).getByRole('option');
+  await expect(sounds).toHaveCount(1);
+  await expect(sounds.first()).toHaveAccessibleName('song.wav');
+  await tracks.getByRole('button', { name: 'Use this' }).click();
+  await expect(page.getByTestId('audio-track')).toHaveText('song.wav (0:02)');
+  // No account is connected: the picker says so, and the video is rendered without posting.
+  await expect(page.getByText('No accounts connected yet.', { exact: false })).toBeVisible();
 
   // A quick preview before saving, played from the host.
   await page.getByRole('button', { name: 'Preview', exact: true }).click();

@@ -115,7 +115,7 @@ export function AudioTrackPicker({
   onChange,
   describedBy,
 }: {
-  /** Given to the button, so the field's label names it. */
+  /** The field's id: it names the current track (the button keeps its own words). */
   id: string;
   mediaId: string;
   onChange(id: string): void;
@@ -126,7 +126,7 @@ export function AudioTrackPicker({
   const track = mediaId ? items?.get(mediaId) : undefined;
   return (
     <div className="picked-media">
-      <span data-testid="audio-track" id={`${id}-value`}>
+      <span data-testid="audio-track" id={id}>
         {!mediaId
           ? 'No track chosen.'
           : track
@@ -136,10 +136,9 @@ export function AudioTrackPicker({
               : 'Loading…'}
       </span>
       <button
-        id={id}
         type="button"
         className="secondary"
-        aria-describedby={[`${id}-value`, describedBy].filter(Boolean).join(' ')}
+        aria-describedby={[id, describedBy].filter(Boolean).join(' ')}
         onClick={() => setOpen(true)}
       >
         {mediaId ? 'Change track…' : 'Choose track…'}
