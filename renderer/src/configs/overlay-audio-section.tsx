@@ -4,6 +4,9 @@ import { ListInput } from './list-input';
 import { AudioTrackPicker } from './media-picker';
 import type { SectionProps } from './schedule-section';
 
+/** The caption font the render engine draws with (resources/fonts). */
+const BUNDLED_FONT = 'DejaVu Sans';
+
 const num = (value: number) => (Number.isNaN(value) ? '' : value);
 
 /** The text drawn on the video and the soundtrack. */
@@ -42,13 +45,25 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
               )}
             </Field>
             <div className="grid-3">
-              <Field label="Font" path="content.textOverlay.font" errors={errors}>
+              <Field
+                label="Font"
+                path="content.textOverlay.font"
+                errors={errors}
+                hint="Bundled with ReelPilot, so captions look the same on every computer."
+              >
                 {(props) => (
-                  <input
+                  <select
                     {...props}
                     value={overlay.font}
                     onChange={(event) => set(['textOverlay', 'font'], event.target.value)}
-                  />
+                  >
+                    <option value={BUNDLED_FONT}>DejaVu Sans Bold</option>
+                    {overlay.font !== BUNDLED_FONT && (
+                      <option value={overlay.font}>
+                        {overlay.font} (not bundled: DejaVu Sans Bold is used)
+                      </option>
+                    )}
+                  </select>
                 )}
               </Field>
               <Field label="Size" path="content.textOverlay.size" errors={errors}>
