@@ -73,7 +73,8 @@ function declaredLength(request: IncomingMessage): number | null {
 
 /**
  * The media library over the host, behind the same token as everything else:
- * `GET /media/<id>` and `GET /media/<id>/thumbnail` (with Range, so videos seek), and
+ * `GET /media/<id>`, `GET /media/<id>/thumbnail` and `GET /media/preview/<id>` (config
+ * previews; all with Range, so videos seek), and
  * `POST /api/media/upload?name=<file name>` with the raw file as the body.
  */
 export function mediaHostRoutes(media: MediaService, paths: Paths): HostRoute[] {
