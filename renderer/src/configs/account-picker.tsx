@@ -88,6 +88,9 @@ export function AccountPicker({
           </fieldset>
         );
       })}
+      {accounts.length > 0 && selected.length === 0 && (
+        <small className="muted">None chosen: videos are rendered without being posted.</small>
+      )}
       {unknown.map((id) => (
         <p key={id} className="error-text">
           An account chosen earlier is no longer connected.{' '}

@@ -170,7 +170,6 @@ export function DistributionSection({ draft, change, errors }: SectionProps) {
           onChange={(ids) => set('accountIds', ids)}
           describedBy="distribution-accounts-label"
         />
-        <small className="muted">None chosen: videos are rendered without being posted.</small>
         {errors.of('distribution.accountIds') && (
           <small className="error-text">{errors.of('distribution.accountIds')}</small>
         )}
