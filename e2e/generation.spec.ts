@@ -133,3 +133,58 @@ test('a config made from picked media previews, runs now with progress, and its 
   await expect(library.getByRole('option')).toHaveCount(1);
   await expect(library.getByRole('option').first()).toHaveAccessibleName(/^Sunset-reel-.*\.mp4$/);
 });
+
+test('the account picker groups connected accounts by platform, shows their status and weights them', async ({
+  page,
+}) => {
+  host = await startHost(data.dir, ['--emulators']);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Accounts' }).click();
+  for (const name of ['X', 'YouTube']) {
+    await page.getByRole('button', { name: 'Connect account' }).click();
+    await page.getByRole('radio', { name, exact: true }).check();
+    const popup = page.context().waitForEvent('page');
+    await page.getByRole('button', { name: `Continue to ${name}` }).click();
+    const tab = await popup;
+    await expect(tab.getByRole('heading', { name: `${name} connected` })).toBeVisible();
+    await tab.close();
+    await page.getByRole('button', { name: 'Done' }).click();
+  }
+  const xCard = page.getByRole('article', { name: 'X @reelpilot_sbx' });
+  await xCard.getByRole('button', { name: 'Disable' }).click();
+  await expect(xCard.getByTestId('account-status')).toHaveText('Disabled');
+
+  await page.getByRole('button', { name: 'Configs', exact: true }).click();
+  await page.getByRole('button', { name: 'Create your first config' }).click();
+  await page.getByLabel('Name').fill('Two channels');
+  await page.getByLabel('Media tags').fill('beach');
+  const xGroup = page.getByRole('group', { name: 'X', exact: true });
+  const youtubeGroup = page.getByRole('group', { name: 'YouTube', exact: true });
+  await expect(xGroup).toContainText('@reelpilot_sbx');
+  await expect(xGroup).toContainText('Disabled');
+  await expect(youtubeGroup.getByRole('checkbox')).toHaveCount(1);
+  await expect(
+    page.getByText('None chosen: videos are rendered without being posted.'),
+  ).toBeVisible();
+  await xGroup.getByRole('checkbox').check();
+  await youtubeGroup.getByRole('checkbox').check();
+  await page.getByLabel('Strategy').selectOption('weighted');
+  await page
+    .getByLabel(/^Weight of .*@reelpilot_sbx/)
+    .first()
+    .fill('3');
+  await page.getByRole('button', { name: 'Create config' }).click();
+  await expect(page.getByText('Config created')).toBeVisible();
+
+  const saved = (await (
+    await page.request.post(`${host.origin}/api/invoke/configs:list`, {
+      data: {},
+      headers: { authorization: `Bearer ${new URL(host.url).searchParams.get('token')}` },
+    })
+  ).json()) as {
+    value: Array<{ distribution: { accountIds: string[]; weights: Record<string, number> } }>;
+  };
+  const distribution = saved.value[0]?.distribution;
+  expect(distribution?.accountIds).toHaveLength(2);
+  expect(Object.values(distribution?.weights ?? {})).toContain(3);
+});
