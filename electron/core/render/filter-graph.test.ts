@@ -257,7 +257,9 @@ describe('buildFilterGraph', () => {
     expect(vout('clean')).not.toContain('eq=');
     expect(vout('mono')).toMatch(/concat=[^;]*,eq=saturation=0,drawtext=/);
     expect(vout('vibrant')).toContain('eq=contrast=1.05:saturation=1.35,drawtext=');
-    expect(vout('cinematic')).toContain('eq=contrast=1.12:saturation=0.8:gamma=0.95,drawtext=');
+    expect(vout('cinematic')).toContain(
+      'eq=contrast=1.12:saturation=0.8:brightness=-0.02,drawtext=',
+    );
   });
 
   it('makes a silent track when there is no music', () => {
