@@ -12,7 +12,10 @@ import { migrations } from './db/migrations';
 import { ConfigRepository } from './configs/config-repository';
 import { ConfigService } from './configs/config-service';
 import { configsHandlers } from './configs/configs-handlers';
+import { ConfigPreviews } from './configs/config-previews';
 import { ExecutionService, type GenerationPorts } from './configs/execution-service';
+import { LibraryRenderPort } from './configs/library-render-port';
+import { MediaLibrarySource } from './configs/media-library-source';
 import { JobQueue } from './jobs/job-queue';
 import { SqliteJobStore } from './jobs/job-store';
 import { jobsHandlers } from './jobs/jobs-handlers';
@@ -29,19 +32,18 @@ import { MediaService } from './media/media-service';
 import type { EnginePorts } from './ports';
 import { SettingsRepository } from './settings/settings-repository';
 import { settingsHandlers } from './settings/settings-handlers';
+import { ffmpegResolver } from './render/ffmpeg-resolver';
+import { createRenderEngine } from './render/render-engine';
 import { Scheduler } from './scheduler/scheduler';
 import { SettingsService } from './settings/settings-service';
 import { DistributionRepository } from './distribution/distribution-repository';
 import { distributionHandlers } from './distribution/distribution-handlers';
 import { DistributionService } from './distribution/distribution-service';
 import { probeVideo } from './distribution/video-probe';
-import { libraryGeneration } from './configs/library-generation';
-import { createRenderEngine } from './render/render-engine';
-import { ffmpegResolver } from './render/ffmpeg-resolver';
-import { defaultEncoderSettings } from './render/encoder-settings';
-import { renderVariant, variantSize } from './render/platform-variants';
 import { locateFfmpeg } from './ffmpeg/ffmpeg-locator';
 import { AppError } from './errors';
+import { defaultEncoderSettings } from './render/encoder-settings';
+import { renderVariant, variantSize } from './render/platform-variants';
 import { createPlatformAdapter, type PlatformAdapterSettings } from './platforms/platform-adapters';
 import type { PlatformAdapter } from './platforms/platform-adapter';
 import type { PlatformId } from '../../shared/domain/platforms';
@@ -56,11 +58,18 @@ export interface EngineOptions {
   /** Platform and Drive base URLs to use instead of the real services (tests, sandbox, proxies). */
   endpointOverrides?: EndpointOverrides;
   /**
-   * The render engine and the media library as config runs see them. Default: the built-in
-   * render engine over this engine's media library. `null`: configs can be edited and
-   * scheduled, and runs fail with a message saying rendering is unavailable.
+   * The render engine and the media library as config runs see them. By default the real ones
+   * (the render engine writing into `mediaDir/renders`, the media library choosing clips); tests
+   * may pass their own. `null`: configs can be edited and scheduled, and runs fail with a
+   * message saying rendering is unavailable.
    */
   generation?: GenerationPorts | null;
+  /**
+   * Tests only: renders every video (not only previews) at this small frame height, so a
+   * production-size config renders in seconds. Unset in the product. The headless host reads it
+   * from `REELPILOT_RENDER_HEIGHT`.
+   */
+  renderHeight?: number | null;
   /** Adapter tuning (chunk sizes, retry timing) on top of `endpointOverrides`: tests, sandbox. */
   platformSettings?: Omit<PlatformAdapterSettings, 'endpoints'>;
   /** Reads metrics every this many ms instead of the slowing schedule (the sandbox). */
@@ -150,8 +159,53 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       logger: ports.logger.child({ domain: 'configs' }),
       defaultTimeZone: async () => (await settings.get()).timeZone,
     });
-    const renderedDir = path.join(ports.paths.mediaDir, 'rendered');
-    mkdirSync(renderedDir, { recursive: true });
+    let previews: ConfigPreviews | null = null;
+    const mediaLogger = ports.logger.child({ domain: 'media' });
+    const media = new MediaService({
+      repository: new MediaRepository(database.db),
+      tools: ffmpegToolsResolver({
+        configuredPath: async () => (await settings.get()).ffmpegPath,
+        resourcesDir: ports.paths.resourcesDir,
+        now: () => ports.clock.now(),
+      }),
+      paths: ports.paths,
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: mediaLogger,
+      desktop: ports.desktop,
+      ...options.media,
+      previewFile: (id) => previews?.fileOf(id) ?? null,
+    });
+    const renderPort = new LibraryRenderPort({
+      engine: createRenderEngine({
+        resolveFfmpeg: ffmpegResolver({
+          configuredPath: async () => (await settings.get()).ffmpegPath,
+          resourcesDir: ports.paths.resourcesDir,
+        }),
+        fontFile: path.join(ports.paths.resourcesDir, 'fonts', 'DejaVuSans-Bold.ttf'),
+        tempDir: ports.paths.tempDir,
+        logger: ports.logger.child({ domain: 'render' }),
+      }),
+      library: media,
+      rendersDir: path.join(ports.paths.mediaDir, 'renders'),
+      logger: ports.logger.child({ domain: 'render' }),
+      renderHeight: options.renderHeight ?? null,
+    });
+    const librarySource = new MediaLibrarySource(media);
+    const generation: GenerationPorts | null =
+      options.generation === undefined
+        ? { render: renderPort, media: librarySource }
+        : options.generation;
+    previews = new ConfigPreviews({
+      port: options.generation === null ? null : renderPort,
+      media: options.generation === null ? null : librarySource,
+      dir: path.join(ports.paths.cacheDir, 'previews'),
+      clock: ports.clock,
+      ids: ports.ids,
+      events: ports.events,
+      logger: ports.logger.child({ domain: 'previews' }),
+    });
     const execution = new ExecutionService(configRepository, {
       queue: jobs,
       clock: ports.clock,
@@ -159,23 +213,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       events: ports.events,
       logger: ports.logger.child({ domain: 'runs' }),
       random: Math.random,
-      generation:
-        options.generation !== undefined
-          ? options.generation
-          : libraryGeneration({
-              db: database.db,
-              render: createRenderEngine({
-                resolveFfmpeg: ffmpegResolver({
-                  configuredPath: async () => (await settings.get()).ffmpegPath,
-                  resourcesDir: ports.paths.resourcesDir,
-                }),
-                fontFile: path.join(ports.paths.resourcesDir, 'fonts', 'DejaVuSans-Bold.ttf'),
-                tempDir: ports.paths.tempDir,
-                logger: ports.logger.child({ domain: 'render' }),
-              }),
-              outputDir: renderedDir,
-              registerRendered: (file) => media.registerRendered(file, ['rendered']),
-            }),
+      generation,
     });
     jobs.register(execution.renderHandler());
     const adapters = new Map<PlatformId, PlatformAdapter>();
@@ -190,38 +228,34 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       }
       return adapter;
     };
+    const locateTools = async (need: string) => {
+      const found = await locateFfmpeg({
+        configuredPath: (await settings.get()).ffmpegPath,
+        resourcesDir: ports.paths.resourcesDir,
+      });
+      if (!found.found || !found.ffmpegPath || !found.ffprobePath) {
+        throw new AppError(
+          'UNAVAILABLE',
+          `ffmpeg was not found, so ${need}. Set the ffmpeg path in Settings.`,
+        );
+      }
+      return { ffmpegPath: found.ffmpegPath, ffprobePath: found.ffprobePath };
+    };
     const distribution = new DistributionService({
       repository: new DistributionRepository(database.db),
       queue: jobs,
       accounts,
       adapterFor,
-      probe: async (file) => {
-        const found = await locateFfmpeg({
-          configuredPath: (await settings.get()).ffmpegPath,
-          resourcesDir: ports.paths.resourcesDir,
-        });
-        if (!found.ffprobePath) {
-          throw new AppError(
-            'UNAVAILABLE',
-            'ffprobe was not found, so the video cannot be checked before posting. Set the ffmpeg path in Settings.',
-          );
-        }
-        return probeVideo(found.ffprobePath, file);
-      },
+      probe: async (file) =>
+        probeVideo(
+          (await locateTools('the video cannot be checked before posting')).ffprobePath,
+          file,
+        ),
       variantFor: async (platform, facts) => {
         if (!variantSize(platform, facts)) return null;
-        const found = await locateFfmpeg({
-          configuredPath: (await settings.get()).ffmpegPath,
-          resourcesDir: ports.paths.resourcesDir,
-        });
-        if (!found.found || !found.ffmpegPath || !found.ffprobePath) {
-          throw new AppError(
-            'UNAVAILABLE',
-            `ffmpeg was not found, so the smaller copy ${platform} needs cannot be made. Set the ffmpeg path in Settings.`,
-          );
-        }
+        const tools = await locateTools(`the smaller copy ${platform} needs cannot be made`);
         const variant = await renderVariant({
-          ffmpegPath: found.ffmpegPath,
+          ffmpegPath: tools.ffmpegPath,
           platform,
           video: { ...facts, durationMs: facts.durationSec * 1000 },
           encoder: defaultEncoderSettings,
@@ -229,7 +263,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
           signal: undefined,
           logger: ports.logger.child({ domain: 'distribution' }),
         });
-        return probeVideo(found.ffprobePath, variant.path);
+        return probeVideo(tools.ffprobePath, variant.path);
       },
       clock: ports.clock,
       ids: ports.ids,
@@ -250,22 +284,6 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     });
     configs.onChange(() => scheduler.wake());
     execution.onRunChanged((id) => void configs.changed(id).catch(() => {}));
-    const mediaLogger = ports.logger.child({ domain: 'media' });
-    const media = new MediaService({
-      repository: new MediaRepository(database.db),
-      tools: ffmpegToolsResolver({
-        configuredPath: async () => (await settings.get()).ffmpegPath,
-        resourcesDir: ports.paths.resourcesDir,
-        now: () => ports.clock.now(),
-      }),
-      paths: ports.paths,
-      clock: ports.clock,
-      ids: ports.ids,
-      events: ports.events,
-      logger: mediaLogger,
-      desktop: ports.desktop,
-      ...options.media,
-    });
     if (options.media?.startInBackground !== false) {
       void media
         .start()
@@ -279,9 +297,12 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       ...settingsHandlers(settings, ports.paths),
       ...accountsHandlers(accounts),
       ...jobsHandlers(jobs),
-      ...configsHandlers(configs, execution, scheduler, ports.clock),
-      ...distributionHandlers(distribution),
+      ...configsHandlers(configs, execution, scheduler, ports.clock, {
+        previews,
+        media,
+      }),
       ...mediaHandlers(media),
+      ...distributionHandlers(distribution),
     };
     const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
     ports.logger.info('engine started', {
@@ -317,6 +338,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
           await scheduler.stop();
           await jobs.shutdown(options.shutdownGraceMs ?? 10_000);
           await accounts.close();
+          previews?.close();
           await media.close();
           await database.close();
           releaseLock();

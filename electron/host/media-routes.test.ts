@@ -119,4 +119,41 @@ describe('media host routes', () => {
       path.join(t.ports.paths.mediaDir, 'uploads', 'escape.png'),
     );
   });
+
+  it('serves a config preview behind the token, by id only', async () => {
+    const file = makeMedia.image(src, 'sunset.png', 'orange', '320x240');
+    const { imported } = await t.engine.services.media.importFiles([file]);
+    const config = {
+      ...(await t.engine.services.configs.defaults()),
+      name: 'Preview me',
+      content: {
+        ...(await t.engine.services.configs.defaults()).content,
+        sources: { tags: [], folders: [], itemIds: [imported[0]?.id ?? ''] },
+        clipCount: 1,
+        lengthSeconds: 3,
+      },
+    };
+    const result = await t.engine.invoke('configs:preview', {
+      requestId: 'route',
+      config,
+      seconds: 1,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    const { previewId } = result.value as { previewId: string };
+    const base = `http://127.0.0.1:${host.port}/media/preview/${previewId}`;
+    expect((await fetch(base)).status).toBe(401);
+    const part = await fetch(base, { headers: { ...auth, range: 'bytes=0-15' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-type')).toBe('video/mp4');
+    // An MP4 starts with its ftyp box.
+    expect(
+      Buffer.from(await part.arrayBuffer())
+        .subarray(4, 8)
+        .toString(),
+    ).toBe('ftyp');
+    const unknown = await fetch(`http://127.0.0.1:${host.port}/media/preview/nope`, {
+      headers: auth,
+    });
+    expect(unknown.status).toBe(404);
+  });
 });

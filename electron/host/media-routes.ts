@@ -31,10 +31,15 @@ export function sendMediaAnswer(response: ServerResponse, answer: MediaFileAnswe
 
 function mediaFileRoute(
   media: MediaService,
-  variant: 'file' | 'thumbnail',
+  variant: 'file' | 'thumbnail' | 'preview',
   method: 'GET' | 'HEAD',
 ): HostRoute {
-  const pattern = variant === 'file' ? /^\/media\/([^/]+)$/ : /^\/media\/([^/]+)\/thumbnail$/;
+  const pattern =
+    variant === 'file'
+      ? /^\/media\/([^/]+)$/
+      : variant === 'preview'
+        ? /^\/media\/preview\/([^/]+)$/
+        : /^\/media\/([^/]+)\/thumbnail$/;
   return {
     method,
     match(pathname) {
@@ -68,7 +73,8 @@ function declaredLength(request: IncomingMessage): number | null {
 
 /**
  * The media library over the host, behind the same token as everything else:
- * `GET /media/<id>` and `GET /media/<id>/thumbnail` (with Range, so videos seek), and
+ * `GET /media/<id>`, `GET /media/<id>/thumbnail` and `GET /media/preview/<id>` (config
+ * previews; all with Range, so videos seek), and
  * `POST /api/media/upload?name=<file name>` with the raw file as the body.
  */
 export function mediaHostRoutes(media: MediaService, paths: Paths): HostRoute[] {
@@ -131,5 +137,7 @@ export function mediaHostRoutes(media: MediaService, paths: Paths): HostRoute[] 
     mediaFileRoute(media, 'file', 'HEAD'),
     mediaFileRoute(media, 'thumbnail', 'GET'),
     mediaFileRoute(media, 'thumbnail', 'HEAD'),
+    mediaFileRoute(media, 'preview', 'GET'),
+    mediaFileRoute(media, 'preview', 'HEAD'),
   ];
 }

@@ -85,6 +85,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       defaultDataDir: fallback,
       endpointOverrides: options.endpointOverrides,
       metricsEveryMs: options.metricsEveryMs,
+      renderHeight: renderHeightFromEnv(process.env.REELPILOT_RENDER_HEIGHT),
     });
   } catch (error) {
     logger.close();
@@ -122,4 +123,16 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       return stopping;
     },
   };
+}
+
+/** `REELPILOT_RENDER_HEIGHT` (tests only): every video rendered at this small height. */
+export function renderHeightFromEnv(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const height = Number(value);
+  if (!Number.isInteger(height) || height < 120 || height > 1920) {
+    throw new Error(
+      `REELPILOT_RENDER_HEIGHT must be a whole number of pixels from 120 to 1920, not "${value}".`,
+    );
+  }
+  return height;
 }

@@ -4,6 +4,8 @@ import {
   configDraftSchema,
   configIdInputSchema,
   configInputSchema,
+  configPreviewInputSchema,
+  configPreviewSchema,
   configRunSchema,
   configSchema,
   configUpdateInputSchema,
@@ -12,6 +14,7 @@ import {
   previewScheduleResultSchema,
   setActiveInputSchema,
 } from '../domain/configs';
+import { mediaItemSchema } from '../domain/media';
 import { defineChannels } from './define';
 import { emptyInput } from './empty-input';
 
@@ -36,5 +39,12 @@ export const configsChannels = defineChannels({
   'configs:previewSchedule': {
     input: previewScheduleInputSchema,
     output: previewScheduleResultSchema,
+  },
+  /** A few seconds of the (unsaved) config rendered small, to look at before saving. */
+  'configs:preview': { input: configPreviewInputSchema, output: configPreviewSchema },
+  /** The library items of rendered videos, by the paths a run's history records. */
+  'configs:renderedMedia': {
+    input: z.object({ paths: z.array(z.string().min(1)).max(200) }).strict(),
+    output: z.array(z.object({ path: z.string(), item: mediaItemSchema.nullable() })),
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
-import { configRunSchema, configSchema } from '../domain/configs';
+import { configPreviewProgressSchema, configRunSchema, configSchema } from '../domain/configs';
 import { distributionTargetSchema } from '../domain/distribution';
 import { jobProgressEventSchema } from '../domain/jobs';
 import { importProgressSchema } from '../domain/media';
@@ -25,6 +25,7 @@ export const pushEvents = defineEvents({
   /** A config changed (saved, toggled, its next run moved); `null` config means deleted. */
   'configs:changed': z.object({ id: z.string(), config: configSchema.nullable() }),
   'configs:runUpdated': configRunSchema,
+  'configs:previewProgress': configPreviewProgressSchema,
   /** A post target changed: state, upload progress, error, metrics. */
   'distribution:targetUpdated': distributionTargetSchema,
   'media:importProgress': importProgressSchema,

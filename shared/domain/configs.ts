@@ -394,3 +394,32 @@ export const previewScheduleInputSchema = z
   .object({ schedule: scheduleSchema, count: z.number().int().min(1).max(20).default(5) })
   .strict();
 export const previewScheduleResultSchema = z.object({ occurrences: z.array(z.number()) });
+
+/* ----------------------------------------------------------------- preview */
+
+export const configPreviewInputSchema = z
+  .object({
+    /** Chosen by the caller, so progress events can be matched to the request. */
+    requestId: z.string().min(1).max(64),
+    config: configInputSchema,
+    seconds: z.number().min(1).max(15).default(5),
+  })
+  .strict();
+export type ConfigPreviewInput = z.input<typeof configPreviewInputSchema>;
+
+export const configPreviewSchema = z.object({
+  /** Played through the media address helper (`preview` variant). */
+  previewId: z.string(),
+  durationMs: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  sizeBytes: z.number().int().nonnegative(),
+  elapsedMs: z.number().int().nonnegative(),
+});
+export type ConfigPreview = z.infer<typeof configPreviewSchema>;
+
+export const configPreviewProgressSchema = z.object({
+  requestId: z.string(),
+  /** 0 to 1. */
+  fraction: z.number().min(0).max(1),
+});

@@ -44,6 +44,11 @@ export const transitionTypes = [
 export const transitionTypeSchema = z.enum(transitionTypes);
 export type TransitionType = z.infer<typeof transitionTypeSchema>;
 
+/** Colour looks applied to the whole picture (captions keep their own colours). */
+export const looks = ['clean', 'cinematic', 'vibrant', 'mono'] as const;
+export const lookSchema = z.enum(looks);
+export type Look = z.infer<typeof lookSchema>;
+
 export const textPositions = ['top', 'center', 'bottom'] as const;
 export const textPositionSchema = z.enum(textPositions);
 export type TextPosition = z.infer<typeof textPositionSchema>;
@@ -134,6 +139,7 @@ export const renderPlanSchema = z.object({
   /** null renders a silent track, so every output has audio. */
   audio: renderAudioSchema.nullable().default(null),
   aspect: aspectSchema.default('9:16'),
+  look: lookSchema.default('clean'),
   /**
    * A smaller frame height for previews (width follows the aspect, rounded to even); null renders
    * the full size.

@@ -1,6 +1,8 @@
 import type { configsChannels } from '../../../shared/contract/configs-channels';
+import type { MediaService } from '../media/media-service';
 import type { DomainHandlers } from '../ipc/handler-registry';
 import type { Scheduler } from '../scheduler/scheduler';
+import type { ConfigPreviews } from './config-previews';
 import { readDefinition, type ConfigService } from './config-service';
 import type { ExecutionService } from './execution-service';
 
@@ -9,6 +11,7 @@ export function configsHandlers(
   execution: ExecutionService,
   scheduler: Scheduler,
   clock: { now(): number },
+  generation: { previews: ConfigPreviews; media: Pick<MediaService, 'findByPath'> },
 ): DomainHandlers<typeof configsChannels> {
   return {
     'configs:list': () => configs.list(),
@@ -31,5 +34,10 @@ export function configsHandlers(
     'configs:previewSchedule': async ({ schedule, count }) => ({
       occurrences: configs.previewSchedule(schedule, count),
     }),
+    'configs:preview': (input) => generation.previews.preview(input),
+    'configs:renderedMedia': async ({ paths }) =>
+      Promise.all(
+        paths.map(async (path) => ({ path, item: await generation.media.findByPath(path) })),
+      ),
   };
 }

@@ -115,7 +115,7 @@ describe('configs', () => {
   });
 
   it('says so when rendering is not part of the build', async () => {
-    t = await createTestEngine();
+    t = await createTestEngine({ options: { generation: null } });
     const config = await ok<Config>(
       t.engine.invoke('configs:create', sampleConfig({ kind: 'hourly', minute: 0 })),
     );
@@ -201,7 +201,7 @@ describe('configs', () => {
     );
     const run = await waitForRun(engine, started.id, ['failed']);
     expect(run.error).toBe(
-      "No photo or video in the library matches this config's sources (tags mountains; folders /library/alps). Import media there, or change the sources.",
+      "No media matches this config's sources: add photos or videos tagged mountains, or add media from /library/alps, or pick items.",
     );
     expect(run.videos[0]).toMatchObject({ state: 'failed' });
     expect(

@@ -30,6 +30,8 @@ export interface MediaSource {
 export interface RenderPlan {
   /** A file name (no folder, no extension) naming the config, the run and the video. */
   outputName: string;
+  /** The config's name as it was when the run started (the rendered video is tagged with it). */
+  configName: string;
   aspect: ContentSettings['aspect'];
   lengthSeconds: number;
   stylePreset: ContentSettings['stylePreset'];

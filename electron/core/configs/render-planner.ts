@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConfigDraft } from '../../../shared/domain/configs';
+import type { ConfigDraft, MediaSources } from '../../../shared/domain/configs';
 import type { ConfigRunVideoRow } from '../db/schema';
 import { PermanentJobError } from '../jobs/job-handler';
 import type { ConfigRunWithVideos } from './config-repository';
@@ -41,20 +41,21 @@ export async function pickClips(
     offset,
     kind: 'visual',
   });
-  if (clips.length === 0) {
-    const { tags, folders, itemIds } = content.sources;
-    const described = [
-      tags.length ? `tags ${tags.join(', ')}` : '',
-      folders.length ? `folders ${folders.join(', ')}` : '',
-      itemIds.length ? `${itemIds.length} picked items` : '',
-    ]
-      .filter(Boolean)
-      .join('; ');
-    throw new PermanentJobError(
-      `No photo or video in the library matches this config's sources (${described}). Import media there, or change the sources.`,
-    );
-  }
+  if (clips.length === 0) throw new PermanentJobError(noMediaMessage(content.sources));
   return clips;
+}
+
+/** The clear words for a config whose sources match no photo or video. */
+export function noMediaMessage(sources: MediaSources): string {
+  const { tags, folders, itemIds } = sources;
+  const wanted = [
+    tags.length ? `add photos or videos tagged ${tags.join(', ')}` : '',
+    folders.length ? `add media from ${folders.join(', ')}` : '',
+    itemIds.length
+      ? `pick items again (the ${itemIds.length === 1 ? 'picked item is' : `${itemIds.length} picked items are`} missing or removed)`
+      : 'pick items',
+  ].filter(Boolean);
+  return `No media matches this config's sources: ${wanted.join(', or ')}.`;
 }
 
 /** Turns a config and the picked media into what the render engine needs. */
@@ -63,6 +64,35 @@ export async function planRender(
   config: ConfigDraft,
   run: ConfigRunWithVideos,
   video: ConfigRunVideoRow,
+  clips: MediaPick[],
+): Promise<RenderPlan> {
+  return planVideo(
+    media,
+    config,
+    {
+      at: run.scheduled_for ?? run.created_at,
+      runId: run.id,
+      index: video.position + 1,
+      count: run.videos.length,
+    },
+    clips,
+  );
+}
+
+/** Where a video stands: when it is made, its run, and its place among the run's videos. */
+export interface VideoFacts {
+  at: number;
+  runId: string;
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+/** The plan of one video, for a run or for a preview of an unsaved config. */
+export async function planVideo(
+  media: MediaSource,
+  config: ConfigDraft,
+  facts: VideoFacts,
   clips: MediaPick[],
 ): Promise<RenderPlan> {
   const content = config.content;
@@ -95,17 +125,18 @@ export async function planRender(
     };
   }
   const values = templateValues({
-    at: run.scheduled_for ?? run.created_at,
+    at: facts.at,
     timeZone: config.schedule.timeZone,
-    index: video.position + 1,
-    count: run.videos.length,
+    index: facts.index,
+    count: facts.count,
     title: clips[0]?.title ?? config.name,
     configName: config.name,
   });
   const { enabled, template, ...overlay } = content.textOverlay;
   const safeName = config.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 40) || 'video';
   return {
-    outputName: `${safeName}-${values.date}-${run.id.slice(0, 8)}-${video.position + 1}`,
+    outputName: `${safeName}-${values.date}-${facts.runId.slice(0, 8)}-${facts.index}`,
+    configName: config.name,
     aspect: content.aspect,
     lengthSeconds: content.lengthSeconds,
     stylePreset: content.stylePreset,

@@ -1,5 +1,5 @@
 import { type textVariables } from '../../../shared/domain/configs';
-import { wallTimeAt } from '../scheduler/zoned-time';
+import { wallTimeAt } from '../time/zoned-time';
 
 export type TemplateValues = Record<(typeof textVariables)[number], string>;
 

@@ -109,6 +109,35 @@ describe('media file access', () => {
     ).toBe(405);
   });
 
+  it('serves config previews by id only, and says when one has expired', async () => {
+    writeFileSync(path.join(dir, 'preview.mp4'), 'abcdef');
+    const access = new MediaFileAccess(
+      {
+        get: async () => null,
+        noticeMissing: () => undefined,
+        previewFile: (id) => (id === 'p1' ? path.join(dir, 'preview.mp4') : null),
+      },
+      path.join(dir, 'cache'),
+    );
+    const whole = await access.answer({ variant: 'preview', id: 'p1', method: 'GET', range: null });
+    expect(whole).toMatchObject({ status: 200, headers: { 'content-type': 'video/mp4' } });
+    expect(await text(whole.body!())).toBe('abcdef');
+    const part = await access.answer({
+      variant: 'preview',
+      id: 'p1',
+      method: 'GET',
+      range: 'bytes=1-2',
+    });
+    expect(part.status).toBe(206);
+    expect(await text(part.body!())).toBe('bc');
+    expect(
+      await access.answer({ variant: 'preview', id: 'p2', method: 'GET', range: null }),
+    ).toMatchObject({ status: 404, message: 'This preview has expired. Make a new preview.' });
+    expect(
+      (await access.answer({ variant: 'preview', id: '../p1', method: 'GET', range: null })).status,
+    ).toBe(400);
+  });
+
   it('marks an item missing when its file is gone', async () => {
     const missing: string[] = [];
     const access = accessTo([item({})], missing);

@@ -29,6 +29,8 @@ export interface MediaLookup {
   noticeMissing(id: string): void;
   /** Told when a cached thumbnail has been deleted (a cleared cache), so it is drawn again. */
   noticeThumbnailGone?(id: string): void;
+  /** The file of a config preview (not a library item), when previews are served. */
+  previewFile?(id: string): string | null;
 }
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -82,9 +84,18 @@ export class MediaFileAccess {
   async answer(request: MediaFileRequest): Promise<MediaFileAnswer> {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return refused(405, 'Only GET and HEAD are served.');
-    if (request.variant !== 'file' && request.variant !== 'thumbnail')
+    if (
+      request.variant !== 'file' &&
+      request.variant !== 'thumbnail' &&
+      request.variant !== 'preview'
+    )
       return refused(404, 'No such media address.');
     if (!idPattern.test(request.id)) return refused(400, 'That is not a media id.');
+    if (request.variant === 'preview') {
+      const file = this.lookup.previewFile?.(request.id) ?? null;
+      if (!file) return refused(404, 'This preview has expired. Make a new preview.');
+      return this.serve(request, file, 'video/mp4', `preview-${request.id}`, () => undefined);
+    }
     const item = await this.lookup.get(request.id);
     if (!item) return refused(404, 'This item is not in the library.');
 
@@ -101,7 +112,24 @@ export class MediaFileAccess {
       file = item.path;
       mime = item.mime;
     }
+    const variant = request.variant;
+    return this.serve(request, file, mime, item.contentHash.slice(0, 16), () => {
+      if (variant === 'file') {
+        this.lookup.noticeMissing(item.id);
+        return refused(404, 'The file is missing from its folder.');
+      }
+      this.lookup.noticeThumbnailGone?.(item.id);
+      return refused(404, 'The thumbnail is being drawn again.');
+    });
+  }
 
+  private async serve(
+    request: MediaFileRequest,
+    file: string,
+    mime: string,
+    tag: string,
+    onGone: () => MediaFileAnswer | undefined,
+  ): Promise<MediaFileAnswer> {
     let size: number;
     let mtimeMs: number;
     try {
@@ -110,15 +138,10 @@ export class MediaFileAccess {
       size = info.size;
       mtimeMs = info.mtimeMs;
     } catch {
-      if (request.variant === 'file') {
-        this.lookup.noticeMissing(item.id);
-        return refused(404, 'The file is missing from its folder.');
-      }
-      this.lookup.noticeThumbnailGone?.(item.id);
-      return refused(404, 'The thumbnail is being drawn again.');
+      return onGone() ?? refused(404, 'The file is gone.');
     }
 
-    const etag = `"${item.contentHash.slice(0, 16)}-${size}-${Math.round(mtimeMs)}"`;
+    const etag = `"${tag}-${size}-${Math.round(mtimeMs)}"`;
     const headers: Record<string, string> = {
       'content-type': mime,
       'accept-ranges': 'bytes',

@@ -34,6 +34,8 @@ export interface MediaServiceDeps {
   importConcurrency?: number;
   uploadLimitBytes?: number;
   watchDebounceMs?: number;
+  /** Config previews served beside library files (`preview` variant of media addresses). */
+  previewFile?: (id: string) => string | null;
 }
 
 /**
@@ -64,6 +66,7 @@ export class MediaService {
     this.files = new MediaFileAccess(
       {
         get: (id) => deps.repository.get(id),
+        previewFile: (id) => deps.previewFile?.(id) ?? null,
         noticeMissing: (id) => this.noticeMissing(id),
         noticeThumbnailGone: (id) => {
           if (this.closed) return;
@@ -205,6 +208,11 @@ export class MediaService {
     if (!item)
       throw new AppError('NOT_FOUND', 'This media item is no longer in the library.', { id });
     return item;
+  }
+
+  /** The item whose file is at `file` (rendered videos are found by the path runs record). */
+  findByPath(file: string): Promise<MediaItem | null> {
+    return this.deps.repository.findByPath(file);
   }
 
   getMany(ids: readonly string[]): Promise<MediaItem[]> {

@@ -3,11 +3,11 @@ import {
   classifyHttpFailure,
   classifyNetworkFailure,
   classifyTokenProviderFailure,
-  msUntilMidnightPacific,
   parseRetryAfter,
   type PlatformError,
 } from './error-classification';
 import { googleFailureDetail } from './google/google-errors';
+import { msUntilMidnightPacific } from './youtube/youtube-quota';
 import { graphFailureDetail } from './meta/meta-errors';
 import { tiktokFailureDetail } from './tiktok/tiktok-errors';
 

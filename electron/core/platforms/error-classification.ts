@@ -71,28 +71,6 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function pacificSinceMidnight(at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Los_Angeles',
-    hourCycle: 'h23',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (at % 1000);
-}
-
-/** Milliseconds until the next midnight in Pacific time, when YouTube quotas reset. */
-export function msUntilMidnightPacific(now: number): number {
-  const day = 86_400_000;
-  let next = now + day - pacificSinceMidnight(now);
-  // A daylight-saving switch in between moves midnight by an hour: correct against the zone.
-  const offset = pacificSinceMidnight(next);
-  next += offset > day / 2 ? day - offset : -offset;
-  return Math.max(1, next - now);
-}
-
 function describeWait(ms: number): string {
   if (ms < 90_000) return `${Math.ceil(ms / 1000)} s`;
   if (ms < 5_400_000) return `${Math.ceil(ms / 60_000)} min`;

@@ -249,6 +249,19 @@ describe('buildFilterGraph', () => {
     );
   });
 
+  it('gives the picture its look before the captions, and none for clean', () => {
+    const vout = (look: RenderPlanInput['look']) =>
+      buildFilterGraph(plan({ look, overlays: [{ text: 'Hi' }] }), env)
+        .graph.split('\n')
+        .find((line) => line.includes('[vout]')) ?? '';
+    expect(vout('clean')).not.toContain('eq=');
+    expect(vout('mono')).toMatch(/concat=[^;]*,eq=saturation=0,drawtext=/);
+    expect(vout('vibrant')).toContain('eq=contrast=1.05:saturation=1.35,drawtext=');
+    expect(vout('cinematic')).toContain(
+      'eq=contrast=1.12:saturation=0.8:brightness=-0.02,drawtext=',
+    );
+  });
+
   it('makes a silent track when there is no music', () => {
     const built = buildFilterGraph(plan(), env);
     expect(built.graph).toContain('anullsrc=r=48000:cl=stereo,atrim=duration=3[aout]');

@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { aspectSizes, type RenderClip, type RenderPlan } from '../../../shared/domain/render';
+import {
+  aspectSizes,
+  type Look,
+  type RenderClip,
+  type RenderPlan,
+} from '../../../shared/domain/render';
 import { AppError } from '../errors';
 import { escapeFilterValue as esc, ffmpegColor, num } from './filter-escape';
 import { wrapText } from './text-layout';
@@ -193,6 +198,18 @@ function sourceInputArgs(clip: RenderClip, frames: number, fps: number): string[
   return ['-ss', num(clip.startSec, 3), '-t', num(seconds, 3), '-i', file];
 }
 
+/**
+ * One `eq` per look: it works on the YUV frames as they are (no conversion to RGB). Measured on
+ * 30 s at 1080x1920: 0.15 to 0.2 CPU s each (a `gamma` term would cost 0.9 s: left out).
+ * Applied before captions, so their colours stay as chosen.
+ */
+const lookFilters: Record<Look, string[]> = {
+  clean: [],
+  cinematic: ['eq=contrast=1.12:saturation=0.8:brightness=-0.02'],
+  vibrant: ['eq=contrast=1.05:saturation=1.35'],
+  mono: ['eq=saturation=0'],
+};
+
 function audioChain(plan: RenderPlan, durationSec: number, inputIndex: number): string {
   const d = num(durationSec, 3);
   const audio = plan.audio;
@@ -342,7 +359,7 @@ export function buildFilterGraph(plan: RenderPlan, env: GraphEnvironment): Built
   const totalFrames = length;
   const durationSec = totalFrames / fps;
   const overlays = overlayFilters(plan, size, durationSec, env);
-  const videoTail = [...overlays.filters, 'format=yuv420p'];
+  const videoTail = [...lookFilters[plan.look], ...overlays.filters, 'format=yuv420p'];
   lines.push(`${joined},${videoTail.join(',')}[vout]`);
 
   if (plan.audio)

@@ -1,6 +1,6 @@
 import type { Schedule } from '../../../shared/domain/configs';
 import { cronMatchesDay, parseCron, type CronSpec } from '../../../shared/domain/cron';
-import { addDays, offsetAt, resolveWallTime, startOfDay, wallTimeAt } from './zoned-time';
+import { addDays, offsetAt, resolveWallTime, startOfDay, wallTimeAt } from '../time/zoned-time';
 
 const MINUTE = 60_000;
 /** A cron rule such as "0 0 29 2 1" may match only every few years; look this far ahead. */

@@ -76,8 +76,6 @@ export async function createTestEngine(
     mode: 'headless',
     dataDirPinned: true,
     defaultDataDir: dataDir,
-    // Tests that render pass their own generation ports.
-    generation: null,
     ...options,
   });
   return {

@@ -3,6 +3,7 @@ import type { Config, ConfigDraft, ConfigInput } from '../../../shared/domain/co
 import { ApiError, call } from '../api/api-client';
 import { useConfigs } from '../stores/configs-store';
 import { reportError, useNotices } from '../stores/notices-store';
+import { ConfigPreviewPanel } from './config-preview';
 import { ContentSection, type MediaPickerSlot } from './content-section';
 import { setIn, validateDraft } from './draft';
 import { Field, type FieldErrors } from './field';
@@ -115,6 +116,11 @@ export function ConfigEditor({
       <ScheduleSection draft={draft} change={change} errors={errors} />
       <ContentSection draft={draft} change={change} errors={errors} mediaPicker={mediaPicker} />
       <OverlayAudioSection draft={draft} change={change} errors={errors} />
+      <ConfigPreviewPanel
+        draft={draft}
+        invalid={Object.keys(localErrors).length > 0}
+        onInvalid={() => setShowAll(true)}
+      />
       <PlatformsSection draft={draft} change={change} errors={errors} />
       <DistributionSection draft={draft} change={change} errors={errors} />
       <div className="form-actions sticky-actions">

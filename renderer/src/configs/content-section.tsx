@@ -4,7 +4,7 @@ import { Field, GroupError } from './field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
 
-/** Slot for the media library's picker (GalleryDialog); absent until the library is wired in. */
+/** Slot for the media library's picker (the GalleryDialog; tests may render something else). */
 export type MediaPickerSlot = (props: {
   selected: string[];
   onChange(ids: string[]): void;
@@ -82,12 +82,8 @@ export function ContentSection({
           <span className="muted">
             {content.sources.itemIds.length === 0
               ? 'No items picked one by one.'
-              : `${content.sources.itemIds.length} items picked one by one.`}
+              : `${content.sources.itemIds.length} ${content.sources.itemIds.length === 1 ? 'item' : 'items'} picked one by one.`}
           </span>
-          {mediaPicker?.({
-            selected: content.sources.itemIds,
-            onChange: (ids) => set(['sources', 'itemIds'], ids),
-          })}
           {content.sources.itemIds.length > 0 && (
             <button
               type="button"
@@ -98,6 +94,10 @@ export function ContentSection({
             </button>
           )}
         </div>
+        {mediaPicker?.({
+          selected: content.sources.itemIds,
+          onChange: (ids) => set(['sources', 'itemIds'], ids),
+        })}
         <div className="grid-3">
           <Field label="Clips per video" path="content.clipCount" errors={errors}>
             {(props) => (

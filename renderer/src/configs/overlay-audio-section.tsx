@@ -1,7 +1,11 @@
 import { textPositions, textVariables } from '../../../shared/domain/configs';
 import { Field } from './field';
 import { ListInput } from './list-input';
+import { AudioTrackPicker } from './media-picker';
 import type { SectionProps } from './schedule-section';
+
+/** The caption font the render engine draws with (resources/fonts). */
+const BUNDLED_FONT = 'DejaVu Sans';
 
 const num = (value: number) => (Number.isNaN(value) ? '' : value);
 
@@ -41,13 +45,25 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
               )}
             </Field>
             <div className="grid-3">
-              <Field label="Font" path="content.textOverlay.font" errors={errors}>
+              <Field
+                label="Font"
+                path="content.textOverlay.font"
+                errors={errors}
+                hint="Bundled with ReelPilot, so captions look the same on every computer."
+              >
                 {(props) => (
-                  <input
+                  <select
                     {...props}
                     value={overlay.font}
                     onChange={(event) => set(['textOverlay', 'font'], event.target.value)}
-                  />
+                  >
+                    <option value={BUNDLED_FONT}>DejaVu Sans Bold</option>
+                    {overlay.font !== BUNDLED_FONT && (
+                      <option value={overlay.font}>
+                        {overlay.font} (not bundled: DejaVu Sans Bold is used)
+                      </option>
+                    )}
+                  </select>
                 )}
               </Field>
               <Field label="Size" path="content.textOverlay.size" errors={errors}>
@@ -155,17 +171,13 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
             </Field>
           )}
           {audio.source.kind === 'track' && (
-            <Field
-              label="Track id"
-              path="content.audio.source.mediaId"
-              errors={errors}
-              hint="The id of an audio item in the library"
-            >
+            <Field label="Track" path="content.audio.source.mediaId" errors={errors}>
               {(props) => (
-                <input
-                  {...props}
-                  value={audio.source.kind === 'track' ? audio.source.mediaId : ''}
-                  onChange={(event) => set(['audio', 'source', 'mediaId'], event.target.value)}
+                <AudioTrackPicker
+                  id={props.id}
+                  describedBy={props['aria-describedby']}
+                  mediaId={audio.source.kind === 'track' ? audio.source.mediaId : ''}
+                  onChange={(id) => set(['audio', 'source', 'mediaId'], id)}
                 />
               )}
             </Field>

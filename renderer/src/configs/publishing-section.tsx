@@ -6,6 +6,7 @@ import {
   type DistributionStrategy,
   type PrivacyLevel,
 } from '../../../shared/domain/configs';
+import { AccountPicker, useAccountNames } from './account-picker';
 import { Field } from './field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
@@ -126,6 +127,7 @@ export function PlatformsSection({ draft, change, errors }: SectionProps) {
 
 export function DistributionSection({ draft, change, errors }: SectionProps) {
   const distribution = draft.distribution;
+  const names = useAccountNames();
   const set = (key: string, value: unknown) => change(['distribution', key], value);
   return (
     <fieldset className="card section">
@@ -159,26 +161,25 @@ export function DistributionSection({ draft, change, errors }: SectionProps) {
           )}
         </Field>
       </div>
-      <Field
-        label="Accounts"
-        path="distribution.accountIds"
-        errors={errors}
-        hint="Account ids, separated by commas. Leave empty to render without posting."
-      >
-        {(props) => (
-          <ListInput
-            {...props}
-            value={distribution.accountIds}
-            onChange={(ids) => set('accountIds', ids)}
-          />
+      <div className="field">
+        <span className="label" id="distribution-accounts-label">
+          Accounts
+        </span>
+        <AccountPicker
+          selected={distribution.accountIds}
+          onChange={(ids) => set('accountIds', ids)}
+          describedBy="distribution-accounts-label"
+        />
+        {errors.of('distribution.accountIds') && (
+          <small className="error-text">{errors.of('distribution.accountIds')}</small>
         )}
-      </Field>
+      </div>
       {distribution.strategy === 'weighted' && distribution.accountIds.length > 0 && (
         <div className="grid-3">
           {distribution.accountIds.map((accountId) => (
             <Field
               key={accountId}
-              label={`Weight of ${accountId}`}
+              label={`Weight of ${names.get(accountId) ?? 'an account no longer connected'}`}
               path={`distribution.weights.${accountId}`}
               errors={errors}
             >

@@ -4,6 +4,7 @@ import { call } from '../api/api-client';
 import { reportError } from '../stores/notices-store';
 import { useConfigs } from '../stores/configs-store';
 import { formatLocal, formatWhen, runStateLabels } from './format';
+import { RenderedVideo } from './rendered-video';
 import { isActiveRun, RunProgress } from './run-progress';
 
 const triggerLabels: Record<RunTrigger, string> = {
@@ -72,7 +73,9 @@ function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
             {video.accountIds.length > 0 && (
               <small className="muted">to {video.accountIds.join(', ')}</small>
             )}
-            {video.outputPath && <code title={video.outputPath}>{video.outputPath}</code>}
+            {video.outputPath && video.state === 'rendered' && (
+              <RenderedVideo path={video.outputPath} label={`video ${video.position + 1}`} />
+            )}
             {video.durationMs !== null && (
               <small className="muted">{(video.durationMs / 1000).toFixed(1)} s</small>
             )}

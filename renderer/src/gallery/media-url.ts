@@ -16,3 +16,9 @@ export function mediaUrl(
   if (api.transport === 'ipc') return `reelpilot-media://${variant}/${id}${version}`;
   return variant === 'file' ? `/media/${id}` : `/media/${id}/thumbnail${version}`;
 }
+
+/** Where a config preview (`configs:preview`) is played from. */
+export function previewUrl(previewId: string): string {
+  const id = encodeURIComponent(previewId);
+  return api.transport === 'ipc' ? `reelpilot-media://preview/${id}` : `/media/preview/${id}`;
+}

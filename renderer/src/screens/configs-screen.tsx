@@ -3,6 +3,7 @@ import type { ConfigDraft } from '../../../shared/domain/configs';
 import { call } from '../api/api-client';
 import { ConfigEditor } from '../configs/config-editor';
 import { ConfigList } from '../configs/config-list';
+import { LibraryMediaPicker } from '../configs/media-picker';
 import type { MediaPickerSlot } from '../configs/content-section';
 import { RunHistory } from '../configs/run-history';
 import { reportError } from '../stores/notices-store';
@@ -16,9 +17,13 @@ type View =
 
 /**
  * Generation configs: the list with next runs and outcomes, the editor, and each config's run
- * history. `mediaPicker` is where the media library's GalleryDialog plugs in.
+ * history. Media sources are picked in the library's GalleryDialog (`mediaPicker`).
  */
-export function ConfigsScreen({ mediaPicker }: { mediaPicker?: MediaPickerSlot } = {}) {
+const libraryPicker: MediaPickerSlot = (props) => <LibraryMediaPicker {...props} />;
+
+export function ConfigsScreen({
+  mediaPicker = libraryPicker,
+}: { mediaPicker?: MediaPickerSlot } = {}) {
   const configs = useConfigs((state) => state.configs);
   const runs = useConfigs((state) => state.runs);
   const loadError = useConfigs((state) => state.loadError);

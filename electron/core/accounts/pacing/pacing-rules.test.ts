@@ -8,12 +8,8 @@ import type { PlatformId } from '../../../../shared/domain/platforms';
 import { FakeClock } from '../../testing/fake-clock';
 import { decidePost, type PacingInput } from './pacing-rules';
 import type { PlatformPost } from './platform-caps';
-import {
-  nextYoutubeQuotaReset,
-  startOfNextZonedDay,
-  startOfZonedDay,
-  startOfZonedHour,
-} from './zoned-time';
+import { nextYoutubeQuotaReset } from '../../platforms/youtube/youtube-quota';
+import { startOfNextZonedDay, startOfZonedDay, startOfZonedHour } from '../../time/zoned-time';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

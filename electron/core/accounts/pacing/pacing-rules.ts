@@ -6,7 +6,7 @@ import type {
 } from '../../../../shared/domain/accounts';
 import type { PlatformId } from '../../../../shared/domain/platforms';
 import { HOUR, platformCapBlockers, type Blocker, type PlatformPost } from './platform-caps';
-import { startOfNextZonedDay, startOfZonedDay, startOfZonedHour } from './zoned-time';
+import { startOfNextZonedDay, startOfZonedDay, startOfZonedHour } from '../../time/zoned-time';
 
 export interface PacingInput {
   now: number;

@@ -1,12 +1,7 @@
 import type { PacingConfig } from '../../../../shared/domain/accounts';
 import type { PlatformId } from '../../../../shared/domain/platforms';
-import {
-  nextYoutubeQuotaReset,
-  pacificTime,
-  startOfNextZonedMonth,
-  startOfZonedDay,
-  startOfZonedMonth,
-} from './zoned-time';
+import { nextYoutubeQuotaReset, pacificTime } from '../../platforms/youtube/youtube-quota';
+import { startOfNextZonedMonth, startOfZonedDay, startOfZonedMonth } from '../../time/zoned-time';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

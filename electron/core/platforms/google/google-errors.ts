@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { msUntilMidnightPacific } from '../youtube/youtube-quota';
 import {
   classifyHttpFailure,
-  msUntilMidnightPacific,
   type FailureDetail,
   type PlatformError,
 } from '../error-classification';

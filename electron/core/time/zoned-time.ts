@@ -1,6 +1,7 @@
 /**
- * Wall-clock arithmetic in an IANA time zone with nothing but Intl, so that schedules follow
- * daylight-saving changes in the config's zone whatever the zone of the machine.
+ * Wall-clock arithmetic in an IANA time zone with nothing but Intl, so that schedules, the
+ * person's "per hour" and "per day" posting limits and platform quota resets follow
+ * daylight-saving changes in their own zone whatever the zone of the machine.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -95,4 +96,36 @@ export function startOfDay(date: string, timeZone: string): number {
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The instant the zone's wall clock shows the given local date at 00:00 (or just after). */
+function localMidnight(year: number, month: number, day: number, timeZone: string): number {
+  return resolveWallTime(year, month, day, 0, 0, timeZone).instants[0] as number;
+}
+
+export function startOfZonedHour(instant: number, timeZone: string): number {
+  const wall = wallTimeAt(instant, timeZone);
+  return instant - (((instant % 1000) + 1000) % 1000) - (wall.minute * 60 + wall.second) * 1000;
+}
+
+export function startOfZonedDay(instant: number, timeZone: string): number {
+  const wall = wallTimeAt(instant, timeZone);
+  return localMidnight(wall.year, wall.month, wall.day, timeZone);
+}
+
+export function startOfNextZonedDay(instant: number, timeZone: string): number {
+  const wall = wallTimeAt(instant, timeZone);
+  const next = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + 1));
+  return localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone);
+}
+
+export function startOfZonedMonth(instant: number, timeZone: string): number {
+  const wall = wallTimeAt(instant, timeZone);
+  return localMidnight(wall.year, wall.month, 1, timeZone);
+}
+
+export function startOfNextZonedMonth(instant: number, timeZone: string): number {
+  const wall = wallTimeAt(instant, timeZone);
+  const next = new Date(Date.UTC(wall.year, wall.month, 1));
+  return localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, 1, timeZone);
 }

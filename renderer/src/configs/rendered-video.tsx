@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { MediaItem } from '../../../shared/domain/media';
+import { call } from '../api/api-client';
+import { mediaUrl } from '../gallery/media-url';
+
+/**
+ * A rendered video of a run, found in the media library by the path the run recorded: a link to
+ * the file and an inline player. Said in words when the video has left the library.
+ */
+export function RenderedVideo({ path, label }: { path: string; label: string }) {
+  const [item, setItem] = useState<MediaItem | null | undefined>(undefined);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [playing, setPlaying] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    call('configs:renderedMedia', { paths: [path] })
+      .then(([found]) => current && setItem(found?.item ?? null))
+      .catch((error: unknown) => {
+        if (current) setFailed(error instanceof Error ? error.message : String(error));
+      });
+    return () => {
+      current = false;
+    };
+  }, [path]);
+
+  if (failed)
+    return <small className="error-text">The video could not be looked up: {failed}</small>;
+  if (item === undefined) return <small className="muted">Looking up the video…</small>;
+  if (item === null) {
+    return (
+      <small className="muted" title={path}>
+        No longer in the media library ({path})
+      </small>
+    );
+  }
+  return (
+    <span className="rendered-video">
+      <a href={mediaUrl(item, 'file')} target="_blank" rel="noreferrer" title={item.path}>
+        {item.name}
+      </a>{' '}
+      {item.missing ? (
+        <small className="error-text">The file is missing from its folder.</small>
+      ) : (
+        <button
+          type="button"
+          className="secondary small"
+          aria-expanded={playing}
+          onClick={() => setPlaying((on) => !on)}
+        >
+          {playing ? 'Hide' : `Play ${label}`}
+        </button>
+      )}
+      {playing && (
+        <video
+          src={mediaUrl(item, 'file')}
+          controls
+          autoPlay
+          playsInline
+          data-testid="rendered-video-player"
+        />
+      )}
+    </span>
+  );
+}
