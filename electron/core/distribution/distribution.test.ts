@@ -182,6 +182,16 @@ describe('distribution through the job queue', () => {
     await world.waitForState(second!.id, 'success');
   });
 
+  it('fails a post whose account was removed, saying so', async () => {
+    const [target] = await world.post(['tiktok']);
+    await world.t.engine.services.accounts.remove(world.accounts.tiktok.id);
+    // Removed while the first attempt may already be checking it: a retry finds it gone.
+    await world.tick(60_000);
+    const failed = await world.waitForState(target!.id, 'failed');
+    expect(failed).toMatchObject({ error_kind: 'auth' });
+    expect(failed.error_message).toMatch(/account was removed/);
+  });
+
   it('marks the account for reconnection on a revoked grant and stops', async () => {
     const x = world.emulators.emulators.x.state;
     x.auth.tokens.expireAll();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { PlatformId } from '../../../shared/domain/platforms';
 import type { DistributionTargetRow } from '../db/schema';
-import { describeError } from '../errors';
+import type { Account, PostDecision } from '../../../shared/domain/accounts';
+import { AppError, describeError } from '../errors';
 import { PermanentJobError, RetryLaterError, type JobContext } from '../jobs/job-handler';
 import {
   authError,
@@ -74,9 +75,20 @@ export class UploadRunner {
     const video = await repository.getVideo(target.video_id);
     if (!video) return { skipped: 'video deleted' };
 
+    let account: Account;
+    let decision: PostDecision = { allowed: true };
     const resuming = target.upload_state !== null || target.tracking_id !== null;
+    try {
+      account = await this.deps.accounts.get(target.account_id);
+      if (!resuming) decision = await this.deps.accounts.canPostNow(target.account_id);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+      const message =
+        'The account was removed from ReelPilot. Connect it again, then retry the post.';
+      await this.fail(target, 'auth', message, false);
+      throw new PermanentJobError(message);
+    }
     if (!resuming) {
-      const decision = await this.deps.accounts.canPostNow(target.account_id);
       if (!decision.allowed) {
         if (decision.at === null) {
           await this.fail(target, 'auth', decision.reason, false);
@@ -110,7 +122,6 @@ export class UploadRunner {
       if (started.tracking_id) {
         result = await this.checkStatus(adapter, started.tracking_id, getAccessToken, context);
       } else {
-        const account = await this.deps.accounts.get(target.account_id);
         const facts = JSON.parse(target.facts ?? video.facts) as VideoFacts;
         const settings = JSON.parse(target.settings) as PostSettings;
         result = await adapter.publish(
