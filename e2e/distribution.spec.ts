@@ -141,7 +141,12 @@ test('a config run in the sandbox posts to all five platforms, shown with metric
     page.getByTestId('target-youtube').getByRole('img', { name: 'YouTube views over time' }),
   ).toBeVisible({ timeout: 60_000 });
 
+  // Totals per platform come from the summary channel.
+  const totals = page.getByRole('list', { name: 'Totals per platform' });
+  await expect(totals.getByRole('listitem')).toHaveCount(5);
+  await expect(totals).toContainText('1 post');
+
   // Filters: only X.
-  await page.getByLabel('Platform').selectOption('x');
+  await page.getByRole('combobox', { name: 'Platform' }).selectOption('x');
   await expect(videos).toHaveCount(1);
 });

@@ -3,6 +3,7 @@ import { targetStates } from '../../../shared/domain/distribution';
 import { platformIds, platformNames } from '../../../shared/domain/platforms';
 import { subscribeToDistribution, useDistribution } from '../distribution/distribution-store';
 import { formatTime, targetStateLabels, videoStatusLabels } from '../distribution/format';
+import { PlatformTotals } from '../distribution/platform-totals';
 import { TargetRow } from '../distribution/target-row';
 import './distribution.css';
 
@@ -72,6 +73,12 @@ export function DistributionScreen() {
   const loadError = useDistribution((state) => state.loadError);
   const load = useDistribution((state) => state.load);
   const filters = useDistribution((state) => state.filters);
+  // Totals change when a post is published or a new metrics reading arrives.
+  const posted = (videos ?? [])
+    .flatMap((video) => video.targets)
+    .filter((t) => t.state === 'success')
+    .map((t) => `${t.id}:${t.latestMetrics?.at ?? 0}`)
+    .join('|');
   const filtered = filters.status || filters.platform || filters.accountId || filters.days > 0;
 
   useEffect(() => {
@@ -93,6 +100,7 @@ export function DistributionScreen() {
           Refresh
         </button>
       </header>
+      <PlatformTotals version={posted} />
       <Filters />
       {loadError ? (
         <div className="card" role="alert">
