@@ -82,6 +82,21 @@ export class DistributionRepository {
     return row;
   }
 
+  /** Upload progress, written only while the target is still processing (never after). */
+  async updateProgress(
+    id: string,
+    patch: Pick<DistributionTargetUpdate, 'phase' | 'sent_bytes' | 'total_bytes' | 'updated_at'>,
+  ): Promise<DistributionTargetRow | undefined> {
+    await this.db
+      .updateTable('distribution_targets')
+      .set(patch)
+      .where('id', '=', id)
+      .where('state', '=', 'processing')
+      .execute();
+    const row = await this.getTarget(id);
+    return row?.state === 'processing' ? row : undefined;
+  }
+
   targetsOf(videoIds: string[]): Promise<DistributionTargetRow[]> {
     if (videoIds.length === 0) return Promise.resolve([]);
     return this.db

@@ -42,6 +42,14 @@ describe('distribution through the job queue', () => {
       expect(done.remote_id).toBeTruthy();
       expect(done.upload_state ?? done.tracking_id).toBeTruthy();
     }
+    // Upload progress was stored and pushed to the UI while it ran.
+    const youtubeTarget = targets.find((t) => t.platform === 'youtube')!;
+    expect((await world.target(youtubeTarget.id)).total_bytes).toBeGreaterThan(0);
+    const pushed = world.t.events
+      .of('distribution:targetUpdated')
+      .filter((t) => t.id === youtubeTarget.id);
+    expect(pushed.some((t) => t.state === 'processing' && t.phase === 'uploading')).toBe(true);
+    expect(pushed.at(-1)?.state).toBe('success');
     expect(e.youtube.state.videos.size).toBe(before.youtube + 1);
     expect(e.tiktok.state.posts.size).toBe(before.tiktok + 1);
     expect(e.instagram.state.media.size).toBe(before.instagram + 1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PlatformId } from '../../../shared/domain/platforms';
-import { describeError } from '../errors';
+import { AppError, describeError } from '../errors';
 import { RetryLaterError } from '../jobs/job-handler';
 import type { JobQueue } from '../jobs/job-queue';
 import { isPlatformError } from '../platforms/error-classification';
@@ -69,6 +69,10 @@ export class MetricsPoller {
       await this.deps.changed(target.id);
     } catch (error) {
       if (signal.aborted) throw error;
+      if (error instanceof AppError && error.code === 'NOT_FOUND') {
+        // The account was removed: nobody can read this post's metrics any more.
+        return { stopped: 'account removed' };
+      }
       if (isPlatformError(error) && error.kind === 'rate') {
         const at = clock.now() + (error.retryAfterMs ?? 15 * 60_000);
         throw new RetryLaterError(error.message, at, false);

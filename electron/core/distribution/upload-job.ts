@@ -301,13 +301,17 @@ export class UploadRunner {
       if (progress.phase === phase && now - savedAt < PROGRESS_SAVE_MS) return;
       savedAt = now;
       phase = progress.phase;
-      void this.update(targetId, {
-        phase: progress.phase,
-        sent_bytes: progress.sentBytes,
-        total_bytes: progress.totalBytes,
-      }).catch((error: unknown) =>
-        this.deps.logger.warn('upload progress not saved', { error: describeError(error) }),
-      );
+      void this.deps.repository
+        .updateProgress(targetId, {
+          phase: progress.phase,
+          sent_bytes: progress.sentBytes,
+          total_bytes: progress.totalBytes,
+          updated_at: now,
+        })
+        .then((row) => (row ? this.deps.changed(row) : undefined))
+        .catch((error: unknown) =>
+          this.deps.logger.warn('upload progress not saved', { error: describeError(error) }),
+        );
     };
   }
 }
