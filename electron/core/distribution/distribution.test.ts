@@ -190,6 +190,30 @@ describe('distribution through the job queue', () => {
     await world.waitForState(second!.id, 'success');
   });
 
+  it('keeps the publish id while the platform processes, and asks again later', async () => {
+    const tiktok = world.emulators.emulators.tiktok.state;
+    // More polls than the adapter makes in one attempt (20): the post outlives the attempt.
+    tiktok.processingPolls = 21;
+    const posts = tiktok.posts.size;
+    const [target] = await world.post(['tiktok']);
+    await vi.waitFor(async () => expect((await world.target(target!.id)).tracking_id).toBeTruthy());
+    const waiting = await world.target(target!.id);
+    expect(waiting).toMatchObject({ state: 'processing', phase: 'processing', remote_id: null });
+    await vi.waitFor(async () =>
+      expect(await job(waiting.job_id!)).toMatchObject({ state: 'queued', attempts: 0 }),
+    );
+    tiktok.processingPolls = 0;
+    // One poll was left: the first check a minute later still sees processing, the next one not.
+    for (let i = 0; i < 60 && (await world.target(target!.id)).state !== 'success'; i += 1) {
+      await world.tick(10_000);
+    }
+    const done = await world.target(target!.id);
+    expect(done.state).toBe('success');
+    expect(done.tracking_id).toBe(waiting.tracking_id);
+    expect(tiktok.posts.size).toBe(posts + 1);
+    expect(tiktok.publishes.size).toBeGreaterThan(0);
+  });
+
   it('fails a post whose account was removed, saying so', async () => {
     const [target] = await world.post(['tiktok']);
     await world.t.engine.services.accounts.remove(world.accounts.tiktok.id);
