@@ -2,13 +2,9 @@ import type { JobListInput, JobState, JobSummary } from '../../../shared/domain/
 import type { JobRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
-import { backoffDelay, defaultBackoff } from './backoff';
-import {
-  PermanentJobError,
-  RetryLaterError,
-  type JobContext,
-  type JobHandler,
-} from './job-handler';
+import { PermanentJobError, type JobContext, type JobHandler } from './job-handler';
+import { decideFailure, INTERRUPTED } from './job-failure';
+import { toJobSummary } from './job-summary';
 import { progressReporter, startHeartbeat } from './job-lease';
 import type { JobFinish, JobStore } from './job-store';
 
@@ -46,27 +42,6 @@ interface ActiveJob {
   controller: AbortController;
   reason: StopReason | null;
   done: Promise<void>;
-}
-
-const INTERRUPTED = 'ReelPilot stopped while this job was running.';
-
-export function toJobSummary(row: JobRow): JobSummary {
-  return {
-    id: row.id,
-    kind: row.kind,
-    state: row.state,
-    priority: row.priority,
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
-    progress: row.progress,
-    progressMessage: row.progress_message,
-    lastError: row.last_error,
-    notBefore: row.not_before,
-    cancelRequested: row.cancel_requested === 1,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    finishedAt: row.finished_at,
-  };
 }
 
 const finalStates: readonly JobState[] = ['succeeded', 'dead', 'cancelled'];
@@ -367,7 +342,15 @@ export class JobQueue {
         result: result === undefined ? null : JSON.stringify(result),
       };
     } catch (error) {
-      outcome = this.failure(handler, row, active, error);
+      outcome = decideFailure({
+        handler,
+        row,
+        error,
+        stopReason: active.reason,
+        stopping: this.stopped,
+        now: this.options.clock.now(),
+        random: this.random,
+      });
       if (outcome.state !== 'queued' || !outcome.refundAttempt) {
         log.warn('job attempt failed', { error: describeError(error), next: outcome.state });
       }
@@ -383,32 +366,6 @@ export class JobQueue {
     if (!finished) return;
     this.emit(toJobSummary(finished));
     if (finalStates.includes(finished.state)) await this.settled(finished);
-  }
-
-  private failure(
-    handler: JobHandler<unknown>,
-    row: JobRow,
-    active: ActiveJob,
-    error: unknown,
-  ): JobFinish {
-    const now = this.options.clock.now();
-    const message = describeError(error);
-    if (active.reason === 'shutdown' || (this.stopped && active.reason === null)) {
-      return { state: 'queued', error: INTERRUPTED, notBefore: now, refundAttempt: true };
-    }
-    if (active.reason === 'cancel') return { state: 'cancelled', error: 'Cancelled.' };
-    if (error instanceof RetryLaterError && !error.countsAsAttempt) {
-      return { state: 'queued', error: message, notBefore: error.notBefore, refundAttempt: true };
-    }
-    if (error instanceof PermanentJobError || row.attempts >= row.max_attempts) {
-      return { state: 'dead', error: message };
-    }
-    const delay = backoffDelay(row.attempts, handler.backoff ?? defaultBackoff, this.random);
-    const notBefore = Math.max(
-      now + delay,
-      error instanceof RetryLaterError ? error.notBefore : -Infinity,
-    );
-    return { state: 'queued', error: message, notBefore, refundAttempt: false };
   }
 
   private async settled(row: JobRow): Promise<void> {

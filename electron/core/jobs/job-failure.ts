@@ -1,0 +1,41 @@
+import { describeError } from '../errors';
+import type { JobRow } from '../db/schema';
+import { backoffDelay, defaultBackoff } from './backoff';
+import { PermanentJobError, RetryLaterError, type JobHandler } from './job-handler';
+import type { JobFinish } from './job-store';
+
+export const INTERRUPTED = 'ReelPilot stopped while this job was running.';
+
+/**
+ * What becomes of a job whose attempt threw: back to the queue (after backoff, or not before
+ * the time the handler asked for), dead, or cancelled. An attempt cut short by shutdown, or a
+ * wait the handler asked for without spending an attempt, gives the attempt back.
+ */
+export function decideFailure(input: {
+  handler: JobHandler<unknown>;
+  row: JobRow;
+  error: unknown;
+  stopReason: 'shutdown' | 'cancel' | 'lease' | null;
+  stopping: boolean;
+  now: number;
+  random: () => number;
+}): JobFinish {
+  const { handler, row, error, now } = input;
+  const message = describeError(error);
+  if (input.stopReason === 'shutdown' || (input.stopping && input.stopReason === null)) {
+    return { state: 'queued', error: INTERRUPTED, notBefore: now, refundAttempt: true };
+  }
+  if (input.stopReason === 'cancel') return { state: 'cancelled', error: 'Cancelled.' };
+  if (error instanceof RetryLaterError && !error.countsAsAttempt) {
+    return { state: 'queued', error: message, notBefore: error.notBefore, refundAttempt: true };
+  }
+  if (error instanceof PermanentJobError || row.attempts >= row.max_attempts) {
+    return { state: 'dead', error: message };
+  }
+  const delay = backoffDelay(row.attempts, handler.backoff ?? defaultBackoff, input.random);
+  const notBefore = Math.max(
+    now + delay,
+    error instanceof RetryLaterError ? error.notBefore : -Infinity,
+  );
+  return { state: 'queued', error: message, notBefore, refundAttempt: false };
+}
