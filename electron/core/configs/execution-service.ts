@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  configDraftSchema,
-  type ConfigDraft,
-  type ConfigRun,
-  type RunTrigger,
-  type RunVideo,
-} from '../../../shared/domain/configs';
-import type { ConfigRunRow, ConfigRunVideoRow } from '../db/schema';
+import type { ConfigDraft, ConfigRun, RunTrigger } from '../../../shared/domain/configs';
+import type { ConfigRunRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import { PermanentJobError, type JobHandler } from '../jobs/job-handler';
 import type { JobQueue } from '../jobs/job-queue';
@@ -15,6 +9,13 @@ import type { ConfigRepository, ConfigRunWithVideos } from './config-repository'
 import { assignAccounts } from './distribution';
 import type { MediaSource, RenderPort } from './generation-ports';
 import { parseJsonArray, pickClips, planRender } from './render-planner';
+import {
+  finalVideoStates,
+  readSnapshot,
+  runOutcome,
+  toRunDto,
+  type RenderedVideo,
+} from './run-records';
 
 export const RENDER_JOB = 'render';
 
@@ -26,48 +27,11 @@ export interface GenerationPorts {
   media: MediaSource;
 }
 
-const snapshotSchema = z.object({ config: configDraftSchema, configId: z.string() });
-
-function toVideo(row: ConfigRunVideoRow): RunVideo {
-  return {
-    id: row.id,
-    position: row.position,
-    state: row.state,
-    jobId: row.job_id,
-    accountIds: parseJsonArray(row.account_ids),
-    mediaIds: parseJsonArray(row.media_ids),
-    progress: row.progress,
-    outputPath: row.output_path,
-    durationMs: row.duration_ms,
-    error: row.error,
-    finishedAt: row.finished_at,
-  };
-}
-
-const finalVideoStates: ReadonlyArray<ConfigRunVideoRow['state']> = [
-  'rendered',
-  'failed',
-  'cancelled',
-];
-
 /**
  * Runs of configs: a run records the config as it was, spreads its videos over accounts, and
  * puts one render job per video on the queue. The render job calls the render engine through
  * `RenderPort` and writes the outcome into the run's history.
  */
-/** A video that finished rendering, as distribution needs it. */
-export interface RenderedVideo {
-  runVideoId: string;
-  configId: string;
-  config: ConfigDraft;
-  outputPath: string;
-  position: number;
-  count: number;
-  accountIds: string[];
-  at: number;
-  title: string;
-}
-
 export class ExecutionService {
   private readonly runListeners: Array<(configId: string) => void> = [];
   private readonly renderedListeners: Array<(video: RenderedVideo) => Promise<void>> = [];
@@ -153,7 +117,7 @@ export class ExecutionService {
         await this.finish(run.id, 'failed', this.unavailable().message);
         return;
       }
-      const { config } = this.readSnapshot(run);
+      const { config } = readSnapshot(run);
       const configRow = await this.repository.get(run.config_id);
       const count = config.distribution.videosPerRun;
       const assignment = assignAccounts(
@@ -243,11 +207,11 @@ export class ExecutionService {
     limit: number;
     before?: number | undefined;
   }): Promise<ConfigRun[]> {
-    return (await this.repository.history(filter)).map((run) => this.toDto(run));
+    return (await this.repository.history(filter)).map((run) => toRunDto(run));
   }
 
   async requireRun(runId: string): Promise<ConfigRun> {
-    return this.toDto(await this.requireRunRow(runId));
+    return toRunDto(await this.requireRunRow(runId));
   }
 
   renderHandler(): JobHandler<RenderJobData> {
@@ -287,7 +251,7 @@ export class ExecutionService {
     // The config (and with it the run) was deleted after the job was queued: nothing to do.
     if (!video) return { skipped: true };
     const run = await this.requireRunRow(video.run_id);
-    const { config, configId } = this.readSnapshot(run);
+    const { config, configId } = readSnapshot(run);
     const generation = this.deps.generation;
     if (!generation) throw new PermanentJobError(this.unavailable().message);
 
@@ -382,7 +346,7 @@ export class ExecutionService {
       if (!run) continue;
       let snapshot: { config: ConfigDraft; configId: string };
       try {
-        snapshot = this.readSnapshot(run);
+        snapshot = readSnapshot(run);
       } catch {
         continue;
       }
@@ -412,18 +376,8 @@ export class ExecutionService {
       await this.publish(runId);
       return;
     }
-    const rendered = run.videos.filter((video) => video.state === 'rendered').length;
-    const cancelled = run.videos.filter((video) => video.state === 'cancelled').length;
-    const firstError = run.videos.find((video) => video.state === 'failed')?.error ?? null;
-    const state =
-      rendered === run.videos.length
-        ? 'succeeded'
-        : cancelled === run.videos.length
-          ? 'cancelled'
-          : rendered === 0 && cancelled === 0
-            ? 'failed'
-            : 'partial';
-    await this.finish(runId, state, state === 'succeeded' ? null : firstError);
+    const { state, error } = runOutcome(run.videos);
+    await this.finish(runId, state, error);
   }
 
   private async finish(runId: string, state: ConfigRunRow['state'], error: string | null) {
@@ -436,7 +390,7 @@ export class ExecutionService {
   private async publish(runId: string, lastRunChanged = false): Promise<void> {
     const run = await this.repository.getRun(runId);
     if (!run) return;
-    this.deps.events.emit('configs:runUpdated', this.toDto(run));
+    this.deps.events.emit('configs:runUpdated', toRunDto(run));
     if (lastRunChanged) for (const listener of this.runListeners) listener(run.config_id);
   }
 
@@ -444,38 +398,6 @@ export class ExecutionService {
     const run = await this.repository.getRun(runId);
     if (!run) throw new AppError('NOT_FOUND', 'That run no longer exists.');
     return run;
-  }
-
-  private readSnapshot(run: ConfigRunRow): { config: ConfigDraft; configId: string } {
-    const parsed = snapshotSchema.safeParse(JSON.parse(run.snapshot));
-    if (!parsed.success) {
-      throw new PermanentJobError(
-        'This run was recorded by another version of ReelPilot and cannot be rendered. Start a new run.',
-      );
-    }
-    return parsed.data;
-  }
-
-  private toDto(run: ConfigRunWithVideos): ConfigRun {
-    let configName = '';
-    try {
-      configName = this.readSnapshot(run).config.name;
-    } catch {
-      configName = '(unreadable config)';
-    }
-    return {
-      id: run.id,
-      configId: run.config_id,
-      configName,
-      trigger: run.trigger,
-      scheduledFor: run.scheduled_for,
-      missedCount: run.missed_count,
-      state: run.state,
-      error: run.error,
-      createdAt: run.created_at,
-      finishedAt: run.finished_at,
-      videos: run.videos.map(toVideo),
-    };
   }
 
   private unavailable(): AppError {
