@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { aspects, motions, stylePresets, transitionTypes } from '../../../shared/domain/configs';
-import { Field, GroupError } from './field';
+import { Field, GroupError, NumberField } from './field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
 
@@ -29,8 +29,6 @@ const styleLabels: Record<(typeof stylePresets)[number], string> = {
   vibrant: 'Vibrant',
   mono: 'Black and white',
 };
-
-const num = (value: number) => (Number.isNaN(value) ? '' : value);
 
 export function ContentSection({
   draft,
@@ -99,18 +97,15 @@ export function ContentSection({
           onChange: (ids) => set(['sources', 'itemIds'], ids),
         })}
         <div className="grid-3">
-          <Field label="Clips per video" path="content.clipCount" errors={errors}>
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                min={1}
-                max={50}
-                value={num(content.clipCount)}
-                onChange={(event) => set(['clipCount'], event.target.valueAsNumber)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Clips per video"
+            path="content.clipCount"
+            errors={errors}
+            min={1}
+            max={50}
+            value={content.clipCount}
+            onChange={(value) => set(['clipCount'], value)}
+          />
           <Field label="Order" path="content.order" errors={errors}>
             {(props) => (
               <select
@@ -123,18 +118,15 @@ export function ContentSection({
               </select>
             )}
           </Field>
-          <Field label="Video length (seconds)" path="content.lengthSeconds" errors={errors}>
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                min={3}
-                max={600}
-                value={num(content.lengthSeconds)}
-                onChange={(event) => set(['lengthSeconds'], event.target.valueAsNumber)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Video length (seconds)"
+            path="content.lengthSeconds"
+            errors={errors}
+            min={3}
+            max={600}
+            value={content.lengthSeconds}
+            onChange={(value) => set(['lengthSeconds'], value)}
+          />
         </div>
       </fieldset>
 
@@ -205,24 +197,17 @@ export function ContentSection({
               </select>
             )}
           </Field>
-          <Field
+          <NumberField
             label="Transition length (ms)"
             path="content.transition.durationMs"
             errors={errors}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                min={0}
-                max={3000}
-                step={100}
-                disabled={content.transition.type === 'none'}
-                value={num(content.transition.durationMs)}
-                onChange={(event) => set(['transition', 'durationMs'], event.target.valueAsNumber)}
-              />
-            )}
-          </Field>
+            min={0}
+            max={3000}
+            step={100}
+            disabled={content.transition.type === 'none'}
+            value={content.transition.durationMs}
+            onChange={(value) => set(['transition', 'durationMs'], value)}
+          />
         </div>
       </fieldset>
     </>

@@ -43,6 +43,48 @@ export function Field({
   );
 }
 
+/**
+ * A whole-number input in a Field. An emptied input is NaN in the draft (the schema says what
+ * is missing) and shows as empty, never as "NaN".
+ */
+export function NumberField({
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  disabled,
+  ...field
+}: {
+  label: string;
+  path: string;
+  errors: FieldErrors;
+  hint?: ReactNode;
+  value: number;
+  onChange: (value: number) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  disabled?: boolean;
+}) {
+  return (
+    <Field {...field}>
+      {(props) => (
+        <input
+          {...props}
+          type="number"
+          min={min}
+          max={max}
+          step={step}
+          disabled={disabled}
+          value={Number.isNaN(value) ? '' : value}
+          onChange={(event) => onChange(event.target.valueAsNumber)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** A message for a group (e.g. "choose at least one source"), not tied to one input. */
 export function GroupError({ path, errors }: { path: string; errors: FieldErrors }) {
   const message = errors.of(path);

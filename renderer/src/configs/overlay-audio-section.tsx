@@ -1,13 +1,11 @@
 import { textPositions, textVariables } from '../../../shared/domain/configs';
-import { Field } from './field';
+import { Field, NumberField } from './field';
 import { ListInput } from './list-input';
 import { AudioTrackPicker } from './media-picker';
 import type { SectionProps } from './schedule-section';
 
 /** The caption font the render engine draws with (resources/fonts). */
 const BUNDLED_FONT = 'DejaVu Sans';
-
-const num = (value: number) => (Number.isNaN(value) ? '' : value);
 
 /** The text drawn on the video and the soundtrack. */
 export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
@@ -66,18 +64,15 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
                   </select>
                 )}
               </Field>
-              <Field label="Size" path="content.textOverlay.size" errors={errors}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="number"
-                    min={8}
-                    max={200}
-                    value={num(overlay.size)}
-                    onChange={(event) => set(['textOverlay', 'size'], event.target.valueAsNumber)}
-                  />
-                )}
-              </Field>
+              <NumberField
+                label="Size"
+                path="content.textOverlay.size"
+                errors={errors}
+                min={8}
+                max={200}
+                value={overlay.size}
+                onChange={(value) => set(['textOverlay', 'size'], value)}
+              />
               <Field label="Colour" path="content.textOverlay.color" errors={errors}>
                 {(props) => (
                   <input
@@ -201,32 +196,26 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
                   />
                 )}
               </Field>
-              <Field label="Fade in (ms)" path="content.audio.fadeInMs" errors={errors}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="number"
-                    min={0}
-                    max={10000}
-                    step={100}
-                    value={num(audio.fadeInMs)}
-                    onChange={(event) => set(['audio', 'fadeInMs'], event.target.valueAsNumber)}
-                  />
-                )}
-              </Field>
-              <Field label="Fade out (ms)" path="content.audio.fadeOutMs" errors={errors}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="number"
-                    min={0}
-                    max={10000}
-                    step={100}
-                    value={num(audio.fadeOutMs)}
-                    onChange={(event) => set(['audio', 'fadeOutMs'], event.target.valueAsNumber)}
-                  />
-                )}
-              </Field>
+              <NumberField
+                label="Fade in (ms)"
+                path="content.audio.fadeInMs"
+                errors={errors}
+                min={0}
+                max={10000}
+                step={100}
+                value={audio.fadeInMs}
+                onChange={(value) => set(['audio', 'fadeInMs'], value)}
+              />
+              <NumberField
+                label="Fade out (ms)"
+                path="content.audio.fadeOutMs"
+                errors={errors}
+                min={0}
+                max={10000}
+                step={100}
+                value={audio.fadeOutMs}
+                onChange={(value) => set(['audio', 'fadeOutMs'], value)}
+              />
             </>
           )}
         </div>

@@ -7,7 +7,7 @@ import {
   type PrivacyLevel,
 } from '../../../shared/domain/configs';
 import { AccountPicker, useAccountNames } from './account-picker';
-import { Field } from './field';
+import { Field, NumberField } from './field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
 
@@ -133,18 +133,15 @@ export function DistributionSection({ draft, change, errors }: SectionProps) {
     <fieldset className="card section">
       <legend>Distribution</legend>
       <div className="grid-2">
-        <Field label="Videos per run" path="distribution.videosPerRun" errors={errors}>
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={1}
-              max={20}
-              value={Number.isNaN(distribution.videosPerRun) ? '' : distribution.videosPerRun}
-              onChange={(event) => set('videosPerRun', event.target.valueAsNumber)}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="Videos per run"
+          path="distribution.videosPerRun"
+          errors={errors}
+          min={1}
+          max={20}
+          value={distribution.videosPerRun}
+          onChange={(value) => set('videosPerRun', value)}
+        />
         <Field label="Strategy" path="distribution.strategy" errors={errors}>
           {(props) => (
             <select
@@ -177,25 +174,16 @@ export function DistributionSection({ draft, change, errors }: SectionProps) {
       {distribution.strategy === 'weighted' && distribution.accountIds.length > 0 && (
         <div className="grid-3">
           {distribution.accountIds.map((accountId) => (
-            <Field
+            <NumberField
               key={accountId}
               label={`Weight of ${names.get(accountId) ?? 'an account no longer connected'}`}
               path={`distribution.weights.${accountId}`}
               errors={errors}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  min={0}
-                  max={1000}
-                  value={distribution.weights[accountId] ?? 1}
-                  onChange={(event) =>
-                    change(['distribution', 'weights', accountId], event.target.valueAsNumber)
-                  }
-                />
-              )}
-            </Field>
+              min={0}
+              max={1000}
+              value={distribution.weights[accountId] ?? 1}
+              onChange={(value) => change(['distribution', 'weights', accountId], value)}
+            />
           ))}
           {errors.of('distribution.weights') && (
             <p className="error-text">{errors.of('distribution.weights')}</p>

@@ -5,7 +5,7 @@ import {
   type ScheduleRule,
 } from '../../../shared/domain/configs';
 import { call } from '../api/api-client';
-import { Field, type FieldErrors } from './field';
+import { Field, type FieldErrors, NumberField } from './field';
 import { formatWhen } from './format';
 import { splitList } from './draft';
 
@@ -78,20 +78,15 @@ export function ScheduleSection({ draft, change, errors }: SectionProps) {
           )}
         </Field>
         {rule.kind === 'hourly' && (
-          <Field label="Minute past the hour" path="schedule.rule.minute" errors={errors}>
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                min={0}
-                max={59}
-                value={Number.isNaN(rule.minute) ? '' : rule.minute}
-                onChange={(event) =>
-                  change(['schedule', 'rule', 'minute'], event.target.valueAsNumber)
-                }
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Minute past the hour"
+            path="schedule.rule.minute"
+            errors={errors}
+            min={0}
+            max={59}
+            value={rule.minute}
+            onChange={(value) => change(['schedule', 'rule', 'minute'], value)}
+          />
         )}
         {rule.kind === 'daily' && (
           <Field
@@ -113,19 +108,14 @@ export function ScheduleSection({ draft, change, errors }: SectionProps) {
           </Field>
         )}
         {rule.kind === 'interval' && (
-          <Field label="Minutes between runs" path="schedule.rule.everyMinutes" errors={errors}>
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                min={5}
-                value={Number.isNaN(rule.everyMinutes) ? '' : rule.everyMinutes}
-                onChange={(event) =>
-                  change(['schedule', 'rule', 'everyMinutes'], event.target.valueAsNumber)
-                }
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Minutes between runs"
+            path="schedule.rule.everyMinutes"
+            errors={errors}
+            min={5}
+            value={rule.everyMinutes}
+            onChange={(value) => change(['schedule', 'rule', 'everyMinutes'], value)}
+          />
         )}
         {rule.kind === 'cron' && (
           <Field
