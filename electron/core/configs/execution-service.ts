@@ -7,7 +7,7 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import type { ConfigRepository, ConfigRunWithVideos } from './config-repository';
 import { assignAccounts } from './distribution';
-import type { MediaSource, RenderPort } from './generation-ports';
+import { renderingUnavailable, type GenerationPorts } from './generation-ports';
 import { parseJsonArray, pickClips, planRender } from './render-planner';
 import {
   finalVideoStates,
@@ -21,11 +21,6 @@ export const RENDER_JOB = 'render';
 
 const renderJobSchema = z.object({ videoId: z.string().min(1) });
 export type RenderJobData = z.infer<typeof renderJobSchema>;
-
-export interface GenerationPorts {
-  render: RenderPort;
-  media: MediaSource;
-}
 
 /**
  * Runs of configs: a run records the config as it was, spreads its videos over accounts, and
@@ -65,7 +60,7 @@ export class ExecutionService {
   }
 
   async executeNow(configId: string, config: ConfigDraft): Promise<ConfigRun> {
-    if (!this.deps.generation) throw this.unavailable();
+    if (!this.deps.generation) throw renderingUnavailable();
     const now = this.deps.clock.now();
     const run = await this.repository.insertRun({
       id: this.deps.ids.newId(),
@@ -114,7 +109,7 @@ export class ExecutionService {
     if (!run) return;
     if (run.state === 'pending') {
       if (!this.deps.generation) {
-        await this.finish(run.id, 'failed', this.unavailable().message);
+        await this.finish(run.id, 'failed', renderingUnavailable().message);
         return;
       }
       const { config } = readSnapshot(run);
@@ -253,7 +248,7 @@ export class ExecutionService {
     const run = await this.requireRunRow(video.run_id);
     const { config, configId } = readSnapshot(run);
     const generation = this.deps.generation;
-    if (!generation) throw new PermanentJobError(this.unavailable().message);
+    if (!generation) throw new PermanentJobError(renderingUnavailable().message);
 
     await this.repository.updateVideo(video.id, { state: 'rendering', progress: 0, error: null });
     await this.publish(run.id);
@@ -398,12 +393,5 @@ export class ExecutionService {
     const run = await this.repository.getRun(runId);
     if (!run) throw new AppError('NOT_FOUND', 'That run no longer exists.');
     return run;
-  }
-
-  private unavailable(): AppError {
-    return new AppError(
-      'UNAVAILABLE',
-      'Rendering is not available in this build of ReelPilot: the render engine or the media library is missing. Update ReelPilot; your config is saved.',
-    );
   }
 }

@@ -1,4 +1,5 @@
 import type { ContentSettings, MediaSources, TextOverlay } from '../../../shared/domain/configs';
+import { AppError } from '../errors';
 
 /**
  * The two narrow doors a config run needs into the rest of the engine. The render engine and
@@ -59,4 +60,17 @@ export interface RenderPort {
     onProgress: (fraction: number) => void,
     signal: AbortSignal,
   ): Promise<RenderResult>;
+}
+
+export interface GenerationPorts {
+  render: RenderPort;
+  media: MediaSource;
+}
+
+/** Said when a build runs without generation ports: configs stay editable and schedulable. */
+export function renderingUnavailable(): AppError {
+  return new AppError(
+    'UNAVAILABLE',
+    'Rendering is not available in this build of ReelPilot: the render engine or the media library is missing. Update ReelPilot; your config is saved.',
+  );
 }
