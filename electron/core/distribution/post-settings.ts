@@ -1,6 +1,6 @@
 import type { Account } from '../../../shared/domain/accounts';
 import type { PlatformSettings } from '../../../shared/domain/configs';
-import { fillTemplate, type TemplateValues } from '../configs/text-template';
+import { fillTemplate, type TemplateValues } from '../generation/generation-module';
 import type { PostSettings, Privacy } from '../platforms/platform-adapter';
 
 const privacyFor: Record<PlatformSettings['privacy'], Privacy> = {

@@ -3,7 +3,7 @@ import type { PlatformId } from '../../../shared/domain/platforms';
 import type { DistributionTargetRow } from '../db/schema';
 import type { Account, PostDecision } from '../../../shared/domain/accounts';
 import { AppError, describeError } from '../errors';
-import { PermanentJobError, RetryLaterError, type JobContext } from '../jobs/job-handler';
+import { PermanentJobError, RetryLaterError, type JobContext } from '../jobs/jobs-module';
 import {
   authError,
   isPlatformError,

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/domain/media';
 import { AppError, describeError } from '../errors';
 import type { Clock, DesktopIntegration, EventSink, IdGenerator, Logger, Paths } from '../ports';
-import type { FfmpegTools } from './ffmpeg-tools';
+import type { FfmpegTools } from '../ffmpeg/ffmpeg-module';
 import { FolderWatcher } from './folder-watcher';
 import { MediaFileAccess } from './media-file-access';
 import { MediaImport, type ImportOptions } from './media-import';

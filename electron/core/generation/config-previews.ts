@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConfigInput, ConfigPreview } from '../../../shared/domain/configs';
 import { AppError } from '../errors';
-import { PermanentJobError } from '../jobs/job-handler';
+import { PermanentJobError } from '../jobs/jobs-module';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import type { MediaSource } from './generation-ports';
 import type { LibraryRenderPort } from './library-render-port';

@@ -10,7 +10,7 @@ import { RecordingEventSink } from '../testing/test-engine';
 import { ConfigPreviews } from './config-previews';
 import type { LibraryRenderPort } from './library-render-port';
 import { ListMediaSource } from './testing/library-media-source';
-import { sampleConfig } from './testing/generation-fixture';
+import { sampleConfig } from '../configs/testing/sample-config';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,23 +2,28 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CachedFfmpegTools } from '../ffmpeg/ffmpeg-tools';
 import { silentLogger } from '../logging/file-logger';
-import { ffmpegResolver } from './ffmpeg-resolver';
+import { ffmpegForRender } from './render-module';
 import { createRenderEngine } from './render-engine';
 import { bundledFont, makePhoto, systemFfmpeg } from './testing/render-fixtures';
 
-describe('ffmpegResolver', () => {
+describe("the render engine's ffmpeg", () => {
   let root: string;
   beforeAll(async () => {
-    root = await mkdtemp(path.join(os.tmpdir(), 'reelpilot-resolver-'));
+    root = await mkdtemp(path.join(os.tmpdir(), 'reelpilot-render-ffmpeg-'));
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('finds the ffmpeg installed on this computer when Settings has no path', async () => {
-    const resolve = ffmpegResolver({ configuredPath: async () => null, resourcesDir: root });
-    expect((await resolve()).ffmpegPath).toBe((await systemFfmpeg()).ffmpegPath);
+  const toolsWith = (configured: string | null) =>
+    new CachedFfmpegTools({ configuredPath: async () => configured, resourcesDir: root });
+
+  it('is the ffmpeg installed on this computer when Settings has no path', async () => {
+    expect((await ffmpegForRender(toolsWith(null))).ffmpegPath).toBe(
+      (await systemFfmpeg()).ffmpegPath,
+    );
   });
 
   it('fails a render with the locator message when the Settings path is wrong', async () => {
@@ -26,11 +31,9 @@ describe('ffmpegResolver', () => {
     await makePhoto((await systemFfmpeg()).ffmpegPath, photo);
     const notAProgram = path.join(root, 'not-ffmpeg');
     await writeFile(notAProgram, 'text');
+    const tools = toolsWith(notAProgram);
     const engine = createRenderEngine({
-      resolveFfmpeg: ffmpegResolver({
-        configuredPath: async () => notAProgram,
-        resourcesDir: root,
-      }),
+      resolveFfmpeg: () => ffmpegForRender(tools),
       fontFile: bundledFont,
       tempDir: path.join(root, 'tmp'),
       logger: silentLogger,

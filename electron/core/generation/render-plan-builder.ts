@@ -8,7 +8,7 @@ import type {
   TextOverlay,
   TransitionType,
 } from '../../../shared/domain/render';
-import { RenderError } from '../render/ffmpeg-process';
+import { RenderError } from '../render/render-module';
 import type { RenderPlan as ConfigRenderPlan } from './generation-ports';
 
 const motions: Record<ContentSettings['motion'], Motion> = {

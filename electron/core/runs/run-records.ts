@@ -6,11 +6,16 @@ import {
   type RunVideo,
 } from '../../../shared/domain/configs';
 import type { ConfigRunRow, ConfigRunVideoRow } from '../db/schema';
-import { PermanentJobError } from '../jobs/job-handler';
-import type { ConfigRunWithVideos } from './config-repository';
-import { parseJsonArray } from './render-planner';
+import { PermanentJobError } from '../jobs/jobs-module';
+import type { ConfigRunWithVideos } from './run-repository';
 
 const snapshotSchema = z.object({ config: configDraftSchema, configId: z.string() });
+
+/** A JSON array of ids stored in a run video's column; anything else reads as none. */
+export function parseJsonArray(text: string): string[] {
+  const parsed = z.array(z.string()).safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : [];
+}
 
 function toVideo(row: ConfigRunVideoRow): RunVideo {
   return {
@@ -33,19 +38,6 @@ export const finalVideoStates: ReadonlyArray<ConfigRunVideoRow['state']> = [
   'failed',
   'cancelled',
 ];
-
-/** A video that finished rendering, as distribution needs it. */
-export interface RenderedVideo {
-  runVideoId: string;
-  configId: string;
-  config: ConfigDraft;
-  outputPath: string;
-  position: number;
-  count: number;
-  accountIds: string[];
-  at: number;
-  title: string;
-}
 
 /** The config as the run recorded it; a run from another version cannot be rendered. */
 export function readSnapshot(run: ConfigRunRow): { config: ConfigDraft; configId: string } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Distribution } from '../../../shared/domain/configs';
-import { assignAccounts } from './distribution';
+import { assignAccounts } from './account-assignment';
 
 const ids = ['a', 'b', 'c'];
 const base: Distribution = {

@@ -1,28 +1,20 @@
-import { z } from 'zod';
 import type { ConfigDraft, MediaSources } from '../../../shared/domain/configs';
-import type { ConfigRunVideoRow } from '../db/schema';
-import { PermanentJobError } from '../jobs/job-handler';
-import type { ConfigRunWithVideos } from './config-repository';
+import { PermanentJobError } from '../jobs/jobs-module';
 import type { MediaPick, MediaSource, RenderPlan } from './generation-ports';
 import { fillTemplate, templateValues } from './text-template';
 
-export function parseJsonArray(text: string): string[] {
-  const parsed = z.array(z.string()).safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : [];
-}
-
 /**
- * The clips of one video: the same ones as a failed earlier attempt, or a fresh pick from the
- * config's sources (`takeOffset` reserves the next items of a sequential order).
+ * The clips of one video: the same ones as a failed earlier attempt (`chosen`, their ids), or a
+ * fresh pick from the config's sources (`takeOffset` reserves the next items of a sequential
+ * order).
  */
 export async function pickClips(
   media: MediaSource,
   config: ConfigDraft,
-  video: ConfigRunVideoRow,
+  chosen: string[],
   takeOffset: () => Promise<number>,
 ): Promise<MediaPick[]> {
   const content = config.content;
-  const chosen = parseJsonArray(video.media_ids);
   if (chosen.length > 0) {
     // A retry renders the same clips as the first attempt.
     return media.pick({
@@ -58,29 +50,8 @@ export function noMediaMessage(sources: MediaSources): string {
   return `No media matches this config's sources: ${wanted.join(', or ')}.`;
 }
 
-/** Turns a config and the picked media into what the render engine needs. */
-export async function planRender(
-  media: MediaSource,
-  config: ConfigDraft,
-  run: ConfigRunWithVideos,
-  video: ConfigRunVideoRow,
-  clips: MediaPick[],
-): Promise<RenderPlan> {
-  return planVideo(
-    media,
-    config,
-    {
-      at: run.scheduled_for ?? run.created_at,
-      runId: run.id,
-      index: video.position + 1,
-      count: run.videos.length,
-    },
-    clips,
-  );
-}
-
 /** Where a video stands: when it is made, its run, and its place among the run's videos. */
-export interface VideoFacts {
+export interface VideoPlace {
   at: number;
   runId: string;
   /** 1-based. */
@@ -92,7 +63,7 @@ export interface VideoFacts {
 export async function planVideo(
   media: MediaSource,
   config: ConfigDraft,
-  facts: VideoFacts,
+  place: VideoPlace,
   clips: MediaPick[],
 ): Promise<RenderPlan> {
   const content = config.content;
@@ -125,17 +96,17 @@ export async function planVideo(
     };
   }
   const values = templateValues({
-    at: facts.at,
+    at: place.at,
     timeZone: config.schedule.timeZone,
-    index: facts.index,
-    count: facts.count,
+    index: place.index,
+    count: place.count,
     title: clips[0]?.title ?? config.name,
     configName: config.name,
   });
   const { enabled, template, ...overlay } = content.textOverlay;
   const safeName = config.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 40) || 'video';
   return {
-    outputName: `${safeName}-${values.date}-${facts.runId.slice(0, 8)}-${facts.index}`,
+    outputName: `${safeName}-${values.date}-${place.runId.slice(0, 8)}-${place.index}`,
     configName: config.name,
     aspect: content.aspect,
     lengthSeconds: content.lengthSeconds,

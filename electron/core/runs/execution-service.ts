@@ -2,20 +2,24 @@ import { z } from 'zod';
 import type { ConfigDraft, ConfigRun, RunTrigger } from '../../../shared/domain/configs';
 import type { ConfigRunRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
-import { PermanentJobError, type JobHandler } from '../jobs/job-handler';
-import type { JobQueue } from '../jobs/job-queue';
+import {
+  pickClips,
+  planVideo,
+  renderingUnavailable,
+  type GenerationPorts,
+} from '../generation/generation-module';
+import { PermanentJobError, type JobHandler, type JobQueue } from '../jobs/jobs-module';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
-import type { ConfigRepository, ConfigRunWithVideos } from './config-repository';
-import { assignAccounts } from './distribution';
-import { renderingUnavailable, type GenerationPorts } from './generation-ports';
-import { parseJsonArray, pickClips, planRender } from './render-planner';
+import { assignAccounts } from './account-assignment';
+import type { RenderedVideo } from './rendered-video';
 import {
   finalVideoStates,
+  parseJsonArray,
   readSnapshot,
   runOutcome,
   toRunDto,
-  type RenderedVideo,
 } from './run-records';
+import type { ConfigRunWithVideos, RunRepository } from './run-repository';
 
 export const RENDER_JOB = 'render';
 
@@ -32,7 +36,7 @@ export class ExecutionService {
   private readonly renderedListeners: Array<(video: RenderedVideo) => Promise<void>> = [];
 
   constructor(
-    private readonly repository: ConfigRepository,
+    private readonly repository: RunRepository,
     private readonly deps: {
       queue: JobQueue;
       clock: Clock;
@@ -113,12 +117,11 @@ export class ExecutionService {
         return;
       }
       const { config } = readSnapshot(run);
-      const configRow = await this.repository.get(run.config_id);
       const count = config.distribution.videosPerRun;
       const assignment = assignAccounts(
         config.distribution,
         count,
-        configRow?.distribution_cursor ?? 0,
+        await this.repository.distributionCursor(run.config_id),
         this.deps.random,
       );
       const now = this.deps.clock.now();
@@ -253,13 +256,23 @@ export class ExecutionService {
     await this.repository.updateVideo(video.id, { state: 'rendering', progress: 0, error: null });
     await this.publish(run.id);
     try {
-      const clips = await pickClips(generation.media, config, video, () =>
+      const clips = await pickClips(generation.media, config, parseJsonArray(video.media_ids), () =>
         this.repository.takeMediaOffset(configId, config.content.clipCount),
       );
       await this.repository.updateVideo(video.id, {
         media_ids: JSON.stringify(clips.map((clip) => clip.id)),
       });
-      const plan = await planRender(generation.media, config, run, video, clips);
+      const plan = await planVideo(
+        generation.media,
+        config,
+        {
+          at: run.scheduled_for ?? run.created_at,
+          runId: run.id,
+          index: video.position + 1,
+          count: run.videos.length,
+        },
+        clips,
+      );
       let saved = 0;
       const result = await generation.render.render(
         plan,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type {
   Config,
   ConfigPreview,
@@ -9,14 +9,15 @@ import type {
   MediaSources,
 } from '../../../shared/domain/configs';
 import type { MediaItem } from '../../../shared/domain/media';
+import { sampleConfig } from '../configs/testing/sample-config';
 import { PermanentJobError } from '../jobs/job-handler';
 import { makeMedia } from '../media/testing/make-media';
 import { RenderError } from '../render/ffmpeg-process';
-import { createTestEngine, type TestEngine } from '../testing/test-engine';
+import { waitForRun } from '../runs/testing/generation-engine';
+import { createTestEngine, ok, type TestEngine } from '../testing/test-engine';
 import type { MediaPickRequest } from './generation-ports';
 import { tagForConfig, toJobError } from './library-render-port';
 import { MediaLibrarySource } from './media-library-source';
-import { sampleConfig } from './testing/generation-fixture';
 
 /**
  * The whole generation path with nothing faked but the clock: media made by ffmpeg, imported
@@ -29,26 +30,8 @@ afterEach(async () => {
   t = null;
 });
 
-async function ok<T>(
-  promise: Promise<{ ok: boolean; value?: unknown; error?: unknown }>,
-): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as T;
-}
-
-async function waitForRun(engine: TestEngine, id: string, states: string[]): Promise<ConfigRun> {
-  let found: ConfigRun | undefined;
-  await vi.waitFor(
-    async () => {
-      const runs = await ok<ConfigRun[]>(engine.engine.invoke('configs:history', { limit: 50 }));
-      found = runs.find((run) => run.id === id);
-      expect(states).toContain(found?.state);
-    },
-    { timeout: 30_000, interval: 100 },
-  );
-  return found as ConfigRun;
-}
+/** Real renders on two busy cores take a while. */
+const slow = { timeout: 30_000, interval: 100 };
 
 function probe(file: string) {
   const out = execFileSync(
@@ -101,7 +84,7 @@ describe('generation with the media library and the render engine', () => {
     const started = await ok<ConfigRun>(
       engine.engine.invoke('configs:executeNow', { id: config.id }),
     );
-    const run = await waitForRun(engine, started.id, ['succeeded', 'failed']);
+    const run = await waitForRun(engine, started.id, ['succeeded', 'failed'], slow);
     expect(run.error).toBeNull();
     expect(run.state).toBe('succeeded');
     const video = run.videos[0];
@@ -150,7 +133,7 @@ describe('generation with the media library and the render engine', () => {
     const started = await ok<ConfigRun>(
       engine.engine.invoke('configs:executeNow', { id: config.id }),
     );
-    const run = await waitForRun(engine, started.id, ['failed']);
+    const run = await waitForRun(engine, started.id, ['failed'], slow);
     expect(run.error).toBe(
       "No media matches this config's sources: add photos or videos tagged mountains, or pick items.",
     );

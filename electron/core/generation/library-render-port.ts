@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { MediaItem } from '../../../shared/domain/media';
 import type { RenderResult as EngineResult, RenderProgress } from '../../../shared/domain/render';
-import { PermanentJobError } from '../jobs/job-handler';
-import type { MediaService } from '../media/media-service';
+import { PermanentJobError } from '../jobs/jobs-module';
+import type { MediaService } from '../media/media-module';
 import type { Logger } from '../ports';
-import { RenderError } from '../render/ffmpeg-process';
-import type { PreviewOptions, RenderEngine } from '../render/render-engine';
+import { RenderError, type PreviewOptions, type RenderEngine } from '../render/render-module';
 import type { RenderPlan, RenderPort, RenderResult } from './generation-ports';
 import { buildRenderPlan } from './render-plan-builder';
 

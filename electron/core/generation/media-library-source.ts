@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MediaItem, MediaKind, MediaQuery } from '../../../shared/domain/media';
-import type { MediaService } from '../media/media-service';
+import type { MediaService } from '../media/media-module';
 import type { MediaPick, MediaPickRequest, MediaSource } from './generation-ports';
 
 type Library = Pick<MediaService, 'listIds' | 'getMany'>;

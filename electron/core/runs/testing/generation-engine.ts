@@ -1,27 +1,12 @@
 import path from 'node:path';
-import type { ConfigInput, ScheduleRule } from '../../../../shared/domain/configs';
+import { expect, vi } from 'vitest';
+import type { ConfigRun } from '../../../../shared/domain/configs';
+import { FfmpegTestRenderer } from '../../generation/testing/ffmpeg-test-renderer';
+import { ListMediaSource } from '../../generation/testing/library-media-source';
 import type { PowerEvents } from '../../ports';
 import { FakeClock } from '../../testing/fake-clock';
 import { flushAsync } from '../../testing/test-database';
-import { createTestEngine, type TestEngine } from '../../testing/test-engine';
-import { defaultConfig } from '../config-service';
-import { FfmpegTestRenderer } from './ffmpeg-test-renderer';
-import { ListMediaSource } from './library-media-source';
-
-export function sampleConfig(
-  rule: ScheduleRule,
-  timeZone = 'UTC',
-  overrides: Partial<ConfigInput> = {},
-): ConfigInput {
-  const base = defaultConfig(timeZone);
-  return {
-    ...base,
-    name: 'Beach days',
-    schedule: { ...base.schedule, rule },
-    content: { ...base.content, sources: { tags: ['beach'], folders: [], itemIds: [] } },
-    ...overrides,
-  };
-}
+import { createTestEngine, ok, type TestEngine } from '../../testing/test-engine';
 
 export function manualPower(): PowerEvents & { resume(): void } {
   const listeners = new Set<() => void>();
@@ -98,4 +83,20 @@ export async function createGenerationEngine(
       }
     },
   };
+}
+
+/** Waits until the run is in one of `states` (as the history channel shows it) and returns it. */
+export async function waitForRun(
+  engine: TestEngine,
+  id: string,
+  states: string[],
+  wait: { timeout: number; interval: number } = { timeout: 15_000, interval: 50 },
+): Promise<ConfigRun> {
+  let found: ConfigRun | undefined;
+  await vi.waitFor(async () => {
+    const runs = await ok<ConfigRun[]>(engine.engine.invoke('configs:history', { limit: 50 }));
+    found = runs.find((run) => run.id === id);
+    expect(states).toContain(found?.state);
+  }, wait);
+  return found as ConfigRun;
 }

@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConfigRun } from '../../../shared/domain/configs';
-import {
-  createGenerationEngine,
-  sampleConfig,
-  type GenerationEngine,
-} from '../configs/testing/generation-fixture';
+import { sampleConfig } from '../configs/testing/sample-config';
 import { FakeClock } from '../testing/fake-clock';
+import { createGenerationEngine, type GenerationEngine } from './testing/generation-engine';
 
 let t: GenerationEngine | null = null;
 afterEach(async () => {

@@ -1,0 +1,36 @@
+import { defineModule, type ModuleCore } from '../engine-module';
+import { JobQueue } from './job-queue';
+import { SqliteJobStore } from './job-store';
+import { jobsHandlers } from './jobs-handlers';
+
+export type { JobQueue } from './job-queue';
+export {
+  PermanentJobError,
+  RetryLaterError,
+  type JobContext,
+  type JobHandler,
+} from './job-handler';
+
+/**
+ * The durable queue. Other modules register their job kinds through `jobHandlers`; the queue
+ * runs nothing until `start`, which comes after every module's `recover`.
+ */
+export function createJobsModule(core: ModuleCore, options: { shutdownGraceMs: number }) {
+  const { ports } = core;
+  const service = new JobQueue({
+    store: new SqliteJobStore(core.db),
+    clock: ports.clock,
+    ids: ports.ids,
+    logger: ports.logger.child({ domain: 'jobs' }),
+    events: ports.events,
+  });
+  return defineModule({
+    name: 'jobs',
+    service,
+    handlers: jobsHandlers(service),
+    start: () => service.start(),
+    stop: () => service.shutdown(options.shutdownGraceMs),
+  });
+}
+
+export type JobsModule = ReturnType<typeof createJobsModule>;
