@@ -308,6 +308,7 @@ export class DistributionService {
   }
 
   private async emit(row: DistributionTargetRow): Promise<DistributionTarget> {
+    // A removed account has no handle to show; the target still shows its own state.
     const handle = await this.deps.accounts
       .get(row.account_id)
       .then((a) => a.handle)

@@ -284,7 +284,10 @@ export class ExecutionService {
             .updateVideo(video.id, { progress: Math.min(1, Math.max(0, fraction)) })
             .then(() => this.publish(run.id))
             .catch((error: unknown) =>
-              this.deps.logger.warn('render progress not saved', { error: describeError(error) }),
+              this.deps.logger.warn('render progress not saved', {
+                videoId: video.id,
+                error: describeError(error),
+              }),
             );
         },
         context.signal,
