@@ -10,6 +10,12 @@ export interface ModuleCore {
   readonly db: Kysely<Database>;
 }
 
+/** The ports most services take, with a logger named for the domain. */
+export function servicePorts(core: ModuleCore, domain: string) {
+  const { clock, ids, events, logger } = core.ports;
+  return { clock, ids, events, logger: logger.child({ domain }) };
+}
+
 /**
  * One part of the engine as the composition root sees it (Actual Budget's per-domain app
  * modules). A factory `createXModule(core, deps)` builds the part's services from the core and

@@ -1,4 +1,4 @@
-import { defineModule, type ModuleCore } from '../engine-module';
+import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import type { SettingsService } from '../settings/settings-module';
 import { ConfigRepository } from './config-repository';
 import { ConfigService } from './config-service';
@@ -9,12 +9,8 @@ export { defaultConfig, readDefinition } from './config-service';
 
 /** Generation configs: what to make, when, for whom (the definitions, not their runs). */
 export function createConfigsModule(core: ModuleCore, deps: { settings: SettingsService }) {
-  const { ports } = core;
   const service = new ConfigService(new ConfigRepository(core.db), {
-    clock: ports.clock,
-    ids: ports.ids,
-    events: ports.events,
-    logger: ports.logger.child({ domain: 'configs' }),
+    ...servicePorts(core, 'configs'),
     defaultTimeZone: async () => (await deps.settings.get()).timeZone,
   });
   return defineModule({ name: 'configs', service, handlers: configsHandlers(service) });

@@ -1,17 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Config } from '../../../shared/domain/configs';
 import { createTestEngine, ok, type TestEngine } from '../testing/test-engine';
 import { sampleConfig } from './testing/sample-config';
 
-let t: TestEngine | null = null;
-afterEach(async () => {
-  await t?.dispose();
-  t = null;
-});
+/** An engine for one test, closed when the test ends. */
+async function engineForTest(): Promise<TestEngine> {
+  const t = await createTestEngine();
+  onTestFinished(() => t.dispose());
+  return t;
+}
 
 describe('configs', () => {
   it('creates, reads, lists, updates, pauses, resumes and deletes', async () => {
-    t = await createTestEngine();
+    const t = await engineForTest();
     const defaults = await ok<{ schedule: { timeZone: string } }>(
       t.engine.invoke('configs:defaults', {}),
     );
@@ -63,7 +64,7 @@ describe('configs', () => {
   });
 
   it('refuses an invalid config with field messages and saves nothing', async () => {
-    t = await createTestEngine();
+    const t = await engineForTest();
     const input = sampleConfig({ kind: 'cron', expression: '* * *' });
     const result = await t.engine.invoke('configs:create', input);
     expect(result).toMatchObject({

@@ -1,6 +1,6 @@
 import type { EndpointOverrides, PlatformId } from '../../../shared/domain/platforms';
 import type { AccountsService } from '../accounts/accounts-module';
-import { defineModule, type ModuleCore } from '../engine-module';
+import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import type { FfmpegToolsPort } from '../ffmpeg/ffmpeg-module';
 import type { JobQueue } from '../jobs/jobs-module';
 import type { PlatformAdapter } from '../platforms/platform-adapter';
@@ -52,7 +52,6 @@ export function createDistributionModule(
     options: DistributionModuleOptions;
   },
 ) {
-  const { ports } = core;
   const service = new DistributionService({
     repository: new DistributionRepository(core.db),
     queue: deps.jobs,
@@ -70,10 +69,7 @@ export function createDistributionModule(
       });
       return deps.ffmpeg.probeVideo(variant.path);
     },
-    clock: ports.clock,
-    ids: ports.ids,
-    events: ports.events,
-    logger: ports.logger.child({ domain: 'distribution' }),
+    ...servicePorts(core, 'distribution'),
     metricsEveryMs: deps.options.metricsEveryMs,
   });
   deps.runs.handOverTo({

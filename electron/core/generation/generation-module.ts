@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defineModule, type ModuleCore } from '../engine-module';
+import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import type { MediaModule } from '../media/media-module';
 import type { RenderEngine } from '../render/render-module';
 import { ConfigPreviews } from './config-previews';
@@ -50,10 +50,7 @@ export function createGenerationModule(
     port: rendering ? renderPort : null,
     media: rendering ? librarySource : null,
     dir: path.join(ports.paths.cacheDir, 'previews'),
-    clock: ports.clock,
-    ids: ports.ids,
-    events: ports.events,
-    logger: ports.logger.child({ domain: 'previews' }),
+    ...servicePorts(core, 'previews'),
   });
   deps.media.servePreviews((id) => previews.fileOf(id));
   const generation: GenerationPorts | null =

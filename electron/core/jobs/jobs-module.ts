@@ -1,4 +1,4 @@
-import { defineModule, type ModuleCore } from '../engine-module';
+import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import { JobQueue } from './job-queue';
 import { SqliteJobStore } from './job-store';
 import { jobsHandlers } from './jobs-handlers';
@@ -16,13 +16,9 @@ export {
  * runs nothing until `start`, which comes after every module's `recover`.
  */
 export function createJobsModule(core: ModuleCore, options: { shutdownGraceMs: number }) {
-  const { ports } = core;
   const service = new JobQueue({
     store: new SqliteJobStore(core.db),
-    clock: ports.clock,
-    ids: ports.ids,
-    logger: ports.logger.child({ domain: 'jobs' }),
-    events: ports.events,
+    ...servicePorts(core, 'jobs'),
   });
   return defineModule({
     name: 'jobs',

@@ -1,5 +1,5 @@
 import { describeError } from '../errors';
-import { defineModule, type ModuleCore } from '../engine-module';
+import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import type { FfmpegToolsPort } from '../ffmpeg/ffmpeg-module';
 import { mediaHandlers } from './media-handlers';
 import { MediaRepository } from './media-repository';
@@ -22,17 +22,14 @@ export function createMediaModule(
   deps: { ffmpeg: FfmpegToolsPort; options: MediaModuleOptions | undefined },
 ) {
   const { ports } = core;
-  const logger = ports.logger.child({ domain: 'media' });
+  const basics = servicePorts(core, 'media');
   const { startInBackground, ...tuning } = deps.options ?? {};
   let previewFile: ((id: string) => string | null) | null = null;
   const service = new MediaService({
     repository: new MediaRepository(core.db),
     tools: () => deps.ffmpeg.require('The media library needs ffmpeg and ffprobe to read files.'),
+    ...basics,
     paths: ports.paths,
-    clock: ports.clock,
-    ids: ports.ids,
-    events: ports.events,
-    logger,
     desktop: ports.desktop,
     ...tuning,
     previewFile: (id) => previewFile?.(id) ?? null,
@@ -51,7 +48,9 @@ export function createMediaModule(
       void service
         .start()
         .catch((error: unknown) =>
-          logger.warn('media library start-up check failed', { error: describeError(error) }),
+          basics.logger.warn('media library start-up check failed', {
+            error: describeError(error),
+          }),
         );
     },
     stop: () => service.close(),

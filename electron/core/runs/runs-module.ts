@@ -1,6 +1,6 @@
 import { describeError, isAppError } from '../errors';
 import type { ConfigService } from '../configs/configs-module';
-import { defineModule, type ModuleCore } from '../engine-module';
+import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import type { GenerationPorts } from '../generation/generation-module';
 import type { JobQueue } from '../jobs/jobs-module';
 import { ExecutionService } from './execution-service';
@@ -25,14 +25,12 @@ export function createRunsModule(
   deps: { configs: ConfigService; jobs: JobQueue; generation: GenerationPorts | null },
 ) {
   const { ports } = core;
-  const logger = ports.logger.child({ domain: 'runs' });
+  const basics = servicePorts(core, 'runs');
+  const { logger } = basics;
   const repository = new RunRepository(core.db);
   const execution = new ExecutionService(repository, {
     queue: deps.jobs,
-    clock: ports.clock,
-    ids: ports.ids,
-    events: ports.events,
-    logger,
+    ...basics,
     random: Math.random,
     generation: deps.generation,
   });
