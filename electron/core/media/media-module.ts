@@ -45,13 +45,11 @@ export function createMediaModule(
     start: async () => {
       if (startInBackground === false) return;
       // In the background: the app is usable while thousands of files are checked.
-      void service
-        .start()
-        .catch((error: unknown) =>
-          basics.logger.warn('media library start-up check failed', {
-            error: describeError(error),
-          }),
-        );
+      void service.start().catch((error: unknown) =>
+        basics.logger.warn('media library start-up check failed', {
+          error: describeError(error),
+        }),
+      );
     },
     stop: () => service.close(),
   });
