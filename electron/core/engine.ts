@@ -100,6 +100,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     releaseLock();
     throw error;
   }
+  let lifecycle: ReturnType<typeof moduleLifecycle> | null = null;
   try {
     const report = await migrateToLatest(database.db, migrations, ports.logger);
     const core: ModuleCore = { ports, db: database.db };
@@ -168,9 +169,10 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       dataDir: ports.paths.dataDir,
       schema: report.to,
     });
-    const lifecycle = moduleLifecycle(modules, ports);
+    const started = moduleLifecycle(modules, ports);
+    lifecycle = started;
     let closing: Promise<void> | null = null;
-    if (options.autoStart ?? true) await lifecycle.start();
+    if (options.autoStart ?? true) await started.start();
     return {
       services: {
         settings: settings.service,
@@ -186,10 +188,10 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>
         registry.invoke(channel, payload, context),
       database,
-      start: lifecycle.start,
+      start: started.start,
       close() {
         closing ??= (async () => {
-          await lifecycle.stop();
+          await started.stop();
           await database.close();
           releaseLock();
           ports.logger.info('engine stopped');
@@ -198,6 +200,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       },
     };
   } catch (error) {
+    // A start-up that failed half way leaves no timer or worker running.
+    await lifecycle?.stop();
     await database.close();
     releaseLock();
     throw error;
