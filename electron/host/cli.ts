@@ -1,11 +1,8 @@
 import { parseArgs } from 'node:util';
 import { describeError } from '../core/errors';
 import { platformIds, platformNames } from '../../shared/domain/platforms';
-import {
-  startAllEmulators,
-  type RunningEmulators,
-} from '../core/platforms/emulators/start-all-emulators';
-import { growSandboxMetrics } from '../core/platforms/emulators/sandbox-metrics';
+import { startAllEmulators, type RunningEmulators } from '../../emulators/start-all-emulators';
+import { growSandboxMetrics } from '../../emulators/sandbox/sandbox-metrics';
 import { seedSandboxAccounts } from './sandbox';
 import { startHeadless } from './start-headless';
 

@@ -2,7 +2,7 @@ import type { Account, ConnectStart } from '../../shared/domain/accounts';
 import { platformIds, type PlatformId } from '../../shared/domain/platforms';
 import type { Engine } from '../core/engine';
 import { AppError } from '../core/errors';
-import type { RunningEmulators } from '../core/platforms/emulators/start-all-emulators';
+import type { RunningEmulators } from '../../emulators/start-all-emulators';
 
 async function invoke<T>(engine: Engine, channel: string, input: unknown): Promise<T> {
   const result = await engine.invoke(channel, input);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startYoutubeEmulator,
   type YoutubeEmulator,
-} from '../platforms/emulators/youtube/youtube-emulator';
+} from '../../../emulators/youtube/youtube-emulator';
 
 let dir: string;
 let emulator: YoutubeEmulator;

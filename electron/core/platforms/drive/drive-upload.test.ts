@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDriveEmulator, type DriveEmulator } from '../emulators/drive/drive-emulator';
-import { googleFaults } from '../emulators/google/google-error-bodies';
+import { startDriveEmulator, type DriveEmulator } from '../../../../emulators/drive/drive-emulator';
+import { googleFaults } from '../../../../emulators/google/google-error-bodies';
 import { isPlatformError } from '../error-classification';
 import {
   fastRuntime,

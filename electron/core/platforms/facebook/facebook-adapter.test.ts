@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   startFacebookEmulator,
   type FacebookEmulator,
-} from '../emulators/facebook/facebook-emulator';
-import { facebookPosts } from '../emulators/facebook/facebook-emulator-state';
-import { metaFaults } from '../emulators/meta/meta-graph-kit';
+} from '../../../../emulators/facebook/facebook-emulator';
+import { facebookPosts } from '../../../../emulators/facebook/facebook-emulator-state';
+import { metaFaults } from '../../../../emulators/meta/meta-graph-kit';
 import { isPlatformError, type PlatformError } from '../error-classification';
 import {
   fastRuntime,

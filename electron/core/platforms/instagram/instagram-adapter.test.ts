@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   startInstagramEmulator,
   type InstagramEmulator,
-} from '../emulators/instagram/instagram-emulator';
-import { metaFaults } from '../emulators/meta/meta-graph-kit';
+} from '../../../../emulators/instagram/instagram-emulator';
+import { metaFaults } from '../../../../emulators/meta/meta-graph-kit';
 import { isPlatformError, type PlatformError } from '../error-classification';
 import {
   fastRuntime,

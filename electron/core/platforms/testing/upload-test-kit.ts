@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TokenRegistry } from '../emulators/emulator-kit';
+import type { TokenRegistry } from '../../../../emulators/kit/emulator-kit';
 import type { PublishContext, PublishJob, UploadProgress, VideoFacts } from '../platform-adapter';
 import type { AdapterRuntime } from '../upload-runtime';
 

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTiktokEmulator, type TiktokEmulator } from '../emulators/tiktok/tiktok-emulator';
-import { tiktokError } from '../emulators/tiktok/tiktok-upload-routes';
+import {
+  startTiktokEmulator,
+  type TiktokEmulator,
+} from '../../../../emulators/tiktok/tiktok-emulator';
+import { tiktokError } from '../../../../emulators/tiktok/tiktok-upload-routes';
 import { isPlatformError, type PlatformError } from '../error-classification';
 import {
   fastRuntime,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startXEmulator, type XEmulator } from '../emulators/x/x-emulator';
-import { xProblem } from '../emulators/x/x-upload-routes';
+import { startXEmulator, type XEmulator } from '../../../../emulators/x/x-emulator';
+import { xProblem } from '../../../../emulators/x/x-upload-routes';
 import { isPlatformError, type PlatformError } from '../error-classification';
 import {
   fastRuntime,

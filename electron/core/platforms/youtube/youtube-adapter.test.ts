@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { googleFaults } from '../emulators/google/google-error-bodies';
-import { startYoutubeEmulator, type YoutubeEmulator } from '../emulators/youtube/youtube-emulator';
+import { googleFaults } from '../../../../emulators/google/google-error-bodies';
+import {
+  startYoutubeEmulator,
+  type YoutubeEmulator,
+} from '../../../../emulators/youtube/youtube-emulator';
 import { isPlatformError, type PlatformError } from '../error-classification';
 import {
   fastRuntime,
