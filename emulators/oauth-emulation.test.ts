@@ -1,5 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPkce } from '../electron/core/accounts/oauth/pkce';
 import { startAllEmulators, type RunningEmulators } from './start-all-emulators';
 
 let all: RunningEmulators;
@@ -11,6 +11,12 @@ afterEach(async () => {
 });
 
 const redirectUri = 'http://127.0.0.1:9/callback';
+
+/** A client's PKCE pair by RFC 7636 (S256), made here so the test owes nothing to the app. */
+function createPkce() {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
 
 async function authorize(challenge: string, extra: Record<string, string> = {}) {
   const url = new URL(all.emulators.youtube.endpoints.authorizeUrl);

@@ -1,14 +1,19 @@
-import type { EndpointOverrides, PlatformId } from '../shared/domain/platforms';
 import { startFacebookEmulator, type FacebookEmulatorState } from './facebook/facebook-emulator';
 import {
   startInstagramEmulator,
   type InstagramEmulatorState,
 } from './instagram/instagram-emulator';
 import type { EmulatedApp } from './kit/oauth-emulation';
-import type { PlatformEmulatorOptions, RunningPlatformEmulator } from './kit/platform-emulator';
+import type {
+  EmulatedEndpoints,
+  PlatformEmulatorOptions,
+  RunningPlatformEmulator,
+} from './kit/platform-emulator';
 import { startTiktokEmulator, type TiktokEmulatorState } from './tiktok/tiktok-emulator';
 import { startXEmulator, type XEmulatorState } from './x/x-emulator';
 import { startYoutubeEmulator, type YoutubeEmulatorState } from './youtube/youtube-emulator';
+
+export type EmulatedPlatform = 'youtube' | 'tiktok' | 'instagram' | 'facebook' | 'x';
 
 export interface RunningEmulators {
   emulators: {
@@ -18,10 +23,10 @@ export interface RunningEmulators {
     facebook: RunningPlatformEmulator<FacebookEmulatorState>;
     x: RunningPlatformEmulator<XEmulatorState>;
   };
-  /** Points the engine at the emulators. */
-  endpointOverrides: EndpointOverrides;
+  /** Each platform's addresses: what a client's endpoint overrides are set to. */
+  endpointOverrides: Record<EmulatedPlatform, EmulatedEndpoints>;
   /** The developer app each emulator accepts, for the person's Settings. */
-  apps: Record<PlatformId, EmulatedApp>;
+  apps: Record<EmulatedPlatform, EmulatedApp>;
   close(): Promise<void>;
 }
 
@@ -39,12 +44,15 @@ export async function startAllEmulators(
   ]);
   const [youtube, tiktok, instagram, facebook, x] = started;
   const emulators = { youtube, tiktok, instagram, facebook, x };
-  const ids = Object.keys(emulators) as PlatformId[];
+  const ids = Object.keys(emulators) as EmulatedPlatform[];
   return {
     emulators,
-    endpointOverrides: Object.fromEntries(ids.map((id) => [id, emulators[id].endpoints])),
+    endpointOverrides: Object.fromEntries(ids.map((id) => [id, emulators[id].endpoints])) as Record<
+      EmulatedPlatform,
+      EmulatedEndpoints
+    >,
     apps: Object.fromEntries(ids.map((id) => [id, emulators[id].state.auth.app])) as Record<
-      PlatformId,
+      EmulatedPlatform,
       EmulatedApp
     >,
     close: async () => {

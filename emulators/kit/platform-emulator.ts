@@ -1,4 +1,3 @@
-import type { PlatformEndpoints } from '../../shared/domain/platforms';
 import type { RunningEmulator } from './emulator-kit';
 import type { EmulatedApp } from './oauth-emulation';
 
@@ -10,8 +9,19 @@ export interface PlatformEmulatorOptions {
   accessTtlMs?: number;
 }
 
+/**
+ * Where a client finds this emulator, named the way OAuth clients and the platforms' docs name
+ * them; a client points its own endpoint settings at these addresses.
+ */
+export interface EmulatedEndpoints {
+  authorizeUrl: string;
+  tokenUrl: string;
+  apiBaseUrl: string;
+  uploadBaseUrl: string;
+}
+
 export interface RunningPlatformEmulator<S> extends RunningEmulator {
   state: S;
-  /** The endpoint overrides that point the app at this emulator. */
-  endpoints: PlatformEndpoints;
+  /** The addresses that point a client at this emulator. */
+  endpoints: EmulatedEndpoints;
 }

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import {
-  defaultTikTokChunkRules,
-  type TikTokChunkRules,
-} from '../../electron/core/platforms/tiktok/tiktok-chunk-plan';
 import type { ByteSink } from '../kit/byte-sink';
 import { TokenRegistry } from '../kit/emulator-kit';
 import { applyTokenSwitches, commonSwitchesSchema } from '../kit/emulator-switches';
 import { RateWindow } from '../kit/rate-window';
+import { tiktokChunkRules, type TikTokChunkRules } from './tiktok-chunk-rules';
 
 export interface TikTokPublish {
   publishId: string;
@@ -79,7 +76,7 @@ export function createTikTokUploadState(options: TikTokUploadStateOptions = {}):
         rotateRefresh: true,
         now,
       }),
-    chunkRules: { ...defaultTikTokChunkRules, ...options.chunkRules },
+    chunkRules: { ...tiktokChunkRules, ...options.chunkRules },
     audited: options.audited ?? true,
     maxVideoPostDurationSec: 600,
     publishes: new Map(),

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { chunkRange } from '../../electron/core/platforms/tiktok/tiktok-chunk-plan';
 import { ByteSink } from '../kit/byte-sink';
 import type { EmulatorRoute, RouteContext } from '../kit/emulator-kit';
 import type { RateWindow } from '../kit/rate-window';
+import { chunkProblem, expectedChunk } from './tiktok-chunk-rules';
 import type { TikTokUploadState, TikTokPost, TikTokPublish } from './tiktok-emulator-state';
 
 const logId = () => randomBytes(16).toString('hex').toUpperCase();
@@ -64,23 +64,6 @@ function authorize(context: RouteContext, state: TikTokUploadState, limit?: Rate
   return checked.token.accountId;
 }
 
-/** Checks TikTok's chunk rules on init; null when the plan is acceptable. */
-function chunkProblem(state: TikTokUploadState, size: number, chunk: number, count: number) {
-  const rules = state.chunkRules;
-  if (size < rules.minChunkBytes)
-    return chunk === size && count === 1
-      ? null
-      : 'A video under the minimum chunk size must be uploaded whole.';
-  if (chunk < rules.minChunkBytes || chunk > rules.maxChunkBytes)
-    return `chunk_size must be between ${rules.minChunkBytes} and ${rules.maxChunkBytes} bytes.`;
-  if (count !== Math.floor(size / chunk))
-    return 'total_chunk_count must be floor(video_size / chunk_size).';
-  if (count < 1 || count > rules.maxChunks)
-    return `total_chunk_count must be 1 to ${rules.maxChunks}.`;
-  if (size - (count - 1) * chunk > rules.maxFinalChunkBytes) return 'The final chunk is too large.';
-  return null;
-}
-
 function statusOf(state: TikTokUploadState, publish: TikTokPublish) {
   if (publish.chunksReceived < publish.totalChunkCount)
     return { status: 'PROCESSING_UPLOAD', uploaded_bytes: publish.sink.committed };
@@ -120,7 +103,7 @@ export function tiktokUploadRoutes(state: TikTokUploadState): EmulatorRoute[] {
     if (!body.success || (!inbox && !body.data.post_info))
       return context.send(400, tiktokError('invalid_params', 'The request body is invalid.'));
     const { video_size: size, chunk_size: chunk, total_chunk_count: count } = body.data.source_info;
-    const problem = chunkProblem(state, size, chunk, count);
+    const problem = chunkProblem(state.chunkRules, size, chunk, count);
     if (problem) return context.send(400, tiktokError('invalid_params', problem));
     const privacy = body.data.post_info?.privacy_level ?? 'SELF_ONLY';
     if (!state.audited && privacy !== 'SELF_ONLY')
@@ -223,10 +206,9 @@ export function tiktokUploadRoutes(state: TikTokUploadState): EmulatorRoute[] {
         const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(
           String(context.request.headers['content-range'] ?? ''),
         );
-        const plan = { chunkSize: publish.chunkSize, totalChunkCount: publish.totalChunkCount };
         const matches = (index: number) => {
           if (!range || index < 0 || index >= publish.totalChunkCount) return false;
-          const { start, end } = chunkRange(plan, publish.videoSize, index);
+          const { start, end } = expectedChunk(publish, index);
           return (
             Number(range[1]) === start &&
             Number(range[2]) === end - 1 &&
@@ -246,7 +228,7 @@ export function tiktokUploadRoutes(state: TikTokUploadState): EmulatorRoute[] {
           return context.send(range ? 416 : 400, tiktokError('invalid_params', problem));
         }
         const index = resend ? publish.chunksReceived - 1 : publish.chunksReceived;
-        const { start, end } = chunkRange(plan, publish.videoSize, index);
+        const { start, end } = expectedChunk(publish, index);
         if (!publish.sink.rewindTo(start)) {
           await context.body();
           return context.send(
