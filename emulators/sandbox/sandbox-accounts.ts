@@ -1,12 +1,14 @@
+import type { HeadlessApp } from '../../electron/host/serve-headless';
 import type { Account, ConnectStart } from '../../shared/domain/accounts';
 import { platformIds, type PlatformId } from '../../shared/domain/platforms';
-import type { Engine } from '../core/engine';
-import { AppError } from '../core/errors';
-import type { RunningEmulators } from '../../emulators/start-all-emulators';
+import type { RunningEmulators } from '../start-all-emulators';
 
+type Engine = HeadlessApp['engine'];
+
+/** A contract call, as the UI makes it; a refusal is thrown with the engine's own words. */
 async function invoke<T>(engine: Engine, channel: string, input: unknown): Promise<T> {
   const result = await engine.invoke(channel, input);
-  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value as T;
 }
 
