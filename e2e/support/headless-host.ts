@@ -25,7 +25,7 @@ export function makeDataDir(prefix = 'reelpilot-e2e-'): { dir: string; remove():
  * renderer is built once before the e2e run; `--emulators` and `--sandbox` start the
  * development sandbox around the host), and resolves with the printed address.
  */
-export function startHost(
+export function spawnHost(
   dataDir: string,
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = {},
