@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from './kit/emulator-kit';
 import { startInstagramEmulator } from './instagram/instagram-emulator';
-import { startTiktokEmulator } from './tiktok/tiktok-emulator';
+import { startTikTokEmulator } from './tiktok/tiktok-emulator';
 import { startXEmulator } from './x/x-emulator';
-import { startYoutubeEmulator } from './youtube/youtube-emulator';
+import { startYouTubeEmulator } from './youtube/youtube-emulator';
 
 /** The emulators refuse what the real services refuse, with the real status codes and bodies. */
 const KiB = 1024;
@@ -19,7 +19,7 @@ async function track<T extends RunningEmulator>(start: Promise<T>): Promise<T> {
 
 describe('YouTube resumable protocol', () => {
   it('answers 308 with Range, checks 256 KiB units and offsets, repeats the final answer', async () => {
-    const youtube = await track(startYoutubeEmulator());
+    const youtube = await track(startYouTubeEmulator());
     const auth = { authorization: `Bearer ${youtube.state.tokens.issue('c', []).accessToken}` };
     const total = 600 * KiB;
     const start = await fetch(
@@ -73,7 +73,7 @@ describe('YouTube resumable protocol', () => {
 describe('TikTok chunk rules', () => {
   it('refuses a wrong chunk count, out-of-order chunks and answers 206 then 201', async () => {
     const tiktok = await track(
-      startTiktokEmulator({
+      startTikTokEmulator({
         audited: true,
         chunkRules: {
           minChunkBytes: 64 * KiB,

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { startDriveEmulator } from './drive/drive-emulator';
 import { startFacebookEmulator } from './facebook/facebook-emulator';
 import { startInstagramEmulator } from './instagram/instagram-emulator';
-import { startTiktokEmulator } from './tiktok/tiktok-emulator';
+import { startTikTokEmulator } from './tiktok/tiktok-emulator';
 import { startXEmulator } from './x/x-emulator';
-import { startYoutubeEmulator } from './youtube/youtube-emulator';
+import { startYouTubeEmulator } from './youtube/youtube-emulator';
 
 const post = (baseUrl: string, body: unknown) =>
   fetch(`${baseUrl}/__emulator/switches`, { method: 'POST', body: JSON.stringify(body) });
 
 describe('emulator switches over HTTP', () => {
   it('set slow processing, rejections, quota and token expiry from another process', async () => {
-    const youtube = await startYoutubeEmulator();
+    const youtube = await startYouTubeEmulator();
     try {
       const issued = youtube.state.tokens.issue('c', []);
       const answer = await post(youtube.baseUrl, {
@@ -35,7 +35,7 @@ describe('emulator switches over HTTP', () => {
 
   it('exist on every emulator and refuse switches they do not know', async () => {
     const emulators = await Promise.all([
-      startTiktokEmulator({ audited: true }),
+      startTikTokEmulator({ audited: true }),
       startInstagramEmulator(),
       startFacebookEmulator(),
       startXEmulator(),

@@ -9,16 +9,16 @@ import type {
   PlatformEmulatorOptions,
   RunningPlatformEmulator,
 } from './kit/platform-emulator';
-import { startTiktokEmulator, type TiktokEmulatorState } from './tiktok/tiktok-emulator';
+import { startTikTokEmulator, type TikTokEmulatorState } from './tiktok/tiktok-emulator';
 import { startXEmulator, type XEmulatorState } from './x/x-emulator';
-import { startYoutubeEmulator, type YoutubeEmulatorState } from './youtube/youtube-emulator';
+import { startYouTubeEmulator, type YouTubeEmulatorState } from './youtube/youtube-emulator';
 
 export type EmulatedPlatform = 'youtube' | 'tiktok' | 'instagram' | 'facebook' | 'x';
 
 export interface RunningEmulators {
   emulators: {
-    youtube: RunningPlatformEmulator<YoutubeEmulatorState>;
-    tiktok: RunningPlatformEmulator<TiktokEmulatorState>;
+    youtube: RunningPlatformEmulator<YouTubeEmulatorState>;
+    tiktok: RunningPlatformEmulator<TikTokEmulatorState>;
     instagram: RunningPlatformEmulator<InstagramEmulatorState>;
     facebook: RunningPlatformEmulator<FacebookEmulatorState>;
     x: RunningPlatformEmulator<XEmulatorState>;
@@ -36,8 +36,8 @@ export async function startAllEmulators(
 ): Promise<RunningEmulators> {
   const { port: _ignored, ...shared } = options;
   const started = await Promise.all([
-    startYoutubeEmulator(shared),
-    startTiktokEmulator(shared),
+    startYouTubeEmulator(shared),
+    startTikTokEmulator(shared),
     startInstagramEmulator(shared),
     startFacebookEmulator(shared),
     startXEmulator(shared),

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorRoute, RouteContext } from '../kit/emulator-kit';
 import { authControlRoutes } from '../kit/oauth-emulation';
-import type { TiktokEmulatorState } from './tiktok-emulator';
+import type { TikTokEmulatorState } from './tiktok-emulator';
 
 const logId = () => randomBytes(10).toString('hex').toUpperCase();
 
 function tokenAnswer(
-  state: TiktokEmulatorState,
+  state: TikTokEmulatorState,
   token: {
     accessToken: string;
     refreshToken: string;
@@ -27,7 +27,7 @@ function tokenAnswer(
   };
 }
 
-function authorized(state: TiktokEmulatorState, c: RouteContext): boolean {
+function authorized(state: TikTokEmulatorState, c: RouteContext): boolean {
   const checked = state.auth.tokens.checkAccess(c.request.headers.authorization);
   if (!('error' in checked)) return true;
   c.send(401, {
@@ -42,7 +42,7 @@ function authorized(state: TiktokEmulatorState, c: RouteContext): boolean {
 }
 
 /** TikTok Login Kit (desktop PKCE, hex challenge), `/v2/user/info/` and creator_info. */
-export function tiktokAuthRoutes(state: TiktokEmulatorState): EmulatorRoute[] {
+export function tiktokAuthRoutes(state: TikTokEmulatorState): EmulatorRoute[] {
   const { auth } = state;
   return [
     {

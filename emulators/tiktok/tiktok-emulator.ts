@@ -12,16 +12,16 @@ import {
 import { tiktokUploadRoutes } from './tiktok-upload-routes';
 
 /** One state for the whole emulator: the OAuth side's tokens are the ones uploads accept. */
-export interface TiktokEmulatorState extends TikTokUploadState {
+export interface TikTokEmulatorState extends TikTokUploadState {
   auth: OAuthEmulation;
   user: { openId: string; username: string; displayName: string; avatarUrl: string };
 }
 
-export type TiktokEmulatorOptions = PlatformEmulatorOptions &
+export type TikTokEmulatorOptions = PlatformEmulatorOptions &
   Omit<TikTokUploadStateOptions, 'tokens'>;
-export type TiktokEmulator = RunningPlatformEmulator<TiktokEmulatorState>;
+export type TikTokEmulator = RunningPlatformEmulator<TikTokEmulatorState>;
 
-export function createTiktokState(options: TiktokEmulatorOptions = {}): TiktokEmulatorState {
+export function createTikTokState(options: TikTokEmulatorOptions = {}): TikTokEmulatorState {
   const auth = new OAuthEmulation({
     app: options.app ?? {
       clientId: 'sandboxtiktokclientkey',
@@ -52,10 +52,10 @@ export function createTiktokState(options: TiktokEmulatorOptions = {}): TiktokEm
 }
 
 /** TikTok Login Kit and the Content Posting API (creator info, chunked posts, status), locally. */
-export async function startTiktokEmulator(
-  options: TiktokEmulatorOptions = {},
-): Promise<TiktokEmulator> {
-  const state = createTiktokState(options);
+export async function startTikTokEmulator(
+  options: TikTokEmulatorOptions = {},
+): Promise<TikTokEmulator> {
+  const state = createTikTokState(options);
   const running = await startEmulator({
     name: 'tiktok',
     port: options.port,

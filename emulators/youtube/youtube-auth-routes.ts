@@ -1,9 +1,9 @@
 import type { EmulatorRoute } from '../kit/emulator-kit';
 import { authControlRoutes } from '../kit/oauth-emulation';
-import type { YoutubeEmulatorState } from './youtube-emulator';
+import type { YouTubeEmulatorState } from './youtube-emulator';
 
 /** Google's OAuth endpoints (installed-app flow with PKCE) and `channels?mine=true`. */
-export function youtubeAuthRoutes(state: YoutubeEmulatorState): EmulatorRoute[] {
+export function youtubeAuthRoutes(state: YouTubeEmulatorState): EmulatorRoute[] {
   const { auth } = state;
   return [
     {

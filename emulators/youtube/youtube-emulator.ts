@@ -12,16 +12,16 @@ import {
 import { youtubeUploadRoutes } from './youtube-upload-routes';
 
 /** One state for the whole emulator: the OAuth side's tokens are the ones uploads accept. */
-export interface YoutubeEmulatorState extends YouTubeUploadState {
+export interface YouTubeEmulatorState extends YouTubeUploadState {
   auth: OAuthEmulation;
   channel: { id: string; title: string; customUrl: string; avatarUrl: string };
 }
 
-export type YoutubeEmulatorOptions = PlatformEmulatorOptions &
+export type YouTubeEmulatorOptions = PlatformEmulatorOptions &
   Omit<YouTubeUploadStateOptions, 'tokens'>;
-export type YoutubeEmulator = RunningPlatformEmulator<YoutubeEmulatorState>;
+export type YouTubeEmulator = RunningPlatformEmulator<YouTubeEmulatorState>;
 
-export function createYoutubeState(options: YoutubeEmulatorOptions = {}): YoutubeEmulatorState {
+export function createYouTubeState(options: YouTubeEmulatorOptions = {}): YouTubeEmulatorState {
   const auth = new OAuthEmulation({
     app: options.app ?? {
       clientId: 'sandbox-youtube.apps.googleusercontent.com',
@@ -46,10 +46,10 @@ export function createYoutubeState(options: YoutubeEmulatorOptions = {}): Youtub
 }
 
 /** Google OAuth and the YouTube Data API (channels, resumable uploads, videos), locally. */
-export async function startYoutubeEmulator(
-  options: YoutubeEmulatorOptions = {},
-): Promise<YoutubeEmulator> {
-  const state = createYoutubeState(options);
+export async function startYouTubeEmulator(
+  options: YouTubeEmulatorOptions = {},
+): Promise<YouTubeEmulator> {
+  const state = createYouTubeState(options);
   const running = await startEmulator({
     name: 'youtube',
     port: options.port,

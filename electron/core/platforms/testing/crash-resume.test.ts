@@ -8,9 +8,9 @@ import type { RunningEmulator, TokenRegistry } from '../../../../emulators/kit/e
 import { startFacebookEmulator } from '../../../../emulators/facebook/facebook-emulator';
 import { facebookPosts } from '../../../../emulators/facebook/facebook-emulator-state';
 import { startInstagramEmulator } from '../../../../emulators/instagram/instagram-emulator';
-import { startTiktokEmulator } from '../../../../emulators/tiktok/tiktok-emulator';
+import { startTikTokEmulator } from '../../../../emulators/tiktok/tiktok-emulator';
 import { startXEmulator } from '../../../../emulators/x/x-emulator';
-import { startYoutubeEmulator } from '../../../../emulators/youtube/youtube-emulator';
+import { startYouTubeEmulator } from '../../../../emulators/youtube/youtube-emulator';
 import type { PlatformAdapterSettings } from '../platform-adapters';
 import { tempVideos } from './upload-test-kit';
 
@@ -35,7 +35,7 @@ const cases: Case[] = [
   {
     platform: 'youtube',
     start: async () => {
-      const e = await startYoutubeEmulator();
+      const e = await startYouTubeEmulator();
       return {
         emulator: e,
         tokens: e.state.tokens,
@@ -53,7 +53,7 @@ const cases: Case[] = [
   {
     platform: 'tiktok',
     start: async () => {
-      const e = await startTiktokEmulator({
+      const e = await startTikTokEmulator({
         audited: true,
         chunkRules: {
           minChunkBytes: 64 * KiB,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  startTiktokEmulator,
-  type TiktokEmulator,
+  startTikTokEmulator,
+  type TikTokEmulator,
 } from '../../../../emulators/tiktok/tiktok-emulator';
 import { tiktokError } from '../../../../emulators/tiktok/tiktok-upload-routes';
 import { emulatorPerTest, endpointsAt, failure, onlyOne } from '../testing/adapter-test-bed';
@@ -23,10 +23,10 @@ const chunkRules = {
   maxChunkBytes: 256 * KiB,
   maxFinalChunkBytes: 512 * KiB,
 };
-let emulator: TiktokEmulator;
+let emulator: TikTokEmulator;
 let files: TempVideos;
 emulatorPerTest(
-  () => startTiktokEmulator({ chunkRules, audited: true }),
+  () => startTikTokEmulator({ chunkRules, audited: true }),
   (fresh) => ({ emulator, files } = fresh),
 );
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { googleFaults } from '../../../../emulators/google/google-error-bodies';
 import {
-  startYoutubeEmulator,
-  type YoutubeEmulator,
+  startYouTubeEmulator,
+  type YouTubeEmulator,
 } from '../../../../emulators/youtube/youtube-emulator';
 import { emulatorPerTest, endpointsAt, failure, onlyOne } from '../testing/adapter-test-bed';
 import {
@@ -16,9 +16,9 @@ import {
 import { YouTubeAdapter } from './youtube-adapter';
 
 const KiB = 1024;
-let emulator: YoutubeEmulator;
+let emulator: YouTubeEmulator;
 let files: TempVideos;
-emulatorPerTest(startYoutubeEmulator, (fresh) => ({ emulator, files } = fresh));
+emulatorPerTest(startYouTubeEmulator, (fresh) => ({ emulator, files } = fresh));
 
 const adapter = () =>
   new YouTubeAdapter({
