@@ -15,7 +15,7 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-export function makeDataDir(prefix = 'reelpilot-e2e-'): { dir: string; remove(): void } {
+export function makeTempDir(prefix: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test as base } from '@playwright/test';
-import { makeDataDir, spawnHost, type HostProcess } from './headless-host';
+import { makeTempDir, spawnHost, type HostProcess } from './headless-host';
 
 export { expect } from '@playwright/test';
-export type { HostProcess } from './headless-host';
 
 export interface HostFixtures {
   /** A fresh data folder for the test's host, removed after the test. */
@@ -22,14 +18,14 @@ export interface HostFixtures {
 /** Playwright's `test` with a headless host per test, started when the test asks for it. */
 export const test = base.extend<HostFixtures>({
   dataDir: async ({}, use) => {
-    const data = makeDataDir();
+    const data = makeTempDir('reelpilot-e2e-');
     await use(data.dir);
     data.remove();
   },
   filesDir: async ({}, use) => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'reelpilot-e2e-files-'));
-    await use(dir);
-    rmSync(dir, { recursive: true, force: true });
+    const files = makeTempDir('reelpilot-e2e-files-');
+    await use(files.dir);
+    files.remove();
   },
   startHost: async ({ dataDir }, use) => {
     const running: { host?: HostProcess } = {};
