@@ -88,6 +88,37 @@ const noModules = {
   ],
 };
 
+/** Product code never imports emulators/: only tests and testing/ kits run against them. */
+const noEmulators = {
+  patterns: [
+    {
+      group: ['**/emulators/**'],
+      message:
+        'Product code never imports emulators/: only tests (*.test.ts) and testing/ kits run the product against them.',
+    },
+  ],
+};
+
+/**
+ * Adapters know nothing of domains: a file under electron/core/platforms imports only shared/,
+ * electron/core/errors, time and ports, and platforms/ itself (tests also emulators/). Imports
+ * are matched as written, so there is one pattern per folder depth below platforms/.
+ */
+function adapterLayer(depth, allowEmulators) {
+  const toCore = '\\.\\./'.repeat(depth + 1);
+  const allowed = ['errors$', 'time(/|$)', 'ports$', 'platforms(/|$)', '\\.\\./\\.\\./shared/'];
+  if (allowEmulators) allowed.push('\\.\\./\\.\\./emulators/');
+  return {
+    patterns: [
+      {
+        regex: `^${toCore}(?!${allowed.join('|')})`,
+        message:
+          'Adapters know nothing of domains: electron/core/platforms imports only shared/, electron/core/errors, time, ports and platforms/. Move the type here or pass it in.',
+      },
+    ],
+  };
+}
+
 /**
  * jobs/ knows nothing of what its jobs do: it imports only ports, errors, the module type, db,
  * ipc, logging, runtime, core testing helpers and the jobs' own shared types. `depth`: how many
@@ -154,29 +185,43 @@ export default tseslint.config(
   {
     files: ['electron/host/**/*.ts'],
     ignores: tests,
-    rules: { 'no-restricted-imports': restrict(engineLayer, noTesting) },
+    rules: { 'no-restricted-imports': restrict(engineLayer, noTesting, noEmulators) },
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
     ignores: tests,
-    rules: { 'no-restricted-imports': restrict(noTesting) },
+    rules: { 'no-restricted-imports': restrict(noTesting, noEmulators) },
   },
   {
     files: ['electron/core/**/*.ts'],
     ignores: tests,
-    rules: { 'no-restricted-imports': restrict(engineLayer, noTesting, noEngineRoot) },
+    rules: { 'no-restricted-imports': restrict(engineLayer, noTesting, noEngineRoot, noEmulators) },
   },
   {
     files: core(moduleFolders),
     ignores: tests,
     rules: {
-      'no-restricted-imports': restrict(engineLayer, noTesting, noEngineRoot, throughModules),
+      'no-restricted-imports': restrict(
+        engineLayer,
+        noTesting,
+        noEngineRoot,
+        noEmulators,
+        throughModules,
+      ),
     },
   },
   {
     files: core(infrastructureFolders),
     ignores: tests,
-    rules: { 'no-restricted-imports': restrict(engineLayer, noTesting, noEngineRoot, noModules) },
+    rules: {
+      'no-restricted-imports': restrict(
+        engineLayer,
+        noTesting,
+        noEngineRoot,
+        noEmulators,
+        noModules,
+      ),
+    },
   },
   {
     files: ['electron/core/jobs/*.ts'],
@@ -185,11 +230,73 @@ export default tseslint.config(
   {
     files: ['electron/core/jobs/*.ts'],
     ignores: tests,
-    rules: { 'no-restricted-imports': restrict(engineLayer, noTesting, jobsLayer(1)) },
+    rules: { 'no-restricted-imports': restrict(engineLayer, noTesting, noEmulators, jobsLayer(1)) },
   },
   {
     files: ['electron/core/jobs/testing/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(engineLayer, jobsLayer(2)) },
+  },
+  ...[0, 1, 2].flatMap((depth) => {
+    const files = `electron/core/platforms/${'*/'.repeat(depth)}*.ts`;
+    return [
+      {
+        files: [files],
+        ignores: tests,
+        rules: {
+          'no-restricted-imports': restrict(
+            engineLayer,
+            noTesting,
+            noEngineRoot,
+            noEmulators,
+            adapterLayer(depth, false),
+          ),
+        },
+      },
+      {
+        files: tests.map((test) => [files, test]),
+        rules: { 'no-restricted-imports': restrict(engineLayer, adapterLayer(depth, true)) },
+      },
+    ];
+  }),
+  {
+    // An emulator never imports the code it checks: it speaks the protocol as documented.
+    files: ['emulators/**/*.ts'],
+    ignores: ['emulators/sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Emulators are plain Node HTTP servers.' }],
+          patterns: [
+            {
+              group: ['**/electron/**', '**/shared/**', '**/renderer/**'],
+              message:
+                "An emulator never imports the code it checks: state the platform's protocol here, from its documentation (PLATFORMS.md).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The sandbox is where product and emulators meet: it starts the host as its command line does.
+    files: ['emulators/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              regex: '(^|/)electron/(?!host/serve-headless$)',
+              message:
+                'The sandbox starts the product only through electron/host/serve-headless, as its command line does.',
+            },
+            { group: ['**/renderer/**'], message: 'The sandbox serves the built renderer.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shared/**/*.ts'],
@@ -204,7 +311,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'shared/ is imported by the renderer: no Node modules.' },
             {
-              group: ['**/electron/**', '**/renderer/**'],
+              group: ['**/electron/**', '**/renderer/**', '**/emulators/**'],
               message: 'shared/ depends on nothing in the app.',
             },
             ...noTesting.patterns,
@@ -231,6 +338,7 @@ export default tseslint.config(
               message: 'The renderer never imports from electron/: use window.api.',
             },
             { group: ['node:*'], message: 'The renderer has no Node.' },
+            ...noEmulators.patterns,
           ],
         },
       ],
@@ -239,5 +347,10 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // Playwright reads a fixture's dependencies from its first parameter: `{}` means none.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
   },
 );

@@ -25,6 +25,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'emulators', include: ['emulators/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         // The shell is tested against a fake `electron`: no Electron binary exists here.
         resolve: { alias: { electron: resolve(root, 'electron/main/testing/fake-electron.ts') } },
         test: {
