@@ -1,5 +1,4 @@
 import {
-  platformNames,
   type EndpointOverrides,
   type PlatformEndpoints,
   type PlatformId,
@@ -66,7 +65,7 @@ export abstract class PlatformAdapterBase<P extends PlatformId, O extends Adapte
   }
 
   validate(video: VideoFacts, settings: PostSettings): ValidationProblem[] {
-    return checkVideoRules(platformNames[this.platform], this.rules, video, settings);
+    return checkVideoRules(this.platform, this.rules, video, settings);
   }
 
   abstract publish(job: PublishJob, context: PublishContext): Promise<PublishResult>;

@@ -85,7 +85,7 @@ export interface PostMetrics {
 }
 
 export interface ValidationProblem {
-  field: 'duration' | 'size' | 'dimensions' | 'frameRate' | 'caption' | 'title' | 'format';
+  field: 'duration' | 'size' | 'dimensions' | 'frameRate' | 'caption' | 'title' | 'tags' | 'format';
   message: string;
 }
 
