@@ -3,9 +3,9 @@ import type { Account, ConnectionTest } from '../../../shared/domain/accounts';
 import { platformNames } from '../../../shared/domain/platforms';
 import { call } from '../api/api-client';
 import { reportError, useNotices } from '../stores/notices-store';
-import { useAccounts } from './accounts-store';
-import { ConfirmDialog } from './confirm-dialog';
-import { describeNextPost, formatTime, statusLabels } from './format';
+import { useAccounts } from '../stores/accounts-store';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { describeNextPost, formatTime, statusLabels } from './labels';
 import { HistoryPanel } from './history-panel';
 import { LimitsForm } from './limits-form';
 
@@ -216,6 +216,7 @@ export function AccountCard({ account }: { account: Account }) {
         title={`Remove ${account.handle}?`}
         body={`ReelPilot forgets this ${platformNames[account.platform]} account and its sign-in, and stops posting to it. Its post and error history is kept. You can connect it again later.`}
         confirmLabel="Remove account"
+        cancelLabel="Keep it"
         busy={removing}
         onConfirm={() => void remove()}
         onCancel={() => setConfirmRemove(false)}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { platformIds, platformNames } from '../../../shared/domain/platforms';
 import { useSettings } from '../stores/settings-store';
-import { useAccounts } from './accounts-store';
+import { useAccounts } from '../stores/accounts-store';
 
 /** Choosing a platform, consenting to weak storage if need be, and the flow's progress. */
 export function ConnectPanel() {

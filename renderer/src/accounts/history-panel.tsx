@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Account, AccountHistory } from '../../../shared/domain/accounts';
 import { call } from '../api/api-client';
-import { formatTime } from './format';
+import { formatTime } from './labels';
 
 const kindLabels = {
   auth: 'Sign-in',

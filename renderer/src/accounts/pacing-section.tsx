@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PacingConfig } from '../../../shared/domain/accounts';
 import { ApiError, call } from '../api/api-client';
 import { reportError, useNotices } from '../stores/notices-store';
-import { useAccounts } from './accounts-store';
+import { useAccounts } from '../stores/accounts-store';
 
 type NumberKey = Exclude<keyof PacingConfig, 'tiktokUnauditedClient' | 'xMonthlyBudgetUsd'>;
 

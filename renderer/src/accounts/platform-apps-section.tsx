@@ -4,7 +4,7 @@ import { platformNames } from '../../../shared/domain/platforms';
 import { ApiError, call } from '../api/api-client';
 import { reportError, useNotices } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
-import { useAccounts } from './accounts-store';
+import { useAccounts } from '../stores/accounts-store';
 
 const help: Record<PlatformCredentials['platform'], string> = {
   youtube:

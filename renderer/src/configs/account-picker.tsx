@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Account } from '../../../shared/domain/accounts';
 import { platformIds, platformLabels } from '../../../shared/domain/configs';
 import { api, call } from '../api/api-client';
-import { statusLabels } from '../accounts/format';
+import { statusLabels } from '../accounts/labels';
 
 function useConnectedAccounts(): { accounts: Account[] | null; error: string | null } {
   const [accounts, setAccounts] = useState<Account[] | null>(null);

@@ -6,7 +6,7 @@ import { reportError, useNotices } from '../stores/notices-store';
 import { ConfigPreviewPanel } from './config-preview';
 import { ContentSection, type MediaPickerSlot } from './content-section';
 import { setIn, validateDraft } from './draft';
-import { Field, type FieldErrors } from './field';
+import { Field, type FieldErrors } from '../components/field';
 import { OverlayAudioSection } from './overlay-audio-section';
 import { DistributionSection, PlatformsSection } from './publishing-section';
 import { ScheduleSection } from './schedule-section';

@@ -3,7 +3,7 @@ import type { Config, ConfigRun } from '../../../shared/domain/configs';
 import { call } from '../api/api-client';
 import { useConfigs } from '../stores/configs-store';
 import { reportError, useNotices } from '../stores/notices-store';
-import { describeSchedule, formatLocal, nextRunText, runStateLabels } from './format';
+import { describeSchedule, formatLocal, nextRunText, runStateLabels } from './labels';
 import { isActiveRun, RunProgress } from './run-progress';
 
 export function ConfigList({

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ConfigDraft, ConfigInput, ConfigPreview } from '../../../shared/domain/configs';
 import { api, call } from '../api/api-client';
-import { previewUrl } from '../gallery/media-url';
+import { previewUrl } from '../media/media-url';
 
 const PREVIEW_SECONDS = 5;
 

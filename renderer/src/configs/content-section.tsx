@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { aspects, motions, stylePresets, transitionTypes } from '../../../shared/domain/configs';
-import { Field, GroupError, NumberField } from './field';
+import { Field, GroupError, NumberField } from '../components/field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
 

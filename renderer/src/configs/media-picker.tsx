@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { MediaItem, MediaKind } from '../../../shared/domain/media';
 import { api, call } from '../api/api-client';
-import { GalleryDialog } from '../gallery/gallery-dialog';
-import { formatDuration } from '../gallery/media-format';
-import { mediaUrl } from '../gallery/media-url';
+import { GalleryDialog } from '../media/gallery-dialog';
+import { formatDuration } from '../format';
+import { mediaUrl } from '../media/media-url';
 import { reportError } from '../stores/notices-store';
 
 const visualKinds: readonly MediaKind[] = ['image', 'video'];

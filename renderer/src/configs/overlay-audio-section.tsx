@@ -1,5 +1,5 @@
 import { textPositions, textVariables } from '../../../shared/domain/configs';
-import { Field, NumberField } from './field';
+import { Field, NumberField } from '../components/field';
 import { ListInput } from './list-input';
 import { AudioTrackPicker } from './media-picker';
 import type { SectionProps } from './schedule-section';

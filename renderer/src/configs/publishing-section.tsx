@@ -7,7 +7,7 @@ import {
   type PrivacyLevel,
 } from '../../../shared/domain/configs';
 import { AccountPicker, useAccountNames } from './account-picker';
-import { Field, NumberField } from './field';
+import { Field, NumberField } from '../components/field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MediaItem } from '../../../shared/domain/media';
 import { call } from '../api/api-client';
-import { mediaUrl } from '../gallery/media-url';
+import { mediaUrl } from '../media/media-url';
 
 /**
  * A rendered video of a run, found in the media library by the path the run recorded: a link to

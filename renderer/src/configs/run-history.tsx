@@ -3,7 +3,7 @@ import type { Config, ConfigRun, RunTrigger } from '../../../shared/domain/confi
 import { call } from '../api/api-client';
 import { reportError } from '../stores/notices-store';
 import { useConfigs } from '../stores/configs-store';
-import { formatLocal, formatWhen, runStateLabels } from './format';
+import { formatLocal, formatWhen, runStateLabels } from './labels';
 import { RenderedVideo } from './rendered-video';
 import { isActiveRun, RunProgress } from './run-progress';
 

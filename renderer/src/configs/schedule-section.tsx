@@ -5,8 +5,8 @@ import {
   type ScheduleRule,
 } from '../../../shared/domain/configs';
 import { call } from '../api/api-client';
-import { Field, type FieldErrors, NumberField } from './field';
-import { formatWhen } from './format';
+import { Field, type FieldErrors, NumberField } from '../components/field';
+import { formatWhen } from './labels';
 import { splitList } from './draft';
 
 export interface SectionProps {

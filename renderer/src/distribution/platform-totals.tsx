@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MetricsSummary } from '../../../shared/domain/distribution';
 import { platformNames } from '../../../shared/domain/platforms';
 import { call } from '../api/api-client';
-import { formatCount } from './format';
+import { formatCount } from './labels';
 
 /** Posts and the latest engagement summed per platform; reloads when `version` changes. */
 export function PlatformTotals({ version }: { version: string }) {

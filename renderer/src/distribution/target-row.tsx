@@ -3,8 +3,8 @@ import type { DistributionTarget, MetricsPoint } from '../../../shared/domain/di
 import { platformNames } from '../../../shared/domain/platforms';
 import { api, call } from '../api/api-client';
 import { reportError } from '../stores/notices-store';
-import { useDistribution } from './distribution-store';
-import { errorKindLabels, formatCount, progressLine, targetStateLabels } from './format';
+import { useDistribution } from '../stores/distribution-store';
+import { errorKindLabels, formatCount, progressLine, targetStateLabels } from './labels';
 import { Sparkline } from './sparkline';
 
 function OpenOnPlatform({ url, platform }: { url: string; platform: string }) {

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { platformIds, platformNames } from '../../../shared/domain/platforms';
 import { AccountCard } from '../accounts/account-card';
-import { subscribeToAccounts, useAccounts } from '../accounts/accounts-store';
+import { subscribeToAccounts, useAccounts } from '../stores/accounts-store';
 import { ConnectPanel } from '../accounts/connect-panel';
 import { PacingSection } from '../accounts/pacing-section';
 import { PlatformAppsSection } from '../accounts/platform-apps-section';
-import { statusLabels } from '../accounts/format';
+import { statusLabels } from '../accounts/labels';
 import './accounts.css';
 
 export function AccountsScreen() {

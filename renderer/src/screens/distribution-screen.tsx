@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { targetStates } from '../../../shared/domain/distribution';
 import { platformIds, platformNames } from '../../../shared/domain/platforms';
-import { subscribeToDistribution, useDistribution } from '../distribution/distribution-store';
-import { formatTime, targetStateLabels, videoStatusLabels } from '../distribution/format';
+import { subscribeToDistribution, useDistribution } from '../stores/distribution-store';
+import { formatTime, targetStateLabels, videoStatusLabels } from '../distribution/labels';
 import { PlatformTotals } from '../distribution/platform-totals';
 import { TargetRow } from '../distribution/target-row';
 import './distribution.css';

@@ -1,18 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ImportReport, MediaItem } from '../../../shared/domain/media';
 import { api, call } from '../api/api-client';
-import { ConfirmDialog } from '../gallery/confirm-dialog';
-import { GalleryBrowser } from '../gallery/gallery-browser';
-import { GalleryDialog } from '../gallery/gallery-dialog';
-import { ImportProgressBanner } from '../gallery/import-progress-banner';
-import { ImportReportView } from '../gallery/import-report-view';
-import { MediaPreview } from '../gallery/media-preview';
-import type { SelectionState } from '../gallery/selection';
-import { droppedFolders, UploadPanel } from '../gallery/upload-panel';
-import { addFiles } from '../gallery/upload-media';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { GalleryBrowser } from '../media/gallery-browser';
+import { GalleryDialog } from '../media/gallery-dialog';
+import { ImportProgressBanner } from '../media/import-progress-banner';
+import { ImportReportView } from '../media/import-report-view';
+import { MediaPreview } from '../media/media-preview';
+import type { SelectionState } from '../media/selection';
+import { droppedFolders, UploadPanel } from '../media/upload-panel';
+import { addFiles } from '../media/upload-media';
 import { reportError, useNotices } from '../stores/notices-store';
-import { WatchedFoldersCard } from './watched-folders-card';
-import '../gallery/gallery.css';
+import { WatchedFoldersCard } from '../media/watched-folders-card';
+import '../media/gallery.css';
 
 interface Stats {
   total: number;

@@ -1,6 +1,6 @@
 import { useSettings } from '../stores/settings-store';
-import { DataFolderCard } from './data-folder-card';
-import { SettingsForm } from './settings-form';
+import { DataFolderCard } from '../settings/data-folder-card';
+import { SettingsForm } from '../settings/settings-form';
 
 export function SettingsScreen() {
   const settings = useSettings((state) => state.settings);

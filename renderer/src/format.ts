@@ -1,4 +1,4 @@
-import type { MediaItem } from '../../../shared/domain/media';
+import type { MediaItem } from '../../shared/domain/media';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/domain/distribution';
 import type { PlatformId } from '../../../shared/domain/platforms';
 import { api, call } from '../api/api-client';
-import { reportError } from '../stores/notices-store';
+import { reportError } from './notices-store';
 
 export interface DistributionFilters {
   status: TargetState | '';

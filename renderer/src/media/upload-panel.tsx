@@ -4,7 +4,7 @@ import { mediaExtensions } from '../../../shared/domain/media';
 import { api, call } from '../api/api-client';
 import { reportError } from '../stores/notices-store';
 import { ImportReportView } from './import-report-view';
-import { formatBytes } from './media-format';
+import { formatBytes } from '../format';
 import { addFiles, type UploadProgress } from './upload-media';
 
 const accept = Object.values(mediaExtensions).flat().join(',');

@@ -1,16 +1,16 @@
 import { useEffect } from 'react';
-import { api } from './api/api-client';
-import { ToastList } from './components/toast-list';
-import { AccountsScreen } from './screens/accounts-screen';
-import { ConfigsScreen } from './screens/configs-screen';
-import { DistributionScreen } from './screens/distribution-screen';
-import { MediaScreen } from './screens/media-screen';
-import { SettingsScreen } from './screens/settings-screen';
-import { UpcomingScreen } from './screens/upcoming-screen';
-import { screens, useNavigation, type ScreenId } from './stores/navigation-store';
-import { useNotices } from './stores/notices-store';
-import { subscribeToSettings, useSettings } from './stores/settings-store';
-import { useTheme } from './theme/use-theme';
+import { api } from '../api/api-client';
+import { ToastList } from '../components/toast-list';
+import { AccountsScreen } from '../screens/accounts-screen';
+import { ConfigsScreen } from '../screens/configs-screen';
+import { DistributionScreen } from '../screens/distribution-screen';
+import { MediaScreen } from '../screens/media-screen';
+import { SettingsScreen } from '../screens/settings-screen';
+import { UpcomingScreen } from '../screens/upcoming-screen';
+import { screens, useNavigation, type ScreenId } from '../stores/navigation-store';
+import { useNotices } from '../stores/notices-store';
+import { subscribeToSettings, useSettings } from '../stores/settings-store';
+import { useTheme } from './use-theme';
 
 const labels: Record<ScreenId, string> = {
   accounts: 'Accounts',

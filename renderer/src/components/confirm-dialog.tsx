@@ -6,6 +6,8 @@ export function ConfirmDialog(props: {
   title: string;
   body: string;
   confirmLabel: string;
+  /** What keeping things as they are is called; "Cancel" unless said otherwise. */
+  cancelLabel?: string;
   busy?: boolean;
   onConfirm(): void;
   onCancel(): void;
@@ -28,7 +30,7 @@ export function ConfirmDialog(props: {
             </button>
             <Dialog.Close asChild>
               <button type="button" className="secondary">
-                Keep it
+                {props.cancelLabel ?? 'Cancel'}
               </button>
             </Dialog.Close>
           </div>

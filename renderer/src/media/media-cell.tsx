@@ -1,6 +1,6 @@
 import type { CSSProperties, MouseEvent } from 'react';
 import type { MediaItem } from '../../../shared/domain/media';
-import { describeDimensions, formatBytes, formatDuration, kindLabels } from './media-format';
+import { describeDimensions, formatBytes, formatDuration, kindLabels } from '../format';
 import { mediaUrl } from './media-url';
 import type { GalleryLayout } from './virtual-grid';
 

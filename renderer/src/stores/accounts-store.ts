@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/domain/accounts';
 import type { PlatformId } from '../../../shared/domain/platforms';
 import { api, call } from '../api/api-client';
-import { reportError } from '../stores/notices-store';
+import { reportError } from './notices-store';
 
 export interface ConnectState {
   flowId: string | null;

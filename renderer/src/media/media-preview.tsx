@@ -1,5 +1,5 @@
 import type { MediaItem } from '../../../shared/domain/media';
-import { describeDimensions, formatBytes, formatDuration, kindLabels } from './media-format';
+import { describeDimensions, formatBytes, formatDuration, kindLabels } from '../format';
 import { mediaUrl } from './media-url';
 
 /** A player for the item and what the library knows about it. */
