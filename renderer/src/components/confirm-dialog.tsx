@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
+import { Modal } from './modal';
 
 /** Asks before something that cannot be undone. */
 export function ConfirmDialog(props: {
@@ -13,29 +14,19 @@ export function ConfirmDialog(props: {
   onCancel(): void;
 }) {
   return (
-    <Dialog.Root open={props.open} onOpenChange={(open) => !open && props.onCancel()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content">
-          <Dialog.Title>{props.title}</Dialog.Title>
-          <Dialog.Description>{props.body}</Dialog.Description>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="danger"
-              disabled={props.busy}
-              onClick={props.onConfirm}
-            >
-              {props.busy ? 'Working…' : props.confirmLabel}
-            </button>
-            <Dialog.Close asChild>
-              <button type="button" className="secondary">
-                {props.cancelLabel ?? 'Cancel'}
-              </button>
-            </Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Modal open={props.open} onOpenChange={(open) => !open && props.onCancel()} size="small">
+      <Dialog.Title>{props.title}</Dialog.Title>
+      <Dialog.Description>{props.body}</Dialog.Description>
+      <div className="form-actions">
+        <button type="button" className="danger" disabled={props.busy} onClick={props.onConfirm}>
+          {props.busy ? 'Working…' : props.confirmLabel}
+        </button>
+        <Dialog.Close asChild>
+          <button type="button" className="secondary">
+            {props.cancelLabel ?? 'Cancel'}
+          </button>
+        </Dialog.Close>
+      </div>
+    </Modal>
   );
 }

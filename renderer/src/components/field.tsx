@@ -6,6 +6,15 @@ export interface FieldErrors {
   touch(path: string): void;
 }
 
+/** Messages shown as soon as they exist: a form that only shows what the engine refused. */
+export function shownErrors(messages: Readonly<Record<string, string>>): FieldErrors {
+  return { of: (path) => messages[path], touch: () => {} };
+}
+
+/**
+ * A labelled control with its hint and error under it. `children` gets the props that tie the
+ * control to its label and its error message.
+ */
 export function Field({
   label,
   path,
@@ -83,6 +92,44 @@ export function NumberField({
       )}
     </Field>
   );
+}
+
+/** A choice in a Field, from `[value, words]` options (see `optionsOf`). */
+export function SelectField<T extends string>({
+  value,
+  options,
+  onChange,
+  ...field
+}: {
+  label: string;
+  path: string;
+  errors: FieldErrors;
+  hint?: ReactNode;
+  value: T;
+  options: ReadonlyArray<readonly [T, string]>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field {...field}>
+      {(props) => (
+        <select {...props} value={value} onChange={(event) => onChange(event.target.value as T)}>
+          {options.map(([option, words]) => (
+            <option key={option} value={option}>
+              {words}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** The options of a SelectField: each value with the words that say it. */
+export function optionsOf<T extends string>(
+  values: readonly T[],
+  words: (value: T) => string,
+): Array<[T, string]> {
+  return values.map((value) => [value, words(value)]);
 }
 
 /** A message for a group (e.g. "choose at least one source"), not tied to one input. */

@@ -1,24 +1,6 @@
 import type { Config, RunState, Schedule } from '../../../shared/domain/configs';
-
-export function formatWhen(time: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(time));
-}
-
-export function formatLocal(time: number): string {
-  return new Intl.DateTimeFormat(undefined, {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(time));
-}
+import type { StateLook } from '../components/badge';
+import { formatZonedDateTime } from '../format';
 
 export function describeSchedule(schedule: Schedule): string {
   const rule = schedule.rule;
@@ -36,17 +18,17 @@ export function describeSchedule(schedule: Schedule): string {
   }
 }
 
-export const runStateLabels: Record<RunState, string> = {
-  pending: 'Starting',
-  running: 'Running',
-  succeeded: 'Succeeded',
-  partial: 'Partly failed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
+export const runStates: Record<RunState, StateLook> = {
+  pending: { label: 'Starting', tone: 'accent' },
+  running: { label: 'Running', tone: 'accent' },
+  succeeded: { label: 'Succeeded', tone: 'ok' },
+  partial: { label: 'Partly failed', tone: 'danger' },
+  failed: { label: 'Failed', tone: 'danger' },
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
 };
 
 export function nextRunText(config: Config): string {
   if (!config.active) return 'Paused';
   if (config.nextRunAt === null) return 'No more runs (the schedule has ended)';
-  return formatWhen(config.nextRunAt, config.schedule.timeZone);
+  return formatZonedDateTime(config.nextRunAt, config.schedule.timeZone);
 }

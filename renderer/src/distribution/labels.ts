@@ -1,18 +1,20 @@
 import type { DistributionTarget, VideoStatus } from '../../../shared/domain/distribution';
+import type { StateLook } from '../components/badge';
+import { formatBytes, formatDateTime } from '../format';
 
-export const targetStateLabels: Record<DistributionTarget['state'], string> = {
-  pending: 'Waiting',
-  processing: 'Uploading',
-  success: 'Posted',
-  failed: 'Failed',
+export const targetStates: Record<DistributionTarget['state'], StateLook> = {
+  pending: { label: 'Waiting', tone: 'muted' },
+  processing: { label: 'Uploading', tone: 'accent' },
+  success: { label: 'Posted', tone: 'ok' },
+  failed: { label: 'Failed', tone: 'danger' },
 };
 
-export const videoStatusLabels: Record<VideoStatus, string> = {
-  pending: 'Waiting',
-  processing: 'In progress',
-  success: 'Posted everywhere',
-  partial: 'Partly posted',
-  failed: 'Failed',
+export const videoStatuses: Record<VideoStatus, StateLook> = {
+  pending: { label: 'Waiting', tone: 'muted' },
+  processing: { label: 'In progress', tone: 'accent' },
+  success: { label: 'Posted everywhere', tone: 'ok' },
+  partial: { label: 'Partly posted', tone: 'accent' },
+  failed: { label: 'Failed', tone: 'danger' },
 };
 
 export const errorKindLabels: Record<NonNullable<DistributionTarget['errorKind']>, string> = {
@@ -22,38 +24,26 @@ export const errorKindLabels: Record<NonNullable<DistributionTarget['errorKind']
   content: 'Refused by the platform',
 };
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-export function formatCount(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(1)}M`;
-  if (value >= 10_000) return `${Math.round(value / 1000)}k`;
-  return value.toLocaleString();
-}
-
-export function formatTime(at: number): string {
-  return new Date(at).toLocaleString(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+/** How far an upload is, in percent; null when nothing is being sent. */
+export function uploadPercent(target: DistributionTarget): number | null {
+  return target.state === 'processing' && target.phase === 'uploading' && target.totalBytes > 0
+    ? Math.floor((target.sentBytes / target.totalBytes) * 100)
+    : null;
 }
 
 /** The line under a chip: progress, a wait, or nothing. */
 export function progressLine(target: DistributionTarget): string | null {
   if (target.state === 'processing') {
-    if (target.phase === 'uploading' && target.totalBytes > 0) {
-      const pct = Math.floor((target.sentBytes / target.totalBytes) * 100);
-      return `Uploading ${pct}% (${formatBytes(target.sentBytes)} of ${formatBytes(target.totalBytes)})`;
+    const percent = uploadPercent(target);
+    if (percent !== null) {
+      return `Uploading ${percent}% (${formatBytes(target.sentBytes)} of ${formatBytes(target.totalBytes)})`;
     }
     if (target.phase === 'processing') return 'The platform is processing the video';
     if (target.phase === 'publishing') return 'Publishing';
     return 'Starting the upload';
   }
   if (target.state === 'pending' && target.waitingUntil !== null) {
-    return `Scheduled for ${formatTime(target.waitingUntil)}${target.errorMessage ? ` — ${target.errorMessage.replace(/^Waiting: /, '')}` : ''}`;
+    return `Scheduled for ${formatDateTime(target.waitingUntil)}${target.errorMessage ? ` — ${target.errorMessage.replace(/^Waiting: /, '')}` : ''}`;
   }
   return null;
 }

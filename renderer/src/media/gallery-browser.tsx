@@ -17,6 +17,10 @@ import { MediaCell, optionId } from './media-cell';
 import { clickSelect, extendSelect, toggleSelect, type SelectionState } from './selection';
 import { useMediaLibrary } from './use-media-library';
 import { VirtualGrid, type GalleryLayout } from './virtual-grid';
+import { cx } from '../components/class-names';
+import { Spinner } from '../components/spinner';
+import { plural } from '../format';
+import styles from './gallery-browser.module.css';
 
 export interface GalleryBrowserProps {
   label: string;
@@ -41,12 +45,41 @@ const sortLabels: Record<MediaSort, string> = {
   modified: 'Date modified',
 };
 
+const layouts: ReadonlyArray<[GalleryLayout, string]> = [
+  ['grid', 'Grid'],
+  ['list', 'List'],
+];
+
 const filterLabels: Record<'all' | MediaKind, string> = {
   all: 'All',
   image: 'Pictures',
   video: 'Videos',
   audio: 'Sound',
 };
+
+/** Buttons of which one is on: what kind of media to show, grid or list. */
+function Segmented<T extends string>(props: {
+  label: string;
+  options: ReadonlyArray<readonly [T, string]>;
+  value: T;
+  onChange(value: T): void;
+}) {
+  return (
+    <div className={styles.segmented} role="group" aria-label={props.label}>
+      {props.options.map(([value, label]) => (
+        <button
+          key={value}
+          type="button"
+          className={styles.segment}
+          aria-pressed={props.value === value}
+          onClick={() => props.onChange(value)}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 /** The library browser shared by the Media screen and the GalleryDialog. */
 export function GalleryBrowser(props: GalleryBrowserProps) {
@@ -119,7 +152,7 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
   let body: ReactNode;
   if (library.error && library.ids === null) {
     body = (
-      <div className="gallery-state" role="alert">
+      <div className={styles.state} role="alert">
         <p>The library could not be loaded: {library.error}</p>
         <button type="button" onClick={library.reload}>
           Try again
@@ -128,13 +161,13 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
     );
   } else if (library.ids === null) {
     body = (
-      <div className="gallery-state" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading the library…
+      <div className={styles.state} role="status">
+        <Spinner /> Loading the library…
       </div>
     );
   } else if (ids.length === 0) {
     body = (
-      <div className="gallery-state">
+      <div className={styles.state}>
         {filtered ? (
           <>
             <p>Nothing in the library matches these filters.</p>
@@ -201,9 +234,10 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
   }
 
   return (
-    <div className="gallery-browser">
-      <div className="gallery-toolbar" role="toolbar" aria-label="Library view">
+    <div className={styles.browser}>
+      <div className={styles.toolbar} role="toolbar" aria-label="Library view">
         <input
+          className={styles.search}
           type="search"
           aria-label="Search by name or tag"
           placeholder="Search by name or tag"
@@ -211,21 +245,16 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
           onChange={(event) => setSearchText(event.target.value)}
         />
         {allowed.length > 1 && (
-          <div className="segmented" role="group" aria-label="Kind">
-            {(['all', ...allowed] as const).map((kind) => (
-              <button
-                key={kind}
-                type="button"
-                className={filter === kind ? 'segment on' : 'segment'}
-                aria-pressed={filter === kind}
-                onClick={() => setFilter(kind)}
-              >
-                {filterLabels[kind]}
-              </button>
-            ))}
-          </div>
+          <Segmented<'all' | MediaKind>
+            label="Kind"
+            options={(['all', ...allowed] as const).map(
+              (kind) => [kind, filterLabels[kind]] as const,
+            )}
+            value={filter}
+            onChange={setFilter}
+          />
         )}
-        <label className="inline-field">
+        <label className={styles.inlineField}>
           <span>Sort by</span>
           <select
             value={sort}
@@ -251,26 +280,14 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
         >
           {ascending ? '↑' : '↓'}
         </button>
-        <div className="segmented" role="group" aria-label="Layout">
-          <button
-            type="button"
-            className={layout === 'grid' ? 'segment on' : 'segment'}
-            aria-pressed={layout === 'grid'}
-            onClick={() => setLayout('grid')}
-          >
-            Grid
-          </button>
-          <button
-            type="button"
-            className={layout === 'list' ? 'segment on' : 'segment'}
-            aria-pressed={layout === 'list'}
-            onClick={() => setLayout('list')}
-          >
-            List
-          </button>
-        </div>
-        <span className="gallery-count muted" role="status">
-          {library.ids === null ? '' : `${ids.length} ${ids.length === 1 ? 'item' : 'items'}`}
+        <Segmented<GalleryLayout>
+          label="Layout"
+          options={layouts}
+          value={layout}
+          onChange={setLayout}
+        />
+        <span className={cx('muted', styles.count)} role="status">
+          {library.ids === null ? '' : plural(ids.length, 'item')}
         </span>
         {multiple && ids.length > 0 && (
           <button

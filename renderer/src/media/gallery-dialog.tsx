@@ -1,13 +1,20 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useRef, useState } from 'react';
 import type { ImportReport, MediaItem, MediaKind } from '../../../shared/domain/media';
-import { call } from '../api/api-client';
-import { reportError } from '../stores/notices-store';
+import { Modal } from '../components/modal';
+import { useMedia } from '../stores/media-store';
 import { GalleryBrowser } from './gallery-browser';
+import styles from './gallery-dialog.module.css';
 import { MediaPreview } from './media-preview';
 import type { SelectionState } from './selection';
 import { UploadPanel } from './upload-panel';
-import './gallery.css';
+
+type Tab = 'library' | 'upload';
+
+const tabs: ReadonlyArray<[Tab, string]> = [
+  ['library', 'Library'],
+  ['upload', 'Add media'],
+];
 
 export interface GalleryDialogProps {
   open: boolean;
@@ -18,7 +25,7 @@ export interface GalleryDialogProps {
   confirmLabel?: string;
   multiple?: boolean;
   kinds?: readonly MediaKind[];
-  initialTab?: 'library' | 'upload';
+  initialTab?: Tab;
 }
 
 /**
@@ -29,58 +36,49 @@ export function GalleryDialog(props: GalleryDialogProps) {
   // Opened from any button, not a Radix trigger: focus goes back to whatever opened it.
   const opener = useRef<HTMLElement | null>(null);
   return (
-    <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          className="gallery-dialog"
-          aria-describedby={undefined}
-          onOpenAutoFocus={() => {
-            opener.current =
-              document.activeElement instanceof HTMLElement ? document.activeElement : null;
-          }}
-          onCloseAutoFocus={(event) => {
-            if (!opener.current?.isConnected) return;
-            event.preventDefault();
-            opener.current.focus();
-          }}
-        >
-          {props.open && <GalleryDialogBody {...props} />}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Modal
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      size="large"
+      aria-describedby={undefined}
+      onOpenAutoFocus={() => {
+        opener.current =
+          document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      }}
+      onCloseAutoFocus={(event) => {
+        if (!opener.current?.isConnected) return;
+        event.preventDefault();
+        opener.current.focus();
+      }}
+    >
+      {props.open && <GalleryDialogBody {...props} />}
+    </Modal>
   );
 }
 
 function GalleryDialogBody(props: GalleryDialogProps) {
   const multiple = props.multiple ?? true;
-  const [tab, setTab] = useState<'library' | 'upload'>(props.initialTab ?? 'library');
+  const { load: loadStats, pick } = useMedia((state) => state.actions);
+  const limit = useMedia((state) => state.stats?.uploadLimitBytes ?? null);
+  const [tab, setTab] = useState<Tab>(props.initialTab ?? 'library');
   const [selection, setSelection] = useState<SelectionState>({ selected: [], anchor: null });
   const [active, setActive] = useState<MediaItem | null>(null);
-  const [limit, setLimit] = useState<number | null>(null);
   const [confirming, setConfirming] = useState(false);
 
   useEffect(() => {
-    call('media:stats', {}).then(
-      (stats) => setLimit(stats.uploadLimitBytes),
-      (error: unknown) => reportError('The library could not be read', error),
-    );
-  }, []);
+    void loadStats();
+  }, [loadStats]);
 
   const count = selection.selected.length;
 
   const confirm = async () => {
     if (count === 0) return;
     setConfirming(true);
-    try {
-      const { items } = await call('media:getMany', { ids: [...selection.selected] });
-      props.onConfirm(items);
-      props.onOpenChange(false);
-    } catch (error) {
-      reportError('The selection could not be used', error);
-    } finally {
-      setConfirming(false);
-    }
+    const items = await pick(selection.selected);
+    setConfirming(false);
+    if (!items) return;
+    props.onConfirm(items);
+    props.onOpenChange(false);
   };
 
   const afterUpload = (report: ImportReport) => {
@@ -97,34 +95,28 @@ function GalleryDialogBody(props: GalleryDialogProps) {
   };
 
   return (
-    <div className="gallery-dialog-layout">
-      <header className="gallery-dialog-header">
+    <div className={styles.layout}>
+      <header className={styles.header}>
         <Dialog.Title>{props.title ?? 'Choose media'}</Dialog.Title>
-        <div className="tabs" role="tablist" aria-label="Source">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'library'}
-            className={tab === 'library' ? 'tab on' : 'tab'}
-            onClick={() => setTab('library')}
-          >
-            Library
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'upload'}
-            className={tab === 'upload' ? 'tab on' : 'tab'}
-            onClick={() => setTab('upload')}
-          >
-            Add media
-          </button>
+        <div className={styles.tabs} role="tablist" aria-label="Source">
+          {tabs.map(([value, label]) => (
+            <button
+              key={value}
+              type="button"
+              role="tab"
+              aria-selected={tab === value}
+              className={styles.tab}
+              onClick={() => setTab(value)}
+            >
+              {label}
+            </button>
+          ))}
         </div>
-        <Dialog.Close className="ghost" aria-label="Close">
+        <Dialog.Close className={`ghost ${styles.close}`} aria-label="Close">
           ×
         </Dialog.Close>
       </header>
-      <div className="gallery-dialog-main" role="tabpanel">
+      <div className={styles.main} role="tabpanel">
         {tab === 'library' ? (
           <>
             <GalleryBrowser
@@ -149,10 +141,10 @@ function GalleryDialogBody(props: GalleryDialogProps) {
             <MediaPreview item={active} />
           </>
         ) : (
-          <UploadPanel uploadLimitBytes={limit} onDone={afterUpload} />
+          <UploadPanel className={styles.upload} uploadLimitBytes={limit} onDone={afterUpload} />
         )}
       </div>
-      <footer className="gallery-dialog-footer">
+      <footer className={styles.footer}>
         <span role="status" className="muted">
           {count === 0 ? 'Nothing selected' : `${count} selected`}
         </span>

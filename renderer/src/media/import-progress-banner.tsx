@@ -1,22 +1,20 @@
-import { useEffect, useState } from 'react';
-import type { ImportProgress } from '../../../shared/domain/media';
-import { api } from '../api/api-client';
+import { useEffect } from 'react';
+import { Spinner } from '../components/spinner';
+import { useMedia } from '../stores/media-store';
+import styles from './import-progress-banner.module.css';
 
 /**
  * Shows any import in progress, wherever it was started (another window, a watched folder, a
  * large folder dropped earlier), so a long import is never invisible.
  */
 export function ImportProgressBanner() {
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
-  useEffect(
-    () =>
-      api.on('media:importProgress', (event) => setProgress(event.phase === 'done' ? null : event)),
-    [],
-  );
-  if (!progress) return null;
+  const progress = useMedia((state) => state.importProgress);
+  const { subscribe } = useMedia((state) => state.actions);
+  useEffect(() => subscribe(), [subscribe]);
+  if (!progress || progress.phase === 'done') return null;
   return (
-    <div className="card import-banner" role="status" aria-label="Import in progress">
-      <span className="spinner" aria-hidden="true" />
+    <div className={`card ${styles.banner}`} role="status" aria-label="Import in progress">
+      <Spinner />
       {progress.phase === 'scanning' ? (
         <span>Looking through folders for media…</span>
       ) : (

@@ -1,4 +1,5 @@
 import type { ImportReport } from '../../../shared/domain/media';
+import styles from './import-report-view.module.css';
 
 /** What an import did, with one line for every file that was not added and why. */
 export function ImportReportView({ report }: { report: ImportReport }) {
@@ -8,12 +9,12 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   if (report.failed.length > 0) parts.push(`${report.failed.length} not added`);
   if (report.skipped > 0) parts.push(`${report.skipped} other files skipped`);
   return (
-    <div className="import-report" role="status" aria-label="Import report">
+    <div className={styles.report} role="status" aria-label="Import report">
       <p>
         <strong>{parts.join(', ')}.</strong>
       </p>
       {report.failed.length > 0 && (
-        <ul className="import-failures">
+        <ul className={styles.failures}>
           {report.failed.map((failure) => (
             <li key={failure.path + failure.reason}>
               <span className="error-text">{failure.message}</span>

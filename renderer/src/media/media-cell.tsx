@@ -1,6 +1,9 @@
 import type { CSSProperties, MouseEvent } from 'react';
 import type { MediaItem } from '../../../shared/domain/media';
-import { describeDimensions, formatBytes, formatDuration, kindLabels } from '../format';
+import { cx } from '../components/class-names';
+import { formatBytes, formatDuration } from '../format';
+import { describeDimensions, kindLabels } from './labels';
+import styles from './media-cell.module.css';
 import { mediaUrl } from './media-url';
 import type { GalleryLayout } from './virtual-grid';
 
@@ -24,7 +27,7 @@ function Thumbnail({ item }: { item: MediaItem }) {
     return <img src={mediaUrl(item, 'thumbnail')} alt="" loading="lazy" draggable={false} />;
   }
   return (
-    <span className={`thumb-placeholder kind-${item.kind}`} aria-hidden="true">
+    <span className={styles.placeholder} aria-hidden="true">
       {item.thumbnail === 'pending' && !item.missing ? '…' : kindLabels[item.kind]}
     </span>
   );
@@ -33,15 +36,13 @@ function Thumbnail({ item }: { item: MediaItem }) {
 /** One item in the grid or the list; a skeleton until its details have arrived. */
 export function MediaCell(props: MediaCellProps) {
   const { item, layout } = props;
-  const className = [
-    'media-cell',
-    `media-cell-${layout}`,
-    props.selected ? 'selected' : '',
-    props.active ? 'active' : '',
-    item?.missing ? 'missing' : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const className = cx(
+    styles.cell,
+    layout === 'grid' ? styles.grid : styles.list,
+    props.selected && styles.selected,
+    props.active && styles.active,
+    item?.missing && styles.missing,
+  );
   return (
     <div
       id={optionId(props.id)}
@@ -54,39 +55,41 @@ export function MediaCell(props: MediaCellProps) {
       onDoubleClick={props.onDoubleClick}
     >
       {!item ? (
-        <span className="media-cell-skeleton" aria-hidden="true" />
+        <span className={styles.skeleton} aria-hidden="true" />
       ) : layout === 'grid' ? (
         <>
-          <span className="media-thumb">
+          <span className={styles.thumb}>
             <Thumbnail item={item} />
             {item.durationMs !== null && (
-              <span className="media-badge">{formatDuration(item.durationMs)}</span>
+              <span className={styles.label}>{formatDuration(item.durationMs)}</span>
             )}
-            {item.missing && <span className="media-badge warn">Missing</span>}
+            {item.missing && <span className={cx(styles.label, styles.warn)}>Missing</span>}
             {props.selected && (
-              <span className="media-check" aria-hidden="true">
+              <span className={styles.check} aria-hidden="true">
                 ✓
               </span>
             )}
           </span>
-          <span className="media-name" title={item.path}>
+          <span className={styles.name} title={item.path}>
             {item.name}
           </span>
         </>
       ) : (
         <>
-          <span className="media-thumb small">
+          <span className={cx(styles.thumb, styles.thumbSmall)}>
             <Thumbnail item={item} />
           </span>
-          <span className="media-name" title={item.path}>
+          <span className={styles.name} title={item.path}>
             {item.name}
-            {item.missing && <span className="media-badge warn inline">Missing</span>}
+            {item.missing && (
+              <span className={cx(styles.label, styles.warn, styles.inline)}>Missing</span>
+            )}
           </span>
           <span className="muted">{kindLabels[item.kind]}</span>
           <span className="muted">{describeDimensions(item)}</span>
           <span className="muted">{formatDuration(item.durationMs)}</span>
           <span className="muted">{formatBytes(item.size)}</span>
-          <span className="muted media-tags">{item.tags.join(', ')}</span>
+          <span className={cx('muted', styles.tags)}>{item.tags.join(', ')}</span>
         </>
       )}
     </div>

@@ -1,12 +1,15 @@
 import type { MediaItem } from '../../../shared/domain/media';
-import { describeDimensions, formatBytes, formatDuration, kindLabels } from '../format';
+import { cx } from '../components/class-names';
+import { formatBytes, formatDateTime, formatDuration } from '../format';
+import { describeDimensions, kindLabels } from './labels';
+import styles from './media-preview.module.css';
 import { mediaUrl } from './media-url';
 
 /** A player for the item and what the library knows about it. */
 export function MediaPreview({ item }: { item: MediaItem | null }) {
   if (!item) {
     return (
-      <aside className="media-preview empty" aria-label="Preview">
+      <aside className={cx(styles.preview, styles.empty)} aria-label="Preview">
         <p className="muted">Choose an item to preview it here.</p>
       </aside>
     );
@@ -24,10 +27,10 @@ export function MediaPreview({ item }: { item: MediaItem | null }) {
   const codecs = [item.videoCodec, item.audioCodec].filter(Boolean).join(' + ');
   if (codecs) facts.push(['Codecs', codecs]);
   if (item.tags.length > 0) facts.push(['Tags', item.tags.join(', ')]);
-  facts.push(['Added', new Date(item.importedAt).toLocaleString()]);
+  facts.push(['Added', formatDateTime(item.importedAt)]);
   return (
-    <aside className="media-preview" aria-label="Preview">
-      <div className="media-preview-player">
+    <aside className={styles.preview} aria-label="Preview">
+      <div className={styles.player}>
         {item.missing ? (
           <p className="error-text" role="note">
             This file is missing from {item.path}. Reconnect the drive or move the file back, then
@@ -44,8 +47,8 @@ export function MediaPreview({ item }: { item: MediaItem | null }) {
           </>
         )}
       </div>
-      <h3 className="media-preview-name">{item.name}</h3>
-      <dl className="media-facts">
+      <h3 className={styles.name}>{item.name}</h3>
+      <dl className={styles.facts}>
         {facts.map(([term, value]) => (
           <div key={term}>
             <dt>{term}</dt>
@@ -53,7 +56,7 @@ export function MediaPreview({ item }: { item: MediaItem | null }) {
           </div>
         ))}
       </dl>
-      <p className="muted small media-path" title={item.path}>
+      <p className={cx('muted small', styles.path)} title={item.path}>
         {item.path}
       </p>
       {item.thumbnail === 'failed' && item.thumbnailError && (

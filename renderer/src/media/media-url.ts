@@ -1,5 +1,5 @@
 import type { MediaItem } from '../../../shared/domain/media';
-import { api } from '../api/api-client';
+import { isDesktop } from '../api/api-client';
 
 /**
  * The one place that knows how media reaches the page: the desktop app's `reelpilot-media:`
@@ -13,12 +13,12 @@ export function mediaUrl(
   const id = encodeURIComponent(item.id);
   const version =
     variant === 'thumbnail' ? `?v=${item.thumbnail}-${item.contentHash.slice(0, 8)}` : '';
-  if (api.transport === 'ipc') return `reelpilot-media://${variant}/${id}${version}`;
+  if (isDesktop()) return `reelpilot-media://${variant}/${id}${version}`;
   return variant === 'file' ? `/media/${id}` : `/media/${id}/thumbnail${version}`;
 }
 
 /** Where a config preview (`configs:preview`) is played from. */
 export function previewUrl(previewId: string): string {
   const id = encodeURIComponent(previewId);
-  return api.transport === 'ipc' ? `reelpilot-media://preview/${id}` : `/media/preview/${id}`;
+  return isDesktop() ? `reelpilot-media://preview/${id}` : `/media/preview/${id}`;
 }

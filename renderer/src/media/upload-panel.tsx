@@ -1,11 +1,15 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { ImportProgress, ImportReport } from '../../../shared/domain/media';
+import type { ImportReport } from '../../../shared/domain/media';
 import { mediaExtensions } from '../../../shared/domain/media';
-import { api, call } from '../api/api-client';
+import { isDesktop } from '../api/api-client';
+import type { UploadProgress } from '../api/upload-media';
+import { cx } from '../components/class-names';
+import { Spinner } from '../components/spinner';
+import { formatBytes } from '../format';
+import { useMedia } from '../stores/media-store';
 import { reportError } from '../stores/notices-store';
 import { ImportReportView } from './import-report-view';
-import { formatBytes } from '../format';
-import { addFiles, type UploadProgress } from './upload-media';
+import styles from './upload-panel.module.css';
 
 const accept = Object.values(mediaExtensions).flat().join(',');
 
@@ -22,28 +26,34 @@ export function droppedFolders(transfer: DataTransfer): string[] {
 interface UploadPanelProps {
   uploadLimitBytes: number | null;
   onDone?(report: ImportReport): void;
+  className?: string;
 }
 
 /**
  * Adding media: a drop zone and a file picker; in the desktop app also the system dialog for
  * files and folders. Shows progress while it works and the report when it is done.
  */
-export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
+export function UploadPanel({ uploadLimitBytes, onDone, className }: UploadPanelProps) {
+  const progress = useMedia((state) => state.importProgress);
+  const {
+    addFiles,
+    choose: choosePaths,
+    importPaths,
+    subscribe,
+  } = useMedia((state) => state.actions);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   const [upload, setUpload] = useState<UploadProgress | null>(null);
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [copy, setCopy] = useState(false);
-  const desktop = api.transport === 'ipc';
+  const desktop = isDesktop();
 
-  useEffect(() => api.on('media:importProgress', (event) => setProgress(event)), []);
+  useEffect(() => subscribe(), [subscribe]);
 
   const run = async (work: () => Promise<ImportReport | null>) => {
     setBusy(true);
     setReport(null);
-    setProgress(null);
     try {
       const result = await work();
       if (result) {
@@ -65,9 +75,9 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
 
   const choose = (mode: 'files' | 'folder') =>
     void run(async () => {
-      const { paths } = await call('media:choose', { mode });
+      const paths = await choosePaths(mode);
       if (paths.length === 0) return null;
-      return call('media:import', { paths, copy });
+      return importPaths(paths, copy);
     });
 
   const onDrop = (event: DragEvent) => {
@@ -90,9 +100,9 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
   };
 
   return (
-    <div className="upload-panel">
+    <div className={cx(styles.panel, className)}>
       <div
-        className={over ? 'drop-zone over' : 'drop-zone'}
+        className={cx(styles.dropZone, over && styles.over)}
         data-testid="drop-zone"
         onDragOver={(event) => {
           event.preventDefault();
@@ -112,7 +122,7 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
               : 'Files stay where they are; ReelPilot links them.'
             : `They are uploaded to the library folder${uploadLimitBytes ? ` (up to ${formatBytes(uploadLimitBytes)} each)` : ''}.`}
         </p>
-        <div className="row">
+        <div className={cx('row', styles.buttons)}>
           <button type="button" disabled={busy} onClick={() => input.current?.click()}>
             Choose files…
           </button>
@@ -128,7 +138,7 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
           )}
         </div>
         {desktop && (
-          <label className="copy-option">
+          <label className={styles.copyOption}>
             <input
               type="checkbox"
               checked={copy}
@@ -153,8 +163,8 @@ export function UploadPanel({ uploadLimitBytes, onDone }: UploadPanelProps) {
         />
       </div>
       {busy && (
-        <div className="upload-progress" role="status" aria-live="polite">
-          <span className="spinner" aria-hidden="true" />{' '}
+        <div className={styles.progress} role="status" aria-live="polite">
+          <Spinner />{' '}
           {upload && upload.current
             ? `Uploading ${upload.sent + 1} of ${upload.total}: ${upload.current}`
             : progress && progress.phase !== 'done'

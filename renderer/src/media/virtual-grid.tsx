@@ -7,6 +7,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import styles from './virtual-grid.module.css';
 
 export type GalleryLayout = 'grid' | 'list';
 
@@ -163,7 +164,7 @@ export function VirtualGrid(props: VirtualGridProps) {
   return (
     <div
       ref={container}
-      className={`virtual-grid virtual-${layout}`}
+      className={styles.grid}
       role="listbox"
       aria-label={props.label}
       aria-multiselectable={props.multiselectable}
@@ -172,7 +173,7 @@ export function VirtualGrid(props: VirtualGridProps) {
       onKeyDown={onKeyDown}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
-      <div className="virtual-grid-inner" style={{ height: rowCount * metrics.rowHeight }}>
+      <div className={styles.inner} style={{ height: rowCount * metrics.rowHeight }}>
         {cells}
       </div>
     </div>

@@ -1,52 +1,38 @@
 import { useEffect, useState } from 'react';
-import type { WatchedFolder } from '../../../shared/domain/media';
-import { api, ApiError, call } from '../api/api-client';
+import { isDesktop } from '../api/api-client';
+import { Loading } from '../components/load-state';
+import { useMedia } from '../stores/media-store';
 import { reportError } from '../stores/notices-store';
+import styles from './watched-folders-card.module.css';
 
 /** Folders whose new files join the library by themselves. */
 export function WatchedFoldersCard() {
-  const [folders, setFolders] = useState<WatchedFolder[] | null>(null);
+  const folders = useMedia((state) => state.watched);
+  const { loadWatched, watch, unwatch, choose } = useMedia((state) => state.actions);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const desktop = api.transport === 'ipc';
+  const desktop = isDesktop();
 
   useEffect(() => {
-    call('media:watchList', {}).then(
-      (result) => setFolders(result.folders),
-      (failure: unknown) => reportError('Watched folders could not be loaded', failure),
-    );
-  }, []);
+    void loadWatched();
+  }, [loadWatched]);
 
   const add = async (folder: string) => {
     setBusy(true);
     setError(null);
-    try {
-      setFolders((await call('media:watchAdd', { path: folder })).folders);
-      setDraft('');
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'BAD_INPUT')
-        setError(failure.fieldErrors().path ?? failure.message);
-      else reportError('The folder could not be watched', failure);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await watch(folder);
+    if (outcome.watched) setDraft('');
+    else setError(outcome.problem);
+    setBusy(false);
   };
 
-  const choose = async () => {
+  const chooseFolder = async () => {
     try {
-      const { paths } = await call('media:choose', { mode: 'folder' });
-      if (paths[0]) await add(paths[0]);
+      const [folder] = await choose('folder');
+      if (folder) await add(folder);
     } catch (failure) {
       reportError('No folder was chosen', failure);
-    }
-  };
-
-  const remove = async (folder: string) => {
-    try {
-      setFolders((await call('media:watchRemove', { path: folder })).folders);
-    } catch (failure) {
-      reportError('The folder is still watched', failure);
     }
   };
 
@@ -58,13 +44,11 @@ export function WatchedFoldersCard() {
         after they appear. Files stay where they are.
       </p>
       {folders === null ? (
-        <p className="muted" role="status">
-          Loading…
-        </p>
+        <Loading>Loading…</Loading>
       ) : folders.length === 0 ? (
         <p className="muted">No folder is watched.</p>
       ) : (
-        <ul className="watched-list">
+        <ul className={styles.list}>
           {folders.map((folder) => (
             <li key={folder.path}>
               <code>{folder.path}</code>{' '}
@@ -76,7 +60,7 @@ export function WatchedFoldersCard() {
               <button
                 type="button"
                 className="secondary"
-                onClick={() => void remove(folder.path)}
+                onClick={() => void unwatch(folder.path)}
                 aria-label={`Stop watching ${folder.path}`}
               >
                 Stop watching
@@ -93,11 +77,17 @@ export function WatchedFoldersCard() {
         }}
       >
         {desktop && (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void choose()}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void chooseFolder()}
+          >
             Choose a folder…
           </button>
         )}
         <input
+          className={styles.pathInput}
           aria-label="Folder to watch"
           placeholder={
             desktop ? 'or type a folder path' : 'Folder path on the computer running ReelPilot'

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { AppInfo } from '../../../shared/domain/app-info';
-import { call } from '../api/api-client';
-import { reportError, useNotices } from '../stores/notices-store';
+import { useNotices } from '../stores/notices-store';
+import { useSettings } from '../stores/settings-store';
 
 export function DataFolderCard({ info }: { info: AppInfo }) {
-  const push = useNotices((state) => state.push);
+  const { relocateData } = useSettings((state) => state.actions);
+  const { push } = useNotices((state) => state.actions);
   const [target, setTarget] = useState('');
   const [moving, setMoving] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -12,19 +13,16 @@ export function DataFolderCard({ info }: { info: AppInfo }) {
   const move = async (event: React.FormEvent) => {
     event.preventDefault();
     setMoving(true);
-    try {
-      const result = await call('app:relocateData', { target });
-      setDone(result.message);
-      push({ level: 'info', title: 'Data copied', body: result.message });
-    } catch (error) {
-      reportError('The data folder was not moved', error);
-    } finally {
-      setMoving(false);
+    const outcome = await relocateData(target);
+    if (outcome.ok) {
+      setDone(outcome.value.message);
+      push({ level: 'info', title: 'Data copied', body: outcome.value.message });
     }
+    setMoving(false);
   };
 
   return (
-    <form className="card form" onSubmit={move} aria-label="Data folder">
+    <form className="card" onSubmit={move} aria-label="Data folder">
       <h2>Data folder</h2>
       <p>
         ReelPilot keeps its database, logs and library copies in{' '}

@@ -1,14 +1,15 @@
 import { useMemo, useState } from 'react';
 import type { FfmpegCheck, Settings, Theme } from '../../../shared/domain/settings';
-import { ApiError, call } from '../api/api-client';
-import { reportError, useNotices } from '../stores/notices-store';
+import { Field, optionsOf, SelectField, shownErrors } from '../components/field';
+import { useNotices } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
+import { timeZones } from './time-zones';
 
-function timeZones(current: string): string[] {
-  const zones =
-    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return zones.includes(current) ? zones : [current, ...zones];
-}
+const themeChoices: ReadonlyArray<readonly [Theme, string]> = [
+  ['system', 'Follow the system'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+];
 
 interface Draft {
   theme: Theme;
@@ -29,14 +30,18 @@ export function SettingsForm({
   settings: Settings;
   canStartAtLogin: boolean;
 }) {
-  const save = useSettings((state) => state.save);
-  const push = useNotices((state) => state.push);
+  const { save, checkFfmpeg } = useSettings((state) => state.actions);
+  const { push } = useNotices((state) => state.actions);
   const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [check, setCheck] = useState<FfmpegCheck | null>(null);
   const [checking, setChecking] = useState(false);
-  const zones = useMemo(() => timeZones(draft.timeZone), [draft.timeZone]);
+  const zones = useMemo(
+    () => optionsOf(timeZones(draft.timeZone), (zone) => zone),
+    [draft.timeZone],
+  );
+  const fieldErrors = shownErrors(errors);
 
   const saved = toDraft(settings);
   const dirty = (Object.keys(saved) as (keyof Draft)[]).some((key) => saved[key] !== draft[key]);
@@ -45,67 +50,45 @@ export function SettingsForm({
     event.preventDefault();
     setSaving(true);
     setErrors({});
-    try {
-      await save({
-        theme: draft.theme,
-        timeZone: draft.timeZone,
-        startAtLogin: draft.startAtLogin,
-        ffmpegPath: draft.ffmpegPath.trim() === '' ? null : draft.ffmpegPath.trim(),
-      });
+    const outcome = await save({
+      theme: draft.theme,
+      timeZone: draft.timeZone,
+      startAtLogin: draft.startAtLogin,
+      ffmpegPath: draft.ffmpegPath.trim() === '' ? null : draft.ffmpegPath.trim(),
+    });
+    if (outcome.ok)
       push({ level: 'info', title: 'Settings saved', body: 'Your changes are in effect.' });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'BAD_INPUT') setErrors(error.fieldErrors());
-      reportError('Settings were not saved', error);
-    } finally {
-      setSaving(false);
-    }
+    else setErrors(outcome.fields);
+    setSaving(false);
   };
 
-  const checkFfmpeg = async () => {
+  const runCheck = async () => {
     setChecking(true);
-    try {
-      setCheck(await call('settings:checkFfmpeg', { path: draft.ffmpegPath.trim() || null }));
-    } catch (error) {
-      reportError('ffmpeg could not be checked', error);
-    } finally {
-      setChecking(false);
-    }
+    const result = await checkFfmpeg(draft.ffmpegPath.trim() || null);
+    if (result) setCheck(result);
+    setChecking(false);
   };
 
   return (
-    <form className="card form" onSubmit={submit} aria-label="Settings">
+    <form className="card" onSubmit={submit} aria-label="Settings">
       <h2>General</h2>
-      <label className="field">
-        <span>Theme</span>
-        <select
-          name="theme"
-          value={draft.theme}
-          onChange={(event) => setDraft({ ...draft, theme: event.target.value as Theme })}
-        >
-          <option value="system">Follow the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>Time zone</span>
-        <select
-          name="timeZone"
-          value={draft.timeZone}
-          aria-invalid={errors.timeZone ? true : undefined}
-          onChange={(event) => setDraft({ ...draft, timeZone: event.target.value })}
-        >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
-        <small className="muted">
-          Schedules run in this time zone unless a config says otherwise.
-        </small>
-        {errors.timeZone && <small className="error-text">{errors.timeZone}</small>}
-      </label>
+      <SelectField
+        label="Theme"
+        path="theme"
+        errors={fieldErrors}
+        value={draft.theme}
+        options={themeChoices}
+        onChange={(theme) => setDraft({ ...draft, theme })}
+      />
+      <SelectField
+        label="Time zone"
+        path="timeZone"
+        errors={fieldErrors}
+        hint="Schedules run in this time zone unless a config says otherwise."
+        value={draft.timeZone}
+        options={zones}
+        onChange={(timeZone) => setDraft({ ...draft, timeZone })}
+      />
       <label className="field checkbox">
         <input
           type="checkbox"
@@ -124,20 +107,20 @@ export function SettingsForm({
       )}
 
       <h2>ffmpeg</h2>
-      <label className="field">
-        <span>ffmpeg program</span>
-        <input
-          name="ffmpegPath"
-          value={draft.ffmpegPath}
-          placeholder="Automatic (bundled or installed on this computer)"
-          spellCheck={false}
-          aria-invalid={errors.ffmpegPath ? true : undefined}
-          onChange={(event) => setDraft({ ...draft, ffmpegPath: event.target.value })}
-        />
-        {errors.ffmpegPath && <small className="error-text">{errors.ffmpegPath}</small>}
-      </label>
+      <Field label="ffmpeg program" path="ffmpegPath" errors={fieldErrors}>
+        {(props) => (
+          <input
+            {...props}
+            name="ffmpegPath"
+            value={draft.ffmpegPath}
+            placeholder="Automatic (bundled or installed on this computer)"
+            spellCheck={false}
+            onChange={(event) => setDraft({ ...draft, ffmpegPath: event.target.value })}
+          />
+        )}
+      </Field>
       <div className="row">
-        <button type="button" className="secondary" onClick={checkFfmpeg} disabled={checking}>
+        <button type="button" className="secondary" onClick={runCheck} disabled={checking}>
           {checking ? 'Checking…' : 'Check ffmpeg'}
         </button>
         {check && (

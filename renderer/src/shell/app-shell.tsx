@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { api } from '../api/api-client';
 import { ToastList } from '../components/toast-list';
 import { AccountsScreen } from '../screens/accounts-screen';
 import { ConfigsScreen } from '../screens/configs-screen';
@@ -9,7 +8,9 @@ import { SettingsScreen } from '../screens/settings-screen';
 import { UpcomingScreen } from '../screens/upcoming-screen';
 import { screens, useNavigation, type ScreenId } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
-import { subscribeToSettings, useSettings } from '../stores/settings-store';
+import { useDomain } from '../stores/domain-store';
+import { useSettings } from '../stores/settings-store';
+import styles from './app-shell.module.css';
 import { useTheme } from './use-theme';
 
 const labels: Record<ScreenId, string> = {
@@ -33,31 +34,24 @@ function Screen({ screen }: { screen: ScreenId }) {
 
 export function AppShell() {
   const screen = useNavigation((state) => state.screen);
-  const go = useNavigation((state) => state.go);
+  const { go } = useNavigation((state) => state.actions);
   const theme = useSettings((state) => state.settings?.theme);
-  const load = useSettings((state) => state.load);
+  const { subscribe: followNotices } = useNotices((state) => state.actions);
   useTheme(theme);
-
-  useEffect(() => {
-    void load();
-    const unsubscribeSettings = subscribeToSettings();
-    const unsubscribeNotices = api.on('app:notice', (notice) => useNotices.getState().push(notice));
-    return () => {
-      unsubscribeSettings();
-      unsubscribeNotices();
-    };
-  }, [load]);
+  // Settings drive the theme everywhere; the engine's notices show wherever the person is.
+  useDomain(useSettings);
+  useEffect(() => followNotices(), [followNotices]);
 
   return (
-    <div className="app">
-      <nav className="sidebar" aria-label="Main">
-        <div className="brand">ReelPilot</div>
+    <div className={styles.app}>
+      <nav className={styles.sidebar} aria-label="Main">
+        <div className={styles.brand}>ReelPilot</div>
         <ul>
           {screens.map((id) => (
             <li key={id}>
               <button
                 type="button"
-                className={id === screen ? 'nav-item active' : 'nav-item'}
+                className={styles.navItem}
                 aria-current={id === screen ? 'page' : undefined}
                 onClick={() => go(id)}
               >
@@ -67,7 +61,7 @@ export function AppShell() {
           ))}
         </ul>
       </nav>
-      <main className="content">
+      <main className={styles.content}>
         <Screen screen={screen} />
       </main>
       <ToastList />

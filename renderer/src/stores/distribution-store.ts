@@ -4,11 +4,13 @@ import type {
   DistributionListInput,
   DistributionTarget,
   DistributionVideo,
+  MetricsPoint,
+  MetricsSummary,
   TargetState,
 } from '../../../shared/domain/distribution';
 import type { PlatformId } from '../../../shared/domain/platforms';
 import { api, call } from '../api/api-client';
-import { reportError } from './notices-store';
+import * as domain from './domain-store';
 
 export interface DistributionFilters {
   status: TargetState | '';
@@ -18,17 +20,29 @@ export interface DistributionFilters {
   days: number;
 }
 
-interface DistributionState {
-  videos: DistributionVideo[] | null;
-  accounts: Account[];
-  loadError: string | null;
-  loading: boolean;
-  filters: DistributionFilters;
-  retrying: Set<string>;
+export const noFilters: DistributionFilters = { status: '', platform: '', accountId: '', days: 0 };
+
+interface DistributionActions extends domain.DomainActions {
+  /** Puts a target the engine reported into its video (a new video reloads the list). */
+  upsert(target: DistributionTarget): void;
   setFilters(patch: Partial<DistributionFilters>): void;
-  load(): Promise<void>;
   retry(targetId: string): Promise<void>;
-  applyTarget(target: DistributionTarget): void;
+  loadSummary(): Promise<void>;
+  /** A post's readings over time; null when they could not be had (the failure is shown). */
+  metrics(targetId: string): Promise<MetricsPoint[] | null>;
+  openExternal(url: string): Promise<void>;
+}
+
+interface DistributionState extends domain.DomainState<DistributionActions> {
+  /** The videos the filters let through, newest first, each with its targets. */
+  items: DistributionVideo[] | null;
+  /** Every account, for the account filter. */
+  accounts: Account[];
+  filters: DistributionFilters;
+  retrying: ReadonlySet<string>;
+  /** Posts and engagement per platform, and why they could not be had. */
+  summary: MetricsSummary | null;
+  summaryError: string | null;
 }
 
 function listInput(filters: DistributionFilters): DistributionListInput {
@@ -41,68 +55,76 @@ function listInput(filters: DistributionFilters): DistributionListInput {
   };
 }
 
+let summaryTicket = 0;
+
 export const useDistribution = create<DistributionState>((set, get) => ({
-  videos: null,
+  items: null,
   accounts: [],
-  loadError: null,
-  loading: false,
-  filters: { status: '', platform: '', accountId: '', days: 0 },
+  filters: noFilters,
   retrying: new Set(),
-  setFilters(patch) {
-    set({ filters: { ...get().filters, ...patch } });
-    void get().load();
-  },
-  async load() {
-    set({ loading: true });
-    try {
-      const [videos, accounts] = await Promise.all([
+  summary: null,
+  summaryError: null,
+  ...domain.notLoaded,
+  actions: {
+    // No toast: the screen shows the failure in place, and it reloads every minute.
+    load: domain.loader<DistributionState>(set, async () => {
+      const [items, accounts] = await Promise.all([
         call('distribution:list', listInput(get().filters)),
         call('accounts:list', {}),
       ]);
-      set({ videos, accounts, loadError: null, loading: false });
-    } catch (error) {
-      set({ loadError: error instanceof Error ? error.message : String(error), loading: false });
-    }
-  },
-  async retry(targetId) {
-    set({ retrying: new Set([...get().retrying, targetId]) });
-    try {
-      get().applyTarget(await call('distribution:retry', { targetId }));
-    } catch (error) {
-      reportError('The post could not be retried', error);
-    } finally {
+      return { items, accounts };
+    }),
+    // Upload progress, state changes and new metrics, live from the engine.
+    subscribe: domain.sharedSubscription(() =>
+      api().on('distribution:targetUpdated', (target) => get().actions.upsert(target)),
+    ),
+    upsert(target) {
+      const items = get().items;
+      if (!items) return;
+      if (!items.some((video) => video.id === target.videoId)) {
+        // A new video: the list (with its filters) decides whether it belongs.
+        void get().actions.load();
+        return;
+      }
+      set({
+        items: items.map((video) =>
+          video.id === target.videoId
+            ? { ...video, targets: domain.upsertById(video.targets, target) }
+            : video,
+        ),
+      });
+    },
+    setFilters(patch) {
+      set({ filters: { ...get().filters, ...patch } });
+      void get().actions.load();
+    },
+    async retry(targetId) {
+      set({ retrying: new Set([...get().retrying, targetId]) });
+      const outcome = await domain.attempt('The post could not be retried', () =>
+        call('distribution:retry', { targetId }),
+      );
+      if (outcome.ok) get().actions.upsert(outcome.value);
       const retrying = new Set(get().retrying);
       retrying.delete(targetId);
       set({ retrying });
-    }
-  },
-  applyTarget(target) {
-    const videos = get().videos;
-    if (!videos) return;
-    const known = videos.some((v) => v.id === target.videoId);
-    if (!known) {
-      // A new video: the list (with its filters) decides whether it belongs.
-      void get().load();
-      return;
-    }
-    set({
-      videos: videos.map((video) =>
-        video.id !== target.videoId
-          ? video
-          : {
-              ...video,
-              targets: video.targets.some((t) => t.id === target.id)
-                ? video.targets.map((t) => (t.id === target.id ? target : t))
-                : [...video.targets, target],
-            },
-      ),
-    });
+    },
+    async loadSummary() {
+      const ticket = ++summaryTicket;
+      try {
+        const summary = await call('distribution:summary', {});
+        if (ticket === summaryTicket) set({ summary, summaryError: null });
+      } catch (error) {
+        if (ticket === summaryTicket) set({ summaryError: domain.messageOf(error) });
+      }
+    },
+    async metrics(targetId) {
+      const outcome = await domain.attempt('Metrics could not be loaded', () =>
+        call('distribution:metrics', { targetId }),
+      );
+      return outcome.ok ? outcome.value : null;
+    },
+    async openExternal(url) {
+      await domain.attempt('The post could not be opened', () => call('app:openExternal', { url }));
+    },
   },
 }));
-
-/** Live upload progress and state changes from the engine. */
-export function subscribeToDistribution(): () => void {
-  return api.on('distribution:targetUpdated', (target) =>
-    useDistribution.getState().applyTarget(target),
-  );
-}

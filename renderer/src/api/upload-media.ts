@@ -1,6 +1,6 @@
 import { resultSchema } from '../../../shared/contract';
 import { importReportSchema, type ImportReport } from '../../../shared/domain/media';
-import { api, ApiError, call } from '../api/api-client';
+import { api, ApiError, call } from './api-client';
 
 export interface UploadProgress {
   /** Files handed over so far, of `total`. */
@@ -66,7 +66,7 @@ export async function addFiles(
   onProgress: (progress: UploadProgress) => void,
   options: { copy?: boolean } = {},
 ): Promise<ImportReport> {
-  const pathFor = api.files?.pathForFile;
+  const pathFor = api().files?.pathForFile;
   if (pathFor) {
     const paths = files.map((file) => pathFor(file)).filter((p) => p !== '');
     if (paths.length > 0) {
