@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { prefersReducedMotion } from '../components/motion';
 import { formatClock, plural } from '../format';
 import { useAccounts } from '../stores/accounts-store';
-import { useNotices } from '../stores/notices-store';
+import { notify } from '../stores/notices-store';
 import styles from './account-card.module.css';
 import { HistoryPanel } from './history-panel';
 import { accountStatuses, audienceLabels, describeNextPost } from './labels';
@@ -28,7 +28,6 @@ function initials(name: string): string {
 }
 
 export function AccountCard({ account }: { account: Account }) {
-  const { push } = useNotices((state) => state.actions);
   const {
     openConnect,
     setEnabled,
@@ -54,13 +53,12 @@ export function AccountCard({ account }: { account: Account }) {
   const toggle = async () => {
     setToggling(true);
     if (await setEnabled(account, !enabled)) {
-      push({
-        level: 'info',
-        title: enabled ? 'Account disabled' : 'Account enabled',
-        body: enabled
+      notify(
+        enabled ? 'Account disabled' : 'Account enabled',
+        enabled
           ? `ReelPilot will not post to ${account.handle} until you enable it.`
           : `${account.handle} is back in the rotation.`,
-      });
+      );
     }
     setToggling(false);
   };
@@ -68,16 +66,24 @@ export function AccountCard({ account }: { account: Account }) {
   const remove = async () => {
     setRemoving(true);
     if (await removeAccount(account)) {
-      push({
-        level: 'info',
-        title: 'Account removed',
-        body: `${account.handle} was removed; its post history is kept.`,
-      });
+      notify('Account removed', `${account.handle} was removed; its post history is kept.`);
     } else {
       setRemoving(false);
       setConfirmRemove(false);
     }
   };
+
+  // Opens one panel under the card, or closes it when it is the one open.
+  const panelButton = (which: Exclude<Panel, 'none'>, label: string) => (
+    <button
+      type="button"
+      className="secondary"
+      aria-expanded={panel === which}
+      onClick={() => setPanel(panel === which ? 'none' : which)}
+    >
+      {label}
+    </button>
+  );
 
   const expires = account.token.accessExpiresAt;
   return (
@@ -178,27 +184,13 @@ export function AccountCard({ account }: { account: Account }) {
         <button type="button" className="secondary" onClick={runTest} disabled={testing}>
           {testing ? 'Testing…' : 'Test'}
         </button>
-        <button
-          type="button"
-          className="secondary"
-          aria-expanded={panel === 'limits'}
-          onClick={() => setPanel(panel === 'limits' ? 'none' : 'limits')}
-        >
-          Edit limits
-        </button>
+        {panelButton('limits', 'Edit limits')}
         {account.status !== 'needs_reconnect' && (
           <button type="button" className="secondary" onClick={toggle} disabled={toggling}>
             {enabled ? 'Disable' : 'Enable'}
           </button>
         )}
-        <button
-          type="button"
-          className="secondary"
-          aria-expanded={panel === 'history'}
-          onClick={() => setPanel(panel === 'history' ? 'none' : 'history')}
-        >
-          History
-        </button>
+        {panelButton('history', 'History')}
         <button
           type="button"
           className="secondary error-text"

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Account, AccountLimits } from '../../../shared/domain/accounts';
 import { useAccounts } from '../stores/accounts-store';
-import { useNotices } from '../stores/notices-store';
+import { notify } from '../stores/notices-store';
 import styles from './limits-grid.module.css';
 
 const fields: Array<{ key: keyof AccountLimits; label: string; hint: string }> = [
@@ -17,7 +17,6 @@ function toText(value: number | null): string {
 /** The person's own pacing for one account; empty means no limit of that kind. */
 export function LimitsForm({ account, onDone }: { account: Account; onDone(): void }) {
   const { updateLimits } = useAccounts((state) => state.actions);
-  const { push } = useNotices((state) => state.actions);
   const [draft, setDraft] = useState({
     postsPerHour: toText(account.limits.postsPerHour),
     postsPerDay: toText(account.limits.postsPerDay),
@@ -38,11 +37,7 @@ export function LimitsForm({ account, onDone }: { account: Account; onDone(): vo
     });
     setSaving(false);
     if (!outcome.ok) return setErrors(outcome.fields);
-    push({
-      level: 'info',
-      title: 'Limits saved',
-      body: `${account.handle} follows the new limits.`,
-    });
+    notify('Limits saved', `${account.handle} follows the new limits.`);
     onDone();
   };
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PacingConfig } from '../../../shared/domain/accounts';
 import { useAccounts } from '../stores/accounts-store';
-import { useNotices } from '../stores/notices-store';
+import { notify } from '../stores/notices-store';
 import styles from './limits-grid.module.css';
 
 type NumberKey = Exclude<keyof PacingConfig, 'tiktokUnauditedClient' | 'xMonthlyBudgetUsd'>;
@@ -41,7 +41,6 @@ const numberFields: Array<{ key: NumberKey; label: string; hint: string }> = [
 export function PacingSection() {
   const pacing = useAccounts((state) => state.pacing);
   const { updatePacing } = useAccounts((state) => state.actions);
-  const { push } = useNotices((state) => state.actions);
   const [draft, setDraft] = useState<Record<string, string> | null>(null);
   const [unaudited, setUnaudited] = useState<boolean | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -73,7 +72,7 @@ export function PacingSection() {
     if (!outcome.ok) return setErrors(outcome.fields);
     setDraft(null);
     setUnaudited(null);
-    push({ level: 'info', title: 'Platform caps saved', body: 'Next post times were updated.' });
+    notify('Platform caps saved', 'Next post times were updated.');
   };
 
   return (

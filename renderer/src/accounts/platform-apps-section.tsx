@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PlatformCredentials } from '../../../shared/domain/accounts';
 import { platformNames } from '../../../shared/domain/platforms';
 import { useAccounts } from '../stores/accounts-store';
-import { useNotices } from '../stores/notices-store';
+import { notify } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
 import styles from './platform-apps-section.module.css';
 
@@ -19,7 +19,6 @@ const help: Record<PlatformCredentials['platform'], string> = {
 };
 
 function AppForm({ credentials }: { credentials: PlatformCredentials }) {
-  const { push } = useNotices((state) => state.actions);
   const { saveCredentials } = useAccounts((state) => state.actions);
   const [clientId, setClientId] = useState(credentials.clientId ?? '');
   const [secret, setSecret] = useState('');
@@ -43,7 +42,7 @@ function AppForm({ credentials }: { credentials: PlatformCredentials }) {
     setSaving(false);
     if (!outcome.ok) return setErrors(outcome.fields);
     setSecret('');
-    push({ level: 'info', title: `${name} app saved`, body: 'You can connect accounts now.' });
+    notify(`${name} app saved`, 'You can connect accounts now.');
   };
 
   return (

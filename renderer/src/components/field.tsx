@@ -53,8 +53,8 @@ export function Field({
 }
 
 /**
- * A whole-number input in a Field. An emptied input is NaN in the draft (the schema says what
- * is missing) and shows as empty, never as "NaN".
+ * A number in a Field, typed or (`slider`) on a slider. An emptied input is NaN in the draft
+ * (the schema says what is missing) and shows as empty, never as "NaN".
  */
 export function NumberField({
   value,
@@ -63,6 +63,7 @@ export function NumberField({
   max,
   step,
   disabled,
+  slider = false,
   ...field
 }: {
   label: string;
@@ -75,13 +76,14 @@ export function NumberField({
   max?: number;
   step?: number;
   disabled?: boolean;
+  slider?: boolean;
 }) {
   return (
     <Field {...field}>
       {(props) => (
         <input
           {...props}
-          type="number"
+          type={slider ? 'range' : 'number'}
           min={min}
           max={max}
           step={step}

@@ -4,7 +4,7 @@ import { cx } from '../components/class-names';
 import { Field, type FieldErrors } from '../components/field';
 import { ScreenHeader } from '../components/screen';
 import { useConfigs } from '../stores/configs-store';
-import { useNotices } from '../stores/notices-store';
+import { notify } from '../stores/notices-store';
 import { ConfigPreviewPanel } from './config-preview';
 import { ContentSection, type MediaPickerSlot } from './content-section';
 import { setIn, validateDraft } from './draft';
@@ -25,7 +25,6 @@ export function ConfigEditor({
   onDone(saved: Config | null): void;
   mediaPicker?: MediaPickerSlot | undefined;
 }) {
-  const { push } = useNotices((state) => state.actions);
   const { save: saveConfig } = useConfigs((state) => state.actions);
   const [draft, setDraft] = useState<ConfigDraft>(initial);
   const [touched, setTouched] = useState<string[]>([]);
@@ -68,11 +67,10 @@ export function ConfigEditor({
     setSaving(false);
     if (!outcome.ok) return setServerErrors(outcome.fields);
     const saved = outcome.value;
-    push({
-      level: 'info',
-      title: id ? 'Config saved' : 'Config created',
-      body: saved.active ? `“${saved.name}” is scheduled.` : `“${saved.name}” is saved (paused).`,
-    });
+    notify(
+      id ? 'Config saved' : 'Config created',
+      saved.active ? `“${saved.name}” is scheduled.` : `“${saved.name}” is saved (paused).`,
+    );
     onDone(saved);
   };
 

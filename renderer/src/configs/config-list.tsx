@@ -3,7 +3,7 @@ import type { Config, ConfigRun } from '../../../shared/domain/configs';
 import { Badge } from '../components/badge';
 import { formatShortDateTime } from '../format';
 import { useConfigs } from '../stores/configs-store';
-import { useNotices } from '../stores/notices-store';
+import { notify } from '../stores/notices-store';
 import styles from './config-list.module.css';
 import { describeSchedule, nextRunText, runStates } from './labels';
 import { isActiveRun, RunProgress } from './run-progress';
@@ -20,7 +20,6 @@ export function ConfigList({
   onEdit(id: string): void;
   onHistory(id: string): void;
 }) {
-  const { push } = useNotices((state) => state.actions);
   const switching = useConfigs((state) => state.switching);
   const { setActive, runNow, remove } = useConfigs((state) => state.actions);
   const [busy, setBusy] = useState<string | null>(null);
@@ -97,11 +96,7 @@ export function ConfigList({
                         onClick={() =>
                           void act(config.id, async () => {
                             if (!(await remove(config))) return;
-                            push({
-                              level: 'info',
-                              title: 'Config deleted',
-                              body: `“${config.name}” is gone.`,
-                            });
+                            notify('Config deleted', `“${config.name}” is gone.`);
                             setConfirmDelete(null);
                           })
                         }

@@ -108,21 +108,17 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
                 <span>Background box</span>
               </label>
               {overlay.box.enabled && (
-                <Field label="Box opacity" path="content.textOverlay.box.opacity" errors={errors}>
-                  {(props) => (
-                    <input
-                      {...props}
-                      type="range"
-                      min={0}
-                      max={1}
-                      step={0.05}
-                      value={overlay.box.opacity}
-                      onChange={(event) =>
-                        set(['textOverlay', 'box', 'opacity'], event.target.valueAsNumber)
-                      }
-                    />
-                  )}
-                </Field>
+                <NumberField
+                  slider
+                  label="Box opacity"
+                  path="content.textOverlay.box.opacity"
+                  errors={errors}
+                  min={0}
+                  max={1}
+                  step={0.05}
+                  value={overlay.box.opacity}
+                  onChange={(value) => set(['textOverlay', 'box', 'opacity'], value)}
+                />
               )}
             </div>
           </>
@@ -174,23 +170,17 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
           )}
           {audio.source.kind !== 'none' && (
             <>
-              <Field
+              <NumberField
+                slider
                 label={`Volume ${Math.round(audio.volume * 100)}%`}
                 path="content.audio.volume"
                 errors={errors}
-              >
-                {(props) => (
-                  <input
-                    {...props}
-                    type="range"
-                    min={0}
-                    max={1}
-                    step={0.05}
-                    value={audio.volume}
-                    onChange={(event) => set(['audio', 'volume'], event.target.valueAsNumber)}
-                  />
-                )}
-              </Field>
+                min={0}
+                max={1}
+                step={0.05}
+                value={audio.volume}
+                onChange={(value) => set(['audio', 'volume'], value)}
+              />
               <NumberField
                 label="Fade in (ms)"
                 path="content.audio.fadeInMs"

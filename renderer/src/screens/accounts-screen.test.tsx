@@ -22,6 +22,13 @@ function renderScreen() {
   );
 }
 
+/** Opens the limits form of the YouTube account. */
+async function openLimits() {
+  const card = await screen.findByRole('article', { name: 'YouTube @sunny' });
+  await userEvent.click(within(card).getByRole('button', { name: 'Edit limits' }));
+  return within(within(card).getByRole('form', { name: 'Limits of @sunny' }));
+}
+
 function notifications(): string {
   return screen.getByRole('region', { name: 'Notifications' }).textContent ?? '';
 }
@@ -101,19 +108,17 @@ describe('the Accounts screen', () => {
     });
     renderScreen();
 
-    const card = await screen.findByRole('article', { name: 'YouTube @sunny' });
-    await userEvent.click(within(card).getByRole('button', { name: 'Edit limits' }));
-    const form = within(card).getByRole('form', { name: 'Limits of @sunny' });
-    const perHour = within(form).getByLabelText(/^Posts per hour/);
+    const form = await openLimits();
+    const perHour = form.getByLabelText(/^Posts per hour/);
     await userEvent.clear(perHour);
     await userEvent.type(perHour, '50');
-    await userEvent.clear(within(form).getByLabelText(/^Minimum gap/));
-    await userEvent.click(within(form).getByRole('button', { name: 'Save limits' }));
+    await userEvent.clear(form.getByLabelText(/^Minimum gap/));
+    await userEvent.click(form.getByRole('button', { name: 'Save limits' }));
 
-    await within(form).findByText('More than YouTube allows for this account.');
+    await form.findByText('More than YouTube allows for this account.');
     expect(perHour.getAttribute('aria-invalid')).toBe('true');
     // The hint stays where nothing was refused; an emptied field means "no limit".
-    expect(within(form).getByText('Time between two posts.')).toBeTruthy();
+    expect(form.getByText('Time between two posts.')).toBeTruthy();
     expect(api.callsTo('accounts:updateLimits')).toEqual([
       {
         accountId: 'account-1',
@@ -127,16 +132,14 @@ describe('the Accounts screen', () => {
     const api = installFakeApi({ ...setup, 'accounts:list': () => [anAccount()] });
     renderScreen();
 
-    const card = await screen.findByRole('article', { name: 'YouTube @sunny' });
-    await userEvent.click(within(card).getByRole('button', { name: 'Edit limits' }));
-    const form = within(card).getByRole('form', { name: 'Limits of @sunny' });
-    const perDay = within(form).getByLabelText(/^Posts per day/);
+    const form = await openLimits();
+    const perDay = form.getByLabelText(/^Posts per day/);
     await userEvent.clear(perDay);
     await userEvent.type(perDay, '5000');
-    await userEvent.click(within(form).getByRole('button', { name: 'Save limits' }));
+    await userEvent.click(form.getByRole('button', { name: 'Save limits' }));
 
     await waitFor(() => expect(perDay.getAttribute('aria-invalid')).toBe('true'));
-    expect(within(form).queryByText('Resets at midnight in your time zone.')).toBeNull();
+    expect(form.queryByText('Resets at midnight in your time zone.')).toBeNull();
     expect(api.callsTo('accounts:updateLimits')).toHaveLength(1);
   });
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { DistributionListInput } from '../../../shared/domain/distribution';
 import { ToastList } from '../components/toast-list';
-import { engineError } from '../testing/fake-api';
+import { engineError, type FakeApi } from '../testing/fake-api';
 import { anAccount, aTarget, aVideo } from '../testing/fixtures';
 import { installFakeApi } from '../testing/harness';
 import { DistributionScreen } from './distribution-screen';
@@ -17,6 +17,11 @@ function renderScreen() {
       <ToastList />
     </>,
   );
+}
+
+/** Waits for the list to be asked for with these filters (the date as days before now). */
+async function listedWith(api: FakeApi, filters: Record<string, unknown>) {
+  await waitFor(() => expect(lastFilters(api.callsTo('distribution:list'))).toEqual(filters));
 }
 
 /** The filter part of the last list request (its date is relative to now). */
@@ -44,35 +49,27 @@ describe('the Distribution screen', () => {
     const filters = screen.getByRole('group', { name: 'Filters' });
 
     await userEvent.selectOptions(within(filters).getByLabelText('Platform'), 'youtube');
-    await waitFor(() =>
-      expect(lastFilters(api.callsTo('distribution:list'))).toEqual({ platform: 'youtube' }),
-    );
+    await listedWith(api, { platform: 'youtube' });
     await userEvent.selectOptions(within(filters).getByLabelText('Date'), '7');
-    await waitFor(() =>
-      expect(lastFilters(api.callsTo('distribution:list'))).toEqual({
-        platform: 'youtube',
-        fromDaysAgo: 7,
-      }),
-    );
+    await listedWith(api, {
+      platform: 'youtube',
+      fromDaysAgo: 7,
+    });
     await userEvent.selectOptions(within(filters).getByLabelText('Account'), 'X · @dusk');
-    await waitFor(() =>
-      expect(lastFilters(api.callsTo('distribution:list'))).toEqual({
-        platform: 'youtube',
-        accountId: 'account-2',
-        fromDaysAgo: 7,
-      }),
-    );
+    await listedWith(api, {
+      platform: 'youtube',
+      accountId: 'account-2',
+      fromDaysAgo: 7,
+    });
     await screen.findByRole('heading', { name: 'No posts match these filters' });
 
     await userEvent.selectOptions(within(filters).getByLabelText('Account'), 'All');
     await userEvent.selectOptions(within(filters).getByLabelText('Status'), 'failed');
-    await waitFor(() =>
-      expect(lastFilters(api.callsTo('distribution:list'))).toEqual({
-        status: 'failed',
-        platform: 'youtube',
-        fromDaysAgo: 7,
-      }),
-    );
+    await listedWith(api, {
+      status: 'failed',
+      platform: 'youtube',
+      fromDaysAgo: 7,
+    });
   });
 
   it('follows a post’s progress pushed by the engine', async () => {

@@ -17,7 +17,7 @@ import { droppedFolders, UploadPanel } from '../media/upload-panel';
 import { WatchedFoldersCard } from '../media/watched-folders-card';
 import { useMedia } from '../stores/media-store';
 import { useDomain } from '../stores/domain-store';
-import { reportError, useNotices } from '../stores/notices-store';
+import { notify, reportError } from '../stores/notices-store';
 import styles from './media-screen.module.css';
 
 /** The media library: browse, add, tag, check and pick media. */
@@ -30,7 +30,6 @@ export function MediaScreen() {
     remove: removeItems,
     retryThumbnails: redrawThumbnails,
   } = useMedia((state) => state.actions);
-  const { push } = useNotices((state) => state.actions);
   const [selection, setSelection] = useState<SelectionState>({ selected: [], anchor: null });
   const [active, setActive] = useState<MediaItem | null>(null);
   const [adding, setAdding] = useState(false);
@@ -78,11 +77,11 @@ export function MediaScreen() {
     const report = await verifyFiles();
     setChecking(false);
     if (!report) return;
-    push({
-      level: report.nowMissing > 0 ? 'warning' : 'info',
-      title: 'Files checked',
-      body: `${report.checked} checked. ${report.nowMissing} newly missing, ${report.found} found again.`,
-    });
+    notify(
+      'Files checked',
+      `${report.checked} checked. ${report.nowMissing} newly missing, ${report.found} found again.`,
+      report.nowMissing > 0 ? 'warning' : 'info',
+    );
   };
 
   const applyTag = async (mode: 'add' | 'remove') => {
@@ -93,11 +92,10 @@ export function MediaScreen() {
       remove: mode === 'remove' ? [value] : [],
     });
     if (updated === null) return;
-    push({
-      level: 'info',
-      title: mode === 'add' ? 'Tag added' : 'Tag removed',
-      body: `“${value}” ${mode === 'add' ? 'added to' : 'removed from'} ${plural(updated, 'item')}.`,
-    });
+    notify(
+      mode === 'add' ? 'Tag added' : 'Tag removed',
+      `“${value}” ${mode === 'add' ? 'added to' : 'removed from'} ${plural(updated, 'item')}.`,
+    );
     setTag('');
   };
 
@@ -106,17 +104,15 @@ export function MediaScreen() {
     const removed = await removeItems(ids);
     if (removed === null) return;
     setSelection({ selected: [], anchor: null });
-    push({
-      level: 'info',
-      title: 'Removed from the library',
-      body: `${removed} ${removed === 1 ? 'item was' : 'items were'} removed. The files themselves were not deleted.`,
-    });
+    notify(
+      'Removed from the library',
+      `${removed} ${removed === 1 ? 'item was' : 'items were'} removed. The files themselves were not deleted.`,
+    );
   };
 
   const retryThumbnails = async () => {
     const queued = await redrawThumbnails(ids);
-    if (queued !== null)
-      push({ level: 'info', title: 'Thumbnails', body: `${queued} thumbnails are being redrawn.` });
+    if (queued !== null) notify('Thumbnails', `${queued} thumbnails are being redrawn.`);
   };
 
   return (

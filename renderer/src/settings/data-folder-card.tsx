@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import type { AppInfo } from '../../../shared/domain/app-info';
-import { useNotices } from '../stores/notices-store';
+import { notify } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
 
 export function DataFolderCard({ info }: { info: AppInfo }) {
   const { relocateData } = useSettings((state) => state.actions);
-  const { push } = useNotices((state) => state.actions);
   const [target, setTarget] = useState('');
   const [moving, setMoving] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -16,7 +15,7 @@ export function DataFolderCard({ info }: { info: AppInfo }) {
     const outcome = await relocateData(target);
     if (outcome.ok) {
       setDone(outcome.value.message);
-      push({ level: 'info', title: 'Data copied', body: outcome.value.message });
+      notify('Data copied', outcome.value.message);
     }
     setMoving(false);
   };

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FfmpegCheck, Settings, Theme } from '../../../shared/domain/settings';
 import { Field, optionsOf, SelectField, shownErrors } from '../components/field';
-import { useNotices } from '../stores/notices-store';
+import { notify } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
 import { timeZones } from './time-zones';
 
@@ -31,7 +31,6 @@ export function SettingsForm({
   canStartAtLogin: boolean;
 }) {
   const { save, checkFfmpeg } = useSettings((state) => state.actions);
-  const { push } = useNotices((state) => state.actions);
   const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -56,8 +55,7 @@ export function SettingsForm({
       startAtLogin: draft.startAtLogin,
       ffmpegPath: draft.ffmpegPath.trim() === '' ? null : draft.ffmpegPath.trim(),
     });
-    if (outcome.ok)
-      push({ level: 'info', title: 'Settings saved', body: 'Your changes are in effect.' });
+    if (outcome.ok) notify('Settings saved', 'Your changes are in effect.');
     else setErrors(outcome.fields);
     setSaving(false);
   };

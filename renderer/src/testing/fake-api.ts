@@ -12,6 +12,7 @@ import {
   type ParsedInputOf,
   type Result,
 } from '../../../shared/contract';
+import { createListeners } from '../api/listeners';
 
 /** What a fake handler may do: answer with a value, or throw `engineError(...)` to refuse. */
 export type FakeHandler<C extends Channel> = (
@@ -56,8 +57,6 @@ export interface FakeApi extends Api {
   readonly problems: readonly string[];
 }
 
-type Listener = (payload: unknown) => void;
-
 /**
  * An in-memory `Api` for component tests: handlers keyed by contract channel, checked against
  * the contract both ways like the engine's registry (an input the contract refuses is answered
@@ -71,7 +70,7 @@ export function createFakeApi(
   const table = new Map<Channel, (input: unknown) => unknown>(
     Object.entries(handlers) as Array<[Channel, (input: unknown) => unknown]>,
   );
-  const listeners = new Map<EventName, Set<Listener>>();
+  const listeners = createListeners();
   const calls: Array<{ channel: Channel; input: unknown }> = [];
   const problems: string[] = [];
 
@@ -130,18 +129,7 @@ export function createFakeApi(
         throw error;
       }
     },
-    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
-      let set = listeners.get(event);
-      if (!set) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      const wrapped = listener as Listener;
-      set.add(wrapped);
-      return () => {
-        set.delete(wrapped);
-      };
-    },
+    on: (event, listener) => listeners.add(event, listener),
     emit(event, payload) {
       const checked = pushEvents[event].safeParse(payload);
       if (!checked.success) {
@@ -150,10 +138,8 @@ export function createFakeApi(
         );
         return;
       }
-      for (const listener of [...(listeners.get(event) ?? [])]) listener(checked.data);
+      listeners.notify(event, checked.data);
     },
-    listenerCount(event) {
-      return listeners.get(event)?.size ?? 0;
-    },
+    listenerCount: (event) => listeners.count(event),
   };
 }
