@@ -36,6 +36,16 @@ export default defineConfig({
           include: ['electron/main/**/*.test.ts', 'electron/preload/**/*.test.ts'],
         },
       },
+      {
+        extends: true,
+        // Component tests: the screens' logic in jsdom, against a fake Api (renderer/README.md).
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['renderer/src/**/*.test.{ts,tsx}'],
+          setupFiles: ['renderer/src/testing/setup.ts'],
+        },
+      },
     ],
   },
 });

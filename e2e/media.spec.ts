@@ -112,7 +112,7 @@ test('files dropped on the library are uploaded, with a line for each bad one', 
     data.items.add(new File([], 'zero.jpg', { type: 'image/jpeg' }));
     return data;
   }, picture.toString('base64'));
-  const library = page.locator('.media-library');
+  const library = page.getByTestId('media-library');
   await library.dispatchEvent('dragover', { dataTransfer: transfer });
   await library.dispatchEvent('drop', { dataTransfer: transfer });
   const report = page.getByRole('status', { name: 'Import report' });

@@ -1,28 +1,28 @@
 import { useNotices } from '../stores/notices-store';
+import { cx } from './class-names';
+import { DismissButton } from './dismiss-button';
+import styles from './toast-list.module.css';
 
 export function ToastList() {
   const toasts = useNotices((state) => state.toasts);
-  const dismiss = useNotices((state) => state.dismiss);
+  const { dismiss } = useNotices((state) => state.actions);
   return (
-    <div className="toasts" role="region" aria-label="Notifications" aria-live="polite">
+    <div className={styles.toasts} role="region" aria-label="Notifications" aria-live="polite">
       {toasts.map((toast) => (
         <div
           key={toast.id}
-          className={`toast toast-${toast.level}`}
+          className={cx(
+            styles.toast,
+            toast.level === 'error' && styles.error,
+            toast.level === 'warning' && styles.warning,
+          )}
           role={toast.level === 'error' ? 'alert' : 'status'}
         >
           <div>
             <strong>{toast.title}</strong>
             <p>{toast.body}</p>
           </div>
-          <button
-            type="button"
-            className="ghost"
-            aria-label="Dismiss"
-            onClick={() => dismiss(toast.id)}
-          >
-            ×
-          </button>
+          <DismissButton onClick={() => dismiss(toast.id)} />
         </div>
       ))}
     </div>

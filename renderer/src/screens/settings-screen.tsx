@@ -1,29 +1,23 @@
+import { LoadFailure, Loading } from '../components/load-state';
+import { Screen, ScreenHeader } from '../components/screen';
+import { DataFolderCard } from '../settings/data-folder-card';
+import { SettingsForm } from '../settings/settings-form';
 import { useSettings } from '../stores/settings-store';
-import { DataFolderCard } from './data-folder-card';
-import { SettingsForm } from './settings-form';
 
+/** The engine's settings and where its data lives. The shell loads and follows the settings. */
 export function SettingsScreen() {
   const settings = useSettings((state) => state.settings);
   const info = useSettings((state) => state.info);
-  const loadError = useSettings((state) => state.loadError);
-  const load = useSettings((state) => state.load);
+  const error = useSettings((state) => state.error);
+  const { load } = useSettings((state) => state.actions);
 
   return (
-    <section className="screen" aria-labelledby="settings-title">
-      <header className="screen-header">
-        <h1 id="settings-title">Settings</h1>
-      </header>
-      {loadError ? (
-        <div className="card" role="alert">
-          <p>Settings could not be loaded: {loadError}</p>
-          <button type="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+    <Screen labelledBy="settings-title">
+      <ScreenHeader id="settings-title" title="Settings" />
+      {error ? (
+        <LoadFailure what="Settings" error={error} onRetry={() => void load()} />
       ) : !settings || !info ? (
-        <p className="muted" role="status">
-          Loading settings…
-        </p>
+        <Loading>Loading settings…</Loading>
       ) : (
         <>
           <SettingsForm
@@ -34,6 +28,6 @@ export function SettingsScreen() {
           <DataFolderCard info={info} />
         </>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -20,13 +20,16 @@ function initialScreen(): ScreenId {
 
 interface NavigationState {
   screen: ScreenId;
-  go(screen: ScreenId): void;
+  actions: { go(screen: ScreenId): void };
 }
 
+/** Which screen is shown; remembered across restarts in the renderer's own storage. */
 export const useNavigation = create<NavigationState>((set) => ({
   screen: initialScreen(),
-  go(screen) {
-    window.localStorage.setItem(storageKey, screen);
-    set({ screen });
+  actions: {
+    go(screen) {
+      window.localStorage.setItem(storageKey, screen);
+      set({ screen });
+    },
   },
 }));
