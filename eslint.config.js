@@ -88,6 +88,18 @@ const noModules = {
   ],
 };
 
+/** The renderer talks to the app only through window.api. */
+const rendererLayer = {
+  paths: [{ name: 'electron', message: 'The renderer talks to the app only through window.api.' }],
+  patterns: [
+    {
+      group: ['**/electron/**', 'electron/*'],
+      message: 'The renderer never imports from electron/: use window.api.',
+    },
+    { group: ['node:*'], message: 'The renderer has no Node.' },
+  ],
+};
+
 /** Product code never imports emulators/: only tests and testing/ kits run against them. */
 const noEmulators = {
   patterns: [
@@ -326,23 +338,13 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The renderer talks to the app only through window.api.' },
-          ],
-          patterns: [
-            {
-              group: ['**/electron/**', 'electron/*'],
-              message: 'The renderer never imports from electron/: use window.api.',
-            },
-            { group: ['node:*'], message: 'The renderer has no Node.' },
-            ...noEmulators.patterns,
-          ],
-        },
-      ],
+      'no-restricted-imports': restrict(rendererLayer, noEmulators),
     },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/testing/**'],
+    rules: { 'no-restricted-imports': restrict(rendererLayer, noEmulators, noTesting) },
   },
   {
     files: ['**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*'],
