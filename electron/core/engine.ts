@@ -11,9 +11,15 @@ import { migrateToLatest } from './db/migrate';
 import { migrations } from './db/migrations';
 import { ConfigRepository } from './configs/config-repository';
 import { ConfigService } from './configs/config-service';
+import { apiTokensHandlers } from './api-tokens/api-tokens-handlers';
+import { ApiTokenService, storedTokensSchema } from './api-tokens/api-token-service';
+import { createAutomation, prepareAutomation } from './automation/automation-module';
+import type { AutomationService } from './automation/automation-service';
+import { KeyedSetting } from './settings/keyed-setting';
 import { configsHandlers } from './configs/configs-handlers';
 import { ConfigPreviews } from './configs/config-previews';
-import { ExecutionService } from './configs/execution-service';
+import { ExecutionService, RENDER_JOB } from './configs/execution-service';
+import { UPLOAD_JOB } from './distribution/upload-job';
 import type { GenerationPorts } from './configs/generation-ports';
 import { LibraryRenderPort } from './configs/library-render-port';
 import { MediaLibrarySource } from './configs/media-library-source';
@@ -79,6 +85,8 @@ export interface EngineOptions {
   shutdownGraceMs?: number;
   /** Tests run the queue and the scheduler by hand (`engine.start()`). Default true. */
   autoStart?: boolean;
+  /** Automation tuning (tests): free-space reader, check and push intervals. */
+  automation?: Parameters<typeof createAutomation>[0]['options'];
   /** Media library tuning (tests and benchmarks). */
   media?: {
     thumbnailConcurrency?: number;
@@ -99,6 +107,8 @@ export interface EngineServices {
   scheduler: Scheduler;
   distribution: DistributionService;
   media: MediaService;
+  automation: AutomationService;
+  apiTokens: ApiTokenService;
 }
 
 export interface Engine {
@@ -113,7 +123,11 @@ export interface Engine {
 }
 
 /** The composition root of the engine: everything outside comes in through `ports`. */
-export async function createEngine(ports: EnginePorts, options: EngineOptions): Promise<Engine> {
+export async function createEngine(
+  enginePorts: EnginePorts,
+  options: EngineOptions,
+): Promise<Engine> {
+  let ports = enginePorts;
   mkdirSync(ports.paths.dataDir, { recursive: true });
   const releaseLock = acquireDataDirLock(ports.paths.dataDir);
   let database: DatabaseHandle;
@@ -125,6 +139,11 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
   }
   try {
     const report = await migrateToLatest(database.db, migrations, ports.logger);
+    // Automation (docs/desktop.md): a tap in front of the event sink, and the pause switch that
+    // the job queue and the scheduler consult.
+    const jobKinds = { render: RENDER_JOB, upload: UPLOAD_JOB };
+    const prepared = await prepareAutomation(ports, database.db, jobKinds);
+    ports = prepared.ports;
     const facts: AppFacts = {
       appVersion: options.appVersion,
       mode: options.mode,
@@ -151,6 +170,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       ids: ports.ids,
       logger: ports.logger.child({ domain: 'jobs' }),
       events: ports.events,
+      claimFloor: prepared.pause.claimFloor,
     });
     const configRepository = new ConfigRepository(database.db);
     const configs = new ConfigService(configRepository, {
@@ -282,7 +302,22 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       power: ports.power,
       logger: ports.logger.child({ domain: 'scheduler' }),
       onConfigChanged: (id) => void configs.changed(id).catch(() => {}),
+      isPaused: () => prepared.pause.paused,
     });
+    const automation = createAutomation({
+      ...prepared,
+      ports,
+      db: database.db,
+      kinds: jobKinds,
+      queue: jobs,
+      scheduler,
+      timeZone: async () => (await settings.get()).timeZone,
+      options: options.automation,
+    });
+    const apiTokens = await ApiTokenService.load(
+      new KeyedSetting(database.db, 'api.tokens', storedTokensSchema, ports.logger),
+      { clock: ports.clock, ids: ports.ids, logger: ports.logger.child({ domain: 'api-tokens' }) },
+    );
     configs.onChange(() => scheduler.wake());
     execution.onRunChanged((id) => void configs.changed(id).catch(() => {}));
     if (options.media?.startInBackground !== false) {
@@ -304,6 +339,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       }),
       ...mediaHandlers(media),
       ...distributionHandlers(distribution),
+      ...automation.handlers,
+      ...apiTokensHandlers(apiTokens),
     };
     const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
     ports.logger.info('engine started', {
@@ -321,6 +358,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         await execution.replayRendered(ports.clock.now() - 7 * 86_400_000, (id) =>
           distribution.hasRunVideo(id),
         );
+        await automation.service.start();
         await jobs.start();
         await scheduler.start();
       })();
@@ -328,7 +366,18 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     };
     if (options.autoStart ?? true) await start();
     return {
-      services: { settings, accounts, jobs, configs, execution, scheduler, media, distribution },
+      services: {
+        settings,
+        accounts,
+        jobs,
+        configs,
+        execution,
+        scheduler,
+        media,
+        distribution,
+        automation: automation.service,
+        apiTokens,
+      },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>
         registry.invoke(channel, payload, context),
@@ -336,6 +385,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       start,
       close() {
         closing ??= (async () => {
+          automation.service.stop();
           await scheduler.stop();
           await jobs.shutdown(options.shutdownGraceMs ?? 10_000);
           await accounts.close();

@@ -4,6 +4,7 @@ import type { ConfigRunRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import { PermanentJobError, type JobHandler } from '../jobs/job-handler';
 import type { JobQueue } from '../jobs/job-queue';
+import { AUTOMATIC_PRIORITY, PERSON_REQUESTED_PRIORITY } from '../jobs/job-priorities';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import type { ConfigRepository, ConfigRunWithVideos } from './config-repository';
 import { assignAccounts } from './distribution';
@@ -148,7 +149,10 @@ export class ExecutionService {
       const { job } = await this.deps.queue.enqueue(
         RENDER_JOB,
         { videoId: video.id },
-        { idempotencyKey: `render:${video.id}` },
+        {
+          idempotencyKey: `render:${video.id}`,
+          priority: current.trigger === 'manual' ? PERSON_REQUESTED_PRIORITY : AUTOMATIC_PRIORITY,
+        },
       );
       if (video.job_id !== job.id) await this.repository.updateVideo(video.id, { job_id: job.id });
     }

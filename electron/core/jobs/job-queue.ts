@@ -23,6 +23,11 @@ export interface JobQueueOptions {
   random?: () => number;
   /** Final jobs are kept this long (their errors stay readable), then deleted. Default 30 days. */
   retentionMs?: number;
+  /**
+   * Holds jobs back without touching them (Pause all, sleep): for a kind, `null` claims as
+   * usual, a number claims only jobs of at least that priority, `Infinity` claims none.
+   */
+  claimFloor?: (kind: string) => number | null;
 }
 
 export interface EnqueueOptions {
@@ -34,7 +39,7 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-type StopReason = 'cancel' | 'shutdown' | 'lease';
+type StopReason = 'cancel' | 'shutdown' | 'suspend' | 'lease';
 
 interface ActiveJob {
   id: string;
@@ -181,9 +186,24 @@ export class JobQueue {
     }
   }
 
-  private wake(): void {
+  /** Looks for work now (after Resume, a wake-up from sleep, or a change of holds). */
+  wake(): void {
     if (!this.started || this.stopped) return;
     void this.pump();
+  }
+
+  /**
+   * Stops the running jobs of `kind` without spending an attempt: they go back to the queue and
+   * continue from their saved progress when claimed again (the machine is going to sleep).
+   */
+  suspend(kind: string): number {
+    let count = 0;
+    for (const job of this.active.values()) {
+      if (job.kind !== kind || job.reason) continue;
+      this.stopActive(job.id, 'suspend');
+      count += 1;
+    }
+    return count;
   }
 
   private pump(): Promise<void> {
@@ -228,6 +248,8 @@ export class JobQueue {
     }
     for (const handler of this.handlers.values()) {
       const concurrency = handler.concurrency ?? 1;
+      const floor = this.options.claimFloor?.(handler.kind) ?? null;
+      if (floor === Number.POSITIVE_INFINITY) continue;
       while (!this.stopped && this.runningOf(handler.kind) < concurrency) {
         const now = clock.now();
         const row = await store.claim(
@@ -236,6 +258,7 @@ export class JobQueue {
           now,
           now + (handler.leaseMs ?? 30_000),
           concurrency,
+          floor ?? undefined,
         );
         if (!row) break;
         this.launch(handler, row);

@@ -20,6 +20,11 @@ export interface SchedulerOptions {
   jumpThresholdMs?: number;
   /** Called when a config's next run or last run moved. */
   onConfigChanged?: (configId: string) => void;
+  /**
+   * While true (Pause all), nothing is started and the next runs stay where they are; the first
+   * tick after the pause treats what came due as missed (one catch-up run, never a burst).
+   */
+  isPaused?: () => boolean;
 }
 
 export type TickReason =
@@ -103,6 +108,7 @@ export class Scheduler {
   private async startDue(now: number, reason: TickReason): Promise<ConfigRun[]> {
     const { repository, execution, logger } = this.options;
     const started: ConfigRun[] = [];
+    if (this.options.isPaused?.()) return started;
     for (const row of await repository.due(now)) {
       const expected = row.next_run_at;
       if (expected === null) continue;
@@ -156,6 +162,8 @@ export class Scheduler {
   private async arm(): Promise<void> {
     if (this.stopped) return;
     this.cancelTimer?.();
+    // Paused: no timer; resuming calls wake().
+    if (this.options.isPaused?.()) return;
     const { clock } = this.options;
     let delay = this.maxSleepMs;
     try {

@@ -53,6 +53,9 @@ export class SettingsService {
       if (parsed.success) result[key] = parsed.data;
       else this.deps.logger.warn('stored setting is invalid; using the default', { key });
     }
+    // The operating system is the truth for start at login, not what was last saved here.
+    const atLogin = this.deps.desktop?.isStartAtLoginEnabled?.();
+    if (atLogin !== undefined) result.startAtLogin = atLogin;
     return settingsSchema.parse(result);
   }
 
