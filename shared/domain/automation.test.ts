@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { sampleStatus } from '../testing/sample-status';
 import { describeActivity, describeWork, formatRunTime, type AutomationStatus } from './automation';
 
 const now = Date.parse('2026-03-10T12:30:00Z');
 
-function status(overrides: Partial<AutomationStatus>): AutomationStatus {
-  return {
-    state: 'idle',
-    paused: false,
-    pausedAt: null,
-    renders: [],
-    rendersWaiting: 0,
-    uploads: [],
-    uploadsWaiting: 0,
-    nextRuns: [],
-    attention: [],
-    favourites: [],
-    keepAwake: false,
-    timeZone: 'UTC',
-    at: now,
-    ...overrides,
-  };
-}
+const status = (overrides: Partial<AutomationStatus>) => sampleStatus({ at: now, ...overrides });
 
 const upload = (n: number) => ({
   jobId: `j${n}`,
