@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, protocol } from 'electron';
 import { describeError } from '../core/errors';
+import { APP_ID } from './app-identity';
 import { appSchemePrivileges } from './app-protocol';
 import { startDesktopApp, type DesktopApp } from './desktop-app';
 import { mediaSchemePrivileges } from './media-protocol';
@@ -21,7 +22,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Windows shows notifications only for an app with an AppUserModelID (the installer's appId).
-  if (process.platform === 'win32') app.setAppUserModelId('app.reelpilot.desktop');
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   app.on('second-instance', () => desktop?.window.show());
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
