@@ -1,5 +1,10 @@
 import { useEffect } from 'react';
 import { api } from './api/api-client';
+import { AutomationControl } from './automation/automation-control';
+import { subscribeToAutomation, useAutomation } from './automation/automation-store';
+import { useNavigationRequests } from './automation/navigation-requests';
+import { PauseBanner } from './automation/pause-banner';
+import { screenLabels as labels } from '../../shared/domain/screens';
 import { ToastList } from './components/toast-list';
 import { AccountsScreen } from './screens/accounts-screen';
 import { ConfigsScreen } from './screens/configs-screen';
@@ -11,16 +16,6 @@ import { screens, useNavigation, type ScreenId } from './stores/navigation-store
 import { useNotices } from './stores/notices-store';
 import { subscribeToSettings, useSettings } from './stores/settings-store';
 import { useTheme } from './theme/use-theme';
-
-const labels: Record<ScreenId, string> = {
-  accounts: 'Accounts',
-  configs: 'Configs',
-  media: 'Media',
-  distribution: 'Distribution',
-  statistics: 'Statistics',
-  batch: 'Batch',
-  settings: 'Settings',
-};
 
 function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'settings') return <SettingsScreen />;
@@ -36,17 +31,22 @@ export function AppShell() {
   const go = useNavigation((state) => state.go);
   const theme = useSettings((state) => state.settings?.theme);
   const load = useSettings((state) => state.load);
+  const loadAutomation = useAutomation((state) => state.load);
   useTheme(theme);
+  useNavigationRequests();
 
   useEffect(() => {
     void load();
+    void loadAutomation();
     const unsubscribeSettings = subscribeToSettings();
+    const unsubscribeAutomation = subscribeToAutomation();
     const unsubscribeNotices = api.on('app:notice', (notice) => useNotices.getState().push(notice));
     return () => {
       unsubscribeSettings();
+      unsubscribeAutomation();
       unsubscribeNotices();
     };
-  }, [load]);
+  }, [load, loadAutomation]);
 
   return (
     <div className="app">
@@ -66,8 +66,10 @@ export function AppShell() {
             </li>
           ))}
         </ul>
+        <AutomationControl />
       </nav>
       <main className="content">
+        <PauseBanner />
         <Screen screen={screen} />
       </main>
       <ToastList />

@@ -88,6 +88,7 @@ export function AccountCard({ account }: { account: Account }) {
   const expires = account.token.accessExpiresAt;
   return (
     <article
+      data-item-id={account.id}
       className={`account-card status-${account.status}`}
       aria-label={`${platformNames[account.platform]} ${account.handle}`}
     >

@@ -1,3 +1,4 @@
+import { navigateTo } from '../automation/navigation-requests';
 import { useNotices } from '../stores/notices-store';
 
 export function ToastList() {
@@ -14,6 +15,18 @@ export function ToastList() {
           <div>
             <strong>{toast.title}</strong>
             <p>{toast.body}</p>
+            {toast.target && (
+              <button
+                type="button"
+                className="secondary small toast-action"
+                onClick={() => {
+                  if (toast.target) navigateTo(toast.target);
+                  dismiss(toast.id);
+                }}
+              >
+                Show
+              </button>
+            )}
           </div>
           <button
             type="button"

@@ -51,7 +51,7 @@ export function ConfigList({
         {configs.map((config) => {
           const active = runs.find((run) => run.configId === config.id && isActiveRun(run));
           return (
-            <tr key={config.id} data-testid="config-row">
+            <tr key={config.id} data-testid="config-row" data-item-id={config.id}>
               <th scope="row">
                 <div className="config-name">{config.name}</div>
                 <small className="muted">

@@ -60,7 +60,7 @@ export function TargetRow({ target }: { target: DistributionTarget }) {
       ? Math.floor((target.sentBytes / target.totalBytes) * 100)
       : null;
   return (
-    <li className="target-row" data-testid={`target-${target.platform}`}>
+    <li className="target-row" data-testid={`target-${target.platform}`} data-item-id={target.id}>
       <div className="target-head">
         <span className={`chip chip-${target.state}`} data-state={target.state}>
           {platform}: {targetStateLabels[target.state]}

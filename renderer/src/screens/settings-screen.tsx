@@ -1,3 +1,6 @@
+import { ApiTokensCard } from '../api-tokens/api-tokens-card';
+import { AutomationSettingsCard } from '../automation/automation-settings-card';
+import { NotificationSettingsCard } from '../automation/notification-settings-card';
 import { useSettings } from '../stores/settings-store';
 import { DataFolderCard } from './data-folder-card';
 import { SettingsForm } from './settings-form';
@@ -32,6 +35,9 @@ export function SettingsScreen() {
             canStartAtLogin={info.capabilities.startAtLogin}
           />
           <DataFolderCard info={info} />
+          <AutomationSettingsCard mode={info.mode} />
+          <NotificationSettingsCard mode={info.mode} />
+          <ApiTokensCard mode={info.mode} />
         </>
       )}
     </section>

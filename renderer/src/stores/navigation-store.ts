@@ -1,15 +1,8 @@
 import { create } from 'zustand';
+import { screenIds, type ScreenId } from '../../../shared/domain/screens';
 
-export const screens = [
-  'accounts',
-  'configs',
-  'media',
-  'distribution',
-  'statistics',
-  'batch',
-  'settings',
-] as const;
-export type ScreenId = (typeof screens)[number];
+export const screens = screenIds;
+export type { ScreenId };
 
 const storageKey = 'reelpilot.lastScreen';
 

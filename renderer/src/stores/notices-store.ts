@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { NavigationTarget } from '../../../shared/domain/screens';
 import { ApiError } from '../api/api-client';
 
 export interface Toast {
@@ -6,6 +7,8 @@ export interface Toast {
   level: 'info' | 'warning' | 'error';
   title: string;
   body: string;
+  /** What the notice is about: the toast offers to show it. */
+  target?: NavigationTarget | undefined;
 }
 
 interface NoticesState {
