@@ -197,6 +197,10 @@ describe('tray', () => {
       expect(menuItems(tray.menu)[0]?.label).toBe(trayMenuTemplate(next, actions())[0]?.label);
     }
     expect(controller.state).toBe('paused');
+    // The same status again: the menu is not replaced (an open menu stays open).
+    const menu = tray.menu;
+    controller.update({ ...paused });
+    expect(tray.menu).toBe(menu);
 
     const mac = new TrayController({
       iconsDir: '/res/tray',

@@ -115,6 +115,7 @@ export function trayMenuTemplate(
 export class TrayController {
   private readonly tray: Tray;
   private status: AutomationStatus | null = null;
+  private shown = { tooltip: '', menu: '' };
 
   constructor(
     private readonly options: {
@@ -152,10 +153,18 @@ export class TrayController {
     return image;
   }
 
+  /**
+   * Rebuilds the menu only when what it shows changed: status pushes come several times a second
+   * while work runs, and some Linux desktops close an open menu when it is replaced.
+   */
   private render(): void {
-    this.tray.setToolTip(trayTooltip(this.status));
-    this.tray.setContextMenu(
-      Menu.buildFromTemplate(trayMenuTemplate(this.status, this.options.actions)),
+    const tooltip = trayTooltip(this.status);
+    if (tooltip !== this.shown.tooltip) this.tray.setToolTip(tooltip);
+    const template = trayMenuTemplate(this.status, this.options.actions);
+    const signature = JSON.stringify(template, (key, value: unknown) =>
+      key === 'click' ? undefined : value,
     );
+    if (signature !== this.shown.menu) this.tray.setContextMenu(Menu.buildFromTemplate(template));
+    this.shown = { tooltip, menu: signature };
   }
 }
