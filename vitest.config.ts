@@ -25,11 +25,25 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'emulators', include: ['emulators/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         // The shell is tested against a fake `electron`: no Electron binary exists here.
         resolve: { alias: { electron: resolve(root, 'electron/main/testing/fake-electron.ts') } },
         test: {
           name: 'shell',
           include: ['electron/main/**/*.test.ts', 'electron/preload/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        // Component tests: the screens' logic in jsdom, against a fake Api (renderer/README.md).
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['renderer/src/**/*.test.{ts,tsx}'],
+          setupFiles: ['renderer/src/testing/setup.ts'],
         },
       },
     ],

@@ -1,13 +1,10 @@
-import { ByteSink } from '../electron/core/platforms/emulators/byte-sink';
-import {
-  startEmulator,
-  type EmulatorRoute,
-} from '../electron/core/platforms/emulators/emulator-kit';
+import { ByteSink } from '../emulators/kit/byte-sink';
+import { startEmulator, type EmulatorRoute } from '../emulators/kit/emulator-kit';
 import {
   createYouTubeUploadState,
   describeYouTubeState,
-} from '../electron/core/platforms/emulators/youtube/youtube-emulator-state';
-import { youtubeUploadRoutes } from '../electron/core/platforms/emulators/youtube/youtube-upload-routes';
+} from '../emulators/youtube/youtube-emulator-state';
+import { youtubeUploadRoutes } from '../emulators/youtube/youtube-upload-routes';
 
 /**
  * The benchmark's server side, in its own process so its memory is not the client's: the

@@ -1,21 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { makeDataDir, startHost, type HostProcess } from './support/headless-host';
+import { connectAccount } from './support/connect-account';
+import { expect, test } from './support/host-test';
 
-let data: ReturnType<typeof makeDataDir>;
-let host: HostProcess | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  data.remove();
-});
-
-test('connect an emulated account, test it and disable it', async ({ page }) => {
-  host = await startHost(data.dir, ['--emulators']);
+test('connect an emulated account, test it and disable it', async ({ page, startHost }) => {
+  const host = await startHost(['--emulators']);
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Accounts' }).click();
   await expect(page.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
@@ -74,18 +61,12 @@ const everyPlatform: Array<[string, number]> = [
   ['X', 1],
 ];
 
-test('an account of every platform connects from the UI', async ({ page }) => {
-  host = await startHost(data.dir, ['--emulators']);
+test('an account of every platform connects from the UI', async ({ page, startHost }) => {
+  const host = await startHost(['--emulators']);
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Accounts' }).click();
   for (const [name, count] of everyPlatform) {
-    await page.getByRole('button', { name: 'Connect account' }).click();
-    await page.getByRole('radio', { name, exact: true }).check();
-    const popup = page.context().waitForEvent('page');
-    await page.getByRole('button', { name: `Continue to ${name}` }).click();
-    const tab = await popup;
-    await expect(tab.getByRole('heading', { name: `${name} connected` })).toBeVisible();
-    await tab.close();
+    await connectAccount(page, name);
     await expect(page.getByTestId('connect-status')).toHaveText(/^\s*Connected .+ on /);
     await page.getByRole('button', { name: 'Done' }).click();
     const group = page.getByRole('region', { name, exact: true });
@@ -100,8 +81,9 @@ test('an account of every platform connects from the UI', async ({ page }) => {
 test('a revoked sign-in shows as needing reconnection, and reconnecting fixes it', async ({
   page,
   request,
+  startHost,
 }) => {
-  host = await startHost(data.dir, ['--emulators']);
+  const host = await startHost(['--emulators']);
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Accounts' }).click();
   await page.getByRole('button', { name: 'Connect account' }).click();

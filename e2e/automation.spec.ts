@@ -1,18 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { makeDataDir, startHost, type HostProcess } from './support/headless-host';
-
-let data: ReturnType<typeof makeDataDir>;
-let host: HostProcess | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  data.remove();
-});
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/host-test';
 
 /** The contract over the page's own session (setup and checks; the feature is driven by clicks). */
 async function invoke<T>(page: Page, channel: string, input: unknown = {}): Promise<T> {
@@ -33,9 +20,11 @@ async function invoke<T>(page: Page, channel: string, input: unknown = {}): Prom
 
 test('pause all from the UI shows the banner on every screen and holds a scheduled run; resume runs it', async ({
   page,
+  startHost,
 }) => {
+  // A real schedule: the next whole minute has to come while automation is paused.
   test.setTimeout(150_000);
-  host = await startHost(data.dir);
+  const host = await startHost();
   await page.goto(host.url);
   await expect(page.getByTestId('automation-state')).toHaveText('Idle');
 

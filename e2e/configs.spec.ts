@@ -1,23 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { makeDataDir, startHost, type HostProcess } from './support/headless-host';
-
-let data: ReturnType<typeof makeDataDir>;
-let host: HostProcess | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  data.remove();
-});
+import { expect, test } from './support/host-test';
 
 test('a config created in the editor is listed with its next run, and survives a restart', async ({
   page,
+  startHost,
 }) => {
-  host = await startHost(data.dir);
+  let host = await startHost();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Configs', exact: true }).click();
   await expect(page.getByText('No configs yet.')).toBeVisible();
@@ -66,7 +53,7 @@ test('a config created in the editor is listed with its next run, and survives a
   await expect(row.getByTestId('next-run')).toContainText('08:15');
 
   await host.stop();
-  host = await startHost(data.dir);
+  host = await startHost();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Configs', exact: true }).click();
   const again = page.getByTestId('config-row').filter({ hasText: 'Morning beach' });

@@ -1,27 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/host-test';
 import type { Account } from '../shared/domain/accounts';
 import type { ConfigDraft } from '../shared/domain/configs';
 import { makeMedia } from '../electron/core/media/testing/make-media';
-import { makeDataDir, startHost, type HostProcess } from './support/headless-host';
-
-let data: ReturnType<typeof makeDataDir>;
-let host: HostProcess | null = null;
-let files: string;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-  files = mkdtempSync(path.join(os.tmpdir(), 'reelpilot-e2e-files-'));
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  data.remove();
-  rmSync(files, { recursive: true, force: true });
-});
 
 /** Calls the engine the way the page does: same origin, with the host's cookie. */
 async function invoke<T>(page: Page, channel: string, input: unknown): Promise<T> {
@@ -49,10 +30,12 @@ function emulatorUrl(output: string, name: string): string {
 
 test('a config run in the sandbox posts to all five platforms, shown with metrics', async ({
   page,
+  startHost,
+  filesDir,
 }) => {
   test.setTimeout(240_000);
-  const photo = makeMedia.image(files, 'sunrise.png', 'orange', '1080x1920');
-  host = await startHost(data.dir, ['--sandbox']);
+  const photo = makeMedia.image(filesDir, 'sunrise.png', 'orange', '1080x1920');
+  const host = await startHost(['--sandbox']);
   await page.goto(host.url);
 
   await page.getByRole('button', { name: 'Distribution' }).click();

@@ -1,35 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { connectAccount } from './support/connect-account';
+import { expect, test } from './support/host-test';
 import { makeMedia } from '../electron/core/media/testing/make-media';
-import { makeDataDir, startHost, type HostProcess } from './support/headless-host';
-
-let data: ReturnType<typeof makeDataDir>;
-let host: HostProcess | null = null;
-let files: string;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-  files = mkdtempSync(path.join(os.tmpdir(), 'reelpilot-e2e-files-'));
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  data.remove();
-  rmSync(files, { recursive: true, force: true });
-});
 
 test('a config made from picked media previews, runs now with progress, and its video lands in the library', async ({
   page,
+  startHost,
+  filesDir,
 }) => {
   test.setTimeout(90_000);
-  const sunset = makeMedia.image(files, 'sunset.png', 'orange', '320x240');
-  const harbour = makeMedia.image(files, 'harbour.png', 'navy', '240x320');
-  const song = makeMedia.audio(files, 'song.wav', 2);
+  const sunset = makeMedia.image(filesDir, 'sunset.png', 'orange', '320x240');
+  const harbour = makeMedia.image(filesDir, 'harbour.png', 'navy', '240x320');
+  const song = makeMedia.audio(filesDir, 'song.wav', 2);
   // The config keeps the product's 9:16 size; the host renders it small (tests only).
-  host = await startHost(data.dir, [], { REELPILOT_RENDER_HEIGHT: '160' });
+  const host = await startHost([], { REELPILOT_RENDER_HEIGHT: '160' });
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Configs', exact: true }).click();
   await page.getByRole('button', { name: 'Create your first config' }).click();
@@ -136,18 +119,13 @@ test('a config made from picked media previews, runs now with progress, and its 
 
 test('the account picker groups connected accounts by platform, shows their status and weights them', async ({
   page,
+  startHost,
 }) => {
-  host = await startHost(data.dir, ['--emulators']);
+  const host = await startHost(['--emulators']);
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Accounts' }).click();
   for (const name of ['X', 'YouTube']) {
-    await page.getByRole('button', { name: 'Connect account' }).click();
-    await page.getByRole('radio', { name, exact: true }).check();
-    const popup = page.context().waitForEvent('page');
-    await page.getByRole('button', { name: `Continue to ${name}` }).click();
-    const tab = await popup;
-    await expect(tab.getByRole('heading', { name: `${name} connected` })).toBeVisible();
-    await tab.close();
+    await connectAccount(page, name);
     await page.getByRole('button', { name: 'Done' }).click();
   }
   const xCard = page.getByRole('article', { name: 'X @reelpilot_sbx' });

@@ -1,33 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test } from './support/host-test';
 import { makeMedia } from '../electron/core/media/testing/make-media';
-import { makeDataDir, startHost, type HostProcess } from './support/headless-host';
-
-let data: ReturnType<typeof makeDataDir>;
-let host: HostProcess | null = null;
-let files: string;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-  files = mkdtempSync(path.join(os.tmpdir(), 'reelpilot-e2e-files-'));
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  data.remove();
-  rmSync(files, { recursive: true, force: true });
-});
 
 test('upload into the GalleryDialog, filter, multi-select and get the selection back', async ({
   page,
+  startHost,
+  filesDir,
 }) => {
-  const picture = makeMedia.image(files, 'sunrise.png', 'orange', '320x240');
-  const video = makeMedia.video(files, 'waves.mp4');
-  const broken = makeMedia.corrupt(files, 'broken.mp4');
-  host = await startHost(data.dir);
+  const picture = makeMedia.image(filesDir, 'sunrise.png', 'orange', '320x240');
+  const video = makeMedia.video(filesDir, 'waves.mp4');
+  const broken = makeMedia.corrupt(filesDir, 'broken.mp4');
+  const host = await startHost();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Media', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Media', exact: true })).toBeVisible();
@@ -96,8 +79,8 @@ test('upload into the GalleryDialog, filter, multi-select and get the selection 
   await expect(page.getByTestId('media-stats')).toContainText('2 items');
 });
 
-test('Escape closes the dialog and gives focus back', async ({ page }) => {
-  host = await startHost(data.dir);
+test('Escape closes the dialog and gives focus back', async ({ page, startHost }) => {
+  const host = await startHost();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Media', exact: true }).click();
   const opener = page.getByRole('button', { name: 'Pick media…' });
@@ -110,9 +93,11 @@ test('Escape closes the dialog and gives focus back', async ({ page }) => {
 
 test('files dropped on the library are uploaded, with a line for each bad one', async ({
   page,
+  startHost,
+  filesDir,
 }) => {
-  const picture = readFileSync(makeMedia.image(files, 'dropped.png', 'teal', '80x60'));
-  host = await startHost(data.dir);
+  const picture = readFileSync(makeMedia.image(filesDir, 'dropped.png', 'teal', '80x60'));
+  const host = await startHost();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Media', exact: true }).click();
   await expect(page.getByText('The library is empty.')).toBeVisible();
@@ -127,7 +112,7 @@ test('files dropped on the library are uploaded, with a line for each bad one', 
     data.items.add(new File([], 'zero.jpg', { type: 'image/jpeg' }));
     return data;
   }, picture.toString('base64'));
-  const library = page.locator('.media-library');
+  const library = page.getByTestId('media-library');
   await library.dispatchEvent('dragover', { dataTransfer: transfer });
   await library.dispatchEvent('drop', { dataTransfer: transfer });
   const report = page.getByRole('status', { name: 'Import report' });

@@ -1,21 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { makeDataDir, startHost, type HostProcess } from './support/headless-host';
+import { expect, test } from './support/host-test';
 
-let data: ReturnType<typeof makeDataDir>;
-let host: HostProcess | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  data.remove();
-});
-
-test('a setting changed in the UI survives a restart of the host', async ({ page, request }) => {
-  host = await startHost(data.dir);
+test('a setting changed in the UI survives a restart of the host', async ({
+  page,
+  request,
+  startHost,
+  dataDir,
+}) => {
+  let host = await startHost();
 
   const refused = await request.get(host.origin + '/');
   expect(refused.status()).toBe(401);
@@ -24,7 +15,7 @@ test('a setting changed in the UI survives a restart of the host', async ({ page
   await expect(page).toHaveURL(host.origin + '/');
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await expect(page.getByTestId('data-dir')).toHaveText(data.dir);
+  await expect(page.getByTestId('data-dir')).toHaveText(dataDir);
 
   await page.getByLabel('Theme').selectOption('dark');
   await page.getByLabel('Time zone').selectOption('Asia/Tokyo');
@@ -33,7 +24,7 @@ test('a setting changed in the UI survives a restart of the host', async ({ page
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
   await host.stop();
-  host = await startHost(data.dir);
+  host = await startHost();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
@@ -41,8 +32,8 @@ test('a setting changed in the UI survives a restart of the host', async ({ page
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
-test('an engine error is shown in words', async ({ page }) => {
-  host = await startHost(data.dir);
+test('an engine error is shown in words', async ({ page, startHost }) => {
+  const host = await startHost();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('ffmpeg program').fill('/nonexistent/ffmpeg');

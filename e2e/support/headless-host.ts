@@ -15,16 +15,17 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-export function makeDataDir(prefix = 'reelpilot-e2e-'): { dir: string; remove(): void } {
+export function makeTempDir(prefix: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
- * Starts `electron/host/cli.ts` as a real child process, the way `npm run serve` does (the
- * renderer is built once before the e2e run), and resolves with the printed address.
+ * Starts `scripts/serve.ts` as a real child process, the way `npm run serve` does (the
+ * renderer is built once before the e2e run; `--emulators` and `--sandbox` start the
+ * development sandbox around the host), and resolves with the printed address.
  */
-export function startHost(
+export function spawnHost(
   dataDir: string,
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = {},
@@ -34,7 +35,7 @@ export function startHost(
     [
       '--import',
       'tsx',
-      path.join(root, 'electron/host/cli.ts'),
+      path.join(root, 'scripts/serve.ts'),
       '--data',
       dataDir,
       '--port',

@@ -5,16 +5,7 @@ import type { MediaFileAnswer } from '../core/media/media-file-access';
 import type { MediaService } from '../core/media/media-service';
 import { receiveUpload } from '../core/media/media-upload';
 import type { Paths } from '../core/ports';
-import type { HostRoute } from './host-server';
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  response.end(JSON.stringify(body));
-}
+import { sendJson, type HostRoute } from './host-server';
 
 /** Sends what the shared file access decided, streaming the body when there is one. */
 export function sendMediaAnswer(response: ServerResponse, answer: MediaFileAnswer): void {

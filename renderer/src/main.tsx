@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppShell } from './app-shell';
+import { AppShell } from './shell/app-shell';
 import { reportError } from './stores/notices-store';
-import './styles.css';
+import './styles/primitives.css';
 
 window.addEventListener('unhandledrejection', (event) =>
   reportError('Something failed', event.reason),

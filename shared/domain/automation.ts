@@ -108,6 +108,17 @@ export const defaultAutomationPreferences: AutomationPreferences = {
   favouriteConfigIds: [],
 };
 
+/** What the tray shows: paused wins over attention, attention over working. */
+export function automationStateOf(
+  paused: boolean,
+  activity: Pick<AutomationStatus, 'attention' | 'renders' | 'uploads'>,
+): AutomationState {
+  if (paused) return 'paused';
+  if (activity.attention.length > 0) return 'attention';
+  if (activity.renders.length > 0 || activity.uploads.length > 0) return 'working';
+  return 'idle';
+}
+
 function percent(progress: number | null): string {
   return progress === null ? '' : ` ${Math.floor(progress * 100)} %`;
 }

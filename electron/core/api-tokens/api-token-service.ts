@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiTokenInfo, CreatedApiToken } from '../../../shared/domain/api-tokens';
 import { AppError, describeError } from '../errors';
 import type { Clock, IdGenerator, Logger } from '../ports';
-import type { KeyedSetting } from '../settings/keyed-setting';
+import type { KeyedSetting } from '../settings/settings-module';
 
 export const API_TOKEN_PREFIX = 'rpk_';
 const MAX_TOKENS = 20;
@@ -34,29 +34,35 @@ function toInfo({ hash: _hash, ...info }: StoredToken): ApiTokenInfo {
 /**
  * Long-lived tokens with which scripts call the headless host's API. A token is 256 random
  * bits, shown once; only its SHA-256 is kept (a slow hash adds nothing to a secret this long).
- * `verify` is synchronous, for the host's access check, and compares in constant time.
+ * `verify` is synchronous, for the host's access check, and compares in constant time; until
+ * `load` has read the stored hashes (the module's `recover`, before the host listens) it
+ * accepts no token.
  */
 export class ApiTokenService {
   private lastWritten = new Map<string, number>();
+  private tokens: StoredToken[] = [];
+  private loading: Promise<void> | null = null;
 
-  private constructor(
+  constructor(
     private readonly setting: KeyedSetting<z.infer<typeof storedTokensSchema>>,
     private readonly deps: { clock: Clock; ids: IdGenerator; logger: Logger },
-    private tokens: StoredToken[],
   ) {}
 
-  static async load(
-    setting: KeyedSetting<z.infer<typeof storedTokensSchema>>,
-    deps: { clock: Clock; ids: IdGenerator; logger: Logger },
-  ): Promise<ApiTokenService> {
-    return new ApiTokenService(setting, deps, (await setting.read()) ?? []);
+  /** Reads the stored hashes once; every later call waits for the same read. */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      this.tokens = (await this.setting.read()) ?? [];
+    })();
+    return this.loading;
   }
 
-  list(): ApiTokenInfo[] {
+  async list(): Promise<ApiTokenInfo[]> {
+    await this.load();
     return this.tokens.map(toInfo);
   }
 
   async create(name: string): Promise<CreatedApiToken> {
+    await this.load();
     if (this.tokens.length >= MAX_TOKENS) {
       throw new AppError(
         'CONFLICT',
@@ -78,6 +84,7 @@ export class ApiTokenService {
   }
 
   async revoke(id: string): Promise<boolean> {
+    await this.load();
     const rest = this.tokens.filter((token) => token.id !== id);
     if (rest.length === this.tokens.length) return false;
     await this.save(rest);

@@ -6,7 +6,7 @@ export function apiTokensHandlers(
   tokens: ApiTokenService,
 ): DomainHandlers<typeof apiTokensChannels> {
   return {
-    'apiTokens:list': async () => tokens.list(),
+    'apiTokens:list': () => tokens.list(),
     'apiTokens:create': ({ name }) => tokens.create(name),
     'apiTokens:revoke': async ({ id }) => ({ revoked: await tokens.revoke(id) }),
   };

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/domain/automation';
 import { platformIdSchema } from '../../../shared/domain/platforms';
 import type { Database } from '../db/schema';
+import type { HeldKinds } from './pause-switch';
 
 /** Failures older than this no longer make the tray ask for attention (they stay listed). */
 export const ATTENTION_WINDOW_MS = 24 * 3_600_000;
@@ -28,19 +29,20 @@ function plural(count: number, one: string, many: string): string {
 /**
  * Reads what is happening from the tables the domains keep: running and waiting jobs, the
  * next runs of active configs, and what needs the person. Read-only: every answer is derived,
- * so it is never out of step with the queue after a crash.
+ * so it is never out of step with the queue after a crash. Renders are the jobs of the
+ * `automatic` kinds, uploads those of the `posting` kinds (named by the modules owning them).
  */
 export class ActivityReader {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly kinds: { render: string; upload: string },
+    private readonly kinds: HeldKinds,
   ) {}
 
   async read(now: number, favouriteIds: readonly string[]): Promise<Activity> {
     const [renders, rendersWaiting, uploads, uploadsWaiting, nextRuns, attention, favourites] =
       await Promise.all([
         this.runningRenders(),
-        this.countJobs(this.kinds.render, 'queued'),
+        this.countJobs(this.kinds.automatic, 'queued'),
         this.runningUploads(),
         this.waitingPosts(),
         this.nextRuns(),
@@ -59,6 +61,7 @@ export class ActivityReader {
   }
 
   private async runningRenders(): Promise<RunningRender[]> {
+    if (this.kinds.automatic.size === 0) return [];
     const rows = await this.db
       .selectFrom('jobs')
       .leftJoin('config_run_videos as video', 'video.job_id', 'jobs.id')
@@ -71,7 +74,7 @@ export class ActivityReader {
         'run.config_id as configId',
         'config.name as configName',
       ])
-      .where('jobs.kind', '=', this.kinds.render)
+      .where('jobs.kind', 'in', [...this.kinds.automatic])
       .where('jobs.state', '=', 'running')
       .orderBy('jobs.updated_at')
       .execute();
@@ -85,6 +88,7 @@ export class ActivityReader {
   }
 
   private async runningUploads(): Promise<RunningUpload[]> {
+    if (this.kinds.posting.size === 0) return [];
     const rows = await this.db
       .selectFrom('jobs')
       .innerJoin('distribution_targets as target', 'target.job_id', 'jobs.id')
@@ -98,7 +102,7 @@ export class ActivityReader {
         'account.handle as handle',
         'video.title as title',
       ])
-      .where('jobs.kind', '=', this.kinds.upload)
+      .where('jobs.kind', 'in', [...this.kinds.posting])
       .where('jobs.state', '=', 'running')
       .orderBy('jobs.updated_at')
       .execute();
@@ -112,11 +116,12 @@ export class ActivityReader {
     }));
   }
 
-  private async countJobs(kind: string, state: 'queued' | 'running'): Promise<number> {
+  private async countJobs(kinds: Set<string>, state: 'queued' | 'running'): Promise<number> {
+    if (kinds.size === 0) return 0;
     const row = await this.db
       .selectFrom('jobs')
       .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('kind', '=', kind)
+      .where('kind', 'in', [...kinds])
       .where('state', '=', state)
       .executeTakeFirst();
     return Number(row?.count ?? 0);

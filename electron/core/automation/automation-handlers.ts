@@ -9,7 +9,7 @@ export function automationHandlers(
     'automation:status': () => automation.status(),
     'automation:pause': () => automation.pause(),
     'automation:resume': () => automation.resume(),
-    'automation:preferences': async () => automation.preferences(),
+    'automation:preferences': () => automation.preferences(),
     'automation:updatePreferences': (patch) => automation.updatePreferences(patch),
   };
 }

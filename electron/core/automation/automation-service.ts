@@ -2,16 +2,16 @@ import { statfs } from 'node:fs/promises';
 import type { EventName } from '../../../shared/contract';
 import {
   automationPreferencesSchema,
+  automationStateOf,
   defaultAutomationPreferences,
   type AutomationPreferences,
   type AutomationPreferencesPatch,
-  type AutomationState,
   type AutomationStatus,
 } from '../../../shared/domain/automation';
 import { describeError } from '../errors';
 import type { Clock, EventSink, Logger, Paths, PowerEvents } from '../ports';
-import type { KeyedSetting } from '../settings/keyed-setting';
-import type { Activity, ActivityReader } from './activity-reader';
+import type { KeyedSetting, SettingsService } from '../settings/settings-module';
+import type { ActivityReader } from './activity-reader';
 import type { EventTap } from './event-tap';
 import type { NotificationGate } from './notification-gate';
 import { NotificationPolicy } from './notification-policy';
@@ -24,7 +24,6 @@ const activityEvents: ReadonlySet<EventName> = new Set<EventName>([
   'configs:changed',
   'configs:runUpdated',
   'accounts:changed',
-  'settings:changed',
 ]);
 
 export interface AutomationServiceDeps {
@@ -38,10 +37,7 @@ export interface AutomationServiceDeps {
   clock: Clock;
   logger: Logger;
   paths: Paths;
-  queue: { wake(): void; suspend(kind: string): number };
-  scheduler: { wake(): void };
-  kinds: { render: string; upload: string };
-  timeZone: () => Promise<string>;
+  settings: Pick<SettingsService, 'get' | 'onChange'>;
   /** Free bytes on the disk holding `dir`; tests pass their own. */
   freeBytes?: (dir: string) => Promise<number>;
   /** How often the free space is checked. Default 10 minutes. */
@@ -55,17 +51,10 @@ async function systemFreeBytes(dir: string): Promise<number> {
   return stats.bavail * stats.bsize;
 }
 
-export function stateOf(paused: boolean, activity: Activity): AutomationState {
-  if (paused) return 'paused';
-  if (activity.attention.length > 0) return 'attention';
-  if (activity.renders.length > 0 || activity.uploads.length > 0) return 'working';
-  return 'idle';
-}
-
 /**
  * Pause all, what is happening now, and the notifications the engine gives on its own. It
  * watches the events the domains push (through the tap) and reads the tables they keep; its
- * only hooks into them are the pause switch the scheduler and the job queue consult.
+ * only hooks into them are the pause switch the run scheduler and the job queue follow.
  */
 export class AutomationService {
   private preferencesValue: AutomationPreferences = defaultAutomationPreferences;
@@ -76,17 +65,34 @@ export class AutomationService {
   private lowDisk = false;
   private started = false;
 
+  private loading: Promise<void> | null = null;
+
   constructor(private readonly deps: AutomationServiceDeps) {
     this.policy = new NotificationPolicy(deps.gate);
     deps.gate.usePreferences(() => this.preferencesValue.notifications);
+    // The status shows the time zone of the settings.
+    deps.settings.onChange(() => this.schedulePush());
   }
 
+  /** Reads the pause state and the preferences; before anything runs (`recover`). */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      await this.deps.pause.load();
+      this.preferencesValue = (await this.deps.preferencesSetting.read()) ?? {
+        ...defaultAutomationPreferences,
+      };
+    })();
+    return this.loading;
+  }
+
+  /**
+   * Watches events, sleep and the disk. Starts before the job queue, so that the first failure
+   * of a job is already seen by the notification policy.
+   */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.preferencesValue = (await this.deps.preferencesSetting.read()) ?? {
-      ...defaultAutomationPreferences,
-    };
+    await this.load();
     this.unsubscribe.push(
       this.deps.tap.listen((event, payload) => {
         this.policy.observe(event, payload);
@@ -109,6 +115,7 @@ export class AutomationService {
   }
 
   async status(): Promise<AutomationStatus> {
+    await this.load();
     const now = this.deps.clock.now();
     const activity = await this.deps.activity.read(now, this.preferencesValue.favouriteConfigIds);
     if (this.lowDisk) {
@@ -121,43 +128,44 @@ export class AutomationService {
     }
     const { pause } = this.deps;
     return {
-      state: stateOf(pause.paused, activity),
+      state: automationStateOf(pause.paused, activity),
       paused: pause.paused,
       pausedAt: pause.pausedAt,
       ...activity,
       keepAwake:
         this.preferencesValue.keepAwake &&
         (activity.renders.length > 0 || activity.uploads.length > 0),
-      timeZone: await this.deps.timeZone(),
+      timeZone: (await this.deps.settings.get()).timeZone,
       at: now,
     };
   }
 
-  /** Pause all: no schedule fires and no new upload starts; running work finishes. */
+  /**
+   * Pause all: no schedule fires and no new upload starts; running work finishes. The switch
+   * tells the scheduler (it drops its timer) and the queue.
+   */
   async pause(): Promise<AutomationStatus> {
     if (await this.deps.pause.set(true, this.deps.clock.now())) {
       this.deps.logger.info('automation paused');
-      // The scheduler drops its timer on its next look.
-      this.deps.scheduler.wake();
     }
     return this.pushStatus();
   }
 
+  /** What came due while paused follows the scheduler's catch-up policy: one run, never a burst. */
   async resume(): Promise<AutomationStatus> {
     if (await this.deps.pause.set(false, this.deps.clock.now())) {
       this.deps.logger.info('automation resumed');
-      this.deps.queue.wake();
-      // What came due while paused follows the catch-up policy: one run, never a burst.
-      this.deps.scheduler.wake();
     }
     return this.pushStatus();
   }
 
-  preferences(): AutomationPreferences {
+  async preferences(): Promise<AutomationPreferences> {
+    await this.load();
     return this.preferencesValue;
   }
 
   async updatePreferences(patch: AutomationPreferencesPatch): Promise<AutomationPreferences> {
+    await this.load();
     const current = this.preferencesValue;
     const next = automationPreferencesSchema.parse({
       ...current,
@@ -174,16 +182,14 @@ export class AutomationService {
 
   /** The machine is going to sleep: running uploads stop cleanly and continue after the wake. */
   private suspend(): void {
+    this.deps.logger.info('machine suspending; uploads held');
     this.deps.pause.setAsleep(true);
-    const stopped = this.deps.queue.suspend(this.deps.kinds.upload);
-    this.deps.logger.info('machine suspending; uploads held', { stopped });
   }
 
   private wake(): void {
     if (!this.deps.pause.asleep) return;
-    this.deps.pause.setAsleep(false);
     this.deps.logger.info('machine resumed; uploads released');
-    this.deps.queue.wake();
+    this.deps.pause.setAsleep(false);
   }
 
   private async checkDisk(): Promise<void> {

@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AutomationStatus } from '../../../shared/domain/automation';
 import type { ConfigRun } from '../../../shared/domain/configs';
-import {
-  createGenerationEngine,
-  sampleConfig,
-  type GenerationEngine,
-} from '../configs/testing/generation-fixture';
+import { sampleConfig } from '../configs/testing/sample-config';
+import { createGenerationEngine, type GenerationEngine } from '../runs/testing/generation-engine';
 import { FakeClock } from '../testing/fake-clock';
 
 let t: GenerationEngine | null = null;

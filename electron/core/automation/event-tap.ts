@@ -1,4 +1,5 @@
 import type { EventName, EventPayload } from '../../../shared/contract';
+import { describeError } from '../errors';
 import type { EventSink, Logger } from '../ports';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -10,13 +11,11 @@ export type EventListener = (event: EventName, payload: unknown) => void;
  */
 export class EventTap implements EventSink {
   private readonly listeners = new Set<EventListener>();
-  private logger: Logger | null = null;
 
-  constructor(private readonly sink: EventSink) {}
-
-  setLogger(logger: Logger): void {
-    this.logger = logger;
-  }
+  constructor(
+    private readonly sink: EventSink,
+    private readonly logger: Logger,
+  ) {}
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     this.sink.emit(event, payload);
@@ -24,7 +23,7 @@ export class EventTap implements EventSink {
       try {
         listener(event, payload);
       } catch (error) {
-        this.logger?.error('event listener failed', { event, error: String(error) });
+        this.logger.error('event listener failed', { event, error: describeError(error) });
       }
     }
   }

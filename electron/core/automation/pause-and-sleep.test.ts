@@ -1,17 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../db/connection';
-import { PERSON_REQUESTED_PRIORITY } from '../jobs/job-priorities';
+import type { ModuleCore } from '../engine-module';
 import type { JobHandler } from '../jobs/job-handler';
+import { PERSON_REQUESTED_PRIORITY } from '../jobs/job-priorities';
 import { JobQueue } from '../jobs/job-queue';
 import { SqliteJobStore } from '../jobs/job-store';
 import { silentLogger } from '../logging/file-logger';
-import type { Notification, PowerEvents } from '../ports';
+import type { EnginePorts, Notification, PowerEvents } from '../ports';
 import { randomIds } from '../runtime/node-ports';
 import { FakeClock } from '../testing/fake-clock';
 import { flushAsync, openTestDatabase } from '../testing/test-database';
 import { RecordingEventSink } from '../testing/test-engine';
-import { createAutomation, prepareAutomation } from './automation-module';
+import type { SettingsService } from '../settings/settings-module';
+import { createAutomationModule } from './automation-module';
 
 let handle: DatabaseHandle;
 const stop: Array<() => Promise<void> | void> = [];
@@ -61,8 +63,7 @@ async function setup() {
   const events = new RecordingEventSink();
   const notifications: Notification[] = [];
   const { power, suspend, resume } = manualPower();
-  const kinds = { render: 'render', upload: 'upload' };
-  const ports = {
+  const ports: EnginePorts = {
     clock,
     ids: randomIds,
     logger: silentLogger,
@@ -82,34 +83,34 @@ async function setup() {
     events,
     desktop: null,
   };
-  const prepared = await prepareAutomation(ports, handle.db, kinds);
+  const core: ModuleCore = { ports, db: handle.db };
+  const settings = { get: async () => ({ timeZone: 'UTC' }), onChange: () => {} };
+  const automation = createAutomationModule(core, {
+    settings: settings as unknown as SettingsService,
+    options: { freeBytes: async () => Number.MAX_SAFE_INTEGER },
+  });
+  automation.holdRenders('render');
+  automation.holdUploads('upload');
   const queue = new JobQueue({
     store: new SqliteJobStore(handle.db),
     clock,
     ids: randomIds,
     logger: silentLogger,
-    claimFloor: prepared.pause.claimFloor,
+    holds: automation.jobHolds,
   });
   const renders = recordingHandler('render');
   const uploads = recordingHandler('upload');
   queue.register(renders.handler);
   queue.register(uploads.handler);
   const scheduler = { wake: vi.fn() };
-  const automation = createAutomation({
-    ...prepared,
-    ports: prepared.ports,
-    db: handle.db,
-    kinds,
-    queue,
-    scheduler,
-    timeZone: async () => 'UTC',
-    options: { freeBytes: async () => Number.MAX_SAFE_INTEGER },
-  });
-  await automation.service.start();
+  automation.pause.onChange(() => scheduler.wake());
+  // The engine's order: automation recovers and starts before the queue.
+  await automation.recover();
+  await automation.start();
   await queue.start();
   stop.push(
     () => queue.shutdown(0),
-    () => automation.service.stop(),
+    () => automation.stop(),
   );
   const state = async (id: string) =>
     (await handle.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow())

@@ -6,7 +6,7 @@ import type {
   AccountsTable,
   PlatformAppsTable,
 } from './tables/accounts-tables';
-import type { ConfigRunsTable, ConfigRunVideosTable, ConfigsTable } from './tables/configs-tables';
+import type { ConfigsTable } from './tables/configs-tables';
 import type {
   DistributionTargetsTable,
   DistributionVideosTable,
@@ -18,6 +18,7 @@ import type {
   MediaItemsTable,
   MediaWatchedFoldersTable,
 } from './tables/media-tables';
+import type { ConfigRunsTable, ConfigRunVideosTable } from './tables/runs-tables';
 import type { SettingsTable } from './tables/settings-tables';
 
 export type * from './tables/accounts-tables';
@@ -25,6 +26,7 @@ export type * from './tables/configs-tables';
 export type * from './tables/distribution-tables';
 export type * from './tables/jobs-tables';
 export type * from './tables/media-tables';
+export type * from './tables/runs-tables';
 export type * from './tables/settings-tables';
 
 /**

@@ -1,5 +1,5 @@
 import type { Account, PostDecision } from '../../../shared/domain/accounts';
-import type { RecordErrorInput } from '../accounts/account-health';
+import type { RecordErrorInput } from '../accounts/accounts-module';
 
 /** The part of the accounts service distribution uses (the AccountsService implements it). */
 export interface DistributionAccounts {

@@ -1,5 +1,4 @@
 import type { Account } from '../../../shared/domain/accounts';
-import type { ConfigDraft } from '../../../shared/domain/configs';
 import type {
   DistributionListInput,
   DistributionTarget,
@@ -11,11 +10,11 @@ import type {
 import type { PlatformId } from '../../../shared/domain/platforms';
 import type { DistributionTargetRow, PostMetricsRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
-import type { JobHandler } from '../jobs/job-handler';
-import type { JobQueue } from '../jobs/job-queue';
-import { templateValues } from '../configs/text-template';
+import { templateValues } from '../generation/generation-module';
+import type { JobHandler, JobQueue } from '../jobs/jobs-module';
 import type { PlatformAdapter, PostSettings, VideoFacts } from '../platforms/platform-adapter';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
+import type { RenderedVideo } from '../runs/runs-module';
 import type { DistributionAccounts } from './distribution-accounts';
 import type { DistributionRepository } from './distribution-repository';
 import { METRICS_JOB, MetricsPoller, metricsJobSchema, type MetricsJobData } from './metrics-job';
@@ -40,18 +39,6 @@ export interface DistributionDeps {
   metricsEveryMs?: number | undefined;
   /** Upload attempts per target for transient failures. Default 5. */
   uploadAttempts?: number;
-}
-
-export interface RenderedRunVideo {
-  runVideoId: string;
-  configId: string;
-  config: ConfigDraft;
-  outputPath: string;
-  position: number;
-  count: number;
-  accountIds: string[];
-  at: number;
-  title: string;
 }
 
 export interface NewTarget {
@@ -133,7 +120,7 @@ export class DistributionService {
   }
 
   /** Gives a rendered run video its targets from the config and queues their uploads. */
-  async distributeRunVideo(input: RenderedRunVideo): Promise<DistributionTarget[]> {
+  async distributeRunVideo(input: RenderedVideo): Promise<DistributionTarget[]> {
     const accounts: Account[] = [];
     for (const accountId of input.accountIds) {
       try {
@@ -321,6 +308,7 @@ export class DistributionService {
   }
 
   private async emit(row: DistributionTargetRow): Promise<DistributionTarget> {
+    // A removed account has no handle to show; the target still shows its own state.
     const handle = await this.deps.accounts
       .get(row.account_id)
       .then((a) => a.handle)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DistributionVideo } from '../../../shared/domain/distribution';
 import { invokeOk } from '../accounts/testing/accounts-test-kit';
-import { googleFaults } from '../platforms/emulators/google/google-error-bodies';
+import { googleFaults } from '../../../emulators/google/google-error-bodies';
 import { createDistributionWorld, type DistributionWorld } from './testing/distribution-world';
 import { nextMetricsPoll } from './metrics-schedule';
 

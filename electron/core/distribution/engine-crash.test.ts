@@ -6,17 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  startYoutubeEmulator,
-  type YoutubeEmulator,
-} from '../platforms/emulators/youtube/youtube-emulator';
+  startYouTubeEmulator,
+  type YouTubeEmulator,
+} from '../../../emulators/youtube/youtube-emulator';
 
 let dir: string;
-let emulator: YoutubeEmulator;
+let emulator: YouTubeEmulator;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reelpilot-engine-crash-'));
-  emulator = await startYoutubeEmulator();
+  emulator = await startYouTubeEmulator();
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');

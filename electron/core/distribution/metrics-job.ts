@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { PlatformId } from '../../../shared/domain/platforms';
 import { AppError, describeError } from '../errors';
-import { RetryLaterError } from '../jobs/job-handler';
-import type { JobQueue } from '../jobs/job-queue';
+import { RetryLaterError, type JobQueue } from '../jobs/jobs-module';
 import { isPlatformError } from '../platforms/error-classification';
 import type { PlatformAdapter } from '../platforms/platform-adapter';
 import type { Clock, Logger } from '../ports';

@@ -1,6 +1,7 @@
 import type { Account } from '../../../shared/domain/accounts';
 import type { PlatformSettings } from '../../../shared/domain/configs';
-import { fillTemplate, type TemplateValues } from '../configs/text-template';
+import { composeCaption } from '../../../shared/domain/post-text';
+import { fillTemplate, type TemplateValues } from '../generation/generation-module';
 import type { PostSettings, Privacy } from '../platforms/platform-adapter';
 
 const privacyFor: Record<PlatformSettings['privacy'], Privacy> = {
@@ -28,11 +29,10 @@ export function postSettingsFor(
 ): PostSettings {
   const title = fillTemplate(settings.titleTemplate, values).trim();
   const caption = fillTemplate(settings.captionTemplate, values).trim();
-  const hashtags = settings.hashtags.map((tag) => `#${tag}`).join(' ');
   const privateOnly = account.audience === 'private_only';
   return {
     ...(title ? { title } : {}),
-    caption: [caption, hashtags].filter(Boolean).join('\n\n'),
+    caption: composeCaption(caption, settings.hashtags),
     privacy: privateOnly ? 'private' : privacyFor[settings.privacy],
     madeForKids: settings.madeForKids,
     tags: settings.hashtags,

@@ -3,7 +3,7 @@ import type { PlatformId } from '../../../shared/domain/platforms';
 import type { DistributionTargetRow } from '../db/schema';
 import type { Account, PostDecision } from '../../../shared/domain/accounts';
 import { AppError, describeError } from '../errors';
-import { PermanentJobError, RetryLaterError, type JobContext } from '../jobs/job-handler';
+import { PermanentJobError, RetryLaterError, type JobContext } from '../jobs/jobs-module';
 import {
   authError,
   isPlatformError,
@@ -258,13 +258,18 @@ export class UploadRunner {
     record: boolean,
   ): Promise<void> {
     if (record) {
+      // Null when the account was removed: recording below then fails and is logged.
       const account = await this.deps.accounts.get(target.account_id).catch(() => null);
       // The token service already recorded the invalid grant that marked it.
       if (!(kind === 'auth' && account?.status === 'needs_reconnect')) {
         await this.deps.accounts
           .recordError(target.account_id, { kind, message })
           .catch((error: unknown) =>
-            this.deps.logger.warn('account error not recorded', { error: describeError(error) }),
+            this.deps.logger.warn('account error not recorded', {
+              accountId: target.account_id,
+              targetId: target.id,
+              error: describeError(error),
+            }),
           );
       }
     }
@@ -310,7 +315,10 @@ export class UploadRunner {
         })
         .then((row) => (row ? this.deps.changed(row) : undefined))
         .catch((error: unknown) =>
-          this.deps.logger.warn('upload progress not saved', { error: describeError(error) }),
+          this.deps.logger.warn('upload progress not saved', {
+            targetId,
+            error: describeError(error),
+          }),
         );
     };
   }

@@ -24,6 +24,9 @@ export type DomainHandlers<M extends ChannelMap> = {
   ) => Promise<z.input<M[C]['output']>>;
 };
 
+/** The handlers of some channels of one domain's map, when several modules share the map. */
+export type ChannelHandlers<M extends ChannelMap, C extends keyof M> = Pick<DomainHandlers<M>, C>;
+
 /** Every channel must have a handler: a missing one is a compile error where this is used. */
 export type Handlers = DomainHandlers<Contract>;
 

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/domain/media';
 import { describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
-import type { FfmpegTools } from './ffmpeg-tools';
+import type { FfmpegTools } from '../ffmpeg/ffmpeg-module';
 import { readImageHeader } from './image-header';
 import { freeName, hashFile, readFailure } from './media-files';
 import { mimeByExtension, ProbeError, probeMedia, type ProbeFacts } from './media-probe';
@@ -299,7 +299,8 @@ export class MediaImport {
     let facts: ProbeFacts;
     try {
       facts =
-        (await this.fastImageFacts(file, kind)) ?? (await probeMedia(tools.ffprobe, file, kind));
+        (await this.fastImageFacts(file, kind)) ??
+        (await probeMedia(tools.ffprobePath, file, kind));
     } catch (error) {
       this.fail({
         path: file,

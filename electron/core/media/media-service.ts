@@ -14,7 +14,7 @@ import {
 } from '../../../shared/domain/media';
 import { AppError, describeError } from '../errors';
 import type { Clock, DesktopIntegration, EventSink, IdGenerator, Logger, Paths } from '../ports';
-import type { FfmpegTools } from './ffmpeg-tools';
+import type { FfmpegTools } from '../ffmpeg/ffmpeg-module';
 import { FolderWatcher } from './folder-watcher';
 import { MediaFileAccess } from './media-file-access';
 import { MediaImport, type ImportOptions } from './media-import';
@@ -73,7 +73,12 @@ export class MediaService {
           void deps.repository
             .setThumbnail(id, 'pending', null)
             .then(() => this.thumbnails.enqueue([id]))
-            .catch(() => undefined);
+            .catch((error: unknown) =>
+              deps.logger.warn('gone thumbnail not queued again', {
+                mediaId: id,
+                error: describeError(error),
+              }),
+            );
         },
       },
       deps.paths.cacheDir,
@@ -122,6 +127,7 @@ export class MediaService {
 
   async close(): Promise<void> {
     this.closed = true;
+    // A failed start was logged where it was started; closing only waits for it.
     await this.starting?.catch(() => undefined);
     this.watcher.close();
     // A long import stops after the files in hand; what was imported stays imported.
@@ -155,6 +161,7 @@ export class MediaService {
         if (this.currentImport === job) this.currentImport = null;
       });
     });
+    // The chain only orders imports; each caller gets its own import's error through `run`.
     this.importChain = run.catch(() => undefined);
     return run.then((report) => {
       const ids = [
@@ -347,7 +354,12 @@ export class MediaService {
     void this.deps.repository
       .setMissing(id, true, this.deps.clock.now())
       .then(() => this.deps.events.emit('media:changed', { reason: 'missing', ids: [id] }))
-      .catch(() => undefined)
+      .catch((error: unknown) =>
+        this.deps.logger.warn('missing file not marked', {
+          mediaId: id,
+          error: describeError(error),
+        }),
+      )
       .finally(() => this.missingNoticed.delete(id));
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { MediaItem, MediaKind } from '../../../shared/domain/media';
 import { describeError } from '../errors';
 import type { Clock, EventSink, Logger } from '../ports';
-import type { FfmpegTools } from './ffmpeg-tools';
+import type { FfmpegTools } from '../ffmpeg/ffmpeg-module';
 import type { MediaRepository } from './media-repository';
 
 export const THUMBNAIL_SIZE = 320;
@@ -218,7 +218,7 @@ export class ThumbnailWorker {
       // Many small pictures cost more in starting ffmpeg than in drawing: one run draws them all.
       try {
         const tools = await this.deps.tools();
-        await drawImageBatch(tools.ffmpeg, images, this.abort.signal);
+        await drawImageBatch(tools.ffmpegPath, images, this.abort.signal);
         for (const { item } of images) {
           this.made += 1;
           await this.settle(item.id, null);
@@ -232,7 +232,7 @@ export class ThumbnailWorker {
       if (this.stopped) return;
       try {
         const tools = await this.deps.tools();
-        await drawThumbnail(tools.ffmpeg, item, target, this.abort.signal);
+        await drawThumbnail(tools.ffmpegPath, item, target, this.abort.signal);
         this.made += 1;
         await this.settle(item.id, null);
       } catch (error) {

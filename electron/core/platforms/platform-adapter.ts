@@ -53,6 +53,9 @@ export interface PublishContext {
   signal?: AbortSignal;
 }
 
+/** What reading a post's status or metrics needs: a token, and a way to give up. */
+export type ReadContext = Pick<PublishContext, 'getAccessToken' | 'signal'>;
+
 export interface PublishResult {
   /** The id to pass to `status()`: the post id, or TikTok's publish id until moderation ends. */
   trackingId: string;
@@ -82,7 +85,7 @@ export interface PostMetrics {
 }
 
 export interface ValidationProblem {
-  field: 'duration' | 'size' | 'dimensions' | 'frameRate' | 'caption' | 'title' | 'format';
+  field: 'duration' | 'size' | 'dimensions' | 'frameRate' | 'caption' | 'title' | 'tags' | 'format';
   message: string;
 }
 
@@ -92,12 +95,6 @@ export interface PlatformAdapter {
   validate(video: VideoFacts, settings: PostSettings): ValidationProblem[];
   /** Uploads and publishes; continues from `job.state` when given. Throws `PlatformError`. */
   publish(job: PublishJob, context: PublishContext): Promise<PublishResult>;
-  status(
-    trackingId: string,
-    context: Pick<PublishContext, 'getAccessToken' | 'signal'>,
-  ): Promise<PostStatus>;
-  metrics(
-    platformPostId: string,
-    context: Pick<PublishContext, 'getAccessToken' | 'signal'>,
-  ): Promise<PostMetrics>;
+  status(trackingId: string, context: ReadContext): Promise<PostStatus>;
+  metrics(platformPostId: string, context: ReadContext): Promise<PostMetrics>;
 }

@@ -17,14 +17,14 @@ describe('video rules', () => {
   it('accepts a typical vertical short on every platform but X (which wants its variant)', () => {
     for (const platform of ['youtube', 'tiktok', 'instagram', 'facebook'] as const)
       expect(checkVideoRules(platform, rulesFor(platform), video, settings)).toEqual([]);
-    expect(checkVideoRules('X', rulesFor('x'), video, settings).map((p) => p.field)).toEqual([
+    expect(checkVideoRules('x', rulesFor('x'), video, settings).map((p) => p.field)).toEqual([
       'dimensions',
     ]);
   });
 
   it('lists every broken rule with what to do, and takes the configurable limits', () => {
     const problems = checkVideoRules(
-      'Instagram',
+      'instagram',
       rulesFor('instagram'),
       { ...video, durationSec: 2, sizeBytes: 400 * 1024 * 1024, fps: 120, mimeType: 'video/webm' },
       { ...settings, caption: 'x'.repeat(2201) },
@@ -40,9 +40,9 @@ describe('video rules', () => {
     // Newer X limits (20 min, 8 GB) through configuration.
     const newer = rulesFor('x', { maxDurationSec: 1200, maxSizeBytes: 8 * 1024 ** 3 });
     const long = { ...video, width: 720, height: 1280, durationSec: 600 };
-    expect(checkVideoRules('X', rulesFor('x'), long, settings).map((p) => p.field)).toEqual([
+    expect(checkVideoRules('x', rulesFor('x'), long, settings).map((p) => p.field)).toEqual([
       'duration',
     ]);
-    expect(checkVideoRules('X', newer, long, settings)).toEqual([]);
+    expect(checkVideoRules('x', newer, long, settings)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import type { PlatformId } from '../../../shared/domain/platforms';
+import { platformNames, type PlatformId } from '../../../shared/domain/platforms';
+import { checkPostText } from '../../../shared/domain/post-text';
 import type { PostSettings, ValidationProblem, VideoFacts } from './platform-adapter';
 
 /**
@@ -19,8 +20,6 @@ export interface VideoRules {
   maxBox?: { width: number; height: number };
   /** Width/height ratio with a tolerance, e.g. 9:16 for Facebook Reels. */
   aspect?: { width: number; height: number; tolerance: number };
-  captionMaxLength: number;
-  titleMaxLength?: number;
   formats: string[];
 }
 
@@ -32,8 +31,6 @@ export const defaultVideoRules: Record<PlatformId, VideoRules> = {
     minDurationSec: 1,
     maxDurationSec: 12 * 3600,
     maxSizeBytes: 256 * GB,
-    captionMaxLength: 5000,
-    titleMaxLength: 100,
     formats: ['video/mp4', 'video/quicktime', 'video/webm'],
   },
   tiktok: {
@@ -43,7 +40,6 @@ export const defaultVideoRules: Record<PlatformId, VideoRules> = {
     minFps: 23,
     maxFps: 60,
     minShortSide: 360,
-    captionMaxLength: 2200,
     formats: ['video/mp4', 'video/quicktime', 'video/webm'],
   },
   instagram: {
@@ -52,7 +48,6 @@ export const defaultVideoRules: Record<PlatformId, VideoRules> = {
     maxSizeBytes: 300 * MB,
     minFps: 23,
     maxFps: 60,
-    captionMaxLength: 2200,
     formats: ['video/mp4', 'video/quicktime'],
   },
   facebook: {
@@ -64,7 +59,6 @@ export const defaultVideoRules: Record<PlatformId, VideoRules> = {
     minWidth: 540,
     minHeight: 960,
     aspect: { width: 9, height: 16, tolerance: 0.02 },
-    captionMaxLength: 63_206,
     formats: ['video/mp4', 'video/quicktime'],
   },
   // The older, stricter limits by default (0.5-140 s, 512 MB); paid tiers override them.
@@ -74,7 +68,6 @@ export const defaultVideoRules: Record<PlatformId, VideoRules> = {
     maxSizeBytes: 512 * MB,
     maxFps: 60,
     maxBox: { width: 1280, height: 1024 },
-    captionMaxLength: 280,
     formats: ['video/mp4', 'video/quicktime'],
   },
 };
@@ -91,14 +84,15 @@ function formatDuration(seconds: number): string {
   return seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
 }
 
-/** Every rule the video or text breaks, each with what to change. */
+/** Every rule the video or its text breaks, each with what to change. */
 export function checkVideoRules(
-  platformName: string,
+  platform: PlatformId,
   rules: VideoRules,
   video: VideoFacts,
   settings: PostSettings,
 ): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
+  const platformName = platformNames[platform];
   const on = `on ${platformName}`;
   if (!rules.formats.includes(video.mimeType))
     problems.push({
@@ -156,23 +150,13 @@ export function checkVideoRules(
         message: `${dimensions} is not ${rules.aspect.width}:${rules.aspect.height}, which ${platformName} requires; use a vertical template.`,
       });
   }
-  const captionLength = [...settings.caption].length;
-  if (captionLength > rules.captionMaxLength)
-    problems.push({
-      field: 'caption',
-      message: `The caption has ${captionLength} characters; ${platformName} allows ${rules.captionMaxLength}. Shorten it.`,
-    });
-  if (rules.titleMaxLength !== undefined) {
-    const title = settings.title ?? '';
-    if (title.trim() === '')
-      problems.push({ field: 'title', message: `${platformName} needs a title.` });
-    else if ([...title].length > rules.titleMaxLength)
-      problems.push({
-        field: 'title',
-        message: `The title has ${[...title].length} characters; ${platformName} allows ${rules.titleMaxLength}. Shorten it.`,
-      });
-    if (/[<>]/.test(title))
-      problems.push({ field: 'title', message: `${platformName} titles cannot contain < or >.` });
-  }
+  // Text limits live in shared/ so that the editor counts against the same numbers.
+  problems.push(
+    ...checkPostText(platform, platformNames[platform], {
+      title: settings.title,
+      caption: settings.caption,
+      tags: settings.tags,
+    }),
+  );
   return problems;
 }

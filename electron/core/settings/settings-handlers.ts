@@ -1,19 +1,13 @@
 import type { settingsChannels } from '../../../shared/contract/settings-channels';
-import { locateFfmpeg } from '../ffmpeg/ffmpeg-locator';
-import type { DomainHandlers } from '../ipc/handler-registry';
-import type { Paths } from '../ports';
+import type { ChannelHandlers } from '../ipc/handler-registry';
 import type { SettingsService } from './settings-service';
 
+/** `settings:checkFfmpeg` is answered by the ffmpeg module, which finds the programs. */
 export function settingsHandlers(
   settings: SettingsService,
-  paths: Paths,
-): DomainHandlers<typeof settingsChannels> {
+): ChannelHandlers<typeof settingsChannels, 'settings:get' | 'settings:update'> {
   return {
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
-    'settings:checkFfmpeg': async ({ path }) => {
-      const configuredPath = path === undefined ? (await settings.get()).ffmpegPath : path;
-      return locateFfmpeg({ configuredPath, resourcesDir: paths.resourcesDir });
-    },
   };
 }

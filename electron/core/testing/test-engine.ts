@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventName, EventPayload } from '../../../shared/contract';
+import type { EventName, EventPayload, Result } from '../../../shared/contract';
 import { ensureDirectories, makePaths } from '../app/data-location';
 import { createEngine, type Engine, type EngineOptions } from '../engine';
 import { silentLogger } from '../logging/file-logger';
@@ -92,4 +92,11 @@ export async function createTestEngine(
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The value of a call that must succeed; a refusal fails the test with the error it gave. */
+export async function ok<T>(call: Promise<Result<unknown>>): Promise<T> {
+  const result = await call;
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value as T;
 }

@@ -1,21 +1,19 @@
 import { useState } from 'react';
 import type { Account, ConnectionTest } from '../../../shared/domain/accounts';
 import { platformNames } from '../../../shared/domain/platforms';
-import { call } from '../api/api-client';
-import { reportError, useNotices } from '../stores/notices-store';
-import { useAccounts } from './accounts-store';
-import { ConfirmDialog } from './confirm-dialog';
-import { describeNextPost, formatTime, statusLabels } from './format';
+import { Badge } from '../components/badge';
+import { cx } from '../components/class-names';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { prefersReducedMotion } from '../components/motion';
+import { formatClock, plural } from '../format';
+import { useAccounts } from '../stores/accounts-store';
+import { notify } from '../stores/notices-store';
+import styles from './account-card.module.css';
 import { HistoryPanel } from './history-panel';
+import { accountStatuses, audienceLabels, describeNextPost } from './labels';
 import { LimitsForm } from './limits-form';
 
 type Panel = 'none' | 'limits' | 'history';
-
-const audienceWords = {
-  public: 'Posts can be public',
-  private_only: 'Private posts only (app not audited)',
-  unknown: 'Public or private: not known until tested',
-} as const;
 
 function initials(name: string): string {
   return (
@@ -30,8 +28,12 @@ function initials(name: string): string {
 }
 
 export function AccountCard({ account }: { account: Account }) {
-  const push = useNotices((state) => state.push);
-  const openConnect = useAccounts((state) => state.openConnect);
+  const {
+    openConnect,
+    setEnabled,
+    remove: removeAccount,
+    test: testAccount,
+  } = useAccounts((state) => state.actions);
   const [panel, setPanel] = useState<Panel>('none');
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<ConnectionTest | null>(null);
@@ -39,80 +41,79 @@ export function AccountCard({ account }: { account: Account }) {
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [removing, setRemoving] = useState(false);
   const enabled = account.status !== 'disabled';
+  const status = accountStatuses[account.status];
 
   const runTest = async () => {
     setTesting(true);
-    try {
-      setTest(await call('accounts:test', { accountId: account.id }));
-    } catch (error) {
-      reportError(`${account.handle} could not be tested`, error);
-    } finally {
-      setTesting(false);
-    }
+    const result = await testAccount(account);
+    if (result) setTest(result);
+    setTesting(false);
   };
 
   const toggle = async () => {
     setToggling(true);
-    try {
-      await call('accounts:setEnabled', { accountId: account.id, enabled: !enabled });
-      push({
-        level: 'info',
-        title: enabled ? 'Account disabled' : 'Account enabled',
-        body: enabled
+    if (await setEnabled(account, !enabled)) {
+      notify(
+        enabled ? 'Account disabled' : 'Account enabled',
+        enabled
           ? `ReelPilot will not post to ${account.handle} until you enable it.`
           : `${account.handle} is back in the rotation.`,
-      });
-    } catch (error) {
-      reportError(`${account.handle} could not be ${enabled ? 'disabled' : 'enabled'}`, error);
-    } finally {
-      setToggling(false);
+      );
     }
+    setToggling(false);
   };
 
   const remove = async () => {
     setRemoving(true);
-    try {
-      await call('accounts:remove', { accountId: account.id });
-      push({
-        level: 'info',
-        title: 'Account removed',
-        body: `${account.handle} was removed; its post history is kept.`,
-      });
-    } catch (error) {
-      reportError(`${account.handle} could not be removed`, error);
+    if (await removeAccount(account)) {
+      notify('Account removed', `${account.handle} was removed; its post history is kept.`);
+    } else {
       setRemoving(false);
       setConfirmRemove(false);
     }
   };
 
+  // Opens one panel under the card, or closes it when it is the one open.
+  const panelButton = (which: Exclude<Panel, 'none'>, label: string) => (
+    <button
+      type="button"
+      className="secondary"
+      aria-expanded={panel === which}
+      onClick={() => setPanel(panel === which ? 'none' : which)}
+    >
+      {label}
+    </button>
+  );
+
   const expires = account.token.accessExpiresAt;
   return (
     <article
       data-item-id={account.id}
-      className={`account-card status-${account.status}`}
+      className={cx(styles.card, status.tone !== 'neutral' && styles[status.tone])}
       aria-label={`${platformNames[account.platform]} ${account.handle}`}
     >
-      <header className="account-head">
-        <div className="avatar" aria-hidden="true">
+      <header className={styles.head}>
+        <div className={styles.avatar} aria-hidden="true">
           {initials(account.displayName)}
         </div>
-        <div className="account-names">
+        <div className={styles.names}>
           <strong>{account.displayName}</strong>
           <span className="muted">{account.handle}</span>
         </div>
-        <span className={`status-badge ${account.status}`} data-testid="account-status">
-          {statusLabels[account.status]}
-        </span>
+        <Badge tone={status.tone} data-testid="account-status">
+          {status.label}
+        </Badge>
       </header>
-      {account.statusReason && <p className="status-reason">{account.statusReason}</p>}
-      <p className="next-post" data-testid="next-post">
+      {account.statusReason && <p className={styles.reason}>{account.statusReason}</p>}
+      <p className={styles.nextPost} data-testid="next-post">
         {describeNextPost(account.nextPost)}
       </p>
-      <dl className="facts">
+      <dl className={styles.facts}>
         <div>
           <dt>Health</dt>
           <dd>
-            {account.counters.postsTotal} posts, {account.counters.errorsTotal} errors
+            {plural(account.counters.postsTotal, 'post')},{' '}
+            {plural(account.counters.errorsTotal, 'error')}
             {account.counters.consecutiveErrors > 0
               ? ` (${account.counters.consecutiveErrors} in a row)`
               : ''}
@@ -123,11 +124,11 @@ export function AccountCard({ account }: { account: Account }) {
         </div>
         <div>
           <dt>Last post</dt>
-          <dd>{account.lastPostAt ? formatTime(account.lastPostAt) : 'Never'}</dd>
+          <dd>{account.lastPostAt ? formatClock(account.lastPostAt) : 'Never'}</dd>
         </div>
         <div>
           <dt>Audience</dt>
-          <dd>{audienceWords[account.audience]}</dd>
+          <dd>{audienceLabels[account.audience]}</dd>
         </div>
         <div>
           <dt>Sign-in</dt>
@@ -135,7 +136,7 @@ export function AccountCard({ account }: { account: Account }) {
             {account.token.scopes.length} permissions;{' '}
             {expires === null
               ? 'does not expire'
-              : `renewed automatically (current one until ${formatTime(expires)})`}
+              : `renewed automatically (current one until ${formatClock(expires)})`}
             ; kept in {account.token.protectedBy}
             {account.token.secure ? '' : ' (not encrypted)'}
           </dd>
@@ -150,7 +151,10 @@ export function AccountCard({ account }: { account: Account }) {
       </dl>
 
       {test && (
-        <div className={test.ok ? 'test-result ok' : 'test-result failed'} role="status">
+        <div
+          className={cx(styles.testResult, test.ok ? styles.passed : styles.failed)}
+          role="status"
+        >
           <p>
             <strong>{test.summary}</strong>
           </p>
@@ -166,13 +170,13 @@ export function AccountCard({ account }: { account: Account }) {
         </div>
       )}
 
-      <div className="row account-actions">
+      <div className={cx('row', styles.actions)}>
         {account.status === 'needs_reconnect' && (
           <button
             type="button"
             onClick={() => {
               openConnect(account.platform);
-              window.scrollTo({ top: 0, behavior: 'smooth' });
+              window.scrollTo({ top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
             }}
           >
             Reconnect
@@ -181,30 +185,16 @@ export function AccountCard({ account }: { account: Account }) {
         <button type="button" className="secondary" onClick={runTest} disabled={testing}>
           {testing ? 'Testing…' : 'Test'}
         </button>
-        <button
-          type="button"
-          className="secondary"
-          aria-expanded={panel === 'limits'}
-          onClick={() => setPanel(panel === 'limits' ? 'none' : 'limits')}
-        >
-          Edit limits
-        </button>
+        {panelButton('limits', 'Edit limits')}
         {account.status !== 'needs_reconnect' && (
           <button type="button" className="secondary" onClick={toggle} disabled={toggling}>
             {enabled ? 'Disable' : 'Enable'}
           </button>
         )}
+        {panelButton('history', 'History')}
         <button
           type="button"
-          className="secondary"
-          aria-expanded={panel === 'history'}
-          onClick={() => setPanel(panel === 'history' ? 'none' : 'history')}
-        >
-          History
-        </button>
-        <button
-          type="button"
-          className="secondary danger-text"
+          className="secondary error-text"
           onClick={() => setConfirmRemove(true)}
         >
           Remove
@@ -217,6 +207,7 @@ export function AccountCard({ account }: { account: Account }) {
         title={`Remove ${account.handle}?`}
         body={`ReelPilot forgets this ${platformNames[account.platform]} account and its sign-in, and stops posting to it. Its post and error history is kept. You can connect it again later.`}
         confirmLabel="Remove account"
+        cancelLabel="Keep it"
         busy={removing}
         onConfirm={() => void remove()}
         onCancel={() => setConfirmRemove(false)}

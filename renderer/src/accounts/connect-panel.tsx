@@ -1,19 +1,24 @@
 import { useState } from 'react';
 import { platformIds, platformNames } from '../../../shared/domain/platforms';
+import { cx } from '../components/class-names';
+import { Spinner } from '../components/spinner';
+import { useAccounts } from '../stores/accounts-store';
 import { useSettings } from '../stores/settings-store';
-import { useAccounts } from './accounts-store';
+import styles from './connect-panel.module.css';
 
 /** Choosing a platform, consenting to weak storage if need be, and the flow's progress. */
 export function ConnectPanel() {
   const info = useSettings((state) => state.info);
   const credentials = useAccounts((state) => state.credentials);
   const connect = useAccounts((state) => state.connect);
-  const startConnect = useAccounts((state) => state.startConnect);
-  const cancelConnect = useAccounts((state) => state.cancelConnect);
-  const dismissConnect = useAccounts((state) => state.dismissConnect);
+  const {
+    startConnect,
+    cancelConnect,
+    dismissConnect,
+    openConnect: setPlatform,
+    closeConnect: onClose,
+  } = useAccounts((state) => state.actions);
   const platform = useAccounts((state) => state.choosing) ?? 'youtube';
-  const setPlatform = useAccounts((state) => state.openConnect);
-  const onClose = useAccounts((state) => state.closeConnect);
   const [consent, setConsent] = useState(false);
   const insecure = info !== null && !info.secretStore.secure;
   const app = credentials?.find((c) => c.platform === platform);
@@ -24,7 +29,7 @@ export function ConnectPanel() {
     const done = connect.stage === 'connected';
     const failed = connect.stage === 'failed' || connect.stage === 'cancelled';
     return (
-      <section className="card connect-panel" aria-label="Connect an account">
+      <section className="card" aria-label="Connect an account">
         <h2>
           {done
             ? `${platformNames[connect.platform]} connected`
@@ -37,7 +42,7 @@ export function ConnectPanel() {
           className={done ? 'ok-text' : failed ? 'error-text' : undefined}
           data-testid="connect-status"
         >
-          {busy && <span className="spinner" aria-hidden="true" />} {connect.message}
+          {busy && <Spinner />} {connect.message}
         </p>
         {busy && connect.authorizeUrl && (
           <p className="muted small">
@@ -70,12 +75,12 @@ export function ConnectPanel() {
   }
 
   return (
-    <section className="card connect-panel" aria-label="Connect an account">
+    <section className="card" aria-label="Connect an account">
       <h2>Connect an account</h2>
-      <fieldset className="platform-choice">
+      <fieldset className={styles.platformChoice}>
         <legend className="muted small">Platform</legend>
         {platformIds.map((id) => (
-          <label key={id} className={id === platform ? 'choice selected' : 'choice'}>
+          <label key={id} className={cx(styles.choice, id === platform && styles.selected)}>
             <input
               type="radio"
               name="platform"

@@ -1,42 +1,41 @@
 import { useEffect, useState } from 'react';
-import type { Account, AccountHistory } from '../../../shared/domain/accounts';
-import { call } from '../api/api-client';
-import { formatTime } from './format';
+import type { Account, AccountHistory, ErrorKind } from '../../../shared/domain/accounts';
+import { Badge } from '../components/badge';
+import { Loading } from '../components/load-state';
+import { formatClock } from '../format';
+import { messageOf } from '../stores/domain-store';
+import { useAccounts } from '../stores/accounts-store';
+import styles from './history-panel.module.css';
 
-const kindLabels = {
+const kindLabels: Record<ErrorKind, string> = {
   auth: 'Sign-in',
   rate: 'Rate limit',
   transient: 'Temporary',
   content: 'Content',
-} as const;
+};
 
 /** The account's posts and errors, newest first. */
 export function HistoryPanel({ account }: { account: Account }) {
+  const { history: loadHistory } = useAccounts((state) => state.actions);
   const [history, setHistory] = useState<AccountHistory | null>(null);
   const [error, setError] = useState<string | null>(null);
   const changed = account.updatedAt;
 
   useEffect(() => {
     let live = true;
-    call('accounts:history', { accountId: account.id, limit: 50 }).then(
+    loadHistory(account.id).then(
       (value) => live && setHistory(value),
-      (failure: unknown) =>
-        live && setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => live && setError(messageOf(failure)),
     );
     return () => {
       live = false;
     };
-  }, [account.id, changed]);
+  }, [account.id, changed, loadHistory]);
 
   if (error) return <p className="error-text">The history could not be loaded: {error}</p>;
-  if (!history)
-    return (
-      <p className="muted" role="status">
-        Loading the history…
-      </p>
-    );
+  if (!history) return <Loading>Loading the history…</Loading>;
   return (
-    <div className="history" aria-label={`History of ${account.handle}`}>
+    <div className={styles.history} aria-label={`History of ${account.handle}`}>
       <div>
         <h3>Posts</h3>
         {history.posts.length === 0 ? (
@@ -45,7 +44,7 @@ export function HistoryPanel({ account }: { account: Account }) {
           <ul>
             {history.posts.map((post) => (
               <li key={post.id}>
-                <span>{formatTime(post.postedAt)}</span>{' '}
+                <span>{formatClock(post.postedAt)}</span>{' '}
                 <span className="muted">
                   {post.remotePostId ? `post ${post.remotePostId}` : 'posted'}
                   {post.costUsd > 0 ? ` · $${post.costUsd.toFixed(2)}` : ''}
@@ -64,8 +63,8 @@ export function HistoryPanel({ account }: { account: Account }) {
           <ul>
             {history.errors.map((item) => (
               <li key={item.id}>
-                <span>{formatTime(item.occurredAt)}</span>{' '}
-                <span className="badge">{kindLabels[item.kind]}</span> {item.message}
+                <span>{formatClock(item.occurredAt)}</span> <Badge>{kindLabels[item.kind]}</Badge>{' '}
+                {item.message}
               </li>
             ))}
           </ul>

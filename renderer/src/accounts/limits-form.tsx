@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Account, AccountLimits } from '../../../shared/domain/accounts';
-import { ApiError, call } from '../api/api-client';
-import { reportError, useNotices } from '../stores/notices-store';
+import { useAccounts } from '../stores/accounts-store';
+import { notify } from '../stores/notices-store';
+import styles from './limits-grid.module.css';
 
 const fields: Array<{ key: keyof AccountLimits; label: string; hint: string }> = [
   { key: 'postsPerHour', label: 'Posts per hour', hint: 'Counted per hour of your clock.' },
@@ -15,7 +16,7 @@ function toText(value: number | null): string {
 
 /** The person's own pacing for one account; empty means no limit of that kind. */
 export function LimitsForm({ account, onDone }: { account: Account; onDone(): void }) {
-  const push = useNotices((state) => state.push);
+  const { updateLimits } = useAccounts((state) => state.actions);
   const [draft, setDraft] = useState({
     postsPerHour: toText(account.limits.postsPerHour),
     postsPerDay: toText(account.limits.postsPerDay),
@@ -29,37 +30,25 @@ export function LimitsForm({ account, onDone }: { account: Account; onDone(): vo
     setSaving(true);
     setErrors({});
     const parse = (text: string) => (text.trim() === '' ? null : Number(text));
-    try {
-      await call('accounts:updateLimits', {
-        accountId: account.id,
-        limits: {
-          postsPerHour: parse(draft.postsPerHour),
-          postsPerDay: parse(draft.postsPerDay),
-          minGapMinutes: parse(draft.minGapMinutes),
-        },
-      });
-      push({
-        level: 'info',
-        title: 'Limits saved',
-        body: `${account.handle} follows the new limits.`,
-      });
-      onDone();
-    } catch (error) {
-      if (error instanceof ApiError) setErrors(error.fieldErrors());
-      reportError('The limits were not saved', error);
-    } finally {
-      setSaving(false);
-    }
+    const outcome = await updateLimits(account, {
+      postsPerHour: parse(draft.postsPerHour),
+      postsPerDay: parse(draft.postsPerDay),
+      minGapMinutes: parse(draft.minGapMinutes),
+    });
+    setSaving(false);
+    if (!outcome.ok) return setErrors(outcome.fields);
+    notify('Limits saved', `${account.handle} follows the new limits.`);
+    onDone();
   };
 
   return (
     <form
-      className="form limits-form"
+      className={styles.limitsForm}
       noValidate
       onSubmit={submit}
       aria-label={`Limits of ${account.handle}`}
     >
-      <div className="limits-grid">
+      <div className={styles.grid}>
         {fields.map((field) => {
           const error = errors[`limits.${field.key}`];
           return (

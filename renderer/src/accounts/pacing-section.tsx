@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { PacingConfig } from '../../../shared/domain/accounts';
-import { ApiError, call } from '../api/api-client';
-import { reportError, useNotices } from '../stores/notices-store';
-import { useAccounts } from './accounts-store';
+import { useAccounts } from '../stores/accounts-store';
+import { notify } from '../stores/notices-store';
+import styles from './limits-grid.module.css';
 
 type NumberKey = Exclude<keyof PacingConfig, 'tiktokUnauditedClient' | 'xMonthlyBudgetUsd'>;
 
@@ -40,8 +40,7 @@ const numberFields: Array<{ key: NumberKey; label: string; hint: string }> = [
 /** The platforms' caps, where their own pages disagree: the person decides. */
 export function PacingSection() {
   const pacing = useAccounts((state) => state.pacing);
-  const setPacing = useAccounts((state) => state.setPacing);
-  const push = useNotices((state) => state.push);
+  const { updatePacing } = useAccounts((state) => state.actions);
   const [draft, setDraft] = useState<Record<string, string> | null>(null);
   const [unaudited, setUnaudited] = useState<boolean | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -68,17 +67,12 @@ export function PacingSection() {
       return;
     }
     if (unaudited !== null) patch.tiktokUnauditedClient = unaudited;
-    try {
-      setPacing(await call('accounts:updatePacing', patch));
-      setDraft(null);
-      setUnaudited(null);
-      push({ level: 'info', title: 'Platform caps saved', body: 'Next post times were updated.' });
-    } catch (error) {
-      if (error instanceof ApiError) setErrors(error.fieldErrors());
-      reportError('The platform caps were not saved', error);
-    } finally {
-      setSaving(false);
-    }
+    const outcome = await updatePacing(patch);
+    setSaving(false);
+    if (!outcome.ok) return setErrors(outcome.fields);
+    setDraft(null);
+    setUnaudited(null);
+    notify('Platform caps saved', 'Next post times were updated.');
   };
 
   return (
@@ -87,8 +81,8 @@ export function PacingSection() {
         <h2>Platform caps</h2>
         <span className="muted small">Applied to every account on top of its own limits</span>
       </summary>
-      <form className="form" noValidate onSubmit={save} aria-label="Platform caps">
-        <div className="limits-grid">
+      <form noValidate onSubmit={save} aria-label="Platform caps">
+        <div className={styles.grid}>
           {numberFields.map((field) => (
             <label key={field.key} className="field">
               <span>{field.label}</span>

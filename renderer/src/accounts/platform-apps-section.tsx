@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { PlatformCredentials } from '../../../shared/domain/accounts';
 import { platformNames } from '../../../shared/domain/platforms';
-import { ApiError, call } from '../api/api-client';
-import { reportError, useNotices } from '../stores/notices-store';
+import { useAccounts } from '../stores/accounts-store';
+import { notify } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
-import { useAccounts } from './accounts-store';
+import styles from './platform-apps-section.module.css';
 
 const help: Record<PlatformCredentials['platform'], string> = {
   youtube:
@@ -19,8 +19,7 @@ const help: Record<PlatformCredentials['platform'], string> = {
 };
 
 function AppForm({ credentials }: { credentials: PlatformCredentials }) {
-  const push = useNotices((state) => state.push);
-  const setCredentials = useAccounts((state) => state.setCredentials);
+  const { saveCredentials } = useAccounts((state) => state.actions);
   const [clientId, setClientId] = useState(credentials.clientId ?? '');
   const [secret, setSecret] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -35,27 +34,19 @@ function AppForm({ credentials }: { credentials: PlatformCredentials }) {
     event.preventDefault();
     setSaving(true);
     setErrors({});
-    try {
-      const saved = await call('accounts:saveCredentials', {
-        platform: credentials.platform,
-        clientId,
-        ...(secret.trim()
-          ? { clientSecret: secret, allowInsecureStorage: insecure && consent }
-          : {}),
-      });
-      setCredentials(saved);
-      setSecret('');
-      push({ level: 'info', title: `${name} app saved`, body: 'You can connect accounts now.' });
-    } catch (error) {
-      if (error instanceof ApiError) setErrors(error.fieldErrors());
-      reportError(`The ${name} app was not saved`, error);
-    } finally {
-      setSaving(false);
-    }
+    const outcome = await saveCredentials({
+      platform: credentials.platform,
+      clientId,
+      ...(secret.trim() ? { clientSecret: secret, allowInsecureStorage: insecure && consent } : {}),
+    });
+    setSaving(false);
+    if (!outcome.ok) return setErrors(outcome.fields);
+    setSecret('');
+    notify(`${name} app saved`, 'You can connect accounts now.');
   };
 
   return (
-    <form className="form app-form" onSubmit={save} aria-label={`${name} developer app`}>
+    <form className={styles.appForm} onSubmit={save} aria-label={`${name} developer app`}>
       <h3>{name}</h3>
       <p className="muted small">
         {help[credentials.platform]}{' '}
@@ -132,7 +123,7 @@ export function PlatformAppsSection() {
         you use and enter its credentials here. Secrets go to the secret store; the redirect address
         is http://127.0.0.1 on a random port.
       </p>
-      <div className="apps-grid">
+      <div className={styles.appsGrid}>
         {credentials.map((c) => (
           <AppForm key={c.platform} credentials={c} />
         ))}

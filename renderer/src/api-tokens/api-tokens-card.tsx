@@ -1,14 +1,17 @@
-import { useEffect, useState } from 'react';
-import { ApiError } from '../api/api-client';
-import { ConfirmDialog } from '../accounts/confirm-dialog';
-import { reportError, useNotices } from '../stores/notices-store';
-import { useApiTokens } from './api-tokens-store';
-import '../automation/automation.css';
+import { useState } from 'react';
+import type { ApiTokenInfo } from '../../../shared/domain/api-tokens';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import divided from '../components/divided-list.module.css';
+import { Field, shownErrors } from '../components/field';
+import { LoadFailure, Loading } from '../components/load-state';
+import { formatDateTime } from '../format';
+import { useApiTokens } from '../stores/api-tokens-store';
+import { useDomain } from '../stores/domain-store';
+import { notify } from '../stores/notices-store';
+import styles from './api-tokens-card.module.css';
 
 function when(time: number | null): string {
-  return time === null
-    ? 'never'
-    : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+  return time === null ? 'never' : formatDateTime(time);
 }
 
 /**
@@ -16,46 +19,52 @@ function when(time: number | null): string {
  * revoked here. The API is the headless host's; the desktop app does not listen on the network.
  */
 export function ApiTokensCard({ mode }: { mode: 'desktop' | 'headless' }) {
-  const { tokens, created, load, create, revoke, dismissCreated } = useApiTokens();
-  const push = useNotices((state) => state.push);
+  const tokens = useApiTokens((state) => state.items);
+  const created = useApiTokens((state) => state.created);
+  const error = useApiTokens((state) => state.error);
+  const { load, create, revoke, dismissCreated } = useApiTokens((state) => state.actions);
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiTokenInfo | null>(null);
   const [busy, setBusy] = useState(false);
-  const [revoking, setRevoking] = useState<string | null>(null);
-  useEffect(() => void load(), [load]);
+  useDomain(useApiTokens);
   const origin = mode === 'headless' ? window.location.origin : 'http://127.0.0.1:4321';
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    setCreating(true);
+    setErrors({});
+    const outcome = await create(name);
+    if (outcome.ok) setName('');
+    else setErrors(outcome.fields);
+    setCreating(false);
+  };
+
+  const confirmRevoke = async (token: ApiTokenInfo) => {
     setBusy(true);
-    setError(null);
-    try {
-      await create(name);
-      setName('');
-    } catch (failure) {
-      if (failure instanceof ApiError) setError(failure.message);
-      reportError('The token was not created', failure);
-    } finally {
-      setBusy(false);
+    if (await revoke(token)) {
+      notify('Token revoked', `Tools using “${token.name}” are refused from now on.`);
     }
+    setBusy(false);
+    setRevoking(null);
   };
 
   const copy = async (text: string) => {
     try {
       await navigator.clipboard.writeText(text);
-      push({ level: 'info', title: 'Token copied', body: 'Keep it somewhere safe.' });
+      notify('Token copied', 'Keep it somewhere safe.');
     } catch {
-      push({
-        level: 'warning',
-        title: 'Not copied',
-        body: 'The clipboard is not available here: select the token and copy it by hand.',
-      });
+      notify(
+        'Not copied',
+        'The clipboard is not available here: select the token and copy it by hand.',
+        'warning',
+      );
     }
   };
 
-  const target = tokens?.find((token) => token.id === revoking) ?? null;
   return (
-    <section className="card form" aria-label="API tokens">
+    <section className="card" aria-label="API tokens">
       <h2>API tokens</h2>
       <p>
         Scripts and your own tools can drive ReelPilot through its local API (every operation of
@@ -69,18 +78,18 @@ export function ApiTokensCard({ mode }: { mode: 'desktop' | 'headless' }) {
       </p>
 
       {created && (
-        <div role="status" aria-label="New token">
+        <div className={styles.created} role="status" aria-label="New token">
           <p>
             <strong>Copy the token for “{created.info.name}” now:</strong> it is shown only this
             once and kept only as a hash.
           </p>
-          <div className="token-secret">
+          <div className={styles.secret}>
             <code data-testid="new-token">{created.token}</code>
             <button type="button" className="secondary" onClick={() => void copy(created.token)}>
               Copy
             </button>
           </div>
-          <pre className="example small" aria-label="Example">
+          <pre className={styles.example} aria-label="Example">
             {`curl -s -X POST ${origin}/api/invoke/automation:status \\\n  -H 'Authorization: Bearer ${created.token}' -H 'Content-Type: application/json' -d '{}'`}
           </pre>
           <div className="form-actions">
@@ -91,23 +100,23 @@ export function ApiTokensCard({ mode }: { mode: 'desktop' | 'headless' }) {
         </div>
       )}
 
-      {tokens === null ? (
-        <p className="muted" role="status">
-          Loading tokens…
-        </p>
+      {error && !tokens ? (
+        <LoadFailure what="API tokens" error={error} onRetry={() => void load()} />
+      ) : tokens === null ? (
+        <Loading>Loading tokens…</Loading>
       ) : tokens.length === 0 ? (
         <p className="muted">No API tokens.</p>
       ) : (
-        <ul className="settings-list" aria-label="Tokens">
+        <ul className={divided.list} aria-label="Tokens">
           {tokens.map((token) => (
-            <li key={token.id}>
+            <li key={token.id} aria-label={token.name}>
               <div>
                 <strong>{token.name}</strong> <code className="muted">{token.prefix}…</code>
                 <div className="muted small">
                   Created {when(token.createdAt)} · last used {when(token.lastUsedAt)}
                 </div>
               </div>
-              <button type="button" className="secondary" onClick={() => setRevoking(token.id)}>
+              <button type="button" className="secondary" onClick={() => setRevoking(token)}>
                 Revoke
               </button>
             </li>
@@ -115,33 +124,31 @@ export function ApiTokensCard({ mode }: { mode: 'desktop' | 'headless' }) {
         </ul>
       )}
 
-      <form className="row" onSubmit={submit} aria-label="New API token">
-        <label className="field">
-          <span>Name</span>
-          <input
-            name="tokenName"
-            value={name}
-            placeholder="e.g. Agency dashboard"
-            maxLength={60}
-            aria-invalid={error ? true : undefined}
-            onChange={(event) => setName(event.target.value)}
-          />
-          {error && <small className="error-text">{error}</small>}
-        </label>
-        <button type="submit" disabled={busy || name.trim() === ''}>
-          {busy ? 'Creating…' : 'Create token'}
+      <form className={styles.create} onSubmit={submit} aria-label="New API token">
+        <Field label="Name" path="name" errors={shownErrors(errors)}>
+          {(props) => (
+            <input
+              {...props}
+              name="tokenName"
+              value={name}
+              placeholder="e.g. Agency dashboard"
+              maxLength={60}
+              onChange={(event) => setName(event.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={creating || name.trim() === ''}>
+          {creating ? 'Creating…' : 'Create token'}
         </button>
       </form>
 
       <ConfirmDialog
-        open={target !== null}
-        title={`Revoke “${target?.name ?? ''}”?`}
+        open={revoking !== null}
+        title={`Revoke “${revoking?.name ?? ''}”?`}
         body="Tools using this token stop working at once. This cannot be undone; you can create a new token."
         confirmLabel="Revoke token"
-        onConfirm={() => {
-          if (target) void revoke(target.id);
-          setRevoking(null);
-        }}
+        busy={busy}
+        onConfirm={() => revoking && void confirmRevoke(revoking)}
         onCancel={() => setRevoking(null)}
       />
     </section>

@@ -10,15 +10,14 @@ import {
   type Result,
   type OutputOf,
 } from '../../../shared/contract';
-
-type Listener = (payload: unknown) => void;
+import { createListeners } from './listeners';
 
 /**
  * `window.api` over the headless host: POST for calls, one EventSource for push events. The host
  * authenticates with the cookie it set when the page was opened with its token.
  */
 export function createHttpApi(base = ''): Api {
-  const listeners = new Map<EventName, Set<Listener>>();
+  const listeners = createListeners();
   let source: EventSource | null = null;
 
   const ensureSource = () => {
@@ -26,8 +25,7 @@ export function createHttpApi(base = ''): Api {
     source = new EventSource(`${base}/api/events`);
     for (const name of eventNames) {
       source.addEventListener(name, (message) => {
-        const set = listeners.get(name);
-        if (!set || set.size === 0) return;
+        if (listeners.count(name) === 0) return;
         let data: unknown;
         try {
           data = JSON.parse((message as MessageEvent<string>).data);
@@ -36,7 +34,7 @@ export function createHttpApi(base = ''): Api {
         }
         const parsed = pushEvents[name].safeParse(data);
         if (!parsed.success) return;
-        for (const listener of set) listener(parsed.data);
+        listeners.notify(name, parsed.data);
       });
     }
   };
@@ -87,16 +85,7 @@ export function createHttpApi(base = ''): Api {
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       ensureSource();
-      let set = listeners.get(event);
-      if (!set) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      const wrapped = listener as Listener;
-      set.add(wrapped);
-      return () => {
-        set.delete(wrapped);
-      };
+      return listeners.add(event, listener);
     },
   };
 }

@@ -1,29 +1,28 @@
-import { describeActivity } from '../../../shared/domain/automation';
-import { useAutomation } from './automation-store';
+import { automationStateOf, describeActivity } from '../../../shared/domain/automation';
+import { cx } from '../components/class-names';
+import { selectPaused, useAutomation } from '../stores/automation-store';
+import styles from './automation-control.module.css';
+import { automationStates } from './labels';
 import { PauseToggle } from './pause-toggle';
-import './automation.css';
 
-const stateLabels = {
-  idle: 'Idle',
-  working: 'Working',
-  attention: 'Needs you',
-  paused: 'Paused',
-} as const;
-
-/** The sidebar's status line and the Pause all / Resume switch. */
+/** The sidebar's status line (what the tray icon shows) and the Pause all / Resume switch. */
 export function AutomationControl() {
-  const status = useAutomation((state) => state.status);
-  if (!status) return null;
+  const activity = useAutomation((state) => state.activity);
+  const paused = useAutomation(selectPaused);
+  if (!activity) return null;
+  // A switch just moved shows at once; the rest is the engine's.
+  const state = automationStateOf(paused ?? activity.paused, activity);
+  const look = automationStates[state];
   return (
-    <section className="automation-control" aria-label="Automation">
-      <p className="automation-state" data-state={status.state} data-testid="automation-state">
-        <span className="automation-dot" aria-hidden="true" />
-        {stateLabels[status.state]}
+    <section className={styles.control} aria-label="Automation">
+      <p className={styles.state} data-state={state} data-testid="automation-state">
+        <span className={cx(styles.dot, styles[look.tone])} aria-hidden="true" />
+        {look.label}
       </p>
-      <p className="automation-activity small muted" data-testid="automation-activity">
-        {describeActivity(status)}
+      <p className={cx(styles.activity, 'small muted')} data-testid="automation-activity">
+        {describeActivity({ ...activity, paused: paused ?? activity.paused })}
       </p>
-      <PauseToggle />
+      <PauseToggle className={styles.toggle} />
     </section>
   );
 }

@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { Config } from '../../../shared/domain/configs';
-import { call } from '../api/api-client';
-import { reportError, useNotices } from '../stores/notices-store';
-import { useAutomation } from './automation-store';
+import { useState } from 'react';
+import type { AutomationPreferencesPatch } from '../../../shared/domain/automation';
+import divided from '../components/divided-list.module.css';
+import { Loading } from '../components/load-state';
+import { selectPaused, useAutomation } from '../stores/automation-store';
+import { useConfigs } from '../stores/configs-store';
+import { useDomain } from '../stores/domain-store';
+import { notify } from '../stores/notices-store';
 import { PauseToggle } from './pause-toggle';
 
 const MAX_FAVOURITES = 10;
@@ -12,31 +15,19 @@ const MAX_FAVOURITES = 10;
  * the favourite configs the tray offers under Run now.
  */
 export function AutomationSettingsCard({ mode }: { mode: 'desktop' | 'headless' }) {
-  const status = useAutomation((state) => state.status);
+  const paused = useAutomation(selectPaused);
   const preferences = useAutomation((state) => state.preferences);
-  const save = useAutomation((state) => state.savePreferences);
-  const push = useNotices((state) => state.push);
-  const loadPreferences = useAutomation((state) => state.loadPreferences);
-  const [configs, setConfigs] = useState<Config[] | null>(null);
+  const { savePreferences } = useAutomation((state) => state.actions);
+  const configs = useConfigs((state) => state.items);
+  const configsError = useConfigs((state) => state.error);
   const [saving, setSaving] = useState(false);
+  useDomain(useConfigs);
 
-  useEffect(() => void loadPreferences(), [loadPreferences]);
-  useEffect(() => {
-    call('configs:list', {}).then(setConfigs, (error: unknown) =>
-      reportError('Configs could not be loaded', error),
-    );
-  }, []);
-
-  const update = async (patch: Parameters<typeof save>[0], done: string) => {
+  const update = async (patch: AutomationPreferencesPatch, done: string) => {
     setSaving(true);
-    try {
-      await save(patch);
-      push({ level: 'info', title: done, body: 'Saved.' });
-    } catch (error) {
-      reportError('The change was not saved', error);
-    } finally {
-      setSaving(false);
-    }
+    const outcome = await savePreferences(patch, 'The change was not saved');
+    if (outcome.ok) notify(done, 'Saved.');
+    setSaving(false);
   };
 
   const favourites = preferences?.favouriteConfigIds ?? [];
@@ -49,19 +40,13 @@ export function AutomationSettingsCard({ mode }: { mode: 'desktop' | 'headless' 
     );
 
   return (
-    <section className="card form" aria-label="Automation settings">
+    <section className="card" aria-label="Automation settings">
       <h2>Automation</h2>
-      {status?.paused ? (
-        <p>
-          Paused: schedules do not run and no new upload starts. Run now still renders; its posts
-          wait until you resume.
-        </p>
-      ) : (
-        <p>
-          Running. Pausing stops the schedules and new uploads (uploads already running finish); Run
-          now still renders. The pause is kept across restarts.
-        </p>
-      )}
+      <p>
+        {paused
+          ? 'Paused: schedules do not run and no new upload starts. Run now still renders; its posts wait until you resume.'
+          : 'Running. Pausing stops the schedules and new uploads (uploads already running finish); Run now still renders. The pause is kept across restarts.'}
+      </p>
       <div className="row">
         <PauseToggle />
       </div>
@@ -96,14 +81,14 @@ export function AutomationSettingsCard({ mode }: { mode: 'desktop' | 'headless' 
           ? 'The tray menu offers these configs under Run now.'
           : 'The desktop app’s tray menu offers these configs under Run now.'}
       </p>
-      {configs === null ? (
-        <p className="muted" role="status">
-          Loading configs…
-        </p>
+      {configsError && !configs ? (
+        <p className="error-text">Configs could not be loaded: {configsError}</p>
+      ) : configs === null ? (
+        <Loading>Loading configs…</Loading>
       ) : configs.length === 0 ? (
         <p className="muted">No configs yet: create one on the Configs screen.</p>
       ) : (
-        <ul className="settings-list" aria-label="Favourite configs">
+        <ul className={divided.list} aria-label="Favourite configs">
           {configs.map((config) => {
             const checked = favourites.includes(config.id);
             return (

@@ -1,31 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AutomationPreferences } from '../../../shared/domain/automation';
 import {
   notificationKindLabels,
   notificationKinds,
   type NotificationKind,
 } from '../../../shared/domain/notifications';
-import { ApiError } from '../api/api-client';
-import { reportError, useNotices } from '../stores/notices-store';
-import { useAutomation } from './automation-store';
+import { NumberField, shownErrors } from '../components/field';
+import { Loading } from '../components/load-state';
+import { useAutomation } from '../stores/automation-store';
+import { notify } from '../stores/notices-store';
 
 type Draft = Pick<AutomationPreferences, 'notifications' | 'lowDiskGb'>;
 
 /** Which notifications to give, and below how much free space the disk warning comes. */
 export function NotificationSettingsCard({ mode }: { mode: 'desktop' | 'headless' }) {
   const preferences = useAutomation((state) => state.preferences);
-  const loadPreferences = useAutomation((state) => state.loadPreferences);
-  useEffect(() => void loadPreferences(), [loadPreferences]);
   if (!preferences) {
     return (
       <section className="card" aria-label="Notifications">
         <h2>Notifications</h2>
-        <p className="muted" role="status">
-          Loading…
-        </p>
+        <Loading>Loading…</Loading>
       </section>
     );
   }
+  // Remounted when the saved preferences change, so the draft always starts from them.
   return (
     <NotificationForm key={JSON.stringify(preferences)} preferences={preferences} mode={mode} />
   );
@@ -38,17 +36,15 @@ function NotificationForm({
   preferences: AutomationPreferences;
   mode: 'desktop' | 'headless';
 }) {
-  const save = useAutomation((state) => state.savePreferences);
-  const push = useNotices((state) => state.push);
-  const [draft, setDraft] = useState<Draft>({
+  const { savePreferences } = useAutomation((state) => state.actions);
+  const saved: Draft = {
     notifications: preferences.notifications,
     lowDiskGb: preferences.lowDiskGb,
-  });
-  const [error, setError] = useState<string | null>(null);
+  };
+  const [draft, setDraft] = useState<Draft>(saved);
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const dirty =
-    JSON.stringify(draft) !==
-    JSON.stringify({ notifications: preferences.notifications, lowDiskGb: preferences.lowDiskGb });
+  const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
 
   const toggle = (kind: NotificationKind, on: boolean) =>
     setDraft({ ...draft, notifications: { ...draft.notifications, [kind]: on } });
@@ -56,20 +52,15 @@ function NotificationForm({
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setSaving(true);
-    setError(null);
-    try {
-      await save(draft);
-      push({ level: 'info', title: 'Notifications saved', body: 'Your choices are in effect.' });
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'BAD_INPUT') setError(failure.message);
-      reportError('Notification settings were not saved', failure);
-    } finally {
-      setSaving(false);
-    }
+    setErrors({});
+    const outcome = await savePreferences(draft, 'Notification settings were not saved');
+    if (outcome.ok) notify('Notifications saved', 'Your choices are in effect.');
+    else setErrors(outcome.fields);
+    setSaving(false);
   };
 
   return (
-    <form className="card form" onSubmit={submit} aria-label="Notifications">
+    <form className="card" onSubmit={submit} aria-label="Notifications">
       <h2>Notifications</h2>
       <p className="muted small">
         {mode === 'desktop'
@@ -87,20 +78,16 @@ function NotificationForm({
           <span>{notificationKindLabels[kind]}</span>
         </label>
       ))}
-      <label className="field">
-        <span>Warn when the disk holding the data has less free space than (GB)</span>
-        <input
-          type="number"
-          name="lowDiskGb"
-          min={0.5}
-          max={1000}
-          step={0.5}
-          value={Number.isNaN(draft.lowDiskGb) ? '' : draft.lowDiskGb}
-          aria-invalid={error ? true : undefined}
-          onChange={(event) => setDraft({ ...draft, lowDiskGb: event.target.valueAsNumber })}
-        />
-        {error && <small className="error-text">{error}</small>}
-      </label>
+      <NumberField
+        label="Warn when the disk holding the data has less free space than (GB)"
+        path="lowDiskGb"
+        errors={shownErrors(errors)}
+        min={0.5}
+        max={1000}
+        step={0.5}
+        value={draft.lowDiskGb}
+        onChange={(lowDiskGb) => setDraft({ ...draft, lowDiskGb })}
+      />
       <div className="form-actions">
         <button type="submit" disabled={!dirty || saving}>
           {saving ? 'Saving…' : 'Save notifications'}

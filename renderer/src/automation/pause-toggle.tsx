@@ -1,21 +1,29 @@
-import { useAutomation } from './automation-store';
+import { cx } from '../components/class-names';
+import { selectPaused, useAutomation } from '../stores/automation-store';
 
 /** Pause all automation, or Resume: the one switch, wherever it is shown. */
-export function PauseToggle() {
-  const status = useAutomation((state) => state.status);
-  const pause = useAutomation((state) => state.pause);
-  const resume = useAutomation((state) => state.resume);
-  const switching = useAutomation((state) => state.switching);
-  return status?.paused ? (
-    <button type="button" onClick={() => void resume()} disabled={switching}>
-      Resume automation
-    </button>
-  ) : (
+export function PauseToggle({ className }: { className?: string }) {
+  const paused = useAutomation(selectPaused);
+  const pending = useAutomation((state) => state.pending);
+  const { pause, resume } = useAutomation((state) => state.actions);
+  if (paused) {
+    return (
+      <button
+        type="button"
+        className={className}
+        onClick={() => void resume()}
+        disabled={pending !== null}
+      >
+        {pending === false ? 'Resuming…' : 'Resume automation'}
+      </button>
+    );
+  }
+  return (
     <button
       type="button"
-      className="secondary"
+      className={cx('secondary', className)}
       onClick={() => void pause()}
-      disabled={switching || !status}
+      disabled={pending !== null || paused === null}
     >
       Pause all automation
     </button>

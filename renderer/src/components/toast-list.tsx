@@ -1,15 +1,23 @@
-import { navigateTo } from '../automation/navigation-requests';
+import { useNavigation } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
+import { cx } from './class-names';
+import { DismissButton } from './dismiss-button';
+import styles from './toast-list.module.css';
 
 export function ToastList() {
   const toasts = useNotices((state) => state.toasts);
-  const dismiss = useNotices((state) => state.dismiss);
+  const { dismiss } = useNotices((state) => state.actions);
+  const { show } = useNavigation((state) => state.actions);
   return (
-    <div className="toasts" role="region" aria-label="Notifications" aria-live="polite">
+    <div className={styles.toasts} role="region" aria-label="Notifications" aria-live="polite">
       {toasts.map((toast) => (
         <div
           key={toast.id}
-          className={`toast toast-${toast.level}`}
+          className={cx(
+            styles.toast,
+            toast.level === 'error' && styles.error,
+            toast.level === 'warning' && styles.warning,
+          )}
           role={toast.level === 'error' ? 'alert' : 'status'}
         >
           <div>
@@ -18,9 +26,9 @@ export function ToastList() {
             {toast.target && (
               <button
                 type="button"
-                className="secondary small toast-action"
+                className={cx('secondary small', styles.action)}
                 onClick={() => {
-                  if (toast.target) navigateTo(toast.target);
+                  if (toast.target) show(toast.target);
                   dismiss(toast.id);
                 }}
               >
@@ -28,14 +36,7 @@ export function ToastList() {
               </button>
             )}
           </div>
-          <button
-            type="button"
-            className="ghost"
-            aria-label="Dismiss"
-            onClick={() => dismiss(toast.id)}
-          >
-            ×
-          </button>
+          <DismissButton onClick={() => dismiss(toast.id)} />
         </div>
       ))}
     </div>

@@ -1,33 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { Account } from '../../../shared/domain/accounts';
 import { platformIds, platformLabels } from '../../../shared/domain/configs';
-import { api, call } from '../api/api-client';
-import { statusLabels } from '../accounts/format';
-
-function useConnectedAccounts(): { accounts: Account[] | null; error: string | null } {
-  const [accounts, setAccounts] = useState<Account[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    call('accounts:list', {})
-      .then((list) => current && setAccounts(list))
-      .catch((failure: unknown) => {
-        if (current) setError(failure instanceof Error ? failure.message : String(failure));
-      });
-    const off = api.on('accounts:changed', ({ accountId, account }) =>
-      setAccounts((list) => {
-        if (!list) return list;
-        const others = list.filter((a) => a.id !== accountId);
-        return account ? [...others, account] : others;
-      }),
-    );
-    return () => {
-      current = false;
-      off();
-    };
-  }, []);
-  return { accounts, error };
-}
+import { accountStatuses } from '../accounts/labels';
+import { useAccounts } from '../stores/accounts-store';
+import { useDomain } from '../stores/domain-store';
+import styles from './account-picker.module.css';
 
 export function accountLabel(account: Account): string {
   return `${account.displayName || account.handle} (@${account.handle})`;
@@ -46,15 +22,20 @@ export function AccountPicker({
   onChange(ids: string[]): void;
   describedBy?: string | undefined;
 }) {
-  const { accounts, error } = useConnectedAccounts();
-  if (error) return <p className="error-text">Accounts could not be loaded: {error}</p>;
+  const accounts = useAccounts((state) => state.items);
+  const error = useAccounts((state) => state.error);
+
+  useDomain(useAccounts);
+
+  if (error && !accounts)
+    return <p className="error-text">Accounts could not be loaded: {error}</p>;
   if (!accounts) return <p className="muted">Loading accounts…</p>;
   const known = new Set(accounts.map((account) => account.id));
   const unknown = selected.filter((id) => !known.has(id));
   const toggle = (id: string, on: boolean) =>
     onChange(on ? [...selected, id] : selected.filter((other) => other !== id));
   return (
-    <div className="account-picker" aria-describedby={describedBy}>
+    <div className={styles.picker} aria-describedby={describedBy}>
       {accounts.length === 0 && (
         <p className="muted">
           No accounts connected yet. Connect one on the Accounts screen; until then videos are
@@ -65,7 +46,7 @@ export function AccountPicker({
         const mine = accounts.filter((account) => account.platform === platform);
         if (mine.length === 0) return null;
         return (
-          <fieldset key={platform} className="account-group">
+          <fieldset key={platform} className={styles.group}>
             <legend>{platformLabels[platform]}</legend>
             {mine.map((account) => (
               <label key={account.id} className="field checkbox">
@@ -80,7 +61,7 @@ export function AccountPicker({
                     className={account.status === 'rate_limited' ? 'muted' : 'error-text'}
                     title={account.statusReason ?? undefined}
                   >
-                    {statusLabels[account.status]}
+                    {accountStatuses[account.status].label}
                   </small>
                 )}
               </label>
@@ -103,8 +84,8 @@ export function AccountPicker({
   );
 }
 
-/** Names of the chosen accounts, for the weights. */
+/** Names of the connected accounts by id, for the weights (the picker loads them). */
 export function useAccountNames(): Map<string, string> {
-  const { accounts } = useConnectedAccounts();
+  const accounts = useAccounts((state) => state.items);
   return new Map((accounts ?? []).map((account) => [account.id, accountLabel(account)]));
 }

@@ -1,12 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { Config, ConfigDraft, ConfigInput } from '../../../shared/domain/configs';
-import { ApiError, call } from '../api/api-client';
+import { cx } from '../components/class-names';
+import { Field, type FieldErrors } from '../components/field';
+import { ScreenHeader } from '../components/screen';
 import { useConfigs } from '../stores/configs-store';
-import { reportError, useNotices } from '../stores/notices-store';
+import { notify } from '../stores/notices-store';
 import { ConfigPreviewPanel } from './config-preview';
 import { ContentSection, type MediaPickerSlot } from './content-section';
 import { setIn, validateDraft } from './draft';
-import { Field, type FieldErrors } from './field';
+import styles from './editor.module.css';
 import { OverlayAudioSection } from './overlay-audio-section';
 import { DistributionSection, PlatformsSection } from './publishing-section';
 import { ScheduleSection } from './schedule-section';
@@ -23,7 +25,7 @@ export function ConfigEditor({
   onDone(saved: Config | null): void;
   mediaPicker?: MediaPickerSlot | undefined;
 }) {
-  const push = useNotices((state) => state.push);
+  const { save: saveConfig } = useConfigs((state) => state.actions);
   const [draft, setDraft] = useState<ConfigDraft>(initial);
   const [touched, setTouched] = useState<string[]>([]);
   const [showAll, setShowAll] = useState(false);
@@ -61,46 +63,29 @@ export function ConfigEditor({
     setShowAll(true);
     if (Object.keys(localErrors).length > 0) return;
     setSaving(true);
-    try {
-      const config = draft as ConfigInput;
-      const saved = id
-        ? await call('configs:update', { id, config })
-        : await call('configs:create', config);
-      push({
-        level: 'info',
-        title: id ? 'Config saved' : 'Config created',
-        body: saved.active ? `“${saved.name}” is scheduled.` : `“${saved.name}” is saved (paused).`,
-      });
-      useConfigs.getState().upsert(saved);
-      onDone(saved);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'BAD_INPUT') {
-        const fields: Record<string, string> = {};
-        for (const [path, message] of Object.entries(error.fieldErrors())) {
-          fields[path.replace(/^config\./, '')] = message;
-        }
-        setServerErrors(fields);
-      }
-      reportError('The config was not saved', error);
-    } finally {
-      setSaving(false);
-    }
+    const outcome = await saveConfig(id, draft as ConfigInput);
+    setSaving(false);
+    if (!outcome.ok) return setServerErrors(outcome.fields);
+    const saved = outcome.value;
+    notify(
+      id ? 'Config saved' : 'Config created',
+      saved.active ? `“${saved.name}” is scheduled.` : `“${saved.name}” is saved (paused).`,
+    );
+    onDone(saved);
   };
 
   return (
-    <form
-      className="config-editor"
-      onSubmit={save}
-      aria-label={id ? 'Edit config' : 'New config'}
-      noValidate
-    >
-      <header className="screen-header row spread">
-        <h1 id="configs-title">{id ? `Edit “${initial.name}”` : 'New config'}</h1>
-        <button type="button" className="secondary" onClick={() => onDone(null)}>
-          Back to the list
-        </button>
-      </header>
-      <fieldset className="card section">
+    <form onSubmit={save} aria-label={id ? 'Edit config' : 'New config'} noValidate>
+      <ScreenHeader
+        id="configs-title"
+        title={id ? `Edit “${initial.name}”` : 'New config'}
+        actions={
+          <button type="button" className="secondary" onClick={() => onDone(null)}>
+            Back to the list
+          </button>
+        }
+      />
+      <fieldset className={cx('card', styles.section)}>
         <legend>General</legend>
         <Field label="Name" path="name" errors={errors}>
           {(props) => (
@@ -123,7 +108,7 @@ export function ConfigEditor({
       />
       <PlatformsSection draft={draft} change={change} errors={errors} />
       <DistributionSection draft={draft} change={change} errors={errors} />
-      <div className="form-actions sticky-actions">
+      <div className={cx('form-actions', styles.stickyActions)}>
         <button type="submit" disabled={saving}>
           {saving ? 'Saving…' : id ? 'Save changes' : 'Create config'}
         </button>

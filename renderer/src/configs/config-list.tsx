@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import type { Config, ConfigRun } from '../../../shared/domain/configs';
-import { call } from '../api/api-client';
+import { Badge } from '../components/badge';
+import { formatShortDateTime } from '../format';
 import { useConfigs } from '../stores/configs-store';
-import { reportError, useNotices } from '../stores/notices-store';
-import { describeSchedule, formatLocal, nextRunText, runStateLabels } from './format';
+import { notify } from '../stores/notices-store';
+import styles from './config-list.module.css';
+import { describeSchedule, nextRunText, runStates } from './labels';
 import { isActiveRun, RunProgress } from './run-progress';
 
+/** Every config with its schedule, next run, last run or the run under way, and its actions. */
 export function ConfigList({
   configs,
   runs,
@@ -17,150 +20,132 @@ export function ConfigList({
   onEdit(id: string): void;
   onHistory(id: string): void;
 }) {
-  const push = useNotices((state) => state.push);
+  const switching = useConfigs((state) => state.switching);
+  const { setActive, runNow, remove } = useConfigs((state) => state.actions);
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
-  // The switch moves at once; the engine's answer (or a failure) settles it.
-  const [switching, setSwitching] = useState<Record<string, boolean>>({});
 
-  const act = async (id: string, label: string, action: () => Promise<unknown>) => {
+  const act = async (id: string, action: () => Promise<unknown>) => {
     setBusy(id);
-    try {
-      await action();
-    } catch (error) {
-      reportError(label, error);
-    } finally {
-      setBusy(null);
-    }
+    await action();
+    setBusy(null);
   };
 
   return (
-    <table className="configs-table">
-      <thead>
-        <tr>
-          <th scope="col">Config</th>
-          <th scope="col">Next run</th>
-          <th scope="col">Last run</th>
-          <th scope="col">Automation</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {configs.map((config) => {
-          const active = runs.find((run) => run.configId === config.id && isActiveRun(run));
-          return (
-            <tr key={config.id} data-testid="config-row" data-item-id={config.id}>
-              <th scope="row">
-                <div className="config-name">{config.name}</div>
-                <small className="muted">
-                  {describeSchedule(config.schedule)} · {config.schedule.timeZone}
-                </small>
-              </th>
-              <td data-testid="next-run">{nextRunText(config)}</td>
-              <td>
-                {active ? (
-                  <RunProgress run={active} />
-                ) : config.lastRun ? (
-                  <span
-                    className={`badge state-${config.lastRun.state}`}
-                    title={config.lastRun.error ?? undefined}
-                  >
-                    {runStateLabels[config.lastRun.state]} · {formatLocal(config.lastRun.createdAt)}
-                  </span>
-                ) : (
-                  <span className="muted">Never run</span>
-                )}
-              </td>
-              <td>
-                <label className="switch">
-                  <input
-                    type="checkbox"
-                    checked={switching[config.id] ?? config.active}
-                    disabled={config.id in switching}
-                    aria-label={`Automation for ${config.name}`}
-                    onChange={(event) => {
-                      const active = event.target.checked;
-                      setSwitching((state) => ({ ...state, [config.id]: active }));
-                      call('configs:setActive', { id: config.id, active })
-                        .then((saved) => useConfigs.getState().upsert(saved))
-                        .catch((error: unknown) =>
-                          reportError('Automation could not be changed', error),
-                        )
-                        .finally(() => setSwitching(({ [config.id]: _done, ...rest }) => rest));
-                    }}
-                  />
-                  <span>{(switching[config.id] ?? config.active) ? 'On' : 'Off'}</span>
-                </label>
-              </td>
-              <td className="actions">
-                {confirmDelete === config.id ? (
-                  <span className="row" role="group" aria-label="Confirm deletion">
-                    <span>Delete it and its history?</span>
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() =>
-                        void act(config.id, 'The config was not deleted', async () => {
-                          await call('configs:delete', { id: config.id });
-                          push({
-                            level: 'info',
-                            title: 'Config deleted',
-                            body: `“${config.name}” is gone.`,
-                          });
-                          setConfirmDelete(null);
-                        })
-                      }
+    <div className={`card ${styles.tableCard}`}>
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th scope="col">Config</th>
+            <th scope="col">Next run</th>
+            <th scope="col">Last run</th>
+            <th scope="col">Automation</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {configs.map((config) => {
+            const active = runs.find((run) => run.configId === config.id && isActiveRun(run));
+            const on = switching[config.id] ?? config.active;
+            return (
+              <tr key={config.id} data-testid="config-row" data-item-id={config.id}>
+                <th scope="row">
+                  <div className={styles.name}>{config.name}</div>
+                  <small className="muted">
+                    {describeSchedule(config.schedule)} · {config.schedule.timeZone}
+                  </small>
+                </th>
+                <td data-testid="next-run">{nextRunText(config)}</td>
+                <td>
+                  {active ? (
+                    <RunProgress run={active} />
+                  ) : config.lastRun ? (
+                    <Badge
+                      tone={runStates[config.lastRun.state].tone}
+                      title={config.lastRun.error ?? undefined}
                     >
-                      Delete
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => setConfirmDelete(null)}
-                    >
-                      Keep
-                    </button>
-                  </span>
-                ) : (
-                  <>
-                    <button
-                      type="button"
-                      disabled={busy === config.id || Boolean(active)}
-                      onClick={() =>
-                        void act(config.id, 'The run could not start', async () => {
-                          await call('configs:executeNow', { id: config.id });
-                        })
-                      }
-                    >
-                      Run now
-                    </button>
-                    <button type="button" className="secondary" onClick={() => onEdit(config.id)}>
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => onHistory(config.id)}
-                    >
-                      History
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={`Delete ${config.name}`}
-                      onClick={() => setConfirmDelete(config.id)}
-                    >
-                      Delete
-                    </button>
-                  </>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                      {runStates[config.lastRun.state].label} ·{' '}
+                      {formatShortDateTime(config.lastRun.createdAt)}
+                    </Badge>
+                  ) : (
+                    <span className="muted">Never run</span>
+                  )}
+                </td>
+                <td>
+                  {/* The switch moves at once; the engine's answer (or a failure) settles it. */}
+                  <label className={styles.switch}>
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      disabled={config.id in switching}
+                      aria-label={`Automation for ${config.name}`}
+                      onChange={(event) => void setActive(config, event.target.checked)}
+                    />
+                    <span>{on ? 'On' : 'Off'}</span>
+                  </label>
+                </td>
+                <td className={styles.actions}>
+                  {confirmDelete === config.id ? (
+                    <span className="row" role="group" aria-label="Confirm deletion">
+                      <span>Delete it and its history?</span>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() =>
+                          void act(config.id, async () => {
+                            if (!(await remove(config))) return;
+                            notify('Config deleted', `“${config.name}” is gone.`);
+                            setConfirmDelete(null);
+                          })
+                        }
+                      >
+                        Delete
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => setConfirmDelete(null)}
+                      >
+                        Keep
+                      </button>
+                    </span>
+                  ) : (
+                    <>
+                      <button
+                        type="button"
+                        disabled={busy === config.id || Boolean(active)}
+                        onClick={() => void act(config.id, () => runNow(config))}
+                      >
+                        Run now
+                      </button>
+                      <button type="button" className="secondary" onClick={() => onEdit(config.id)}>
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => onHistory(config.id)}
+                      >
+                        History
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={`Delete ${config.name}`}
+                        onClick={() => setConfirmDelete(config.id)}
+                      >
+                        Delete
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

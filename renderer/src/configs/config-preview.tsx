@@ -1,13 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ConfigDraft, ConfigInput, ConfigPreview } from '../../../shared/domain/configs';
-import { api, call } from '../api/api-client';
-import { previewUrl } from '../gallery/media-url';
+import { cx } from '../components/class-names';
+import { formatSeconds } from '../format';
+import { previewUrl } from '../media/media-url';
+import { useConfigs } from '../stores/configs-store';
+import { messageOf } from '../stores/domain-store';
+import styles from './config-preview.module.css';
+import editor from './editor.module.css';
 
 const PREVIEW_SECONDS = 5;
 
 type State =
   | { kind: 'idle' }
-  | { kind: 'rendering'; requestId: string; fraction: number }
+  | { kind: 'rendering'; requestId: string }
   | { kind: 'ready'; preview: ConfigPreview }
   | { kind: 'failed'; message: string };
 
@@ -25,20 +30,12 @@ export function ConfigPreviewPanel({
   invalid: boolean;
   onInvalid(): void;
 }) {
+  const { preview } = useConfigs((state) => state.actions);
+  const progress = useConfigs((store) => store.previewProgress);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const latest = useRef<string | null>(null);
-
-  useEffect(
-    () =>
-      api.on('configs:previewProgress', ({ requestId, fraction }) =>
-        setState((current) =>
-          current.kind === 'rendering' && current.requestId === requestId
-            ? { ...current, fraction }
-            : current,
-        ),
-      ),
-    [],
-  );
+  const fraction =
+    state.kind === 'rendering' && progress?.requestId === state.requestId ? progress.fraction : 0;
 
   const start = () => {
     if (invalid) {
@@ -48,26 +45,16 @@ export function ConfigPreviewPanel({
     }
     const requestId = `preview-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     latest.current = requestId;
-    setState({ kind: 'rendering', requestId, fraction: 0 });
-    call('configs:preview', {
-      requestId,
-      config: draft as ConfigInput,
-      seconds: PREVIEW_SECONDS,
-    })
-      .then((preview) => {
-        if (latest.current === requestId) setState({ kind: 'ready', preview });
-      })
-      .catch((error: unknown) => {
-        if (latest.current !== requestId) return;
-        setState({
-          kind: 'failed',
-          message: error instanceof Error ? error.message : String(error),
-        });
-      });
+    setState({ kind: 'rendering', requestId });
+    preview(requestId, draft as ConfigInput, PREVIEW_SECONDS).then(
+      (made) => latest.current === requestId && setState({ kind: 'ready', preview: made }),
+      (error: unknown) =>
+        latest.current === requestId && setState({ kind: 'failed', message: messageOf(error) }),
+    );
   };
 
   return (
-    <fieldset className="card section config-preview">
+    <fieldset className={cx('card', editor.section, styles.preview)}>
       <legend>Preview</legend>
       <p className="muted">
         The first {PREVIEW_SECONDS} seconds of a video from this config as it is now, at a low
@@ -88,9 +75,9 @@ export function ConfigPreviewPanel({
         </button>
         {state.kind === 'rendering' && (
           <>
-            <progress max={1} value={state.fraction} aria-label="Preview progress" />
+            <progress max={1} value={fraction} aria-label="Preview progress" />
             <small className="muted" role="status">
-              {Math.round(state.fraction * 100)}%
+              {Math.round(fraction * 100)}%
             </small>
           </>
         )}
@@ -112,8 +99,8 @@ export function ConfigPreviewPanel({
             playsInline
           />
           <p className="muted">
-            {(state.preview.durationMs / 1000).toFixed(1)} s at {state.preview.width}×
-            {state.preview.height}, made in {(state.preview.elapsedMs / 1000).toFixed(1)} s.
+            {formatSeconds(state.preview.durationMs)} at {state.preview.width}×
+            {state.preview.height}, made in {formatSeconds(state.preview.elapsedMs)}.
           </p>
         </div>
       )}

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import { aspects, motions, stylePresets, transitionTypes } from '../../../shared/domain/configs';
-import { Field, GroupError, NumberField } from './field';
+import { Field, GroupError, NumberField, optionsOf, SelectField } from '../components/field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
+import { cx } from '../components/class-names';
+import styles from './editor.module.css';
 
 /** Slot for the media library's picker (the GalleryDialog; tests may render something else). */
 export type MediaPickerSlot = (props: {
@@ -23,6 +25,15 @@ const transitionLabels: Record<(typeof transitionTypes)[number], string> = {
   slideLeft: 'Slide left',
   wipe: 'Wipe',
 };
+const aspectLabels: Record<(typeof aspects)[number], string> = {
+  '9:16': '9:16 vertical',
+  '1:1': '1:1 square',
+  '16:9': '16:9 landscape',
+};
+const orders: ReadonlyArray<readonly ['random' | 'sequential', string]> = [
+  ['random', 'Random'],
+  ['sequential', 'In sequence, continuing each run'],
+];
 const styleLabels: Record<(typeof stylePresets)[number], string> = {
   clean: 'Clean',
   cinematic: 'Cinematic',
@@ -41,10 +52,10 @@ export function ContentSection({
 
   return (
     <>
-      <fieldset className="card section">
+      <fieldset className={cx('card', styles.section)}>
         <legend>Media</legend>
         <GroupError path="content.sources" errors={errors} />
-        <div className="grid-2">
+        <div className={styles.grid2}>
           <Field
             label="Media tags"
             path="content.sources.tags"
@@ -96,7 +107,7 @@ export function ContentSection({
           selected: content.sources.itemIds,
           onChange: (ids) => set(['sources', 'itemIds'], ids),
         })}
-        <div className="grid-3">
+        <div className={styles.grid3}>
           <NumberField
             label="Clips per video"
             path="content.clipCount"
@@ -106,18 +117,14 @@ export function ContentSection({
             value={content.clipCount}
             onChange={(value) => set(['clipCount'], value)}
           />
-          <Field label="Order" path="content.order" errors={errors}>
-            {(props) => (
-              <select
-                {...props}
-                value={content.order}
-                onChange={(event) => set(['order'], event.target.value)}
-              >
-                <option value="random">Random</option>
-                <option value="sequential">In sequence, continuing each run</option>
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Order"
+            path="content.order"
+            errors={errors}
+            value={content.order}
+            options={orders}
+            onChange={(value) => set(['order'], value)}
+          />
           <NumberField
             label="Video length (seconds)"
             path="content.lengthSeconds"
@@ -130,73 +137,41 @@ export function ContentSection({
         </div>
       </fieldset>
 
-      <fieldset className="card section">
+      <fieldset className={cx('card', styles.section)}>
         <legend>Look</legend>
-        <div className="grid-3">
-          <Field label="Aspect" path="content.aspect" errors={errors}>
-            {(props) => (
-              <select
-                {...props}
-                value={content.aspect}
-                onChange={(event) => set(['aspect'], event.target.value)}
-              >
-                {aspects.map((aspect) => (
-                  <option key={aspect} value={aspect}>
-                    {aspect === '9:16'
-                      ? '9:16 vertical'
-                      : aspect === '1:1'
-                        ? '1:1 square'
-                        : '16:9 landscape'}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Style" path="content.stylePreset" errors={errors}>
-            {(props) => (
-              <select
-                {...props}
-                value={content.stylePreset}
-                onChange={(event) => set(['stylePreset'], event.target.value)}
-              >
-                {stylePresets.map((style) => (
-                  <option key={style} value={style}>
-                    {styleLabels[style]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Motion" path="content.motion" errors={errors}>
-            {(props) => (
-              <select
-                {...props}
-                value={content.motion}
-                onChange={(event) => set(['motion'], event.target.value)}
-              >
-                {motions.map((motion) => (
-                  <option key={motion} value={motion}>
-                    {motionLabels[motion]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Transition" path="content.transition.type" errors={errors}>
-            {(props) => (
-              <select
-                {...props}
-                value={content.transition.type}
-                onChange={(event) => set(['transition', 'type'], event.target.value)}
-              >
-                {transitionTypes.map((type) => (
-                  <option key={type} value={type}>
-                    {transitionLabels[type]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+        <div className={styles.grid3}>
+          <SelectField
+            label="Aspect"
+            path="content.aspect"
+            errors={errors}
+            value={content.aspect}
+            options={optionsOf(aspects, (aspect) => aspectLabels[aspect])}
+            onChange={(value) => set(['aspect'], value)}
+          />
+          <SelectField
+            label="Style"
+            path="content.stylePreset"
+            errors={errors}
+            value={content.stylePreset}
+            options={optionsOf(stylePresets, (style) => styleLabels[style])}
+            onChange={(value) => set(['stylePreset'], value)}
+          />
+          <SelectField
+            label="Motion"
+            path="content.motion"
+            errors={errors}
+            value={content.motion}
+            options={optionsOf(motions, (motion) => motionLabels[motion])}
+            onChange={(value) => set(['motion'], value)}
+          />
+          <SelectField
+            label="Transition"
+            path="content.transition.type"
+            errors={errors}
+            value={content.transition.type}
+            options={optionsOf(transitionTypes, (type) => transitionLabels[type])}
+            onChange={(value) => set(['transition', 'type'], value)}
+          />
           <NumberField
             label="Transition length (ms)"
             path="content.transition.durationMs"

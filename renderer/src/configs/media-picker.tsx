@@ -1,54 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { MediaItem, MediaKind } from '../../../shared/domain/media';
-import { api, call } from '../api/api-client';
-import { GalleryDialog } from '../gallery/gallery-dialog';
-import { formatDuration } from '../gallery/media-format';
-import { mediaUrl } from '../gallery/media-url';
-import { reportError } from '../stores/notices-store';
+import { formatDuration } from '../format';
+import { GalleryDialog } from '../media/gallery-dialog';
+import { mediaUrl } from '../media/media-url';
+import { useMediaItems } from '../media/use-media-items';
+import styles from './media-picker.module.css';
 
 const visualKinds: readonly MediaKind[] = ['image', 'video'];
 const audioKinds: readonly MediaKind[] = ['audio'];
-
-/**
- * The library items behind a list of ids, kept fresh when the library changes. `null` while the
- * first answer is on its way; ids the library no longer has are simply absent.
- */
-export function useMediaItems(ids: readonly string[]): Map<string, MediaItem> | null {
-  const key = ids.join(',');
-  const [items, setItems] = useState<Map<string, MediaItem> | null>(null);
-  useEffect(() => {
-    let current = true;
-    const wanted = key === '' ? [] : key.split(',');
-    const load = () => {
-      if (wanted.length === 0) {
-        setItems(new Map());
-        return;
-      }
-      call('media:getMany', { ids: wanted })
-        .then(({ items: found }) => {
-          if (current) setItems(new Map(found.map((item) => [item.id, item])));
-        })
-        .catch((error: unknown) => reportError('The picked media could not be shown', error));
-    };
-    load();
-    const offChanged = api.on('media:changed', load);
-    const offThumbs = api.on('media:thumbnails', ({ ids: changed }) => {
-      if (changed.some((id) => wanted.includes(id))) load();
-    });
-    return () => {
-      current = false;
-      offChanged();
-      offThumbs();
-    };
-  }, [key]);
-  return items;
-}
 
 function Thumb({ item }: { item: MediaItem }) {
   return item.thumbnail === 'ready' ? (
     <img src={mediaUrl(item, 'thumbnail')} alt="" loading="lazy" />
   ) : (
-    <span className="picked-thumb-placeholder" aria-hidden="true">
+    <span className={styles.placeholder} aria-hidden="true">
       {item.kind === 'video' ? '▶' : item.kind === 'audio' ? '♪' : '▣'}
     </span>
   );
@@ -65,19 +30,19 @@ export function LibraryMediaPicker({
   const [open, setOpen] = useState(false);
   const items = useMediaItems(selected);
   return (
-    <div className="picked-media">
+    <div className={styles.picked}>
       <button type="button" className="secondary" onClick={() => setOpen(true)}>
         {selected.length === 0 ? 'Pick media…' : 'Pick more media…'}
       </button>
       {selected.length > 0 && (
-        <ul className="picked-list" aria-label="Picked media">
+        <ul className={styles.list} aria-label="Picked media">
           {selected.map((id) => {
             const item = items?.get(id);
             const name = item?.name ?? (items ? 'Removed from the library' : 'Loading…');
             return (
-              <li key={id} className="picked-item" data-testid="picked-item">
-                {item ? <Thumb item={item} /> : <span className="picked-thumb-placeholder" />}
-                <span className="picked-name" title={item?.path ?? id}>
+              <li key={id} className={styles.item} data-testid="picked-item">
+                {item ? <Thumb item={item} /> : <span className={styles.placeholder} />}
+                <span className={styles.name} title={item?.path ?? id}>
                   {name}
                   {item?.missing && <small className="error-text"> · file missing</small>}
                 </span>
@@ -125,7 +90,7 @@ export function AudioTrackPicker({
   const items = useMediaItems(mediaId ? [mediaId] : []);
   const track = mediaId ? items?.get(mediaId) : undefined;
   return (
-    <div className="picked-media">
+    <div className={styles.picked}>
       <span data-testid="audio-track" id={id}>
         {!mediaId
           ? 'No track chosen.'

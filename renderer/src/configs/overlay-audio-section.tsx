@@ -1,11 +1,19 @@
 import { textPositions, textVariables } from '../../../shared/domain/configs';
-import { Field, NumberField } from './field';
+import { Field, NumberField, optionsOf, SelectField } from '../components/field';
 import { ListInput } from './list-input';
 import { AudioTrackPicker } from './media-picker';
 import type { SectionProps } from './schedule-section';
+import { cx } from '../components/class-names';
+import styles from './editor.module.css';
 
 /** The caption font the render engine draws with (resources/fonts). */
 const BUNDLED_FONT = 'DejaVu Sans';
+
+const soundtracks: ReadonlyArray<readonly ['none' | 'tagged' | 'track', string]> = [
+  ['none', 'No audio'],
+  ['tagged', 'A random track with these tags'],
+  ['track', 'One track'],
+];
 
 /** The text drawn on the video and the soundtrack. */
 export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
@@ -16,7 +24,7 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
 
   return (
     <>
-      <fieldset className="card section">
+      <fieldset className={cx('card', styles.section)}>
         <legend>Text overlay</legend>
         <label className="field checkbox">
           <input
@@ -42,7 +50,7 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
                 />
               )}
             </Field>
-            <div className="grid-3">
+            <div className={styles.grid3}>
               <Field
                 label="Font"
                 path="content.textOverlay.font"
@@ -83,22 +91,15 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
                   />
                 )}
               </Field>
-              <Field label="Position" path="content.textOverlay.position" errors={errors}>
-                {(props) => (
-                  <select
-                    {...props}
-                    value={overlay.position}
-                    onChange={(event) => set(['textOverlay', 'position'], event.target.value)}
-                  >
-                    {textPositions.map((position) => (
-                      <option key={position} value={position}>
-                        {position[0]?.toUpperCase() + position.slice(1)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <label className="field checkbox">
+              <SelectField
+                label="Position"
+                path="content.textOverlay.position"
+                errors={errors}
+                value={overlay.position}
+                options={optionsOf(textPositions, (at) => at[0]?.toUpperCase() + at.slice(1))}
+                onChange={(value) => set(['textOverlay', 'position'], value)}
+              />
+              <label className={cx('field checkbox', styles.alignedCheckbox)}>
                 <input
                   type="checkbox"
                   checked={overlay.box.enabled}
@@ -107,53 +108,43 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
                 <span>Background box</span>
               </label>
               {overlay.box.enabled && (
-                <Field label="Box opacity" path="content.textOverlay.box.opacity" errors={errors}>
-                  {(props) => (
-                    <input
-                      {...props}
-                      type="range"
-                      min={0}
-                      max={1}
-                      step={0.05}
-                      value={overlay.box.opacity}
-                      onChange={(event) =>
-                        set(['textOverlay', 'box', 'opacity'], event.target.valueAsNumber)
-                      }
-                    />
-                  )}
-                </Field>
+                <NumberField
+                  slider
+                  label="Box opacity"
+                  path="content.textOverlay.box.opacity"
+                  errors={errors}
+                  min={0}
+                  max={1}
+                  step={0.05}
+                  value={overlay.box.opacity}
+                  onChange={(value) => set(['textOverlay', 'box', 'opacity'], value)}
+                />
               )}
             </div>
           </>
         )}
       </fieldset>
 
-      <fieldset className="card section">
+      <fieldset className={cx('card', styles.section)}>
         <legend>Audio</legend>
-        <div className="grid-3">
-          <Field label="Soundtrack" path="content.audio.source" errors={errors}>
-            {(props) => (
-              <select
-                {...props}
-                value={audio.source.kind}
-                onChange={(event) => {
-                  const kind = event.target.value;
-                  set(
-                    ['audio', 'source'],
-                    kind === 'track'
-                      ? { kind: 'track', mediaId: '' }
-                      : kind === 'tagged'
-                        ? { kind: 'tagged', tags: [] }
-                        : { kind: 'none' },
-                  );
-                }}
-              >
-                <option value="none">No audio</option>
-                <option value="tagged">A random track with these tags</option>
-                <option value="track">One track</option>
-              </select>
-            )}
-          </Field>
+        <div className={styles.grid3}>
+          <SelectField
+            label="Soundtrack"
+            path="content.audio.source"
+            errors={errors}
+            value={audio.source.kind}
+            options={soundtracks}
+            onChange={(kind) =>
+              set(
+                ['audio', 'source'],
+                kind === 'track'
+                  ? { kind: 'track', mediaId: '' }
+                  : kind === 'tagged'
+                    ? { kind: 'tagged', tags: [] }
+                    : { kind: 'none' },
+              )
+            }
+          />
           {audio.source.kind === 'tagged' && (
             <Field label="Audio tags" path="content.audio.source.tags" errors={errors}>
               {(props) => (
@@ -179,23 +170,17 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
           )}
           {audio.source.kind !== 'none' && (
             <>
-              <Field
+              <NumberField
+                slider
                 label={`Volume ${Math.round(audio.volume * 100)}%`}
                 path="content.audio.volume"
                 errors={errors}
-              >
-                {(props) => (
-                  <input
-                    {...props}
-                    type="range"
-                    min={0}
-                    max={1}
-                    step={0.05}
-                    value={audio.volume}
-                    onChange={(event) => set(['audio', 'volume'], event.target.valueAsNumber)}
-                  />
-                )}
-              </Field>
+                min={0}
+                max={1}
+                step={0.05}
+                value={audio.volume}
+                onChange={(value) => set(['audio', 'volume'], value)}
+              />
               <NumberField
                 label="Fade in (ms)"
                 path="content.audio.fadeInMs"

@@ -7,9 +7,11 @@ import {
   type PrivacyLevel,
 } from '../../../shared/domain/configs';
 import { AccountPicker, useAccountNames } from './account-picker';
-import { Field, NumberField } from './field';
+import { Field, NumberField, optionsOf, SelectField } from '../components/field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
+import { cx } from '../components/class-names';
+import styles from './editor.module.css';
 
 const privacyLabels: Record<PrivacyLevel, string> = {
   public: 'Public',
@@ -28,15 +30,15 @@ const strategyLabels: Record<DistributionStrategy, string> = {
 
 export function PlatformsSection({ draft, change, errors }: SectionProps) {
   return (
-    <fieldset className="card section">
+    <fieldset className={cx('card', styles.section)}>
       <legend>Platforms</legend>
       {platformIds.map((id) => {
         const settings = draft.platforms[id];
         const set = (key: string, value: unknown) => change(['platforms', id, key], value);
         return (
-          <details key={id} className="platform" open={settings.enabled}>
+          <details key={id} className={styles.platform} open={settings.enabled}>
             <summary>
-              <label className="checkbox-inline" onClick={(event) => event.stopPropagation()}>
+              <label className={styles.checkboxInline} onClick={(event) => event.stopPropagation()}>
                 <input
                   type="checkbox"
                   checked={settings.enabled}
@@ -45,7 +47,7 @@ export function PlatformsSection({ draft, change, errors }: SectionProps) {
                 {platformLabels[id]}
               </label>
             </summary>
-            <div className="grid-2">
+            <div className={styles.grid2}>
               <Field
                 label={`${platformLabels[id]} title`}
                 path={`platforms.${id}.titleTemplate`}
@@ -59,25 +61,14 @@ export function PlatformsSection({ draft, change, errors }: SectionProps) {
                   />
                 )}
               </Field>
-              <Field
+              <SelectField
                 label={`${platformLabels[id]} privacy`}
                 path={`platforms.${id}.privacy`}
                 errors={errors}
-              >
-                {(props) => (
-                  <select
-                    {...props}
-                    value={settings.privacy}
-                    onChange={(event) => set('privacy', event.target.value)}
-                  >
-                    {privacyByPlatform[id].map((level) => (
-                      <option key={level} value={level}>
-                        {privacyLabels[level]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+                value={settings.privacy}
+                options={optionsOf(privacyByPlatform[id], (level) => privacyLabels[level])}
+                onChange={(value) => set('privacy', value)}
+              />
             </div>
             <Field
               label={`${platformLabels[id]} caption`}
@@ -130,9 +121,9 @@ export function DistributionSection({ draft, change, errors }: SectionProps) {
   const names = useAccountNames();
   const set = (key: string, value: unknown) => change(['distribution', key], value);
   return (
-    <fieldset className="card section">
+    <fieldset className={cx('card', styles.section)}>
       <legend>Distribution</legend>
-      <div className="grid-2">
+      <div className={styles.grid2}>
         <NumberField
           label="Videos per run"
           path="distribution.videosPerRun"
@@ -142,26 +133,17 @@ export function DistributionSection({ draft, change, errors }: SectionProps) {
           value={distribution.videosPerRun}
           onChange={(value) => set('videosPerRun', value)}
         />
-        <Field label="Strategy" path="distribution.strategy" errors={errors}>
-          {(props) => (
-            <select
-              {...props}
-              value={distribution.strategy}
-              onChange={(event) => set('strategy', event.target.value)}
-            >
-              {distributionStrategies.map((strategy) => (
-                <option key={strategy} value={strategy}>
-                  {strategyLabels[strategy]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Strategy"
+          path="distribution.strategy"
+          errors={errors}
+          value={distribution.strategy}
+          options={optionsOf(distributionStrategies, (strategy) => strategyLabels[strategy])}
+          onChange={(value) => set('strategy', value)}
+        />
       </div>
       <div className="field">
-        <span className="label" id="distribution-accounts-label">
-          Accounts
-        </span>
+        <span id="distribution-accounts-label">Accounts</span>
         <AccountPicker
           selected={distribution.accountIds}
           onChange={(ids) => set('accountIds', ids)}
@@ -172,7 +154,7 @@ export function DistributionSection({ draft, change, errors }: SectionProps) {
         )}
       </div>
       {distribution.strategy === 'weighted' && distribution.accountIds.length > 0 && (
-        <div className="grid-3">
+        <div className={styles.grid3}>
           {distribution.accountIds.map((accountId) => (
             <NumberField
               key={accountId}

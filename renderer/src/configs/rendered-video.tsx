@@ -1,28 +1,30 @@
 import { useEffect, useState } from 'react';
 import type { MediaItem } from '../../../shared/domain/media';
-import { call } from '../api/api-client';
-import { mediaUrl } from '../gallery/media-url';
+import { mediaUrl } from '../media/media-url';
+import { useConfigs } from '../stores/configs-store';
+import { messageOf } from '../stores/domain-store';
+import styles from './rendered-video.module.css';
 
 /**
  * A rendered video of a run, found in the media library by the path the run recorded: a link to
  * the file and an inline player. Said in words when the video has left the library.
  */
 export function RenderedVideo({ path, label }: { path: string; label: string }) {
+  const { renderedMedia } = useConfigs((state) => state.actions);
   const [item, setItem] = useState<MediaItem | null | undefined>(undefined);
   const [failed, setFailed] = useState<string | null>(null);
   const [playing, setPlaying] = useState(false);
 
   useEffect(() => {
     let current = true;
-    call('configs:renderedMedia', { paths: [path] })
-      .then(([found]) => current && setItem(found?.item ?? null))
-      .catch((error: unknown) => {
-        if (current) setFailed(error instanceof Error ? error.message : String(error));
-      });
+    renderedMedia(path).then(
+      (found) => current && setItem(found),
+      (error: unknown) => current && setFailed(messageOf(error)),
+    );
     return () => {
       current = false;
     };
-  }, [path]);
+  }, [path, renderedMedia]);
 
   if (failed)
     return <small className="error-text">The video could not be looked up: {failed}</small>;
@@ -35,7 +37,7 @@ export function RenderedVideo({ path, label }: { path: string; label: string }) 
     );
   }
   return (
-    <span className="rendered-video">
+    <span className={styles.video}>
       <a href={mediaUrl(item, 'file')} target="_blank" rel="noreferrer" title={item.path}>
         {item.name}
       </a>{' '}

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { Config, ConfigRun, RunTrigger } from '../../../shared/domain/configs';
-import { call } from '../api/api-client';
-import { reportError } from '../stores/notices-store';
+import type { Config, ConfigRun, RunTrigger, RunVideo } from '../../../shared/domain/configs';
+import { Badge, type StateLook } from '../components/badge';
+import { Loading } from '../components/load-state';
+import { ScreenHeader } from '../components/screen';
+import { formatSeconds, formatShortDateTime, formatZonedDateTime } from '../format';
 import { useConfigs } from '../stores/configs-store';
-import { formatLocal, formatWhen, runStateLabels } from './format';
+import { runStates } from './labels';
 import { RenderedVideo } from './rendered-video';
+import styles from './run-history.module.css';
 import { isActiveRun, RunProgress } from './run-progress';
 
 const triggerLabels: Record<RunTrigger, string> = {
@@ -13,25 +16,26 @@ const triggerLabels: Record<RunTrigger, string> = {
   manual: 'Run now',
 };
 
-const videoStateLabels = {
-  queued: 'Waiting',
-  rendering: 'Rendering',
-  rendered: 'Rendered',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-} as const;
+const videoStates: Record<RunVideo['state'], StateLook> = {
+  queued: { label: 'Waiting', tone: 'neutral' },
+  rendering: { label: 'Rendering', tone: 'accent' },
+  rendered: { label: 'Rendered', tone: 'ok' },
+  failed: { label: 'Failed', tone: 'danger' },
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
+};
 
 function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
+  const { cancelRun } = useConfigs((state) => state.actions);
   const [cancelling, setCancelling] = useState(false);
   return (
-    <li className="card run" data-testid="run">
+    <li className="card" data-testid="run">
       <div className="row spread">
         <div>
           <strong>{triggerLabels[run.trigger]}</strong>{' '}
           <span className="muted">
             {run.scheduledFor !== null
-              ? `for ${formatWhen(run.scheduledFor, timeZone)}`
-              : `at ${formatLocal(run.createdAt)}`}
+              ? `for ${formatZonedDateTime(run.scheduledFor, timeZone)}`
+              : `at ${formatShortDateTime(run.createdAt)}`}
           </span>
           {run.missedCount > 0 && (
             <small className="muted">
@@ -41,7 +45,7 @@ function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
             </small>
           )}
         </div>
-        <span className={`badge state-${run.state}`}>{runStateLabels[run.state]}</span>
+        <Badge tone={runStates[run.state].tone}>{runStates[run.state].label}</Badge>
       </div>
       {isActiveRun(run) && (
         <div className="row">
@@ -52,9 +56,7 @@ function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
             disabled={cancelling}
             onClick={() => {
               setCancelling(true);
-              call('configs:cancelRun', { runId: run.id })
-                .catch((error: unknown) => reportError('The run could not be cancelled', error))
-                .finally(() => setCancelling(false));
+              void cancelRun(run.id).finally(() => setCancelling(false));
             }}
           >
             {cancelling ? 'Cancelling…' : 'Cancel run'}
@@ -62,11 +64,11 @@ function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
         </div>
       )}
       {run.error && <p className="error-text">{run.error}</p>}
-      <ol className="videos">
+      <ol className={styles.videos}>
         {run.videos.map((video) => (
           <li key={video.id}>
             <span>Video {video.position + 1}</span>
-            <span className={`badge state-${video.state}`}>{videoStateLabels[video.state]}</span>
+            <Badge tone={videoStates[video.state].tone}>{videoStates[video.state].label}</Badge>
             {video.state === 'rendering' && (
               <progress max={1} value={video.progress} aria-label={`Video ${video.position + 1}`} />
             )}
@@ -77,7 +79,7 @@ function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
               <RenderedVideo path={video.outputPath} label={`video ${video.position + 1}`} />
             )}
             {video.durationMs !== null && (
-              <small className="muted">{(video.durationMs / 1000).toFixed(1)} s</small>
+              <small className="muted">{formatSeconds(video.durationMs)}</small>
             )}
             {video.error && video.state !== 'failed' && (
               <small className="muted">{video.error}</small>
@@ -94,14 +96,12 @@ function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
 
 export function RunHistory({ config, onBack }: { config: Config; onBack(): void }) {
   const runs = useConfigs((state) => state.runs);
-  const loadRuns = useConfigs((state) => state.loadRuns);
+  const { loadRuns } = useConfigs((state) => state.actions);
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
-    loadRuns(config.id)
-      .catch((error: unknown) => reportError('The run history could not be loaded', error))
-      .finally(() => !cancelled && setLoaded(true));
+    void loadRuns(config.id).finally(() => !cancelled && setLoaded(true));
     return () => {
       cancelled = true;
     };
@@ -110,22 +110,23 @@ export function RunHistory({ config, onBack }: { config: Config; onBack(): void 
   const mine = runs.filter((run) => run.configId === config.id);
   return (
     <section aria-labelledby="configs-title">
-      <header className="screen-header row spread">
-        <h1 id="configs-title">History of “{config.name}”</h1>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back to the list
-        </button>
-      </header>
+      <ScreenHeader
+        id="configs-title"
+        title={`History of “${config.name}”`}
+        actions={
+          <button type="button" className="secondary" onClick={onBack}>
+            Back to the list
+          </button>
+        }
+      />
       {!loaded && mine.length === 0 ? (
-        <p className="muted" role="status">
-          Loading the history…
-        </p>
+        <Loading>Loading the history…</Loading>
       ) : mine.length === 0 ? (
         <div className="card empty-state">
           <p>No runs yet. Use “Run now” in the list, or wait for the next scheduled run.</p>
         </div>
       ) : (
-        <ul className="runs">
+        <ul className={styles.runs}>
           {mine.map((run) => (
             <RunCard key={run.id} run={run} timeZone={config.schedule.timeZone} />
           ))}

@@ -1,4 +1,5 @@
 import type { ConfigRun } from '../../../shared/domain/configs';
+import styles from './run-progress.module.css';
 
 export function runProgress(run: ConfigRun): number {
   if (run.videos.length === 0) return 0;
@@ -13,7 +14,7 @@ export function RunProgress({ run }: { run: ConfigRun }) {
   const fraction = runProgress(run);
   const rendered = run.videos.filter((video) => video.state === 'rendered').length;
   return (
-    <div className="run-progress">
+    <div className={styles.progress}>
       <progress
         max={1}
         value={fraction}

@@ -4,21 +4,19 @@ import {
   type ConfigDraft,
   type ScheduleRule,
 } from '../../../shared/domain/configs';
-import { call } from '../api/api-client';
-import { Field, type FieldErrors, NumberField } from './field';
-import { formatWhen } from './format';
+import { Field, NumberField, optionsOf, SelectField, type FieldErrors } from '../components/field';
+import { formatZonedDateTime } from '../format';
+import { timeZones } from '../settings/time-zones';
+import { useConfigs } from '../stores/configs-store';
+import { messageOf } from '../stores/domain-store';
 import { splitList } from './draft';
+import { cx } from '../components/class-names';
+import styles from './editor.module.css';
 
 export interface SectionProps {
   draft: ConfigDraft;
   change(path: Array<string | number>, value: unknown): void;
   errors: FieldErrors;
-}
-
-function timeZones(current: string): string[] {
-  const zones =
-    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return zones.includes(current) ? zones : [current, ...zones];
 }
 
 const ruleDefaults: Record<ScheduleRule['kind'], ScheduleRule> = {
@@ -28,7 +26,15 @@ const ruleDefaults: Record<ScheduleRule['kind'], ScheduleRule> = {
   cron: { kind: 'cron', expression: '0 9 * * 1-5' },
 };
 
+const repeats: ReadonlyArray<readonly [ScheduleRule['kind'], string]> = [
+  ['daily', 'Daily at set times'],
+  ['hourly', 'Every hour'],
+  ['interval', 'Every N minutes'],
+  ['cron', 'Cron expression'],
+];
+
 export function ScheduleSection({ draft, change, errors }: SectionProps) {
+  const { previewSchedule } = useConfigs((state) => state.actions);
   const schedule = draft.schedule;
   const rule = schedule.rule;
   const [timesText, setTimesText] = useState(rule.kind === 'daily' ? rule.times.join(', ') : '');
@@ -39,44 +45,35 @@ export function ScheduleSection({ draft, change, errors }: SectionProps) {
     if (!parsed.success) return;
     let cancelled = false;
     const timer = window.setTimeout(() => {
-      call('configs:previewSchedule', { schedule: parsed.data, count: 3 }).then(
+      previewSchedule({ schedule: parsed.data, count: 3 }).then(
         (result) => !cancelled && setPreview({ at: result.occurrences, error: null }),
-        (error: unknown) =>
-          !cancelled &&
-          setPreview({ at: [], error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => !cancelled && setPreview({ at: [], error: messageOf(error) }),
       );
     }, 250);
     return () => {
       cancelled = true;
       window.clearTimeout(timer);
     };
-  }, [schedule]);
+  }, [schedule, previewSchedule]);
 
   const scheduleValid = scheduleSchema.safeParse(schedule).success;
 
   return (
-    <fieldset className="card section">
+    <fieldset className={cx('card', styles.section)}>
       <legend>Schedule</legend>
-      <div className="grid-2">
-        <Field label="Repeat" path="schedule.rule.kind" errors={errors}>
-          {(props) => (
-            <select
-              {...props}
-              value={rule.kind}
-              onChange={(event) => {
-                const kind = event.target.value as ScheduleRule['kind'];
-                const next = ruleDefaults[kind];
-                if (next.kind === 'daily') setTimesText(next.times.join(', '));
-                change(['schedule', 'rule'], next);
-              }}
-            >
-              <option value="daily">Daily at set times</option>
-              <option value="hourly">Every hour</option>
-              <option value="interval">Every N minutes</option>
-              <option value="cron">Cron expression</option>
-            </select>
-          )}
-        </Field>
+      <div className={styles.grid2}>
+        <SelectField
+          label="Repeat"
+          path="schedule.rule.kind"
+          errors={errors}
+          value={rule.kind}
+          options={repeats}
+          onChange={(kind) => {
+            const next = ruleDefaults[kind];
+            if (next.kind === 'daily') setTimesText(next.times.join(', '));
+            change(['schedule', 'rule'], next);
+          }}
+        />
         {rule.kind === 'hourly' && (
           <NumberField
             label="Minute past the hour"
@@ -134,21 +131,14 @@ export function ScheduleSection({ draft, change, errors }: SectionProps) {
             )}
           </Field>
         )}
-        <Field label="Time zone" path="schedule.timeZone" errors={errors}>
-          {(props) => (
-            <select
-              {...props}
-              value={schedule.timeZone}
-              onChange={(event) => change(['schedule', 'timeZone'], event.target.value)}
-            >
-              {timeZones(schedule.timeZone).map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Time zone"
+          path="schedule.timeZone"
+          errors={errors}
+          value={schedule.timeZone}
+          options={optionsOf(timeZones(schedule.timeZone), (zone) => zone)}
+          onChange={(value) => change(['schedule', 'timeZone'], value)}
+        />
         <Field label="Start date" path="schedule.startDate" errors={errors}>
           {(props) => (
             <input
@@ -170,7 +160,7 @@ export function ScheduleSection({ draft, change, errors }: SectionProps) {
           )}
         </Field>
       </div>
-      <div className="schedule-preview" aria-live="polite" data-testid="schedule-preview">
+      <div className={styles.schedulePreview} aria-live="polite" data-testid="schedule-preview">
         {!scheduleValid ? (
           <span className="muted">Fix the schedule to see its next runs.</span>
         ) : preview?.error ? (
@@ -179,7 +169,8 @@ export function ScheduleSection({ draft, change, errors }: SectionProps) {
           <span className="muted">This schedule has no future runs.</span>
         ) : preview ? (
           <span>
-            Next runs: {preview.at.map((time) => formatWhen(time, schedule.timeZone)).join(' · ')}
+            Next runs:{' '}
+            {preview.at.map((time) => formatZonedDateTime(time, schedule.timeZone)).join(' · ')}
           </span>
         ) : (
           <span className="muted">Working out the next runs…</span>

@@ -1,4 +1,5 @@
 import type { MetricsPoint } from '../../../shared/domain/distribution';
+import styles from './distribution.module.css';
 
 /** Views over time as a small inline SVG line; readings without views are skipped. */
 export function Sparkline({ points, label }: { points: MetricsPoint[]; label: string }) {
@@ -24,7 +25,7 @@ export function Sparkline({ points, label }: { points: MetricsPoint[]; label: st
     .join(' ');
   return (
     <svg
-      className="sparkline"
+      className={styles.sparkline}
       width={width}
       height={height}
       viewBox={`0 0 ${width} ${height}`}

@@ -1,25 +1,21 @@
 import { useEffect, useState } from 'react';
 import type { DistributionTarget, MetricsPoint } from '../../../shared/domain/distribution';
 import { platformNames } from '../../../shared/domain/platforms';
-import { api, call } from '../api/api-client';
-import { reportError } from '../stores/notices-store';
-import { useDistribution } from './distribution-store';
-import { errorKindLabels, formatCount, progressLine, targetStateLabels } from './format';
+import { isDesktop } from '../api/api-client';
+import { Badge } from '../components/badge';
+import { formatCount } from '../format';
+import { useDistribution } from '../stores/distribution-store';
+import styles from './distribution.module.css';
+import { errorKindLabels, progressLine, targetStates, uploadPercent } from './labels';
 import { Sparkline } from './sparkline';
 
 function OpenOnPlatform({ url, platform }: { url: string; platform: string }) {
+  const { openExternal } = useDistribution((state) => state.actions);
   const label = `Open on ${platform}`;
-  if (api.transport === 'ipc') {
+  // The desktop app opens the system browser; a browser tab opens another tab.
+  if (isDesktop()) {
     return (
-      <button
-        type="button"
-        className="link-button"
-        onClick={() =>
-          void call('app:openExternal', { url }).catch((error: unknown) =>
-            reportError('The post could not be opened', error),
-          )
-        }
-      >
+      <button type="button" className="link" onClick={() => void openExternal(url)}>
         {label}
       </button>
     );
@@ -32,39 +28,38 @@ function OpenOnPlatform({ url, platform }: { url: string; platform: string }) {
 }
 
 function useMetrics(target: DistributionTarget): MetricsPoint[] | null {
+  const { metrics } = useDistribution((state) => state.actions);
   const [points, setPoints] = useState<MetricsPoint[] | null>(null);
   const latestAt = target.latestMetrics?.at ?? null;
   useEffect(() => {
     if (target.state !== 'success' || latestAt === null) return;
     let live = true;
-    call('distribution:metrics', { targetId: target.id }).then(
-      (rows) => live && setPoints(rows),
-      (error: unknown) => reportError('Metrics could not be loaded', error),
-    );
+    void metrics(target.id).then((rows) => live && rows && setPoints(rows));
     return () => {
       live = false;
     };
-  }, [target.id, target.state, latestAt]);
+  }, [target.id, target.state, latestAt, metrics]);
   return points;
 }
 
 export function TargetRow({ target }: { target: DistributionTarget }) {
-  const retry = useDistribution((state) => state.retry);
+  const { retry } = useDistribution((state) => state.actions);
   const retrying = useDistribution((state) => state.retrying.has(target.id));
   const points = useMetrics(target);
   const platform = platformNames[target.platform];
   const line = progressLine(target);
   const latest = target.latestMetrics;
-  const percent =
-    target.state === 'processing' && target.phase === 'uploading' && target.totalBytes > 0
-      ? Math.floor((target.sentBytes / target.totalBytes) * 100)
-      : null;
+  const percent = uploadPercent(target);
   return (
-    <li className="target-row" data-testid={`target-${target.platform}`} data-item-id={target.id}>
-      <div className="target-head">
-        <span className={`chip chip-${target.state}`} data-state={target.state}>
-          {platform}: {targetStateLabels[target.state]}
-        </span>
+    <li
+      className={styles.target}
+      data-testid={`target-${target.platform}`}
+      data-item-id={target.id}
+    >
+      <div className={styles.targetHead}>
+        <Badge tone={targetStates[target.state].tone} data-state={target.state}>
+          {platform}: {targetStates[target.state].label}
+        </Badge>
         <span className="muted small">{target.accountHandle ?? 'Removed account'}</span>
       </div>
       {line && <p className="small">{line}</p>}
@@ -72,7 +67,7 @@ export function TargetRow({ target }: { target: DistributionTarget }) {
         <progress max={100} value={percent} aria-label={`${platform} upload progress`} />
       )}
       {target.state === 'failed' && (
-        <div className="target-error" role="alert">
+        <div role="alert">
           <p className="error-text small">
             <strong>{target.errorKind ? errorKindLabels[target.errorKind] : 'Error'}:</strong>{' '}
             {target.errorMessage ?? 'The post failed.'}
@@ -84,15 +79,15 @@ export function TargetRow({ target }: { target: DistributionTarget }) {
         </div>
       )}
       {target.notices.map((notice) => (
-        <p key={notice} className="small warning-text">
+        <p key={notice} className="small error-text">
           {notice}
         </p>
       ))}
       {target.state === 'success' && (
-        <div className="target-success">
+        <div className={styles.success}>
           {target.url && <OpenOnPlatform url={target.url} platform={platform} />}
           {latest ? (
-            <span className="small metrics-line" data-testid="metrics">
+            <span className="small" data-testid="metrics">
               {formatCount(latest.views)} views · {formatCount(latest.likes)} likes ·{' '}
               {formatCount(latest.comments)} comments
             </span>

@@ -1,58 +1,51 @@
 import { useEffect, useState } from 'react';
 import { platformIds, platformNames } from '../../../shared/domain/platforms';
 import { AccountCard } from '../accounts/account-card';
-import { subscribeToAccounts, useAccounts } from '../accounts/accounts-store';
 import { ConnectPanel } from '../accounts/connect-panel';
+import { accountStatuses } from '../accounts/labels';
 import { PacingSection } from '../accounts/pacing-section';
 import { PlatformAppsSection } from '../accounts/platform-apps-section';
-import { statusLabels } from '../accounts/format';
-import './accounts.css';
+import { LoadFailure, Loading } from '../components/load-state';
+import { Screen, ScreenHeader } from '../components/screen';
+import { plural } from '../format';
+import { useAccounts } from '../stores/accounts-store';
+import { useDomain } from '../stores/domain-store';
+import styles from './accounts-screen.module.css';
 
 export function AccountsScreen() {
-  const accounts = useAccounts((state) => state.accounts);
-  const loadError = useAccounts((state) => state.loadError);
-  const load = useAccounts((state) => state.load);
+  const accounts = useAccounts((state) => state.items);
+  const error = useAccounts((state) => state.error);
+  const { load, openConnect } = useAccounts((state) => state.actions);
   const panelOpen = useAccounts((state) => state.connect !== null || state.choosing !== null);
-  const openConnect = useAccounts((state) => state.openConnect);
   const [, setTick] = useState(0);
 
+  // Next-post times and rate limits move with the clock.
+  useDomain(useAccounts, 60_000);
   useEffect(() => {
-    void load();
-    const unsubscribe = subscribeToAccounts();
-    // Next-post times and rate limits move with the clock.
-    const timer = window.setInterval(() => void load(), 60_000);
     const redraw = window.setInterval(() => setTick((n) => n + 1), 30_000);
-    return () => {
-      unsubscribe();
-      window.clearInterval(timer);
-      window.clearInterval(redraw);
-    };
-  }, [load]);
+    return () => window.clearInterval(redraw);
+  }, []);
 
   const attention = (accounts ?? []).filter((a) => a.status !== 'active').length;
 
   return (
-    <section className="screen accounts-screen" aria-labelledby="accounts-title">
-      <header className="screen-header with-actions">
-        <h1 id="accounts-title">Accounts</h1>
-        {!panelOpen && (
-          <button type="button" onClick={() => openConnect()}>
-            Connect account
-          </button>
-        )}
-      </header>
+    <Screen labelledBy="accounts-title">
+      <ScreenHeader
+        id="accounts-title"
+        title="Accounts"
+        actions={
+          !panelOpen && (
+            <button type="button" onClick={() => openConnect()}>
+              Connect account
+            </button>
+          )
+        }
+      />
       {panelOpen && <ConnectPanel />}
-      {loadError ? (
-        <div className="card" role="alert">
-          <p>Accounts could not be loaded: {loadError}</p>
-          <button type="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+      {error ? (
+        <LoadFailure what="Accounts" error={error} onRetry={() => void load()} />
       ) : accounts === null ? (
-        <p className="muted" role="status">
-          Loading accounts…
-        </p>
+        <Loading>Loading accounts…</Loading>
       ) : accounts.length === 0 ? (
         <div className="card empty-state">
           <h2>No accounts yet</h2>
@@ -64,8 +57,8 @@ export function AccountsScreen() {
         </div>
       ) : (
         <>
-          <p className="muted summary-line">
-            {accounts.length} account{accounts.length === 1 ? '' : 's'}
+          <p className={`muted ${styles.summaryLine}`}>
+            {plural(accounts.length, 'account')}
             {attention > 0 ? ` · ${attention} need${attention === 1 ? 's' : ''} attention` : ''}
           </p>
           {platformIds.map((platform) => {
@@ -80,7 +73,7 @@ export function AccountsScreen() {
             return (
               <section
                 key={platform}
-                className="platform-group"
+                className={styles.platformGroup}
                 aria-label={platformNames[platform]}
               >
                 <h2>
@@ -89,12 +82,12 @@ export function AccountsScreen() {
                     {Object.entries(counts)
                       .map(
                         ([status, n]) =>
-                          `${n} ${statusLabels[status as keyof typeof statusLabels].toLowerCase()}`,
+                          `${n} ${accountStatuses[status as keyof typeof accountStatuses].label.toLowerCase()}`,
                       )
                       .join(', ')}
                   </span>
                 </h2>
-                <div className="account-grid">
+                <div className={styles.accountGrid}>
                   {group.map((account) => (
                     <AccountCard key={account.id} account={account} />
                   ))}
@@ -106,6 +99,6 @@ export function AccountsScreen() {
       )}
       <PlatformAppsSection />
       <PacingSection />
-    </section>
+    </Screen>
   );
 }

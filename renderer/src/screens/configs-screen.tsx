@@ -1,93 +1,96 @@
-import { useEffect, useState } from 'react';
-import type { ConfigDraft } from '../../../shared/domain/configs';
-import { call } from '../api/api-client';
+import { useState } from 'react';
+import type { Config, ConfigDraft } from '../../../shared/domain/configs';
+import { LoadFailure, Loading } from '../components/load-state';
+import { Screen, ScreenHeader } from '../components/screen';
 import { ConfigEditor } from '../configs/config-editor';
 import { ConfigList } from '../configs/config-list';
-import { LibraryMediaPicker } from '../configs/media-picker';
 import type { MediaPickerSlot } from '../configs/content-section';
+import { LibraryMediaPicker } from '../configs/media-picker';
 import { RunHistory } from '../configs/run-history';
-import { reportError } from '../stores/notices-store';
-import { subscribeToConfigs, useConfigs } from '../stores/configs-store';
-import '../configs/configs.css';
+import { useConfigs } from '../stores/configs-store';
+import { useDomain } from '../stores/domain-store';
 
 type View =
   | { kind: 'list' }
   | { kind: 'edit'; id: string | null; draft: ConfigDraft }
   | { kind: 'history'; id: string };
 
+/** What the editor edits: the config without what the engine keeps for itself. */
+function draftOf(config: Config): ConfigDraft {
+  const {
+    id: _id,
+    active: _a,
+    nextRunAt: _n,
+    lastRun: _l,
+    createdAt: _c,
+    updatedAt: _u,
+    ...draft
+  } = config;
+  return draft;
+}
+
+const libraryPicker: MediaPickerSlot = (props) => <LibraryMediaPicker {...props} />;
+
 /**
  * Generation configs: the list with next runs and outcomes, the editor, and each config's run
  * history. Media sources are picked in the library's GalleryDialog (`mediaPicker`).
  */
-const libraryPicker: MediaPickerSlot = (props) => <LibraryMediaPicker {...props} />;
-
 export function ConfigsScreen({
   mediaPicker = libraryPicker,
 }: { mediaPicker?: MediaPickerSlot } = {}) {
-  const configs = useConfigs((state) => state.configs);
+  const configs = useConfigs((state) => state.items);
   const runs = useConfigs((state) => state.runs);
-  const loadError = useConfigs((state) => state.loadError);
-  const load = useConfigs((state) => state.load);
+  const error = useConfigs((state) => state.error);
+  const { load, defaults } = useConfigs((state) => state.actions);
   const [view, setView] = useState<View>({ kind: 'list' });
   const [opening, setOpening] = useState(false);
 
-  useEffect(() => {
-    void load();
-    return subscribeToConfigs();
-  }, [load]);
+  useDomain(useConfigs);
 
   const openNew = async () => {
     setOpening(true);
-    try {
-      setView({ kind: 'edit', id: null, draft: await call('configs:defaults', {}) });
-    } catch (error) {
-      reportError('A new config could not be started', error);
-    } finally {
-      setOpening(false);
-    }
+    const draft = await defaults();
+    setOpening(false);
+    if (draft) setView({ kind: 'edit', id: null, draft });
   };
 
   if (view.kind === 'edit') {
     return (
-      <section className="screen configs-screen">
+      <Screen width="wide">
         <ConfigEditor
           id={view.id}
           initial={view.draft}
           mediaPicker={mediaPicker}
           onDone={() => setView({ kind: 'list' })}
         />
-      </section>
+      </Screen>
     );
   }
 
   const historyOf = view.kind === 'history' ? configs?.find((c) => c.id === view.id) : undefined;
   if (historyOf) {
     return (
-      <section className="screen configs-screen">
+      <Screen width="wide">
         <RunHistory config={historyOf} onBack={() => setView({ kind: 'list' })} />
-      </section>
+      </Screen>
     );
   }
 
   return (
-    <section className="screen configs-screen" aria-labelledby="configs-title">
-      <header className="screen-header row spread">
-        <h1 id="configs-title">Configs</h1>
-        <button type="button" onClick={() => void openNew()} disabled={opening}>
-          {opening ? 'Opening…' : 'New config'}
-        </button>
-      </header>
-      {loadError && !configs ? (
-        <div className="card" role="alert">
-          <p>Configs could not be loaded: {loadError}</p>
-          <button type="button" onClick={() => void load()}>
-            Try again
+    <Screen width="wide" labelledBy="configs-title">
+      <ScreenHeader
+        id="configs-title"
+        title="Configs"
+        actions={
+          <button type="button" onClick={() => void openNew()} disabled={opening}>
+            {opening ? 'Opening…' : 'New config'}
           </button>
-        </div>
+        }
+      />
+      {error && !configs ? (
+        <LoadFailure what="Configs" error={error} onRetry={() => void load()} />
       ) : !configs ? (
-        <p className="muted" role="status">
-          Loading configs…
-        </p>
+        <Loading>Loading configs…</Loading>
       ) : configs.length === 0 ? (
         <div className="card empty-state">
           <p>
@@ -99,28 +102,16 @@ export function ConfigsScreen({
           </button>
         </div>
       ) : (
-        <div className="card table-card">
-          <ConfigList
-            configs={configs}
-            runs={runs}
-            onEdit={(id) => {
-              const config = configs.find((c) => c.id === id);
-              if (!config) return;
-              const {
-                id: _id,
-                active: _a,
-                nextRunAt: _n,
-                lastRun: _l,
-                createdAt: _c,
-                updatedAt: _u,
-                ...draft
-              } = config;
-              setView({ kind: 'edit', id, draft });
-            }}
-            onHistory={(id) => setView({ kind: 'history', id })}
-          />
-        </div>
+        <ConfigList
+          configs={configs}
+          runs={runs}
+          onEdit={(id) => {
+            const config = configs.find((c) => c.id === id);
+            if (config) setView({ kind: 'edit', id, draft: draftOf(config) });
+          }}
+          onHistory={(id) => setView({ kind: 'history', id })}
+        />
       )}
-    </section>
+    </Screen>
   );
 }

@@ -1,77 +1,20 @@
-import { useEffect } from 'react';
-import { targetStates } from '../../../shared/domain/distribution';
-import { platformIds, platformNames } from '../../../shared/domain/platforms';
-import { subscribeToDistribution, useDistribution } from '../distribution/distribution-store';
-import { formatTime, targetStateLabels, videoStatusLabels } from '../distribution/format';
+import { Badge } from '../components/badge';
+import { LoadFailure, Loading } from '../components/load-state';
+import { Screen, ScreenHeader } from '../components/screen';
+import styles from '../distribution/distribution.module.css';
+import { Filters } from '../distribution/filters';
+import { videoStatuses } from '../distribution/labels';
 import { PlatformTotals } from '../distribution/platform-totals';
 import { TargetRow } from '../distribution/target-row';
-import './distribution.css';
+import { formatDateTime } from '../format';
+import { useDistribution } from '../stores/distribution-store';
+import { useDomain } from '../stores/domain-store';
 
-function Filters() {
-  const filters = useDistribution((state) => state.filters);
-  const accounts = useDistribution((state) => state.accounts);
-  const setFilters = useDistribution((state) => state.setFilters);
-  return (
-    <div className="distribution-filters card" role="group" aria-label="Filters">
-      <label>
-        Status
-        <select
-          value={filters.status}
-          onChange={(e) => setFilters({ status: e.target.value as typeof filters.status })}
-        >
-          <option value="">Any</option>
-          {targetStates.map((state) => (
-            <option key={state} value={state}>
-              {targetStateLabels[state]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Platform
-        <select
-          value={filters.platform}
-          onChange={(e) => setFilters({ platform: e.target.value as typeof filters.platform })}
-        >
-          <option value="">All</option>
-          {platformIds.map((id) => (
-            <option key={id} value={id}>
-              {platformNames[id]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Account
-        <select
-          value={filters.accountId}
-          onChange={(e) => setFilters({ accountId: e.target.value })}
-        >
-          <option value="">All</option>
-          {accounts.map((account) => (
-            <option key={account.id} value={account.id}>
-              {platformNames[account.platform]} · {account.handle}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Date
-        <select value={filters.days} onChange={(e) => setFilters({ days: Number(e.target.value) })}>
-          <option value={0}>Any time</option>
-          <option value={1}>Last 24 hours</option>
-          <option value={7}>Last 7 days</option>
-          <option value={30}>Last 30 days</option>
-        </select>
-      </label>
-    </div>
-  );
-}
-
+/** Every rendered video with its posts: progress, errors with what to do, and engagement. */
 export function DistributionScreen() {
-  const videos = useDistribution((state) => state.videos);
-  const loadError = useDistribution((state) => state.loadError);
-  const load = useDistribution((state) => state.load);
+  const videos = useDistribution((state) => state.items);
+  const error = useDistribution((state) => state.error);
+  const { load } = useDistribution((state) => state.actions);
   const filters = useDistribution((state) => state.filters);
   // Totals change when a post is published or a new metrics reading arrives.
   const posted = (videos ?? [])
@@ -81,38 +24,26 @@ export function DistributionScreen() {
     .join('|');
   const filtered = filters.status || filters.platform || filters.accountId || filters.days > 0;
 
-  useEffect(() => {
-    void load();
-    const unsubscribe = subscribeToDistribution();
-    // Metrics readings and waits move with the clock.
-    const timer = window.setInterval(() => void load(), 60_000);
-    return () => {
-      unsubscribe();
-      window.clearInterval(timer);
-    };
-  }, [load]);
+  // Metrics readings and waits move with the clock.
+  useDomain(useDistribution, 60_000);
 
   return (
-    <section className="screen distribution-screen" aria-labelledby="distribution-title">
-      <header className="screen-header with-actions">
-        <h1 id="distribution-title">Distribution</h1>
-        <button type="button" onClick={() => void load()}>
-          Refresh
-        </button>
-      </header>
+    <Screen labelledBy="distribution-title">
+      <ScreenHeader
+        id="distribution-title"
+        title="Distribution"
+        actions={
+          <button type="button" onClick={() => void load()}>
+            Refresh
+          </button>
+        }
+      />
       <PlatformTotals version={posted} />
       <Filters />
-      {loadError ? (
-        <div className="card" role="alert">
-          <p>Posts could not be loaded: {loadError}</p>
-          <button type="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+      {error ? (
+        <LoadFailure what="Posts" error={error} onRetry={() => void load()} />
       ) : videos === null ? (
-        <p className="muted" role="status">
-          Loading posts…
-        </p>
+        <Loading>Loading posts…</Loading>
       ) : videos.length === 0 ? (
         <div className="card empty-state">
           <h2>{filtered ? 'No posts match these filters' : 'Nothing posted yet'}</h2>
@@ -123,17 +54,17 @@ export function DistributionScreen() {
           </p>
         </div>
       ) : (
-        <ul className="distribution-videos">
+        <ul className={styles.videos}>
           {videos.map((video) => (
-            <li key={video.id} className="card distribution-video" data-testid="distribution-video">
-              <header className="video-head">
+            <li key={video.id} className={`card ${styles.video}`} data-testid="distribution-video">
+              <header className={styles.videoHead}>
                 <h2>{video.title}</h2>
-                <span className={`chip chip-video-${video.status}`}>
-                  {videoStatusLabels[video.status]}
-                </span>
-                <span className="muted small">{formatTime(video.createdAt)}</span>
+                <Badge tone={videoStatuses[video.status].tone}>
+                  {videoStatuses[video.status].label}
+                </Badge>
+                <span className="muted small">{formatDateTime(video.createdAt)}</span>
               </header>
-              <ul className="target-list">
+              <ul className={styles.targets}>
                 {video.targets.map((target) => (
                   <TargetRow key={target.id} target={target} />
                 ))}
@@ -142,6 +73,6 @@ export function DistributionScreen() {
           ))}
         </ul>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -1,49 +1,35 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ImportReport, MediaItem } from '../../../shared/domain/media';
-import { api, call } from '../api/api-client';
-import { ConfirmDialog } from '../gallery/confirm-dialog';
-import { GalleryBrowser } from '../gallery/gallery-browser';
-import { GalleryDialog } from '../gallery/gallery-dialog';
-import { ImportProgressBanner } from '../gallery/import-progress-banner';
-import { ImportReportView } from '../gallery/import-report-view';
-import { MediaPreview } from '../gallery/media-preview';
-import type { SelectionState } from '../gallery/selection';
-import { droppedFolders, UploadPanel } from '../gallery/upload-panel';
-import { addFiles } from '../gallery/upload-media';
-import { reportError, useNotices } from '../stores/notices-store';
-import { WatchedFoldersCard } from './watched-folders-card';
-import '../gallery/gallery.css';
-
-interface Stats {
-  total: number;
-  image: number;
-  video: number;
-  audio: number;
-  missing: number;
-  uploadLimitBytes: number;
-}
-
-function useStats(): Stats | null {
-  const [stats, setStats] = useState<Stats | null>(null);
-  useEffect(() => {
-    const load = () =>
-      call('media:stats', {}).then(setStats, (error: unknown) =>
-        reportError('The library could not be read', error),
-      );
-    void load();
-    return api.on('media:changed', () => void load());
-  }, []);
-  return stats;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { isDesktop } from '../api/api-client';
+import { cx } from '../components/class-names';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { DismissButton } from '../components/dismiss-button';
+import { Screen, ScreenHeader } from '../components/screen';
+import { Spinner } from '../components/spinner';
+import { plural } from '../format';
+import { GalleryBrowser } from '../media/gallery-browser';
+import { GalleryDialog } from '../media/gallery-dialog';
+import { ImportProgressBanner } from '../media/import-progress-banner';
+import { ImportReportView } from '../media/import-report-view';
+import { MediaPreview } from '../media/media-preview';
+import type { SelectionState } from '../media/selection';
+import { droppedFolders, UploadPanel } from '../media/upload-panel';
+import { WatchedFoldersCard } from '../media/watched-folders-card';
+import { useMedia } from '../stores/media-store';
+import { useDomain } from '../stores/domain-store';
+import { notify, reportError } from '../stores/notices-store';
+import styles from './media-screen.module.css';
 
 /** The media library: browse, add, tag, check and pick media. */
 export function MediaScreen() {
-  const stats = useStats();
-  const push = useNotices((state) => state.push);
+  const stats = useMedia((state) => state.stats);
+  const {
+    addFiles,
+    verify: verifyFiles,
+    tag: tagItems,
+    remove: removeItems,
+    retryThumbnails: redrawThumbnails,
+  } = useMedia((state) => state.actions);
   const [selection, setSelection] = useState<SelectionState>({ selected: [], anchor: null });
   const [active, setActive] = useState<MediaItem | null>(null);
   const [adding, setAdding] = useState(false);
@@ -57,12 +43,14 @@ export function MediaScreen() {
   const [dropReport, setDropReport] = useState<ImportReport | null>(null);
   const ids = selection.selected;
 
+  useDomain(useMedia);
+
   // Files dropped straight on the library are added without opening anything first.
   const onDrop = async (event: React.DragEvent) => {
     event.preventDefault();
     setDropping(false);
     if (dropBusy) return;
-    const folders = api.transport === 'ipc' ? [] : droppedFolders(event.dataTransfer);
+    const folders = isDesktop() ? [] : droppedFolders(event.dataTransfer);
     const files = [...event.dataTransfer.files].filter((file) => !folders.includes(file.name));
     if (folders.length > 0) {
       reportError(
@@ -86,94 +74,80 @@ export function MediaScreen() {
 
   const verify = async () => {
     setChecking(true);
-    try {
-      const report = await call('media:verify', {});
-      push({
-        level: report.nowMissing > 0 ? 'warning' : 'info',
-        title: 'Files checked',
-        body: `${report.checked} checked. ${report.nowMissing} newly missing, ${report.found} found again.`,
-      });
-    } catch (error) {
-      reportError('The files could not be checked', error);
-    } finally {
-      setChecking(false);
-    }
+    const report = await verifyFiles();
+    setChecking(false);
+    if (!report) return;
+    notify(
+      'Files checked',
+      `${report.checked} checked. ${report.nowMissing} newly missing, ${report.found} found again.`,
+      report.nowMissing > 0 ? 'warning' : 'info',
+    );
   };
 
   const applyTag = async (mode: 'add' | 'remove') => {
     const value = tag.trim();
     if (!value || ids.length === 0) return;
-    try {
-      const { updated } = await call('media:tag', {
-        ids: [...ids],
-        add: mode === 'add' ? [value] : [],
-        remove: mode === 'remove' ? [value] : [],
-      });
-      push({
-        level: 'info',
-        title: mode === 'add' ? 'Tag added' : 'Tag removed',
-        body: `“${value}” ${mode === 'add' ? 'added to' : 'removed from'} ${updated} ${updated === 1 ? 'item' : 'items'}.`,
-      });
-      setTag('');
-    } catch (error) {
-      reportError('Tags were not changed', error);
-    }
+    const updated = await tagItems(ids, {
+      add: mode === 'add' ? [value] : [],
+      remove: mode === 'remove' ? [value] : [],
+    });
+    if (updated === null) return;
+    notify(
+      mode === 'add' ? 'Tag added' : 'Tag removed',
+      `“${value}” ${mode === 'add' ? 'added to' : 'removed from'} ${plural(updated, 'item')}.`,
+    );
+    setTag('');
   };
 
   const remove = async () => {
     setConfirmRemove(false);
-    try {
-      const { removed } = await call('media:remove', { ids: [...ids] });
-      setSelection({ selected: [], anchor: null });
-      push({
-        level: 'info',
-        title: 'Removed from the library',
-        body: `${removed} ${removed === 1 ? 'item was' : 'items were'} removed. The files themselves were not deleted.`,
-      });
-    } catch (error) {
-      reportError('Nothing was removed', error);
-    }
+    const removed = await removeItems(ids);
+    if (removed === null) return;
+    setSelection({ selected: [], anchor: null });
+    notify(
+      'Removed from the library',
+      `${removed} ${removed === 1 ? 'item was' : 'items were'} removed. The files themselves were not deleted.`,
+    );
   };
 
   const retryThumbnails = async () => {
-    try {
-      const { queued } = await call('media:retryThumbnails', { ids: [...ids] });
-      push({ level: 'info', title: 'Thumbnails', body: `${queued} thumbnails are being redrawn.` });
-    } catch (error) {
-      reportError('Thumbnails could not be redrawn', error);
-    }
+    const queued = await redrawThumbnails(ids);
+    if (queued !== null) notify('Thumbnails', `${queued} thumbnails are being redrawn.`);
   };
 
   return (
-    <section className="screen wide" aria-labelledby="media-title">
-      <header className="screen-header media-header">
-        <div>
-          <h1 id="media-title">Media</h1>
-          {stats && (
-            <p className="muted small" data-testid="media-stats">
+    <Screen width="full" labelledBy="media-title">
+      <ScreenHeader
+        id="media-title"
+        title="Media"
+        subtitle={
+          stats && (
+            <span data-testid="media-stats">
               {plural(stats.total, 'item')} · {plural(stats.image, 'picture')} ·{' '}
               {plural(stats.video, 'video')} · {plural(stats.audio, 'sound file')}
               {stats.missing > 0 && <span className="error-text"> · {stats.missing} missing</span>}
-            </p>
-          )}
-        </div>
-        <div className="row">
-          <button type="button" onClick={() => setAdding((open) => !open)} aria-expanded={adding}>
-            {adding ? 'Close' : 'Add media'}
-          </button>
-          <button type="button" className="secondary" onClick={() => setPicking(true)}>
-            Pick media…
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            disabled={checking}
-            onClick={() => void verify()}
-          >
-            {checking ? 'Checking…' : 'Check files'}
-          </button>
-        </div>
-      </header>
+            </span>
+          )
+        }
+        actions={
+          <>
+            <button type="button" onClick={() => setAdding((open) => !open)} aria-expanded={adding}>
+              {adding ? 'Close' : 'Add media'}
+            </button>
+            <button type="button" className="secondary" onClick={() => setPicking(true)}>
+              Pick media…
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={checking}
+              onClick={() => void verify()}
+            >
+              {checking ? 'Checking…' : 'Check files'}
+            </button>
+          </>
+        }
+      />
 
       <ImportProgressBanner />
 
@@ -184,22 +158,17 @@ export function MediaScreen() {
       )}
 
       {picked && (
-        <div className="card picked" role="status" aria-label="Picked media">
-          <strong>{picked.length} selected</strong> with the picker:{' '}
-          {picked.map((item) => item.name).join(', ')}
-          <button
-            type="button"
-            className="ghost"
-            aria-label="Dismiss"
-            onClick={() => setPicked(null)}
-          >
-            ×
-          </button>
+        <div className={cx('card', styles.notice)} role="status" aria-label="Picked media">
+          <span>
+            <strong>{picked.length} selected</strong> with the picker:{' '}
+            {picked.map((item) => item.name).join(', ')}
+          </span>
+          <DismissButton onClick={() => setPicked(null)} />
         </div>
       )}
 
       {/* Always shown, so selecting never pushes the library down the page. */}
-      <div className="selection-bar card" role="region" aria-label="Selection">
+      <div className={cx('card', styles.selectionBar)} role="region" aria-label="Selection">
         <strong className={ids.length === 0 ? 'muted' : undefined}>
           {ids.length === 0 ? 'Nothing selected' : `${ids.length} selected`}
         </strong>
@@ -248,29 +217,21 @@ export function MediaScreen() {
       </div>
 
       {(dropBusy || dropReport) && (
-        <div className="card picked">
+        <div className={cx('card', styles.notice)}>
           {dropBusy ? (
             <span role="status">
-              <span className="spinner" aria-hidden="true" /> Adding the dropped files…
+              <Spinner /> Adding the dropped files…
             </span>
           ) : (
             dropReport && <ImportReportView report={dropReport} />
           )}
-          {!dropBusy && (
-            <button
-              type="button"
-              className="ghost"
-              aria-label="Dismiss"
-              onClick={() => setDropReport(null)}
-            >
-              ×
-            </button>
-          )}
+          {!dropBusy && <DismissButton onClick={() => setDropReport(null)} />}
         </div>
       )}
 
       <div
-        className={dropping ? 'media-library card dropping' : 'media-library card'}
+        className={cx('card', styles.library, dropping && styles.dropping)}
+        data-testid="media-library"
         onDragOver={(event) => {
           if (!event.dataTransfer.types.includes('Files')) return;
           event.preventDefault();
@@ -310,12 +271,12 @@ export function MediaScreen() {
       />
       <ConfirmDialog
         open={confirmRemove}
-        title={`Remove ${ids.length} ${ids.length === 1 ? 'item' : 'items'} from the library?`}
+        title={`Remove ${plural(ids.length, 'item')} from the library?`}
         body="Configs will no longer find them. The files stay on your disk; files you uploaded stay in the library folder."
         confirmLabel="Remove"
         onConfirm={() => void remove()}
         onCancel={() => setConfirmRemove(false)}
       />
-    </section>
+    </Screen>
   );
 }

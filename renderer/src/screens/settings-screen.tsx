@@ -1,32 +1,29 @@
 import { ApiTokensCard } from '../api-tokens/api-tokens-card';
 import { AutomationSettingsCard } from '../automation/automation-settings-card';
 import { NotificationSettingsCard } from '../automation/notification-settings-card';
+import { LoadFailure, Loading } from '../components/load-state';
+import { Screen, ScreenHeader } from '../components/screen';
+import { DataFolderCard } from '../settings/data-folder-card';
+import { SettingsForm } from '../settings/settings-form';
 import { useSettings } from '../stores/settings-store';
-import { DataFolderCard } from './data-folder-card';
-import { SettingsForm } from './settings-form';
 
+/**
+ * The engine's settings, where its data lives, automation, notifications and API tokens. The
+ * shell loads and follows the settings and the automation status.
+ */
 export function SettingsScreen() {
   const settings = useSettings((state) => state.settings);
   const info = useSettings((state) => state.info);
-  const loadError = useSettings((state) => state.loadError);
-  const load = useSettings((state) => state.load);
+  const error = useSettings((state) => state.error);
+  const { load } = useSettings((state) => state.actions);
 
   return (
-    <section className="screen" aria-labelledby="settings-title">
-      <header className="screen-header">
-        <h1 id="settings-title">Settings</h1>
-      </header>
-      {loadError ? (
-        <div className="card" role="alert">
-          <p>Settings could not be loaded: {loadError}</p>
-          <button type="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
+    <Screen labelledBy="settings-title">
+      <ScreenHeader id="settings-title" title="Settings" />
+      {error ? (
+        <LoadFailure what="Settings" error={error} onRetry={() => void load()} />
       ) : !settings || !info ? (
-        <p className="muted" role="status">
-          Loading settings…
-        </p>
+        <Loading>Loading settings…</Loading>
       ) : (
         <>
           <SettingsForm
@@ -40,6 +37,6 @@ export function SettingsScreen() {
           <ApiTokensCard mode={info.mode} />
         </>
       )}
-    </section>
+    </Screen>
   );
 }

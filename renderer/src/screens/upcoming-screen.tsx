@@ -1,3 +1,5 @@
+import { Screen, ScreenHeader } from '../components/screen';
+
 /** Screens whose features have not landed yet. */
 export type UpcomingScreenId = 'statistics' | 'batch';
 
@@ -18,10 +20,8 @@ const plans: Record<UpcomingScreenId, { title: string; holds: string[] }> = {
 export function UpcomingScreen({ screen }: { screen: UpcomingScreenId }) {
   const plan = plans[screen];
   return (
-    <section className="screen" aria-labelledby={`${screen}-title`}>
-      <header className="screen-header">
-        <h1 id={`${screen}-title`}>{plan.title}</h1>
-      </header>
+    <Screen labelledBy={`${screen}-title`}>
+      <ScreenHeader id={`${screen}-title`} title={plan.title} />
       <div className="card empty-state">
         <p className="muted">This part of ReelPilot is not built yet. It will hold:</p>
         <ul>
@@ -30,6 +30,6 @@ export function UpcomingScreen({ screen }: { screen: UpcomingScreenId }) {
           ))}
         </ul>
       </div>
-    </section>
+    </Screen>
   );
 }

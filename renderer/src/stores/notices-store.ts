@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { NavigationTarget } from '../../../shared/domain/screens';
-import { ApiError } from '../api/api-client';
+import { api } from '../api/api-client';
 
 export interface Toast {
   id: number;
@@ -13,24 +13,37 @@ export interface Toast {
 
 interface NoticesState {
   toasts: Toast[];
-  push(toast: Omit<Toast, 'id'>): void;
-  dismiss(id: number): void;
+  actions: {
+    push(toast: Omit<Toast, 'id'>): void;
+    dismiss(id: number): void;
+    /** Shows the engine's own notices (`app:notice`); the returned function stops. */
+    subscribe(): () => void;
+  };
 }
 
 let nextId = 1;
 
-export const useNotices = create<NoticesState>((set) => ({
+/** Toasts: what the person is told, by the screens and by the engine. */
+export const useNotices = create<NoticesState>((set, get) => ({
   toasts: [],
-  push: (toast) =>
-    set((state) => ({ toasts: [...state.toasts.slice(-4), { ...toast, id: nextId++ }] })),
-  dismiss: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
+  actions: {
+    push: (toast) =>
+      set((state) => ({ toasts: [...state.toasts.slice(-4), { ...toast, id: nextId++ }] })),
+    dismiss: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
+    subscribe: () =>
+      api().on('app:notice', ({ level, title, body, target }) =>
+        get().actions.push({ level, title, body, target }),
+      ),
+  },
 }));
 
 /** Shows any failure to the person in words; nothing is swallowed. */
 export function reportError(title: string, error: unknown): void {
-  const body =
-    error instanceof ApiError || error instanceof Error
-      ? error.message
-      : 'An unknown error occurred.';
-  useNotices.getState().push({ level: 'error', title, body });
+  const body = error instanceof Error ? error.message : 'An unknown error occurred.';
+  useNotices.getState().actions.push({ level: 'error', title, body });
+}
+
+/** Tells the person something went as asked. */
+export function notify(title: string, body: string, level: Toast['level'] = 'info'): void {
+  useNotices.getState().actions.push({ level, title, body });
 }

@@ -8,7 +8,7 @@ import type { PlatformId } from '../../../../shared/domain/platforms';
 import { FakeClock } from '../../testing/fake-clock';
 import { decidePost, type PacingInput } from './pacing-rules';
 import type { PlatformPost } from './platform-caps';
-import { nextYoutubeQuotaReset } from '../../platforms/youtube/youtube-quota';
+import { nextYouTubeQuotaReset } from '../../platforms/youtube/youtube-quota';
 import { startOfNextZonedDay, startOfZonedDay, startOfZonedHour } from '../../time/zoned-time';
 
 const MIN = 60_000;
@@ -62,8 +62,8 @@ describe('zoned time', () => {
     expect(startOfZonedDay(t, 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 5, 0));
     expect(startOfNextZonedDay(t, 'America/New_York')).toBe(Date.UTC(2026, 2, 9, 4, 0)); // a 23-hour day
     expect(startOfZonedDay(t, 'Asia/Kathmandu')).toBe(Date.UTC(2026, 2, 7, 18, 15));
-    expect(nextYoutubeQuotaReset(Date.UTC(2026, 0, 15, 7, 59))).toBe(Date.UTC(2026, 0, 15, 8, 0));
-    expect(nextYoutubeQuotaReset(Date.UTC(2026, 6, 15, 7, 0))).toBe(Date.UTC(2026, 6, 16, 7, 0));
+    expect(nextYouTubeQuotaReset(Date.UTC(2026, 0, 15, 7, 59))).toBe(Date.UTC(2026, 0, 15, 8, 0));
+    expect(nextYouTubeQuotaReset(Date.UTC(2026, 6, 15, 7, 0))).toBe(Date.UTC(2026, 6, 16, 7, 0));
   });
 });
 

@@ -1,6 +1,6 @@
 import type { PacingConfig } from '../../../../shared/domain/accounts';
 import type { PlatformId } from '../../../../shared/domain/platforms';
-import { nextYoutubeQuotaReset, pacificTime } from '../../platforms/youtube/youtube-quota';
+import { nextYouTubeQuotaReset, pacificTime } from '../../platforms/youtube/youtube-quota';
 import { startOfNextZonedMonth, startOfZonedDay, startOfZonedMonth } from '../../time/zoned-time';
 
 export const HOUR = 3_600_000;
@@ -101,7 +101,7 @@ function youtube(input: CapInput): Blocker | null {
   const used = uploads.length * config.youtubeUploadCostUnits;
   if (used + config.youtubeUploadCostUnits <= config.youtubeDailyQuotaUnits) return null;
   return {
-    at: nextYoutubeQuotaReset(now),
+    at: nextYouTubeQuotaReset(now),
     reason: `YouTube's daily quota (${config.youtubeDailyQuotaUnits} units, ${config.youtubeUploadCostUnits} per upload) is used up; it resets at midnight Pacific time.`,
   };
 }

@@ -3,7 +3,7 @@ import type { ConnectStart } from '../../../../shared/domain/accounts';
 import {
   startAllEmulators,
   type RunningEmulators,
-} from '../../platforms/emulators/start-all-emulators';
+} from '../../../../emulators/start-all-emulators';
 import { createTestEngine, type TestEngine } from '../../testing/test-engine';
 import { FakeClock } from '../../testing/fake-clock';
 

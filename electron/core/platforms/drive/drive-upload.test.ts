@@ -1,31 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDriveEmulator, type DriveEmulator } from '../emulators/drive/drive-emulator';
-import { googleFaults } from '../emulators/google/google-error-bodies';
+import { describe, expect, it } from 'vitest';
+import { startDriveEmulator, type DriveEmulator } from '../../../../emulators/drive/drive-emulator';
+import { googleFaults } from '../../../../emulators/google/google-error-bodies';
 import { isPlatformError } from '../error-classification';
+import { emulatorPerTest, endpointsAt } from '../testing/adapter-test-bed';
 import {
+  abortedAfterSave,
   fastRuntime,
   recordingContext,
-  tempVideos,
   tokenProvider,
+  type TempVideos,
 } from '../testing/upload-test-kit';
 import { DriveUploader, driveUploadStateSchema } from './drive-upload';
 
 const KiB = 1024;
 let emulator: DriveEmulator;
-let files: ReturnType<typeof tempVideos>;
-
-beforeEach(async () => {
-  emulator = await startDriveEmulator({ storageLimit: 4 * 1024 * KiB });
-  files = tempVideos();
-});
-afterEach(async () => {
-  await emulator.close();
-  files.cleanup();
-});
+let files: TempVideos;
+emulatorPerTest(
+  () => startDriveEmulator({ storageLimit: 4 * 1024 * KiB }),
+  (fresh) => ({ emulator, files } = fresh),
+);
 
 const uploader = () =>
   new DriveUploader({
-    endpoints: { drive: { apiBaseUrl: emulator.baseUrl, uploadBaseUrl: emulator.baseUrl } },
+    endpoints: endpointsAt('drive', emulator),
     runtime: fastRuntime,
     chunkBytes: 256 * KiB,
   });
@@ -35,13 +32,7 @@ describe('Drive resumable upload against the emulator', () => {
     const backup = files.make(1200 * KiB);
     const tokens = tokenProvider(emulator.state.tokens, 'me');
     emulator.faults.arm('drive.upload.chunk', googleFaults.serverError, 1, 1);
-    const controller = new AbortController();
-    const first = recordingContext(tokens.get, {
-      signal: controller.signal,
-      onSave: (_s, index) => {
-        if (index === 2) controller.abort();
-      },
-    });
+    const first = abortedAfterSave(tokens.get, 2);
     const request = {
       filePath: backup.path,
       sizeBytes: backup.sizeBytes,

@@ -1,22 +1,18 @@
 import { z } from 'zod';
-import type { EndpointOverrides } from '../../../../shared/domain/platforms';
+import { ServiceClient, type ServiceOptions } from '../adapter-base';
 import { transientError } from '../error-classification';
 import { googleFailure } from '../google/google-errors';
 import {
+  defaultResumableChunkBytes,
   resumableStateSchema,
   runResumableUpload,
   type ResumableState,
 } from '../google/resumable-upload';
 import { apiCall, parseAnswer } from '../http/api-call';
-import { httpRequest } from '../http/http-request';
-import type { PublishContext } from '../platform-adapter';
-import { endpointsFor } from '../platform-endpoints';
-import { runtimeWith, TokenSession, type AdapterRuntime } from '../upload-runtime';
+import type { PublishContext, ReadContext } from '../platform-adapter';
 
 /** Resumable uploads to Google Drive (the backup), on the same protocol client as YouTube. */
-export interface DriveUploadOptions {
-  endpoints?: EndpointOverrides;
-  runtime?: Partial<AdapterRuntime>;
+export interface DriveUploadOptions extends ServiceOptions {
   /** A multiple of 256 KiB; 64 MiB by default, like YouTube (see its adapter for why). */
   chunkBytes?: number;
 }
@@ -50,52 +46,31 @@ export interface DriveStorageQuota {
   trashBytes: number;
 }
 
-export class DriveUploader {
-  private readonly runtime: AdapterRuntime;
-
-  constructor(private readonly options: DriveUploadOptions = {}) {
-    this.runtime = runtimeWith(options.runtime);
-  }
-
-  private get endpoints() {
-    return endpointsFor('drive', this.options.endpoints);
+export class DriveUploader extends ServiceClient<'drive', DriveUploadOptions> {
+  constructor(options: DriveUploadOptions = {}) {
+    super('drive', options);
   }
 
   async upload(
     request: DriveUploadRequest,
     context: PublishContext,
   ): Promise<{ id: string; name?: string }> {
-    const tokens = new TokenSession('drive', context.getAccessToken);
-    const url = `${this.endpoints.uploadBaseUrl}/upload/drive/v3/files?uploadType=resumable`;
-    const metadata = JSON.stringify({
-      name: request.name,
-      mimeType: request.mimeType,
-      ...(request.parents ? { parents: request.parents } : {}),
-    });
     const done = await runResumableUpload(
       {
         service: 'drive',
         runtime: this.runtime,
-        tokens,
+        tokens: this.tokens(context),
         signal: context.signal,
         filePath: request.filePath,
         totalBytes: request.sizeBytes,
         contentType: request.mimeType,
-        chunkBytes: this.options.chunkBytes ?? 64 * 1024 * 1024,
-        startSession: (token) =>
-          httpRequest({
-            service: 'drive',
-            method: 'POST',
-            url,
-            headers: {
-              authorization: `Bearer ${token}`,
-              'content-type': 'application/json; charset=UTF-8',
-              'x-upload-content-length': String(request.sizeBytes),
-              'x-upload-content-type': request.mimeType,
-            },
-            body: metadata,
-            signal: context.signal,
-          }),
+        chunkBytes: this.options.chunkBytes ?? defaultResumableChunkBytes,
+        sessionUrl: `${this.endpoints.uploadBaseUrl}/upload/drive/v3/files?uploadType=resumable`,
+        metadata: {
+          name: request.name,
+          mimeType: request.mimeType,
+          ...(request.parents ? { parents: request.parents } : {}),
+        },
         saveState: (state) => context.saveState(state),
         onProgress: (sentBytes) =>
           context.onProgress?.({ phase: 'uploading', sentBytes, totalBytes: request.sizeBytes }),
@@ -108,13 +83,11 @@ export class DriveUploader {
     return file.data;
   }
 
-  async storageQuota(
-    context: Pick<PublishContext, 'getAccessToken' | 'signal'>,
-  ): Promise<DriveStorageQuota> {
+  async storageQuota(context: ReadContext): Promise<DriveStorageQuota> {
     const response = await apiCall({
       service: 'drive',
       runtime: this.runtime,
-      tokens: new TokenSession('drive', context.getAccessToken),
+      tokens: this.tokens(context),
       signal: context.signal,
       request: (token) => ({
         method: 'GET',

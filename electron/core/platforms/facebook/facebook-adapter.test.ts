@@ -1,56 +1,35 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   startFacebookEmulator,
   type FacebookEmulator,
-} from '../emulators/facebook/facebook-emulator';
-import { facebookPosts } from '../emulators/facebook/facebook-emulator-state';
-import { metaFaults } from '../emulators/meta/meta-graph-kit';
-import { isPlatformError, type PlatformError } from '../error-classification';
+} from '../../../../emulators/facebook/facebook-emulator';
+import { facebookPosts } from '../../../../emulators/facebook/facebook-emulator-state';
+import { metaFaults } from '../../../../emulators/meta/meta-graph-kit';
+import { emulatorPerTest, endpointsAt, failure, onlyOne } from '../testing/adapter-test-bed';
 import {
+  abortedAfterSave,
   fastRuntime,
   jobFor,
   recordingContext,
-  tempVideos,
   tokenProvider,
+  type TempVideos,
 } from '../testing/upload-test-kit';
 import { FacebookAdapter } from './facebook-adapter';
 
 const KiB = 1024;
 const pageId = '104000000000001';
 let emulator: FacebookEmulator;
-let files: ReturnType<typeof tempVideos>;
-
-beforeEach(async () => {
-  emulator = await startFacebookEmulator();
-  files = tempVideos();
-});
-afterEach(async () => {
-  await emulator.close();
-  files.cleanup();
-});
+let files: TempVideos;
+emulatorPerTest(startFacebookEmulator, (fresh) => ({ emulator, files } = fresh));
 
 const adapter = () =>
   new FacebookAdapter({
-    endpoints: {
-      facebook: { apiBaseUrl: `${emulator.baseUrl}/v21.0`, uploadBaseUrl: emulator.baseUrl },
-    },
+    endpoints: endpointsAt('facebook', emulator, '/v21.0'),
     runtime: fastRuntime,
     chunkBytes: 128 * KiB,
   });
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isPlatformError(error)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
-}
 const routes = (name: string) => emulator.requests.filter((r) => r.route === name);
-const onlyPost = () => {
-  const posts = facebookPosts(emulator.state);
-  expect(posts).toHaveLength(1);
-  return posts[0]!;
-};
+const onlyPost = () => onlyOne(facebookPosts(emulator.state));
 const page = (state?: unknown) => ({ targetId: pageId, state });
 
 describe('Facebook Reels adapter against the emulator', () => {
@@ -141,13 +120,7 @@ describe('Facebook Reels adapter against the emulator', () => {
   it('resumes an aborted upload from the saved offset: one Reel, the same bytes', async () => {
     const video = files.make(500 * KiB);
     const tokens = tokenProvider(emulator.state.tokens, 'p');
-    const controller = new AbortController();
-    const first = recordingContext(tokens.get, {
-      signal: controller.signal,
-      onSave: (_s, index) => {
-        if (index === 2) controller.abort();
-      },
-    });
+    const first = abortedAfterSave(tokens.get, 2);
     await expect(adapter().publish(jobFor(video, page()), first.context)).rejects.toThrow();
     await adapter().publish(
       jobFor(video, page(first.last())),

@@ -1,29 +1,16 @@
 import { z } from 'zod';
-import type { EndpointOverrides } from '../../../../shared/domain/platforms';
 import { contentError } from '../error-classification';
-import { GraphClient } from '../meta/graph-client';
-import { graphVersion } from '../meta/meta-errors';
-import { rupload } from '../meta/rupload';
+import { MetaAdapter, type MetaAdapterOptions } from '../meta/meta-adapter';
 import type {
-  PlatformAdapter,
   PostMetrics,
-  PostSettings,
   PostStatus,
   PublishContext,
   PublishJob,
   PublishResult,
-  VideoFacts,
+  ReadContext,
 } from '../platform-adapter';
-import { endpointsFor } from '../platform-endpoints';
-import { runtimeWith, TokenSession, type AdapterRuntime } from '../upload-runtime';
-import { checkVideoRules, rulesFor, type VideoRules } from '../video-rules';
 
-export interface FacebookAdapterOptions {
-  endpoints?: EndpointOverrides;
-  runtime?: Partial<AdapterRuntime>;
-  rules?: Partial<VideoRules>;
-  /** Bytes per upload POST; the whole file in one request when undefined. */
-  chunkBytes?: number;
+export interface FacebookAdapterOptions extends MetaAdapterOptions {
   /** PUBLISHED by default; DRAFT keeps the Reel unpublished on the Page. */
   videoState?: 'PUBLISHED' | 'DRAFT';
 }
@@ -56,8 +43,6 @@ const insightsSchema = z.object({
   data: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.unknown() })) })),
 });
 
-type ReadContext = Pick<PublishContext, 'getAccessToken' | 'signal'>;
-
 function sumOf(value: unknown, keys?: string[]): number | undefined {
   if (typeof value === 'number') return value;
   if (value === null || typeof value !== 'object') return undefined;
@@ -67,33 +52,9 @@ function sumOf(value: unknown, keys?: string[]): number | undefined {
   return entries.length === 0 ? undefined : entries.reduce((sum, [, v]) => sum + (v as number), 0);
 }
 
-export class FacebookAdapter implements PlatformAdapter {
-  readonly platform = 'facebook' as const;
-  private readonly runtime: AdapterRuntime;
-  private readonly rules: VideoRules;
-
-  constructor(private readonly options: FacebookAdapterOptions = {}) {
-    this.runtime = runtimeWith(options.runtime);
-    this.rules = rulesFor('facebook', options.rules);
-  }
-
-  private get endpoints() {
-    return endpointsFor('facebook', this.options.endpoints);
-  }
-
-  private graph(context: ReadContext) {
-    const tokens = new TokenSession('facebook', context.getAccessToken);
-    return new GraphClient(
-      'facebook',
-      this.endpoints.apiBaseUrl,
-      this.runtime,
-      tokens,
-      context.signal,
-    );
-  }
-
-  validate(video: VideoFacts, settings: PostSettings) {
-    return checkVideoRules('Facebook', this.rules, video, settings);
+export class FacebookAdapter extends MetaAdapter<'facebook', FacebookAdapterOptions> {
+  constructor(options: FacebookAdapterOptions = {}) {
+    super('facebook', options);
   }
 
   async publish(job: PublishJob, context: PublishContext): Promise<PublishResult> {
@@ -115,23 +76,10 @@ export class FacebookAdapter implements PlatformAdapter {
     }
     const videoId = state.videoId;
     if (state.step === 'started') {
-      const current = state;
-      await rupload({
-        service: 'facebook',
-        runtime: this.runtime,
-        tokens: new TokenSession('facebook', context.getAccessToken),
-        signal: context.signal,
-        url: `${this.endpoints.uploadBaseUrl}/video-upload/${graphVersion(this.endpoints.apiBaseUrl)}/${videoId}`,
-        filePath: job.video.path,
-        totalBytes: size,
-        chunkBytes: this.options.chunkBytes,
-        offset: current.offset,
-        saveOffset: (offset) => context.saveState({ ...current, offset } satisfies FacebookState),
-        onProgress: (sentBytes) =>
-          context.onProgress?.({ phase: 'uploading', sentBytes, totalBytes: size }),
-      });
-      state = { step: 'uploaded', videoId };
-      await context.saveState(state);
+      state = await this.upload('video-upload', videoId, job, context, state, {
+        step: 'uploaded',
+        videoId,
+      } satisfies FacebookState);
     }
     if (state.step === 'uploaded') {
       context.onProgress?.({ phase: 'publishing', sentBytes: size, totalBytes: size });
@@ -150,22 +98,10 @@ export class FacebookAdapter implements PlatformAdapter {
       state = { step: 'finished', videoId };
       await context.saveState(state);
     }
-    context.onProgress?.({ phase: 'processing', sentBytes: size, totalBytes: size });
-    for (let poll = 0; poll < this.runtime.maxStatusPolls; poll += 1) {
-      const status = await this.status(videoId, context);
-      if (status.state === 'failed') throw contentError('facebook', status.message);
-      if (status.state === 'published') {
-        context.onProgress?.({ phase: 'done', sentBytes: size, totalBytes: size });
-        return {
-          trackingId: videoId,
-          platformPostId: videoId,
-          url: status.url,
-          state: 'published',
-        };
-      }
-      await this.runtime.sleep(this.runtime.pollIntervalMs, context.signal);
-    }
-    return { trackingId: videoId, platformPostId: videoId, state: 'processing' };
+    const published = await this.waitUntilPublished(videoId, size, context);
+    return published
+      ? { trackingId: videoId, platformPostId: videoId, url: published.url, state: 'published' }
+      : { trackingId: videoId, platformPostId: videoId, state: 'processing' };
   }
 
   async status(videoId: string, context: ReadContext): Promise<PostStatus> {

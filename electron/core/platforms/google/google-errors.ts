@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { msUntilMidnightPacific } from '../youtube/youtube-quota';
-import {
-  classifyHttpFailure,
-  type FailureDetail,
-  type PlatformError,
-} from '../error-classification';
+import type { FailureDetail, PlatformError } from '../error-classification';
+import { classifyAnswer } from '../http/api-call';
 import type { HttpResponse } from '../http/http-request';
-import { tryJson } from '../http/http-request';
 import type { ServiceId } from '../platform-endpoints';
 
 const googleErrorSchema = z.object({
@@ -44,11 +40,10 @@ export function googleFailure(
   response: HttpResponse,
   now: number,
 ): PlatformError {
-  return classifyHttpFailure(
+  return classifyAnswer(
     service,
-    response.status,
-    response.headers,
-    googleFailureDetail(response.status, tryJson(response), now),
+    response,
+    (body) => googleFailureDetail(response.status, body, now),
     now,
   );
 }

@@ -11,6 +11,9 @@ import { googleFailure } from './google-errors';
  */
 export const resumableGranule = 256 * 1024;
 
+/** 64 MiB: the protocol waits for each chunk's 308, so larger chunks keep the pipe busier. */
+export const defaultResumableChunkBytes = 64 * 1024 * 1024;
+
 export const resumableStateSchema = z.object({
   sessionUri: z.url(),
   /** What the server confirmed last; a resume still probes, this only feeds progress. */
@@ -27,8 +30,10 @@ export interface ResumableUploadOptions {
   totalBytes: number;
   contentType: string;
   chunkBytes: number;
-  /** The initial POST with the metadata; returns the session URI (the Location header). */
-  startSession(token: string): Promise<HttpResponse>;
+  /** Where the initial POST goes (`...?uploadType=resumable`); its Location is the session URI. */
+  sessionUrl: string;
+  /** The resource's JSON metadata, sent with that POST. */
+  metadata: unknown;
   /** Persists the session before any byte is sent, and the offset after each chunk. */
   saveState(state: ResumableState): Promise<void>;
   onProgress?(sentBytes: number): void;
@@ -65,10 +70,25 @@ export async function runResumableUpload(
     throw googleFailure(service, response, runtime.now());
   };
 
+  const startSession = (token: string) =>
+    httpRequest({
+      service,
+      method: 'POST',
+      url: options.sessionUrl,
+      headers: {
+        ...auth(token),
+        'content-type': 'application/json; charset=UTF-8',
+        'x-upload-content-length': String(totalBytes),
+        'x-upload-content-type': options.contentType,
+      },
+      body: JSON.stringify(options.metadata),
+      signal,
+    });
+
   const newSession = async (): Promise<string> => {
     const response = await withRetry(runtime, signal, () =>
       tokens.call(async (token) => {
-        const answer = await options.startSession(token);
+        const answer = await startSession(token);
         if (answer.status !== 200 && answer.status !== 201)
           throw googleFailure(service, answer, runtime.now());
         return answer;

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { transientError, type PlatformError } from '../error-classification';
+import {
+  classifyHttpFailure,
+  transientError,
+  type FailureDetail,
+  type PlatformError,
+} from '../error-classification';
 import type { ServiceId } from '../platform-endpoints';
 import { withRetry, type AdapterRuntime, type TokenSession } from '../upload-runtime';
 import { httpRequest, tryJson, type HttpRequestOptions, type HttpResponse } from './http-request';
@@ -43,4 +48,15 @@ export function parseAnswer<T extends z.ZodType>(
   if (!parsed.success)
     throw transientError(service, `${what} was answered in a form ReelPilot does not understand`);
   return parsed.data;
+}
+
+/** A failed answer, classified by what the platform's own error body says (`readDetail`). */
+export function classifyAnswer(
+  service: ServiceId,
+  response: HttpResponse,
+  readDetail: (body: unknown) => FailureDetail,
+  now: number,
+): PlatformError {
+  const detail = readDetail(tryJson(response));
+  return classifyHttpFailure(service, response.status, response.headers, detail, now);
 }

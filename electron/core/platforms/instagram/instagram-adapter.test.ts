@@ -1,54 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   startInstagramEmulator,
   type InstagramEmulator,
-} from '../emulators/instagram/instagram-emulator';
-import { metaFaults } from '../emulators/meta/meta-graph-kit';
-import { isPlatformError, type PlatformError } from '../error-classification';
+} from '../../../../emulators/instagram/instagram-emulator';
+import { metaFaults } from '../../../../emulators/meta/meta-graph-kit';
+import { emulatorPerTest, endpointsAt, failure, onlyOne } from '../testing/adapter-test-bed';
 import {
+  abortedAfterSave,
   fastRuntime,
   jobFor,
   recordingContext,
-  tempVideos,
   tokenProvider,
+  type TempVideos,
 } from '../testing/upload-test-kit';
 import { InstagramAdapter } from './instagram-adapter';
 
 const KiB = 1024;
 const userId = '17841400000000001';
 let emulator: InstagramEmulator;
-let files: ReturnType<typeof tempVideos>;
-
-beforeEach(async () => {
-  emulator = await startInstagramEmulator();
-  files = tempVideos();
-});
-afterEach(async () => {
-  await emulator.close();
-  files.cleanup();
-});
+let files: TempVideos;
+emulatorPerTest(startInstagramEmulator, (fresh) => ({ emulator, files } = fresh));
 
 const adapter = () =>
   new InstagramAdapter({
-    endpoints: {
-      instagram: { apiBaseUrl: `${emulator.baseUrl}/v21.0`, uploadBaseUrl: emulator.baseUrl },
-    },
+    endpoints: endpointsAt('instagram', emulator, '/v21.0'),
     runtime: fastRuntime,
     chunkBytes: 128 * KiB,
   });
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isPlatformError(error)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
-}
 const routes = (name: string) => emulator.requests.filter((r) => r.route === name);
-const onlyMedia = () => {
-  expect(emulator.state.media.size).toBe(1);
-  return [...emulator.state.media.values()][0]!;
-};
+const onlyMedia = () => onlyOne(emulator.state.media);
 const job = (size: number, state?: unknown) =>
   jobFor(files.make(size), { targetId: userId, state });
 
@@ -156,13 +136,7 @@ describe('Instagram adapter against the emulator', () => {
   it('resumes with the saved container: never a second container, one post, same bytes', async () => {
     const video = files.make(500 * KiB);
     const tokens = tokenProvider(emulator.state.tokens, 'ig');
-    const controller = new AbortController();
-    const first = recordingContext(tokens.get, {
-      signal: controller.signal,
-      onSave: (_s, index) => {
-        if (index === 2) controller.abort();
-      },
-    });
+    const first = abortedAfterSave(tokens.get, 2);
     await expect(
       adapter().publish(jobFor(video, { targetId: userId }), first.context),
     ).rejects.toThrow();

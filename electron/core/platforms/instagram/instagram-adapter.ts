@@ -1,29 +1,17 @@
 import { z } from 'zod';
-import type { EndpointOverrides } from '../../../../shared/domain/platforms';
 import { contentError, isPlatformError, rateError } from '../error-classification';
-import { GraphClient } from '../meta/graph-client';
-import { graphVersion } from '../meta/meta-errors';
-import { rupload } from '../meta/rupload';
+import type { GraphClient } from '../meta/graph-client';
+import { MetaAdapter, type MetaAdapterOptions } from '../meta/meta-adapter';
 import type {
-  PlatformAdapter,
   PostMetrics,
-  PostSettings,
   PostStatus,
   PublishContext,
   PublishJob,
   PublishResult,
-  VideoFacts,
+  ReadContext,
 } from '../platform-adapter';
-import { endpointsFor } from '../platform-endpoints';
-import { runtimeWith, TokenSession, type AdapterRuntime } from '../upload-runtime';
-import { checkVideoRules, rulesFor, type VideoRules } from '../video-rules';
 
-export interface InstagramAdapterOptions {
-  endpoints?: EndpointOverrides;
-  runtime?: Partial<AdapterRuntime>;
-  rules?: Partial<VideoRules>;
-  /** Bytes per upload POST; the whole file in one request when undefined. */
-  chunkBytes?: number;
+export interface InstagramAdapterOptions extends MetaAdapterOptions {
   /** Posts per rolling 24 h when the API does not say: 50 now, 25 on older pages. */
   publishLimit?: number;
 }
@@ -66,35 +54,9 @@ const insightsSchema = z.object({
   ),
 });
 
-type ReadContext = Pick<PublishContext, 'getAccessToken' | 'signal'>;
-
-export class InstagramAdapter implements PlatformAdapter {
-  readonly platform = 'instagram' as const;
-  private readonly runtime: AdapterRuntime;
-  private readonly rules: VideoRules;
-
-  constructor(private readonly options: InstagramAdapterOptions = {}) {
-    this.runtime = runtimeWith(options.runtime);
-    this.rules = rulesFor('instagram', options.rules);
-  }
-
-  private get endpoints() {
-    return endpointsFor('instagram', this.options.endpoints);
-  }
-
-  private graph(context: ReadContext) {
-    const tokens = new TokenSession('instagram', context.getAccessToken);
-    return new GraphClient(
-      'instagram',
-      this.endpoints.apiBaseUrl,
-      this.runtime,
-      tokens,
-      context.signal,
-    );
-  }
-
-  validate(video: VideoFacts, settings: PostSettings) {
-    return checkVideoRules('Instagram', this.rules, video, settings);
+export class InstagramAdapter extends MetaAdapter<'instagram', InstagramAdapterOptions> {
+  constructor(options: InstagramAdapterOptions = {}) {
+    super('instagram', options);
   }
 
   private async checkPublishingLimit(graph: GraphClient, userId: string): Promise<void> {
@@ -137,23 +99,10 @@ export class InstagramAdapter implements PlatformAdapter {
     }
     const containerId = state.containerId;
     if (state.step === 'container') {
-      const current = state;
-      await rupload({
-        service: 'instagram',
-        runtime: this.runtime,
-        tokens: new TokenSession('instagram', context.getAccessToken),
-        signal: context.signal,
-        url: `${this.endpoints.uploadBaseUrl}/ig-api-upload/${graphVersion(this.endpoints.apiBaseUrl)}/${containerId}`,
-        filePath: job.video.path,
-        totalBytes: size,
-        chunkBytes: this.options.chunkBytes,
-        offset: current.offset,
-        saveOffset: (offset) => context.saveState({ ...current, offset } satisfies InstagramState),
-        onProgress: (sentBytes) =>
-          context.onProgress?.({ phase: 'uploading', sentBytes, totalBytes: size }),
-      });
-      state = { step: 'uploaded', containerId };
-      await context.saveState(state);
+      state = await this.upload('ig-api-upload', containerId, job, context, state, {
+        step: 'uploaded',
+        containerId,
+      } satisfies InstagramState);
     }
     if (state.step === 'uploaded') {
       context.onProgress?.({ phase: 'processing', sentBytes: size, totalBytes: size });

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import {
-  classifyHttpFailure,
-  type FailureDetail,
-  type PlatformError,
-} from '../error-classification';
-import { tryJson, type HttpResponse } from '../http/http-request';
+import type { FailureDetail, PlatformError } from '../error-classification';
+import { classifyAnswer } from '../http/api-call';
+import type { HttpResponse } from '../http/http-request';
 
 const graphErrorSchema = z.object({
   error: z.object({
@@ -60,13 +57,7 @@ export function metaFailure(
   response: HttpResponse,
   now: number,
 ): PlatformError {
-  return classifyHttpFailure(
-    service,
-    response.status,
-    response.headers,
-    graphFailureDetail(tryJson(response)),
-    now,
-  );
+  return classifyAnswer(service, response, graphFailureDetail, now);
 }
 
 /** `v21.0` from `https://graph.facebook.com/v21.0`: rupload paths carry the same version. */

@@ -4,13 +4,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../../../shared/domain/platforms';
-import type { RunningEmulator, TokenRegistry } from '../emulators/emulator-kit';
-import { startFacebookEmulator } from '../emulators/facebook/facebook-emulator';
-import { facebookPosts } from '../emulators/facebook/facebook-emulator-state';
-import { startInstagramEmulator } from '../emulators/instagram/instagram-emulator';
-import { startTiktokEmulator } from '../emulators/tiktok/tiktok-emulator';
-import { startXEmulator } from '../emulators/x/x-emulator';
-import { startYoutubeEmulator } from '../emulators/youtube/youtube-emulator';
+import type { RunningEmulator, TokenRegistry } from '../../../../emulators/kit/emulator-kit';
+import { startFacebookEmulator } from '../../../../emulators/facebook/facebook-emulator';
+import { facebookPosts } from '../../../../emulators/facebook/facebook-emulator-state';
+import { startInstagramEmulator } from '../../../../emulators/instagram/instagram-emulator';
+import { startTikTokEmulator } from '../../../../emulators/tiktok/tiktok-emulator';
+import { startXEmulator } from '../../../../emulators/x/x-emulator';
+import { startYouTubeEmulator } from '../../../../emulators/youtube/youtube-emulator';
 import type { PlatformAdapterSettings } from '../platform-adapters';
 import { tempVideos } from './upload-test-kit';
 
@@ -35,7 +35,7 @@ const cases: Case[] = [
   {
     platform: 'youtube',
     start: async () => {
-      const e = await startYoutubeEmulator();
+      const e = await startYouTubeEmulator();
       return {
         emulator: e,
         tokens: e.state.tokens,
@@ -53,7 +53,7 @@ const cases: Case[] = [
   {
     platform: 'tiktok',
     start: async () => {
-      const e = await startTiktokEmulator({
+      const e = await startTikTokEmulator({
         audited: true,
         chunkRules: {
           minChunkBytes: 64 * KiB,

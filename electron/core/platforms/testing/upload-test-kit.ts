@@ -2,9 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TokenRegistry } from '../emulators/emulator-kit';
+import type { TokenRegistry } from '../../../../emulators/kit/emulator-kit';
 import type { PublishContext, PublishJob, UploadProgress, VideoFacts } from '../platform-adapter';
 import type { AdapterRuntime } from '../upload-runtime';
+
+export type TempVideos = ReturnType<typeof tempVideos>;
 
 /** A temp folder with random "video" files; `cleanup()` removes it. */
 export function tempVideos() {
@@ -84,6 +86,20 @@ export function recordingContext(
     signal: hooks.signal,
   };
   return { context, states, progress, last: () => states.at(-1) };
+}
+
+/**
+ * A run that is cut off (aborted, as by a crash) right after it saved its state number `index`
+ * (from 0): the next run resumes from `last()`.
+ */
+export function abortedAfterSave(getAccessToken: PublishContext['getAccessToken'], index: number) {
+  const controller = new AbortController();
+  return recordingContext(getAccessToken, {
+    signal: controller.signal,
+    onSave: (_state, saved) => {
+      if (saved === index) controller.abort();
+    },
+  });
 }
 
 export function jobFor(

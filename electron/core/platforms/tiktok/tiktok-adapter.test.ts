@@ -1,13 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTiktokEmulator, type TiktokEmulator } from '../emulators/tiktok/tiktok-emulator';
-import { tiktokError } from '../emulators/tiktok/tiktok-upload-routes';
-import { isPlatformError, type PlatformError } from '../error-classification';
+import { describe, expect, it } from 'vitest';
 import {
+  startTikTokEmulator,
+  type TikTokEmulator,
+} from '../../../../emulators/tiktok/tiktok-emulator';
+import { tiktokError } from '../../../../emulators/tiktok/tiktok-upload-routes';
+import { emulatorPerTest, endpointsAt, failure, onlyOne } from '../testing/adapter-test-bed';
+import {
+  abortedAfterSave,
   fastRuntime,
   jobFor,
   recordingContext,
-  tempVideos,
   tokenProvider,
+  type TempVideos,
 } from '../testing/upload-test-kit';
 import { TikTokAdapter } from './tiktok-adapter';
 import { defaultTikTokChunkRules, planChunks } from './tiktok-chunk-plan';
@@ -19,39 +23,22 @@ const chunkRules = {
   maxChunkBytes: 256 * KiB,
   maxFinalChunkBytes: 512 * KiB,
 };
-let emulator: TiktokEmulator;
-let files: ReturnType<typeof tempVideos>;
-
-beforeEach(async () => {
-  emulator = await startTiktokEmulator({ chunkRules, audited: true });
-  files = tempVideos();
-});
-afterEach(async () => {
-  await emulator.close();
-  files.cleanup();
-});
+let emulator: TikTokEmulator;
+let files: TempVideos;
+emulatorPerTest(
+  () => startTikTokEmulator({ chunkRules, audited: true }),
+  (fresh) => ({ emulator, files } = fresh),
+);
 
 const adapter = () =>
   new TikTokAdapter({
-    endpoints: { tiktok: { apiBaseUrl: emulator.baseUrl, uploadBaseUrl: emulator.baseUrl } },
+    endpoints: endpointsAt('tiktok', emulator),
     runtime: fastRuntime,
     chunkRules,
     chunkBytes: 100 * KiB,
   });
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isPlatformError(error)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
-}
 const routes = (name: string) => emulator.requests.filter((r) => r.route === name);
-const onlyPost = () => {
-  expect(emulator.state.posts.size).toBe(1);
-  return [...emulator.state.posts.values()][0]!;
-};
+const onlyPost = () => onlyOne(emulator.state.posts);
 
 describe('TikTok adapter against the emulator', () => {
   it('asks creator_info first, then posts in chunks by the chunk rules', async () => {
@@ -203,13 +190,7 @@ describe('TikTok adapter against the emulator', () => {
   it('continues an aborted upload from the saved chunk: one post, the same bytes', async () => {
     const video = files.make(650 * KiB);
     const tokens = tokenProvider(emulator.state.tokens, 'c');
-    const controller = new AbortController();
-    const first = recordingContext(tokens.get, {
-      signal: controller.signal,
-      onSave: (_s, index) => {
-        if (index === 2) controller.abort();
-      },
-    });
+    const first = abortedAfterSave(tokens.get, 2);
     await expect(adapter().publish(jobFor(video), first.context)).rejects.toThrow();
     expect(first.last()).toMatchObject({ step: 'uploading', nextChunk: 2 });
     await adapter().publish(

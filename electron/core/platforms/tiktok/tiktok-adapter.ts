@@ -1,21 +1,18 @@
 import { z } from 'zod';
-import type { EndpointOverrides } from '../../../../shared/domain/platforms';
+import { PlatformAdapterBase, type AdapterOptions } from '../adapter-base';
 import { contentError, isPlatformError } from '../error-classification';
 import { apiCall, parseAnswer } from '../http/api-call';
 import { httpRequest } from '../http/http-request';
 import type {
-  PlatformAdapter,
   PostMetrics,
   PostSettings,
   PostStatus,
   PublishContext,
   PublishJob,
   PublishResult,
-  VideoFacts,
+  ReadContext,
 } from '../platform-adapter';
-import { endpointsFor } from '../platform-endpoints';
-import { runtimeWith, TokenSession, withRetry, type AdapterRuntime } from '../upload-runtime';
-import { checkVideoRules, rulesFor, type VideoRules } from '../video-rules';
+import { withRetry, type TokenSession } from '../upload-runtime';
 import {
   chunkRange,
   defaultTikTokChunkRules,
@@ -24,13 +21,10 @@ import {
 } from './tiktok-chunk-plan';
 import { tiktokEnvelopeError, tiktokFailure } from './tiktok-errors';
 
-export interface TikTokAdapterOptions {
-  endpoints?: EndpointOverrides;
-  runtime?: Partial<AdapterRuntime>;
+export interface TikTokAdapterOptions extends AdapterOptions {
   chunkRules?: Partial<TikTokChunkRules>;
   /** Preferred chunk size, clamped to the rules; 10 MB like TikTok's own examples. */
   chunkBytes?: number;
-  rules?: Partial<VideoRules>;
   /** Posts go to the creator's inbox as drafts instead of being published directly. */
   inbox?: boolean;
 }
@@ -94,26 +88,12 @@ const privacyLevels: Record<PostSettings['privacy'], string> = {
   private: 'SELF_ONLY',
 };
 
-type ReadContext = Pick<PublishContext, 'getAccessToken' | 'signal'>;
-
-export class TikTokAdapter implements PlatformAdapter {
-  readonly platform = 'tiktok' as const;
-  private readonly runtime: AdapterRuntime;
+export class TikTokAdapter extends PlatformAdapterBase<'tiktok', TikTokAdapterOptions> {
   private readonly chunkRules: TikTokChunkRules;
-  private readonly rules: VideoRules;
 
-  constructor(private readonly options: TikTokAdapterOptions = {}) {
-    this.runtime = runtimeWith(options.runtime);
+  constructor(options: TikTokAdapterOptions = {}) {
+    super('tiktok', options);
     this.chunkRules = { ...defaultTikTokChunkRules, ...options.chunkRules };
-    this.rules = rulesFor('tiktok', options.rules);
-  }
-
-  private get api() {
-    return endpointsFor('tiktok', this.options.endpoints).apiBaseUrl;
-  }
-
-  validate(video: VideoFacts, settings: PostSettings) {
-    return checkVideoRules('TikTok', this.rules, video, settings);
   }
 
   private post(
@@ -131,7 +111,7 @@ export class TikTokAdapter implements PlatformAdapter {
       retry,
       request: (token) => ({
         method: 'POST',
-        url: `${this.api}${path}`,
+        url: `${this.endpoints.apiBaseUrl}${path}`,
         headers: {
           authorization: `Bearer ${token}`,
           'content-type': 'application/json; charset=UTF-8',
@@ -144,7 +124,7 @@ export class TikTokAdapter implements PlatformAdapter {
 
   /** The privacy levels and limits the UI may offer for this creator (asked before posting). */
   async creatorInfo(context: ReadContext): Promise<TikTokCreatorInfo> {
-    const tokens = new TokenSession('tiktok', context.getAccessToken);
+    const tokens = this.tokens(context);
     const response = await this.post(
       tokens,
       context.signal,
@@ -221,7 +201,7 @@ export class TikTokAdapter implements PlatformAdapter {
   }
 
   async publish(job: PublishJob, context: PublishContext): Promise<PublishResult> {
-    const tokens = new TokenSession('tiktok', context.getAccessToken);
+    const tokens = this.tokens(context);
     let state =
       job.state === undefined
         ? await this.init(job, tokens, context)
@@ -267,25 +247,18 @@ export class TikTokAdapter implements PlatformAdapter {
         : { ...current, nextChunk: current.nextChunk + 1 };
       await context.saveState(state);
     }
-    context.onProgress?.({ phase: 'processing', sentBytes: size, totalBytes: size });
-    for (let poll = 0; poll < this.runtime.maxStatusPolls; poll += 1) {
-      const status = await this.status(state.publishId, context);
-      if (status.state === 'failed') throw contentError('tiktok', status.message);
-      if (status.state === 'published') {
-        context.onProgress?.({ phase: 'done', sentBytes: size, totalBytes: size });
-        return {
+    const published = await this.waitUntilPublished(state.publishId, size, context);
+    return published
+      ? {
           trackingId: state.publishId,
-          platformPostId: status.platformPostId,
+          platformPostId: published.platformPostId,
           state: 'published',
-        };
-      }
-      await this.runtime.sleep(this.runtime.pollIntervalMs, context.signal);
-    }
-    return { trackingId: state.publishId, state: 'processing' };
+        }
+      : { trackingId: state.publishId, state: 'processing' };
   }
 
   async status(publishId: string, context: ReadContext): Promise<PostStatus> {
-    const tokens = new TokenSession('tiktok', context.getAccessToken);
+    const tokens = this.tokens(context);
     const response = await this.post(tokens, context.signal, '/v2/post/publish/status/fetch/', {
       publish_id: publishId,
     });
@@ -306,7 +279,7 @@ export class TikTokAdapter implements PlatformAdapter {
   }
 
   async metrics(videoId: string, context: ReadContext): Promise<PostMetrics> {
-    const tokens = new TokenSession('tiktok', context.getAccessToken);
+    const tokens = this.tokens(context);
     const response = await this.post(
       tokens,
       context.signal,

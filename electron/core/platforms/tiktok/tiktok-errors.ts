@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import {
-  classifyHttpFailure,
-  type FailureDetail,
-  type PlatformError,
-} from '../error-classification';
-import { tryJson, type HttpResponse } from '../http/http-request';
+import type { FailureDetail, PlatformError } from '../error-classification';
+import { classifyAnswer } from '../http/api-call';
+import type { HttpResponse } from '../http/http-request';
 
 export const tiktokEnvelopeError = z.object({
   code: z.string(),
@@ -38,11 +35,5 @@ export function tiktokFailureDetail(body: unknown): FailureDetail {
 }
 
 export function tiktokFailure(response: HttpResponse, now: number): PlatformError {
-  return classifyHttpFailure(
-    'tiktok',
-    response.status,
-    response.headers,
-    tiktokFailureDetail(tryJson(response)),
-    now,
-  );
+  return classifyAnswer('tiktok', response, tiktokFailureDetail, now);
 }

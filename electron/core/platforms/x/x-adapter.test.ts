@@ -1,49 +1,31 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startXEmulator, type XEmulator } from '../emulators/x/x-emulator';
-import { xProblem } from '../emulators/x/x-upload-routes';
-import { isPlatformError, type PlatformError } from '../error-classification';
+import { describe, expect, it } from 'vitest';
+import { startXEmulator, type XEmulator } from '../../../../emulators/x/x-emulator';
+import { xProblem } from '../../../../emulators/x/x-upload-routes';
+import { emulatorPerTest, endpointsAt, failure, onlyOne } from '../testing/adapter-test-bed';
 import {
+  abortedAfterSave,
   fastRuntime,
   jobFor,
   recordingContext,
-  tempVideos,
   tokenProvider,
+  type TempVideos,
 } from '../testing/upload-test-kit';
 import { XAdapter } from './x-adapter';
 
 const KiB = 1024;
 let emulator: XEmulator;
-let files: ReturnType<typeof tempVideos>;
-
-beforeEach(async () => {
-  emulator = await startXEmulator();
-  files = tempVideos();
-});
-afterEach(async () => {
-  await emulator.close();
-  files.cleanup();
-});
+let files: TempVideos;
+emulatorPerTest(startXEmulator, (fresh) => ({ emulator, files } = fresh));
 
 const adapter = () =>
   new XAdapter({
-    endpoints: { x: { apiBaseUrl: emulator.baseUrl, uploadBaseUrl: emulator.baseUrl } },
+    endpoints: endpointsAt('x', emulator),
     runtime: fastRuntime,
     segmentBytes: 128 * KiB,
   });
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isPlatformError(error)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
-}
 const routes = (name: string) => emulator.requests.filter((r) => r.route === name);
 const video = (size: number) => files.make(size, { width: 720, height: 1280 });
-const onlyTweet = () => {
-  expect(emulator.state.tweets.size).toBe(1);
-  return [...emulator.state.tweets.values()][0]!;
-};
+const onlyTweet = () => onlyOne(emulator.state.tweets);
 
 describe('X adapter against the emulator', () => {
   it('initializes, appends segments from 0, finalizes, waits for processing and posts', async () => {
@@ -166,13 +148,7 @@ describe('X adapter against the emulator', () => {
   it('continues an aborted upload from the saved segment: one post, the same bytes', async () => {
     const file = video(600 * KiB);
     const tokens = tokenProvider(emulator.state.tokens, 'u');
-    const controller = new AbortController();
-    const first = recordingContext(tokens.get, {
-      signal: controller.signal,
-      onSave: (_s, index) => {
-        if (index === 2) controller.abort();
-      },
-    });
+    const first = abortedAfterSave(tokens.get, 2);
     await expect(adapter().publish(jobFor(file), first.context)).rejects.toThrow();
     expect(first.last()).toMatchObject({ step: 'uploading', nextSegment: 2 });
     await adapter().publish(

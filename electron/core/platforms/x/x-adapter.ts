@@ -1,31 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { EndpointOverrides } from '../../../../shared/domain/platforms';
+import { PlatformAdapterBase, type AdapterOptions } from '../adapter-base';
 import { contentError, isPlatformError } from '../error-classification';
 import { apiCall, parseAnswer } from '../http/api-call';
 import type { BodyPart } from '../http/http-request';
 import type {
-  PlatformAdapter,
   PostMetrics,
-  PostSettings,
   PostStatus,
   PublishContext,
   PublishJob,
   PublishResult,
-  VideoFacts,
+  ReadContext,
 } from '../platform-adapter';
-import { endpointsFor } from '../platform-endpoints';
-import { runtimeWith, TokenSession, withRetry, type AdapterRuntime } from '../upload-runtime';
-import { checkVideoRules, rulesFor, type VideoRules } from '../video-rules';
+import { withRetry, type TokenSession } from '../upload-runtime';
 import { xFailure } from './x-errors';
 
-export interface XAdapterOptions {
-  endpoints?: EndpointOverrides;
-  runtime?: Partial<AdapterRuntime>;
+/** `rules` are the older limits (140 s, 512 MB) by default; paid tiers allow more. */
+export interface XAdapterOptions extends AdapterOptions {
   /** Bytes per APPEND segment: at most 5 MB (the server takes 8 MB); 4 MiB by default. */
   segmentBytes?: number;
-  /** The older limits (140 s, 512 MB) by default; paid tiers allow more. */
-  rules?: Partial<VideoRules>;
 }
 
 export const maxSegmentBytes = 5 * 1024 * 1024;
@@ -70,28 +63,14 @@ const metricsSchema = z.object({
   }),
 });
 
-type ReadContext = Pick<PublishContext, 'getAccessToken' | 'signal'>;
-
-export class XAdapter implements PlatformAdapter {
-  readonly platform = 'x' as const;
-  private readonly runtime: AdapterRuntime;
-  private readonly rules: VideoRules;
+export class XAdapter extends PlatformAdapterBase<'x', XAdapterOptions> {
   private readonly segmentBytes: number;
 
-  constructor(private readonly options: XAdapterOptions = {}) {
-    this.runtime = runtimeWith(options.runtime);
-    this.rules = rulesFor('x', options.rules);
+  constructor(options: XAdapterOptions = {}) {
+    super('x', options);
     this.segmentBytes = options.segmentBytes ?? 4 * 1024 * 1024;
     if (this.segmentBytes <= 0 || this.segmentBytes > maxSegmentBytes)
       throw new RangeError(`X segments must be 1 byte to 5 MB (got ${this.segmentBytes}).`);
-  }
-
-  private get endpoints() {
-    return endpointsFor('x', this.options.endpoints);
-  }
-
-  validate(video: VideoFacts, settings: PostSettings) {
-    return checkVideoRules('X', this.rules, video, settings);
   }
 
   private call(
@@ -123,7 +102,7 @@ export class XAdapter implements PlatformAdapter {
   }
 
   async publish(job: PublishJob, context: PublishContext): Promise<PublishResult> {
-    const tokens = new TokenSession('x', context.getAccessToken);
+    const tokens = this.tokens(context);
     const upload = `${this.endpoints.uploadBaseUrl}/2/media/upload`;
     const size = job.video.sizeBytes;
     const save = async <S extends XState>(next: S): Promise<S> => {
@@ -262,7 +241,7 @@ export class XAdapter implements PlatformAdapter {
   }
 
   async status(tweetId: string, context: ReadContext): Promise<PostStatus> {
-    const tokens = new TokenSession('x', context.getAccessToken);
+    const tokens = this.tokens(context);
     const answer = await this.call(
       tokens,
       context.signal,
@@ -274,7 +253,7 @@ export class XAdapter implements PlatformAdapter {
   }
 
   async metrics(tweetId: string, context: ReadContext): Promise<PostMetrics> {
-    const tokens = new TokenSession('x', context.getAccessToken);
+    const tokens = this.tokens(context);
     const answer = await this.call(
       tokens,
       context.signal,

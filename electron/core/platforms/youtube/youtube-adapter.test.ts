@@ -1,51 +1,33 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { googleFaults } from '../emulators/google/google-error-bodies';
-import { startYoutubeEmulator, type YoutubeEmulator } from '../emulators/youtube/youtube-emulator';
-import { isPlatformError, type PlatformError } from '../error-classification';
+import { describe, expect, it } from 'vitest';
+import { googleFaults } from '../../../../emulators/google/google-error-bodies';
 import {
+  startYouTubeEmulator,
+  type YouTubeEmulator,
+} from '../../../../emulators/youtube/youtube-emulator';
+import { emulatorPerTest, endpointsAt, failure, onlyOne } from '../testing/adapter-test-bed';
+import {
+  abortedAfterSave,
   fastRuntime,
   jobFor,
   recordingContext,
-  tempVideos,
   tokenProvider,
+  type TempVideos,
 } from '../testing/upload-test-kit';
 import { YouTubeAdapter } from './youtube-adapter';
 
 const KiB = 1024;
-let emulator: YoutubeEmulator;
-let files: ReturnType<typeof tempVideos>;
+let emulator: YouTubeEmulator;
+let files: TempVideos;
+emulatorPerTest(startYouTubeEmulator, (fresh) => ({ emulator, files } = fresh));
 
-beforeEach(async () => {
-  emulator = await startYoutubeEmulator();
-  files = tempVideos();
-});
-afterEach(async () => {
-  await emulator.close();
-  files.cleanup();
-});
-
-function adapter() {
-  return new YouTubeAdapter({
-    endpoints: { youtube: { uploadBaseUrl: emulator.baseUrl, apiBaseUrl: emulator.baseUrl } },
+const adapter = () =>
+  new YouTubeAdapter({
+    endpoints: endpointsAt('youtube', emulator),
     runtime: fastRuntime,
     chunkBytes: 256 * KiB,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isPlatformError(error)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
-}
-
 const chunkRequests = () => emulator.requests.filter((r) => r.route === 'youtube.upload.chunk');
-const onlyVideo = () => {
-  expect(emulator.state.videos.size).toBe(1);
-  return [...emulator.state.videos.values()][0]!;
-};
+const onlyVideo = () => onlyOne(emulator.state.videos);
 
 describe('YouTube adapter against the emulator', () => {
   it('uploads in 256 KiB chunks, persisting the session before the first byte', async () => {
@@ -184,13 +166,7 @@ describe('YouTube adapter against the emulator', () => {
   it('continues an aborted upload from the saved session: one video, the same bytes', async () => {
     const video = files.make(1500 * KiB);
     const tokens = tokenProvider(emulator.state.tokens, 'c');
-    const controller = new AbortController();
-    const first = recordingContext(tokens.get, {
-      signal: controller.signal,
-      onSave: (_s, index) => {
-        if (index === 2) controller.abort();
-      },
-    });
+    const first = abortedAfterSave(tokens.get, 2);
     await expect(adapter().publish(jobFor(video), first.context)).rejects.toThrow();
     expect(emulator.state.videos.size).toBe(0);
     const saved = first.last();

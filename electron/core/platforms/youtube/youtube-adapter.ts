@@ -1,26 +1,24 @@
 import { z } from 'zod';
-import type { EndpointOverrides } from '../../../../shared/domain/platforms';
-import { contentError, transientError } from '../error-classification';
+import { PlatformAdapterBase, type AdapterOptions } from '../adapter-base';
+import { transientError } from '../error-classification';
 import { googleFailure } from '../google/google-errors';
 import {
+  defaultResumableChunkBytes,
   resumableStateSchema,
   runResumableUpload,
   validateChunkSize,
 } from '../google/resumable-upload';
 import { httpRequest, tryJson } from '../http/http-request';
 import type {
-  PlatformAdapter,
   PostMetrics,
   PostSettings,
   PostStatus,
   PublishContext,
   PublishJob,
   PublishResult,
-  VideoFacts,
+  ReadContext,
 } from '../platform-adapter';
-import { endpointsFor } from '../platform-endpoints';
-import { runtimeWith, TokenSession, withRetry, type AdapterRuntime } from '../upload-runtime';
-import { checkVideoRules, rulesFor, type VideoRules } from '../video-rules';
+import { withRetry } from '../upload-runtime';
 
 /*
  * Why node:http and not google-auth-library's OAuth2Client.request(): the client would own the
@@ -31,9 +29,7 @@ import { checkVideoRules, rulesFor, type VideoRules } from '../video-rules';
  * service, which is built on google-auth-library).
  */
 
-export interface YouTubeAdapterOptions {
-  endpoints?: EndpointOverrides;
-  runtime?: Partial<AdapterRuntime>;
+export interface YouTubeAdapterOptions extends AdapterOptions {
   /**
    * A multiple of 256 KiB; 64 MiB by default. The protocol waits for each chunk's 308 before the
    * next one, an idle pipe the bench measures (ratio to a raw PUT: about 0.7 with 8-16 MiB
@@ -41,7 +37,6 @@ export interface YouTubeAdapterOptions {
    * the probe resumes from what the server kept, so a large chunk is not resent whole.
    */
   chunkBytes?: number;
-  rules?: Partial<VideoRules>;
   /** YouTube category id; 22 is "People & Blogs". */
   categoryId?: string;
 }
@@ -91,30 +86,17 @@ function count(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Number(value);
 }
 
-export class YouTubeAdapter implements PlatformAdapter {
-  readonly platform = 'youtube' as const;
-  private readonly runtime: AdapterRuntime;
+export class YouTubeAdapter extends PlatformAdapterBase<'youtube', YouTubeAdapterOptions> {
   private readonly chunkBytes: number;
-  private readonly rules: VideoRules;
 
-  constructor(private readonly options: YouTubeAdapterOptions = {}) {
-    this.runtime = runtimeWith(options.runtime);
-    this.chunkBytes = options.chunkBytes ?? 64 * 1024 * 1024;
+  constructor(options: YouTubeAdapterOptions = {}) {
+    super('youtube', options);
+    this.chunkBytes = options.chunkBytes ?? defaultResumableChunkBytes;
     validateChunkSize(this.chunkBytes);
-    this.rules = rulesFor('youtube', options.rules);
-  }
-
-  private get endpoints() {
-    return endpointsFor('youtube', this.options.endpoints);
-  }
-
-  validate(video: VideoFacts, settings: PostSettings) {
-    return checkVideoRules('YouTube', this.rules, video, settings);
   }
 
   async publish(job: PublishJob, context: PublishContext): Promise<PublishResult> {
     const saved = job.state === undefined ? undefined : stateSchema.parse(job.state);
-    const tokens = new TokenSession('youtube', context.getAccessToken);
     const total = job.video.sizeBytes;
     let videoId = saved?.step === 'uploaded' ? saved.videoId : undefined;
     let privacy = saved?.step === 'uploaded' ? saved.privacyStatus : undefined;
@@ -132,31 +114,18 @@ export class YouTubeAdapter implements PlatformAdapter {
         },
       };
       context.onProgress?.({ phase: 'uploading', sentBytes: 0, totalBytes: total });
-      const url = `${this.endpoints.uploadBaseUrl}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`;
       const done = await runResumableUpload(
         {
           service: 'youtube',
           runtime: this.runtime,
-          tokens,
+          tokens: this.tokens(context),
           signal: context.signal,
           filePath: job.video.path,
           totalBytes: total,
           contentType: job.video.mimeType,
           chunkBytes: this.chunkBytes,
-          startSession: (token) =>
-            httpRequest({
-              service: 'youtube',
-              method: 'POST',
-              url,
-              headers: {
-                authorization: `Bearer ${token}`,
-                'content-type': 'application/json; charset=UTF-8',
-                'x-upload-content-length': String(total),
-                'x-upload-content-type': job.video.mimeType,
-              },
-              body: JSON.stringify(metadata),
-              signal: context.signal,
-            }),
+          sessionUrl: `${this.endpoints.uploadBaseUrl}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`,
+          metadata,
           saveState: (session) =>
             context.saveState({ step: 'uploading', session } satisfies YouTubeState),
           onProgress: (sentBytes) =>
@@ -183,36 +152,17 @@ export class YouTubeAdapter implements PlatformAdapter {
             `YouTube kept the video private instead of ${wanted}: the Google API project is not verified, and unverified projects can only upload private videos. Change its visibility in YouTube Studio, or use a verified project.`,
           ]
         : undefined;
-    context.onProgress?.({ phase: 'processing', sentBytes: total, totalBytes: total });
-    for (let poll = 0; poll < this.runtime.maxStatusPolls; poll += 1) {
-      const status = await this.status(videoId, context);
-      if (status.state === 'failed') throw contentError('youtube', status.message);
-      if (status.state === 'published') {
-        context.onProgress?.({ phase: 'done', sentBytes: total, totalBytes: total });
-        return {
-          trackingId: videoId,
-          platformPostId: videoId,
-          url: status.url,
-          state: 'published',
-          ...(notices ? { notices } : {}),
-        };
-      }
-      await this.runtime.sleep(this.runtime.pollIntervalMs, context.signal);
-    }
+    const published = await this.waitUntilPublished(videoId, total, context);
     return {
       trackingId: videoId,
       platformPostId: videoId,
-      state: 'processing',
+      ...(published ? { url: published.url, state: 'published' } : { state: 'processing' }),
       ...(notices ? { notices } : {}),
     };
   }
 
-  private async list(
-    part: string,
-    id: string,
-    context: Pick<PublishContext, 'getAccessToken' | 'signal'>,
-  ) {
-    const tokens = new TokenSession('youtube', context.getAccessToken);
+  private async list(part: string, id: string, context: ReadContext) {
+    const tokens = this.tokens(context);
     const url = `${this.endpoints.apiBaseUrl}/youtube/v3/videos?part=${part}&id=${encodeURIComponent(id)}`;
     const response = await withRetry(this.runtime, context.signal, () =>
       tokens.call(async (token) => {
@@ -233,10 +183,7 @@ export class YouTubeAdapter implements PlatformAdapter {
     return parsed.data.items[0];
   }
 
-  async status(
-    videoId: string,
-    context: Pick<PublishContext, 'getAccessToken' | 'signal'>,
-  ): Promise<PostStatus> {
+  async status(videoId: string, context: ReadContext): Promise<PostStatus> {
     const item = await this.list('status,processingDetails', videoId, context);
     if (!item)
       return { state: 'failed', kind: 'content', message: 'the video no longer exists on YouTube' };
@@ -257,10 +204,7 @@ export class YouTubeAdapter implements PlatformAdapter {
     return { state: 'processing', detail: processing ?? upload };
   }
 
-  async metrics(
-    videoId: string,
-    context: Pick<PublishContext, 'getAccessToken' | 'signal'>,
-  ): Promise<PostMetrics> {
+  async metrics(videoId: string, context: ReadContext): Promise<PostMetrics> {
     const item = await this.list('statistics', videoId, context);
     const stats = item?.statistics;
     // Shares exist only in the YouTube Analytics API: left undefined, never 0.

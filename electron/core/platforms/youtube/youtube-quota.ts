@@ -4,11 +4,11 @@ import { startOfNextZonedDay } from '../../time/zoned-time';
 export const pacificTime = 'America/Los_Angeles';
 
 /** When YouTube's daily quota resets after `now`: the next midnight in Pacific time. */
-export function nextYoutubeQuotaReset(now: number): number {
+export function nextYouTubeQuotaReset(now: number): number {
   return startOfNextZonedDay(now, pacificTime);
 }
 
 /** Milliseconds until that reset (at least 1, so a wait is never zero). */
 export function msUntilMidnightPacific(now: number): number {
-  return Math.max(1, nextYoutubeQuotaReset(now) - now);
+  return Math.max(1, nextYouTubeQuotaReset(now) - now);
 }

@@ -1,0 +1,422 @@
+import { z } from 'zod';
+import type { ConfigDraft, ConfigRun, RunTrigger } from '../../../shared/domain/configs';
+import type { ConfigRunRow } from '../db/schema';
+import { AppError, describeError } from '../errors';
+import {
+  pickClips,
+  planVideo,
+  renderingUnavailable,
+  type GenerationPorts,
+} from '../generation/generation-module';
+import {
+  AUTOMATIC_PRIORITY,
+  PermanentJobError,
+  PERSON_REQUESTED_PRIORITY,
+  type JobHandler,
+  type JobQueue,
+} from '../jobs/jobs-module';
+import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
+import { assignAccounts } from './account-assignment';
+import type { RenderedVideo } from './rendered-video';
+import {
+  finalVideoStates,
+  parseJsonArray,
+  readSnapshot,
+  runOutcome,
+  toRunDto,
+} from './run-records';
+import type { ConfigRunWithVideos, RunRepository } from './run-repository';
+
+export const RENDER_JOB = 'render';
+
+const renderJobSchema = z.object({ videoId: z.string().min(1) });
+export type RenderJobData = z.infer<typeof renderJobSchema>;
+
+/**
+ * Runs of configs: a run records the config as it was, spreads its videos over accounts, and
+ * puts one render job per video on the queue. The render job calls the render engine through
+ * `RenderPort` and writes the outcome into the run's history.
+ */
+export class ExecutionService {
+  private readonly runListeners: Array<(configId: string) => void> = [];
+  private readonly renderedListeners: Array<(video: RenderedVideo) => Promise<void>> = [];
+
+  constructor(
+    private readonly repository: RunRepository,
+    private readonly deps: {
+      queue: JobQueue;
+      clock: Clock;
+      ids: IdGenerator;
+      events: EventSink;
+      logger: Logger;
+      random: () => number;
+      /** Null until the render engine and the media library are part of the build. */
+      generation: GenerationPorts | null;
+    },
+  ) {}
+
+  /** Called when a run starts or ends (the config's "last run" changes). */
+  onRunChanged(listener: (configId: string) => void): void {
+    this.runListeners.push(listener);
+  }
+
+  /** Called once per video after it rendered (distribution posts it); awaited, errors logged. */
+  onVideoRendered(listener: (video: RenderedVideo) => Promise<void>): void {
+    this.renderedListeners.push(listener);
+  }
+
+  snapshot(configId: string, config: ConfigDraft): string {
+    return JSON.stringify({ configId, config });
+  }
+
+  async executeNow(configId: string, config: ConfigDraft): Promise<ConfigRun> {
+    if (!this.deps.generation) throw renderingUnavailable();
+    const now = this.deps.clock.now();
+    const run = await this.repository.insertRun({
+      id: this.deps.ids.newId(),
+      config_id: configId,
+      trigger: 'manual',
+      scheduled_for: null,
+      missed_count: 0,
+      state: 'pending',
+      snapshot: this.snapshot(configId, config),
+      error: null,
+      created_at: now,
+      finished_at: null,
+    });
+    this.deps.logger.info('run started by hand', { configId, runId: run.id });
+    await this.materialize(run.id);
+    return this.requireRun(run.id);
+  }
+
+  newScheduledRun(input: {
+    configId: string;
+    config: ConfigDraft;
+    trigger: Exclude<RunTrigger, 'manual'>;
+    scheduledFor: number;
+    missedCount: number;
+  }) {
+    return {
+      id: this.deps.ids.newId(),
+      config_id: input.configId,
+      trigger: input.trigger,
+      scheduled_for: input.scheduledFor,
+      missed_count: input.missedCount,
+      state: 'pending' as const,
+      snapshot: this.snapshot(input.configId, input.config),
+      error: null,
+      created_at: this.deps.clock.now(),
+      finished_at: null,
+    };
+  }
+
+  /**
+   * Turns a pending run into videos and render jobs. Safe to repeat: a run already started only
+   * gets jobs for videos that have none (after a crash between the two steps).
+   */
+  async materialize(runId: string): Promise<void> {
+    const run = await this.repository.getRun(runId);
+    if (!run) return;
+    if (run.state === 'pending') {
+      if (!this.deps.generation) {
+        await this.finish(run.id, 'failed', renderingUnavailable().message);
+        return;
+      }
+      const { config } = readSnapshot(run);
+      const count = config.distribution.videosPerRun;
+      const assignment = assignAccounts(
+        config.distribution,
+        count,
+        await this.repository.distributionCursor(run.config_id),
+        this.deps.random,
+      );
+      const now = this.deps.clock.now();
+      await this.repository.materializeRun(
+        run.id,
+        run.config_id,
+        assignment.accounts.map((accounts, position) => ({
+          id: this.deps.ids.newId(),
+          run_id: run.id,
+          position,
+          state: 'queued' as const,
+          job_id: null,
+          account_ids: JSON.stringify(accounts),
+          output_path: null,
+          duration_ms: null,
+          error: null,
+          created_at: now,
+          finished_at: null,
+        })),
+        assignment.cursor,
+      );
+    }
+    const current = await this.repository.getRun(runId);
+    if (!current || current.state !== 'running') return;
+    for (const video of current.videos) {
+      if (video.state !== 'queued' && video.state !== 'rendering') continue;
+      const { job } = await this.deps.queue.enqueue(
+        RENDER_JOB,
+        { videoId: video.id },
+        {
+          idempotencyKey: `render:${video.id}`,
+          priority: current.trigger === 'manual' ? PERSON_REQUESTED_PRIORITY : AUTOMATIC_PRIORITY,
+        },
+      );
+      if (video.job_id !== job.id) await this.repository.updateVideo(video.id, { job_id: job.id });
+    }
+    await this.publish(runId, true);
+  }
+
+  /** At start-up: finishes what a crash or shutdown left between steps. */
+  async resume(): Promise<void> {
+    for (const run of await this.repository.runsInState(['pending', 'running'])) {
+      try {
+        await this.materialize(run.id);
+        await this.settleRun(run.id);
+      } catch (error) {
+        this.deps.logger.error('run could not be resumed', {
+          runId: run.id,
+          error: describeError(error),
+        });
+      }
+    }
+  }
+
+  async cancelRun(runId: string): Promise<ConfigRun> {
+    const run = await this.requireRunRow(runId);
+    if (run.state === 'pending') {
+      await this.finish(run.id, 'cancelled', 'Cancelled before it started.');
+    }
+    for (const video of run.videos) {
+      if (finalVideoStates.includes(video.state)) continue;
+      if (video.job_id) {
+        try {
+          await this.deps.queue.cancel(video.job_id);
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+        }
+      }
+      const after = await this.repository.getVideo(video.id);
+      if (after && !finalVideoStates.includes(after.state) && after.state === 'queued') {
+        await this.repository.updateVideo(video.id, {
+          state: 'cancelled',
+          error: 'Cancelled.',
+          finished_at: this.deps.clock.now(),
+        });
+      }
+    }
+    await this.settleRun(runId);
+    return this.requireRun(runId);
+  }
+
+  async history(filter: {
+    configId?: string | undefined;
+    limit: number;
+    before?: number | undefined;
+  }): Promise<ConfigRun[]> {
+    return (await this.repository.history(filter)).map((run) => toRunDto(run));
+  }
+
+  async requireRun(runId: string): Promise<ConfigRun> {
+    return toRunDto(await this.requireRunRow(runId));
+  }
+
+  renderHandler(): JobHandler<RenderJobData> {
+    return {
+      kind: RENDER_JOB,
+      // Two cores: one ffmpeg at a time keeps the machine usable.
+      concurrency: 1,
+      maxAttempts: 3,
+      leaseMs: 30_000,
+      backoff: { baseMs: 10_000, capMs: 10 * 60_000 },
+      parseData: (data) => renderJobSchema.parse(data),
+      run: (data, context) => this.renderVideo(data, context),
+      onSettled: async (job, data) => {
+        if (!data) return;
+        const video = await this.repository.getVideo(data.videoId);
+        if (!video || finalVideoStates.includes(video.state)) {
+          if (video) await this.settleRun(video.run_id);
+          return;
+        }
+        if (job.state === 'dead' || job.state === 'cancelled') {
+          await this.repository.updateVideo(video.id, {
+            state: job.state === 'dead' ? 'failed' : 'cancelled',
+            error: job.state === 'dead' ? job.lastError : 'Cancelled.',
+            finished_at: this.deps.clock.now(),
+          });
+        }
+        await this.settleRun(video.run_id);
+      },
+    };
+  }
+
+  private async renderVideo(
+    { videoId }: RenderJobData,
+    context: Parameters<JobHandler<RenderJobData>['run']>[1],
+  ) {
+    const video = await this.repository.getVideo(videoId);
+    // The config (and with it the run) was deleted after the job was queued: nothing to do.
+    if (!video) return { skipped: true };
+    const run = await this.requireRunRow(video.run_id);
+    const { config, configId } = readSnapshot(run);
+    const generation = this.deps.generation;
+    if (!generation) throw new PermanentJobError(renderingUnavailable().message);
+
+    await this.repository.updateVideo(video.id, { state: 'rendering', progress: 0, error: null });
+    await this.publish(run.id);
+    try {
+      const clips = await pickClips(generation.media, config, parseJsonArray(video.media_ids), () =>
+        this.repository.takeMediaOffset(configId, config.content.clipCount),
+      );
+      await this.repository.updateVideo(video.id, {
+        media_ids: JSON.stringify(clips.map((clip) => clip.id)),
+      });
+      const plan = await planVideo(
+        generation.media,
+        config,
+        {
+          at: run.scheduled_for ?? run.created_at,
+          runId: run.id,
+          index: video.position + 1,
+          count: run.videos.length,
+        },
+        clips,
+      );
+      let saved = 0;
+      const result = await generation.render.render(
+        plan,
+        (fraction) => {
+          context.progress(fraction, `Rendering video ${video.position + 1}`);
+          if (fraction - saved < 0.05 && fraction < 1) return;
+          saved = fraction;
+          void this.repository
+            .updateVideo(video.id, { progress: Math.min(1, Math.max(0, fraction)) })
+            .then(() => this.publish(run.id))
+            .catch((error: unknown) =>
+              this.deps.logger.warn('render progress not saved', {
+                videoId: video.id,
+                error: describeError(error),
+              }),
+            );
+        },
+        context.signal,
+      );
+      await this.repository.updateVideo(video.id, {
+        state: 'rendered',
+        progress: 1,
+        output_path: result.outputPath,
+        duration_ms: Math.round(result.durationMs),
+        error: null,
+        finished_at: this.deps.clock.now(),
+      });
+      await this.handOver({
+        runVideoId: video.id,
+        configId,
+        config,
+        outputPath: result.outputPath,
+        position: video.position,
+        count: run.videos.length,
+        accountIds: parseJsonArray(video.account_ids),
+        at: run.scheduled_for ?? run.created_at,
+        title: clips[0]?.title ?? config.name,
+      });
+      await this.settleRun(run.id);
+      return result;
+    } catch (error) {
+      if (!context.signal.aborted) {
+        const retrying =
+          !(error instanceof PermanentJobError) && context.attempt < context.maxAttempts;
+        await this.repository.updateVideo(video.id, {
+          state: retrying ? 'queued' : 'rendering',
+          error: retrying
+            ? `Attempt ${context.attempt} of ${context.maxAttempts} failed: ${describeError(error)} It will be retried.`
+            : describeError(error),
+        });
+        await this.publish(run.id);
+      }
+      throw error;
+    }
+  }
+
+  private async handOver(video: RenderedVideo): Promise<void> {
+    for (const listener of this.renderedListeners) {
+      try {
+        await listener(video);
+      } catch (error) {
+        this.deps.logger.error('rendered video not handed to distribution', {
+          videoId: video.runVideoId,
+          error: describeError(error),
+        });
+      }
+    }
+  }
+
+  /**
+   * At start-up: hands over again the videos rendered since `since` that `handedOver` does not
+   * know (the app stopped, or the hand-over failed, between rendering and posting).
+   */
+  async replayRendered(
+    since: number,
+    handedOver: (runVideoId: string) => Promise<boolean>,
+  ): Promise<number> {
+    let replayed = 0;
+    for (const video of await this.repository.renderedSince(since)) {
+      if (!video.output_path || (await handedOver(video.id))) continue;
+      const run = await this.repository.getRun(video.run_id);
+      if (!run) continue;
+      let snapshot: { config: ConfigDraft; configId: string };
+      try {
+        snapshot = readSnapshot(run);
+      } catch {
+        continue;
+      }
+      await this.handOver({
+        runVideoId: video.id,
+        configId: snapshot.configId,
+        config: snapshot.config,
+        outputPath: video.output_path,
+        position: video.position,
+        count: run.videos.length,
+        accountIds: parseJsonArray(video.account_ids),
+        at: run.scheduled_for ?? run.created_at,
+        title: snapshot.config.name,
+      });
+      replayed += 1;
+    }
+    if (replayed > 0) this.deps.logger.info('rendered videos handed over again', { replayed });
+    return replayed;
+  }
+
+  /** Closes a run once every video is final; its state sums the videos up. */
+  private async settleRun(runId: string): Promise<void> {
+    const run = await this.repository.getRun(runId);
+    if (!run || (run.state !== 'running' && run.state !== 'pending')) return;
+    if (run.state === 'pending' || run.videos.length === 0) return;
+    if (!run.videos.every((video) => finalVideoStates.includes(video.state))) {
+      await this.publish(runId);
+      return;
+    }
+    const { state, error } = runOutcome(run.videos);
+    await this.finish(runId, state, error);
+  }
+
+  private async finish(runId: string, state: ConfigRunRow['state'], error: string | null) {
+    const changed = await this.repository.finishRun(runId, state, error, this.deps.clock.now());
+    if (changed) this.deps.logger.info('run finished', { runId, state });
+    await this.publish(runId, changed);
+  }
+
+  /** Pushes the run to the UI; `lastRunChanged` when it started or ended (not on progress). */
+  private async publish(runId: string, lastRunChanged = false): Promise<void> {
+    const run = await this.repository.getRun(runId);
+    if (!run) return;
+    this.deps.events.emit('configs:runUpdated', toRunDto(run));
+    if (lastRunChanged) for (const listener of this.runListeners) listener(run.config_id);
+  }
+
+  private async requireRunRow(runId: string): Promise<ConfigRunWithVideos> {
+    const run = await this.repository.getRun(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'That run no longer exists.');
+    return run;
+  }
+}

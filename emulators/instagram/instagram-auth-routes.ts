@@ -1,0 +1,7 @@
+import type { EmulatorRoute } from '../kit/emulator-kit';
+import { metaAuthRoutes } from '../meta/meta-auth-routes';
+import type { MetaEmulatorState } from '../meta/meta-state';
+
+export function instagramAuthRoutes(state: MetaEmulatorState): EmulatorRoute[] {
+  return metaAuthRoutes(state, 'instagram');
+}

@@ -1,0 +1,82 @@
+/**
+ * How values are written everywhere in the app: times, sizes, durations and counts. Words that
+ * belong to one domain (status names, descriptions) live in that feature's `labels.ts`.
+ */
+
+/** A time of day when it is today ("04:18 PM"), else with its date ("Nov 30, 04:18 PM"). */
+export function formatClock(time: number, now = Date.now()): string {
+  const date = new Date(time);
+  const sameDay = new Date(now).toDateString() === date.toDateString();
+  return sameDay
+    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : formatShortDateTime(time);
+}
+
+/** A date and time without the year: "Nov 30, 04:18 PM". */
+export function formatShortDateTime(time: number): string {
+  return new Intl.DateTimeFormat(undefined, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(time));
+}
+
+/** A schedule's time in its own zone, with the weekday: "Mon, Nov 30, 09:00 AM". */
+export function formatZonedDateTime(time: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(time));
+}
+
+/** A full date and time: "Nov 30, 2026, 4:18 PM". */
+export function formatDateTime(time: number): string {
+  return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** A media length as on a player: "0:03", "1:02:03"; empty when not known. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '';
+  const total = Math.round(ms / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0
+    ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`
+    : `${minutes}:${seconds}`;
+}
+
+/** Seconds with one decimal: "3.0 s". */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A large count made short ("12k", "1.2M"); a dash when not known. */
+export function formatCount(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(1)}M`;
+  if (value >= 10_000) return `${Math.round(value / 1000)}k`;
+  return value.toLocaleString();
+}
+
+/** "1 item", "2 items"; `many` for words that do not just take an s. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

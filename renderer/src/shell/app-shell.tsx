@@ -1,0 +1,71 @@
+import { useEffect } from 'react';
+import { screenLabels } from '../../../shared/domain/screens';
+import { AutomationControl } from '../automation/automation-control';
+import { PauseBanner } from '../automation/pause-banner';
+import { ToastList } from '../components/toast-list';
+import { AccountsScreen } from '../screens/accounts-screen';
+import { ConfigsScreen } from '../screens/configs-screen';
+import { DistributionScreen } from '../screens/distribution-screen';
+import { MediaScreen } from '../screens/media-screen';
+import { SettingsScreen } from '../screens/settings-screen';
+import { UpcomingScreen } from '../screens/upcoming-screen';
+import { useAutomation } from '../stores/automation-store';
+import { useDomain } from '../stores/domain-store';
+import { screens, useNavigation, type ScreenId } from '../stores/navigation-store';
+import { useNotices } from '../stores/notices-store';
+import { useSettings } from '../stores/settings-store';
+import styles from './app-shell.module.css';
+import { useNavigationRequests, useRevealItem } from './navigation-requests';
+import { useTheme } from './use-theme';
+
+function Screen({ screen }: { screen: ScreenId }) {
+  if (screen === 'settings') return <SettingsScreen />;
+  if (screen === 'accounts') return <AccountsScreen />;
+  if (screen === 'configs') return <ConfigsScreen />;
+  if (screen === 'media') return <MediaScreen />;
+  if (screen === 'distribution') return <DistributionScreen />;
+  return <UpcomingScreen screen={screen} />;
+}
+
+export function AppShell() {
+  const screen = useNavigation((state) => state.screen);
+  const { go } = useNavigation((state) => state.actions);
+  const theme = useSettings((state) => state.settings?.theme);
+  const { subscribe: followNotices } = useNotices((state) => state.actions);
+  useTheme(theme);
+  // Settings drive the theme everywhere; the engine's notices and the automation status (the
+  // pause banner, the sidebar) show wherever the person is.
+  useDomain(useSettings);
+  useDomain(useAutomation);
+  useEffect(() => followNotices(), [followNotices]);
+  useNavigationRequests();
+  useRevealItem();
+
+  return (
+    <div className={styles.app}>
+      <nav className={styles.sidebar} aria-label="Main">
+        <div className={styles.brand}>ReelPilot</div>
+        <ul>
+          {screens.map((id) => (
+            <li key={id}>
+              <button
+                type="button"
+                className={styles.navItem}
+                aria-current={id === screen ? 'page' : undefined}
+                onClick={() => go(id)}
+              >
+                {screenLabels[id]}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <AutomationControl />
+      </nav>
+      <main className={styles.content}>
+        <PauseBanner />
+        <Screen screen={screen} />
+      </main>
+      <ToastList />
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect } from 'react';
+import { fieldErrorsOf } from '../api/api-client';
+import { reportError } from './notices-store';
+
+/**
+ * The shape every domain store shares (see renderer/README.md): what it holds, whether it has
+ * loaded and why the last load failed, and its `actions`: `load()` asks the engine,
+ * `subscribe()` follows the domain's push events, `upsert()` puts in what the engine returned,
+ * and domain actions call the engine and update the state. Components call actions, never the
+ * api. Actions never change, so a component takes them all with one selector.
+ */
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface DomainActions {
+  load(): Promise<void>;
+  /** Follows the domain's push events; the returned function stops following them. */
+  subscribe(): () => void;
+}
+
+export interface DomainState<A extends DomainActions = DomainActions> {
+  status: LoadStatus;
+  /** Why the last load failed, in the engine's words; null once a load succeeds. */
+  error: string | null;
+  actions: A;
+}
+
+export const notLoaded = { status: 'idle', error: null } as const;
+
+/**
+ * Loads a domain while the component is shown and follows its push events; with `refreshMs`
+ * it also reloads on a clock (next-post times and waits move by themselves).
+ */
+export function useDomain(
+  store: { getState(): { actions: DomainActions } },
+  refreshMs?: number,
+): void {
+  useEffect(() => {
+    const { load, subscribe } = store.getState().actions;
+    void load();
+    const unsubscribe = subscribe();
+    const timer = refreshMs ? window.setInterval(() => void load(), refreshMs) : undefined;
+    return () => {
+      unsubscribe();
+      window.clearInterval(timer);
+    };
+  }, [store, refreshMs]);
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A store's `load`: `loading`, then `ready` with what `fetch` returned, or `error` with the
+ * failure's words (what was loaded before stays on screen). With `failureTitle` the failure is
+ * also shown as a toast. When loads overlap (a filter changed while the list was on its way),
+ * only the latest one lands.
+ */
+export function loader<S extends { status: LoadStatus; error: string | null }>(
+  set: (partial: Partial<S>) => void,
+  fetch: () => Promise<Partial<S>>,
+  failureTitle?: string,
+): () => Promise<void> {
+  let latest = 0;
+  return async () => {
+    const ticket = ++latest;
+    set({ status: 'loading' } as Partial<S>);
+    try {
+      const loaded = await fetch();
+      if (ticket === latest) set({ ...loaded, status: 'ready', error: null });
+    } catch (error) {
+      if (ticket !== latest) return;
+      set({ status: 'error', error: messageOf(error) } as Partial<S>);
+      if (failureTitle) reportError(failureTitle, error);
+    }
+  };
+}
+
+/**
+ * A store's `subscribe`: one set of listeners however many components follow the domain at once
+ * (a screen and a dialog over it); the last one to stop removes them.
+ */
+export function sharedSubscription(attach: () => () => void): () => () => void {
+  let followers = 0;
+  let detach: (() => void) | null = null;
+  return () => {
+    if (followers++ === 0) detach = attach();
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      if (--followers === 0) {
+        detach?.();
+        detach = null;
+      }
+    };
+  };
+}
+
+/** The list with `item` in place of the one with its id, or added at the end. */
+export function upsertById<T extends { id: string }>(list: readonly T[], item: T): T[] {
+  const index = list.findIndex((existing) => existing.id === item.id);
+  if (index === -1) return [...list, item];
+  const next = list.slice();
+  next[index] = item;
+  return next;
+}
+
+export function withoutId<T extends { id: string }>(list: readonly T[], id: string): T[] {
+  return list.filter((item) => item.id !== id);
+}
+
+/** What an action behind a form answers: the engine's value, or the messages to show by field. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; fields: Record<string, string> };
+
+/**
+ * Runs an action's engine request. A failure is shown as a toast under `failureTitle` (nothing
+ * is swallowed) and answered with the field messages of a refused input (BAD_INPUT), so a form
+ * can put them beside its fields.
+ */
+export async function attempt<T>(
+  failureTitle: string,
+  request: () => Promise<T>,
+): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await request() };
+  } catch (error) {
+    reportError(failureTitle, error);
+    return { ok: false, fields: fieldErrorsOf(error) ?? {} };
+  }
+}

@@ -1,0 +1,49 @@
+import { installApi } from '../api/api-client';
+import { useAccounts } from '../stores/accounts-store';
+import { useApiTokens } from '../stores/api-tokens-store';
+import { useAutomation } from '../stores/automation-store';
+import { useConfigs } from '../stores/configs-store';
+import { useDistribution } from '../stores/distribution-store';
+import { useMedia } from '../stores/media-store';
+import { useNavigation } from '../stores/navigation-store';
+import { useNotices } from '../stores/notices-store';
+import { useSettings } from '../stores/settings-store';
+import { createFakeApi, type FakeApi, type FakeHandlers } from './fake-api';
+
+let current: FakeApi | null = null;
+
+/** Puts a fresh fake Api in place for this test; the setup checks it for problems after. */
+export function installFakeApi(
+  handlers: FakeHandlers = {},
+  options: { transport?: FakeApi['transport'] } = {},
+): FakeApi {
+  current = createFakeApi(handlers, options);
+  installApi(current);
+  return current;
+}
+
+export function currentFakeApi(): FakeApi | null {
+  return current;
+}
+
+function reset<S>(store: { getInitialState(): S; setState(state: S, replace: true): void }) {
+  store.setState(store.getInitialState(), true);
+}
+
+/** Every store back to how the app starts, so no test sees another's state. */
+export function resetStores(): void {
+  reset(useAccounts);
+  reset(useApiTokens);
+  reset(useAutomation);
+  reset(useConfigs);
+  reset(useDistribution);
+  reset(useMedia);
+  reset(useNavigation);
+  reset(useNotices);
+  reset(useSettings);
+}
+
+/** The toasts shown so far, as "title: body". */
+export function toastsShown(): string[] {
+  return useNotices.getState().toasts.map((toast) => `${toast.title}: ${toast.body}`);
+}
