@@ -60,7 +60,7 @@ function NotificationForm({
   };
 
   return (
-    <form className="card" onSubmit={submit} aria-label="Notifications">
+    <form className="card" onSubmit={submit} aria-label="Notifications" noValidate>
       <h2>Notifications</h2>
       <p className="muted small">
         {mode === 'desktop'
