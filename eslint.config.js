@@ -52,7 +52,9 @@ const noEngineRoot = {
 /** Folders of electron/core that export a module factory from `<folder>-module.ts`. */
 const moduleFolders = [
   'accounts',
+  'api-tokens',
   'app',
+  'automation',
   'configs',
   'distribution',
   'ffmpeg',
@@ -97,6 +99,18 @@ const rendererLayer = {
       message: 'The renderer never imports from electron/: use window.api.',
     },
     { group: ['node:*'], message: 'The renderer has no Node.' },
+  ],
+};
+
+/** shared/ is imported by both sides: no Node, no React, nothing of the app. */
+const sharedLayer = {
+  paths: [noElectron, { name: 'react', message: 'shared/ holds contract and domain types only.' }],
+  patterns: [
+    { group: ['node:*'], message: 'shared/ is imported by the renderer: no Node modules.' },
+    {
+      group: ['**/electron/**', '**/renderer/**', '**/emulators/**'],
+      message: 'shared/ depends on nothing in the app.',
+    },
   ],
 };
 
@@ -312,25 +326,12 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noElectron,
-            { name: 'react', message: 'shared/ holds contract and domain types only.' },
-          ],
-          patterns: [
-            { group: ['node:*'], message: 'shared/ is imported by the renderer: no Node modules.' },
-            {
-              group: ['**/electron/**', '**/renderer/**', '**/emulators/**'],
-              message: 'shared/ depends on nothing in the app.',
-            },
-            ...noTesting.patterns,
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': restrict(sharedLayer) },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: tests,
+    rules: { 'no-restricted-imports': restrict(sharedLayer, noTesting) },
   },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],

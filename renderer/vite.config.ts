@@ -1,6 +1,26 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { rendererCsp } from '../shared/security/content-security-policy';
+
+/**
+ * The CSP `<meta>` tag of the built index.html, from the one CSP builder (the desktop shell and
+ * the host send the stricter header on top). Build only: the dev server needs inline React
+ * refresh, and gets its own policy as a header from the shell.
+ */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'reelpilot-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: rendererCsp('meta') },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 /**
  * Shared by electron-vite (desktop build) and `npm run build:renderer` (headless host, e2e).
@@ -12,7 +32,7 @@ export function rendererConfig(root: string): UserConfig {
   return {
     root,
     base: './',
-    plugins: [react()],
+    plugins: [react(), cspMetaTag()],
     build: {
       outDir: resolve(root, '../out/renderer'),
       emptyOutDir: true,

@@ -1,8 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { createAccountsModule, type AccountsService } from './accounts/accounts-module';
+import { createApiTokensModule, type ApiTokenService } from './api-tokens/api-tokens-module';
 import { createAppModule } from './app/app-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
+import {
+  createAutomationModule,
+  type AutomationOptions,
+  type AutomationService,
+} from './automation/automation-module';
 import { createConfigsModule, type ConfigService } from './configs/configs-module';
 import { openDatabase, type DatabaseHandle } from './db/connection';
 import { migrateToLatest } from './db/migrate';
@@ -65,6 +71,8 @@ export interface EngineOptions {
   autoStart?: boolean;
   /** Media library tuning (tests and benchmarks). */
   media?: MediaModuleOptions;
+  /** Automation tuning (tests): free-space reader, check and push intervals. */
+  automation?: AutomationOptions;
 }
 
 export interface EngineServices {
@@ -76,6 +84,8 @@ export interface EngineServices {
   scheduler: RunScheduler;
   distribution: DistributionService;
   media: MediaService;
+  automation: AutomationService;
+  apiTokens: ApiTokenService;
 }
 
 export interface Engine {
@@ -117,37 +127,51 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       },
     });
     const settings = createSettingsModule(core);
-    const ffmpeg = createFfmpegModule(core, { settings: settings.service });
-    const accounts = createAccountsModule(core, {
+    const apiTokens = createApiTokensModule(core);
+    const automation = createAutomationModule(core, {
+      settings: settings.service,
+      options: options.automation,
+    });
+    // The modules below emit through the automation's tap and notify through its gate.
+    const watched = automation.core;
+    const ffmpeg = createFfmpegModule(watched, { settings: settings.service });
+    const accounts = createAccountsModule(watched, {
       settings: settings.service,
       endpointOverrides: options.endpointOverrides,
     });
-    const media = createMediaModule(core, { ffmpeg: ffmpeg.service, options: options.media });
-    const jobs = createJobsModule(core, { shutdownGraceMs: options.shutdownGraceMs ?? 10_000 });
-    const render = createRenderModule(core, { ffmpeg: ffmpeg.service });
-    const configs = createConfigsModule(core, { settings: settings.service });
-    const generation = createGenerationModule(core, {
+    const media = createMediaModule(watched, { ffmpeg: ffmpeg.service, options: options.media });
+    const jobs = createJobsModule(watched, {
+      shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
+      holds: automation.jobHolds,
+    });
+    const render = createRenderModule(watched, { ffmpeg: ffmpeg.service });
+    const configs = createConfigsModule(watched, { settings: settings.service });
+    const generation = createGenerationModule(watched, {
       media,
       render: render.service,
       override: options.generation,
       renderHeight: options.renderHeight ?? null,
     });
-    const runs = createRunsModule(core, {
+    const runs = createRunsModule(watched, {
       configs: configs.service,
       jobs: jobs.service,
       generation: generation.ports,
+      automation,
     });
-    const distribution = createDistributionModule(core, {
+    const distribution = createDistributionModule(watched, {
       jobs: jobs.service,
       accounts: accounts.service,
       ffmpeg: ffmpeg.service,
       render: render.service,
       runs,
+      automation,
       options,
     });
     const modules = [
       app,
       settings,
+      apiTokens,
+      automation,
       ffmpeg,
       accounts,
       media,
@@ -183,6 +207,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         scheduler: runs.scheduler,
         media: media.service,
         distribution: distribution.service,
+        automation: automation.service,
+        apiTokens: apiTokens.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

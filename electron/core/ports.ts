@@ -1,4 +1,5 @@
 import type { EventName, EventPayload } from '../../shared/contract';
+import type { NavigationTarget } from '../../shared/domain/screens';
 
 /** Time, injected so that schedules, backoff and pacing can be tested with a fake clock. */
 export interface Clock {
@@ -46,10 +47,23 @@ export interface SecretStore {
   info(): SecretStoreInfo;
 }
 
+/**
+ * Something the person should know about. The engine decides when (once per cause); the shell
+ * decides how (an OS notification when the window is not focused, else a notice in the app).
+ */
 export interface Notification {
   title: string;
   body: string;
+  /** Severity. */
   level: 'info' | 'warning' | 'error';
+  /** What raised it: a `NotificationKind`, or another source's kind (statistics alerts). */
+  kind?: string;
+  /** One notification per cause, e.g. `post-failed:<targetId>`; also a stable OS tag. */
+  causeKey?: string;
+  /** Where clicking it leads: a screen and the item to show there. */
+  target?: NavigationTarget;
+  /** The alert rule's id, when an alert raised it. */
+  alertId?: string;
 }
 
 export interface Notifier {
@@ -72,6 +86,8 @@ export interface EventSink {
 /** What only the desktop shell can do; absent in headless mode. */
 export interface DesktopIntegration {
   setStartAtLogin(enabled: boolean): void;
+  /** What the operating system has now (the person may change it in the OS's own settings). */
+  isStartAtLoginEnabled?(): boolean;
   openExternal(url: string): Promise<void>;
   /** The system's open dialog for media; resolves with nothing when the person cancels. */
   chooseMediaPaths?(mode: 'files' | 'folder'): Promise<string[]>;

@@ -1,8 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+/** How a request proved itself: this run's token (the browser UI), or a long-lived API token. */
+export type Credential = 'session' | 'api-token';
+
 export type AccessDecision =
-  { allowed: true; viaQueryToken: boolean } | { allowed: false; status: 401 | 403; reason: string };
+  | { allowed: true; viaQueryToken: boolean; credential: Credential }
+  | { allowed: false; status: 401 | 403; reason: string };
+
+/** Long-lived tokens for scripts (`Authorization: Bearer rpk_…`), checked in constant time. */
+export interface ApiTokenVerifier {
+  verify(token: string): unknown;
+}
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -28,7 +37,10 @@ export class AccessGuard {
   readonly cookieName: string;
   private allowedHosts: Set<string> = new Set();
 
-  constructor(private readonly token: string) {
+  constructor(
+    private readonly token: string,
+    private readonly apiTokens: ApiTokenVerifier | null = null,
+  ) {
     this.cookieName = 'reelpilot_token';
   }
 
@@ -63,15 +75,21 @@ export class AccessGuard {
     }
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null && sameSecret(queryToken, this.token))
-      return { allowed: true, viaQueryToken: true };
+      return { allowed: true, viaQueryToken: true, credential: 'session' };
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (bearer && sameSecret(bearer, this.token)) return { allowed: true, viaQueryToken: false };
+    if (bearer && sameSecret(bearer, this.token))
+      return { allowed: true, viaQueryToken: false, credential: 'session' };
+    if (bearer && this.apiTokens?.verify(bearer))
+      return { allowed: true, viaQueryToken: false, credential: 'api-token' };
     const cookie = readCookie(request.headers.cookie, this.cookieFor(port));
-    if (cookie && sameSecret(cookie, this.token)) return { allowed: true, viaQueryToken: false };
+    if (cookie && sameSecret(cookie, this.token))
+      return { allowed: true, viaQueryToken: false, credential: 'session' };
     return {
       allowed: false,
       status: 401,
-      reason: "Open the address that `npm run serve` printed: it carries this run's access token.",
+      reason: bearer
+        ? 'The API token is not valid (it may have been revoked). Create one in Settings → API tokens.'
+        : "Open the address that `npm run serve` printed: it carries this run's access token.",
     };
   }
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Result } from '../../shared/contract';
 import type { HandlerContext } from '../core/ipc/handler-registry';
 import type { Logger } from '../core/ports';
-import { AccessGuard } from './access-guard';
+import { staticPageCsp } from '../../shared/security/content-security-policy';
+import { AccessGuard, type ApiTokenVerifier } from './access-guard';
 import type { EventBroadcaster } from './event-broadcaster';
 import { serveStatic } from './static-files';
 
@@ -28,7 +29,14 @@ export interface HostServerOptions {
   logger: Logger;
   routes?: HostRoute[];
   maxBodyBytes?: number;
+  /** Long-lived tokens for scripts, accepted as `Authorization: Bearer`. */
+  apiTokens?: ApiTokenVerifier;
+  /** The OpenAPI document served at `GET /api/openapi.json`. */
+  openApi?: object;
 }
+
+/** Channels a long-lived API token may not call: a script cannot mint or revoke tokens. */
+const sessionOnlyChannel = /^apiTokens:/;
 
 export interface RunningHost {
   server: Server;
@@ -72,6 +80,7 @@ function refuse(
     response.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
+      'content-security-policy': staticPageCsp,
     });
     response.end(
       `<!doctype html><meta charset="utf-8"><title>ReelPilot</title><body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>Access refused</h1><p>${reason.replace(/[<>&]/g, '')}</p></body>`,
@@ -86,7 +95,7 @@ function refuse(
  * server-sent events (`GET /api/events`) and the built renderer, on 127.0.0.1 only.
  */
 export function startHostServer(options: HostServerOptions, port = 0): Promise<RunningHost> {
-  const guard = new AccessGuard(options.token);
+  const guard = new AccessGuard(options.token, options.apiTokens ?? null);
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   let boundPort = port;
 
@@ -118,6 +127,16 @@ export function startHostServer(options: HostServerOptions, port = 0): Promise<R
           error: { code: 'BAD_INPUT', message: 'Use POST.' },
         });
       const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
+      if (access.credential === 'api-token' && sessionOnlyChannel.test(channel)) {
+        request.resume();
+        return sendJson(response, 403, {
+          ok: false,
+          error: {
+            code: 'FORBIDDEN',
+            message: 'API tokens are managed in ReelPilot’s Settings, not with an API token.',
+          },
+        });
+      }
       let payload: unknown;
       try {
         const text = await readBody(request, limit);
@@ -136,6 +155,9 @@ export function startHostServer(options: HostServerOptions, port = 0): Promise<R
       }
       const result = await options.invoke(channel, payload, { transport: 'http' });
       return sendJson(response, 200, result);
+    }
+    if (url.pathname === '/api/openapi.json' && method === 'GET' && options.openApi) {
+      return sendJson(response, 200, options.openApi);
     }
     if (url.pathname === '/api/events' && method === 'GET') {
       options.events.attach(response);

@@ -17,6 +17,7 @@ import { createVaultSecretStore } from '../core/secrets/vault-secret-store';
 import { EventBroadcaster } from './event-broadcaster';
 import { startHostServer, type RunningHost } from './host-server';
 import { mediaHostRoutes } from './media-routes';
+import { buildOpenApiDocument } from './openapi-document';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -101,6 +102,8 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
         token: randomBytes(24).toString('base64url'),
         logger: logger.child({ domain: 'host' }),
         routes: mediaHostRoutes(engine.services.media, paths),
+        apiTokens: engine.services.apiTokens,
+        openApi: buildOpenApiDocument(appVersion()),
       },
       options.port ?? 0,
     );

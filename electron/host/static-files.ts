@@ -1,6 +1,7 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { rendererCsp } from '../../shared/security/content-security-policy';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,20 +16,30 @@ const contentTypes: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Radix injects a small <style> element for scroll locking.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentTypeOf(file: string): string {
+  return contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * The file under `root` that a URL path names, or null: a path that cannot be decoded, that
+ * climbs out of `root` (`..`, encoded or not), or that is a link to somewhere outside, names
+ * nothing. Shared by the headless host and the desktop app's `app://` protocol.
+ */
+export function builtFileFor(root: string, pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const candidate = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  if (!(candidate === root || candidate.startsWith(root + path.sep))) return null;
+  if (!existsSync(candidate) || !statSync(candidate).isFile()) return null;
+  const real = realpathSync(candidate);
+  const realRoot = realpathSync(root);
+  return real.startsWith(realRoot + path.sep) ? candidate : null;
+}
 
 /** Serves the built renderer; unknown paths get index.html so client-side navigation works. */
 export function serveStatic(root: string, pathname: string, response: ServerResponse): void {
@@ -40,25 +51,21 @@ export function serveStatic(root: string, pathname: string, response: ServerResp
     );
     return;
   }
-  let decoded: string;
   try {
-    decoded = decodeURIComponent(pathname);
+    decodeURIComponent(pathname);
   } catch {
     response.writeHead(400).end();
     return;
   }
-  const candidate = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
-  const inside = candidate === root || candidate.startsWith(root + path.sep);
-  const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : index;
-  const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
+  const file = builtFileFor(root, pathname) ?? index;
   const headers: Record<string, string> = {
-    'content-type': type,
+    'content-type': contentTypeOf(file),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': file === index ? 'no-store' : 'public, max-age=31536000, immutable',
   };
   if (file === index) {
-    headers['content-security-policy'] = contentSecurityPolicy;
+    headers['content-security-policy'] = rendererCsp('host');
     headers['x-frame-options'] = 'DENY';
   }
   response.writeHead(200, headers);

@@ -5,7 +5,7 @@ import { isTrustedSender, registerIpcHandlers } from './ipc-registration';
 import { FakeIpcMain } from './testing/fake-electron';
 import { isAppUrl } from './window-security';
 
-const appUrl = 'file:///opt/ReelPilot/out/renderer/index.html';
+const appUrl = 'app://reelpilot/index.html';
 
 function frame(url: string, parent: object | null = null): WebFrameMain {
   return { url, parent } as unknown as WebFrameMain;

@@ -38,6 +38,3 @@ export function registerIpcHandlers(
     for (const channel of channelNames) ipcMain.removeHandler(channel);
   };
 }
-
-/** The one IPC channel that carries push events to the renderer. */
-export const EVENT_CHANNEL = 'reelpilot:event';

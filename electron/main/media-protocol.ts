@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
+import { MEDIA_SCHEME } from '../../shared/security/content-security-policy';
 import { parseMediaProtocolUrl, type MediaFileAccess } from '../core/media/media-file-access';
 
-export const MEDIA_SCHEME = 'reelpilot-media';
+export { MEDIA_SCHEME };
 
 /** Privileges for `protocol.registerSchemesAsPrivileged`: streaming lets <video> seek. */
 export const mediaSchemePrivileges = {

@@ -6,10 +6,11 @@ import {
   applyWindowSecurity,
   isAppUrl,
   mainWindowOptions,
-  rendererCsp,
 } from './window-security';
+import { rendererCsp } from '../../shared/security/content-security-policy';
+import { APP_URL } from './app-protocol';
 
-const appUrl = 'file:///opt/ReelPilot/resources/app.asar/out/renderer/index.html';
+const appUrl = APP_URL;
 
 describe('main window', () => {
   it('isolates the renderer: context isolation and sandbox on, no Node', () => {
@@ -51,6 +52,9 @@ describe('main window', () => {
 
   it('recognises the app’s own pages for the built files and the dev server', () => {
     expect(isAppUrl(appUrl, appUrl)).toBe(true);
+    expect(isAppUrl('app://reelpilot/assets/index.js#/settings', appUrl)).toBe(true);
+    expect(isAppUrl('app://elsewhere/index.html', appUrl)).toBe(false);
+    expect(isAppUrl('file:///opt/ReelPilot/out/renderer/index.html', appUrl)).toBe(false);
     expect(isAppUrl('file:///tmp/other.html', appUrl)).toBe(false);
     expect(isAppUrl('http://localhost:5173/#/settings', 'http://localhost:5173/')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
@@ -59,15 +63,17 @@ describe('main window', () => {
 
   it('sends a strict CSP with every response and denies permission prompts', () => {
     const session = new FakeSession();
-    applySessionSecurity(session as unknown as Session);
+    const rendererCspDesktop = rendererCsp('desktop');
+    applySessionSecurity(session as unknown as Session, rendererCspDesktop);
     const callback = vi.fn();
     session.headersListener?.({ responseHeaders: { 'X-Other': ['1'] } }, callback);
     const headers = callback.mock.calls[0]?.[0].responseHeaders as Record<string, string[]>;
-    expect(headers['Content-Security-Policy']).toEqual([rendererCsp]);
+    expect(headers['Content-Security-Policy']).toEqual([rendererCspDesktop]);
     expect(headers['X-Other']).toEqual(['1']);
-    expect(rendererCsp).toContain("script-src 'self'");
-    expect(rendererCsp).not.toContain('unsafe-eval');
-    expect(rendererCsp).toContain("object-src 'none'");
+    expect(rendererCspDesktop).toContain("script-src 'self';");
+    expect(rendererCspDesktop).not.toContain('unsafe-eval');
+    expect(rendererCspDesktop).toContain("object-src 'none'");
+    expect(session.permissionCheckHandler?.()).toBe(false);
     const granted = vi.fn();
     session.permissionHandler?.(null, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);

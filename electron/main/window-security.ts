@@ -1,19 +1,5 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
-export const rendererCsp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: reelpilot-media:",
-  "media-src 'self' blob: reelpilot-media:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export interface WindowBounds {
   width: number;
   height: number;
@@ -48,14 +34,16 @@ export function mainWindowOptions(
   };
 }
 
-/** True when `url` belongs to the app's own pages (the built files or the dev server). */
+/**
+ * True when `url` belongs to the app's own pages: `app://reelpilot/…` (the built files) or the
+ * dev server's origin. Compared by scheme and host, since Node gives custom schemes no origin.
+ */
 export function isAppUrl(url: string, appUrl: string): boolean {
   try {
     const target = new URL(url);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:')
-      return target.protocol === 'file:' && target.pathname === app.pathname;
-    return target.origin === app.origin;
+    if (app.protocol === 'file:' || target.protocol === 'file:') return false;
+    return target.protocol === app.protocol && target.host === app.host && target.host !== '';
   } catch {
     return false;
   }
@@ -90,13 +78,18 @@ export function applyWindowSecurity(
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function applySessionSecurity(session: Session): void {
+/**
+ * No permission prompts, and a CSP on every HTTP answer (the dev server's; the `app://`
+ * protocol sets its own header, since custom schemes do not pass through webRequest).
+ */
+export function applySessionSecurity(session: Session, csp: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [rendererCsp],
+        'Content-Security-Policy': [csp],
         'X-Content-Type-Options': ['nosniff'],
       },
     });

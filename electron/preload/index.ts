@@ -2,12 +2,12 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import {
   channelNames,
   eventNames,
+  PUSH_EVENT_CHANNEL,
   type Api,
   type Channel,
   type EventName,
 } from '../../shared/contract';
 
-const EVENT_CHANNEL = 'reelpilot:event';
 const channels = new Set<string>(channelNames);
 const events = new Set<string>(eventNames);
 
@@ -31,9 +31,9 @@ const api: Api = {
     const handler = (_sender: unknown, name: unknown, payload: unknown) => {
       if (name === event) listener(payload as never);
     };
-    ipcRenderer.on(EVENT_CHANNEL, handler);
+    ipcRenderer.on(PUSH_EVENT_CHANNEL, handler);
     return () => {
-      ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+      ipcRenderer.removeListener(PUSH_EVENT_CHANNEL, handler);
     };
   },
   files: {

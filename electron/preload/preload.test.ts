@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Api } from '../../shared/contract';
+import { PUSH_EVENT_CHANNEL, type Api } from '../../shared/contract';
 import { exposed, ipcRenderer } from '../main/testing/fake-electron';
 
 describe('preload', () => {
@@ -27,10 +27,10 @@ describe('preload', () => {
     const api = exposed.api as Api;
     const seen: unknown[] = [];
     const off = api.on('settings:changed', (payload) => seen.push(payload));
-    ipcRenderer.emit('reelpilot:event', {}, 'settings:changed', { theme: 'dark' });
-    ipcRenderer.emit('reelpilot:event', {}, 'app:notice', { title: 'other' });
+    ipcRenderer.emit(PUSH_EVENT_CHANNEL, {}, 'settings:changed', { theme: 'dark' });
+    ipcRenderer.emit(PUSH_EVENT_CHANNEL, {}, 'app:notice', { title: 'other' });
     off();
-    ipcRenderer.emit('reelpilot:event', {}, 'settings:changed', { theme: 'light' });
+    ipcRenderer.emit(PUSH_EVENT_CHANNEL, {}, 'settings:changed', { theme: 'light' });
     expect(seen).toEqual([{ theme: 'dark' }]);
     expect(() => api.on('nope' as 'app:notice', () => {})).toThrow(/no event/);
   });

@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
+import { automationStatusSchema } from '../domain/automation';
 import { configPreviewProgressSchema, configRunSchema, configSchema } from '../domain/configs';
 import { distributionTargetSchema } from '../domain/distribution';
 import { jobProgressEventSchema } from '../domain/jobs';
 import { importProgressSchema } from '../domain/media';
+import { noticeSchema } from '../domain/notifications';
+import { navigationTargetSchema } from '../domain/screens';
 import { settingsSchema } from '../domain/settings';
 import { defineEvents } from './define';
 
-export const noticeSchema = z.object({
-  level: z.enum(['info', 'warning', 'error']),
-  title: z.string(),
-  body: z.string(),
-});
-export type Notice = z.infer<typeof noticeSchema>;
+export { noticeSchema, type Notice } from '../domain/notifications';
 
 /** Events the engine pushes to every attached UI. Each domain adds its own below. */
 export const pushEvents = defineEvents({
@@ -33,6 +31,10 @@ export const pushEvents = defineEvents({
   'media:changed': z.object({ reason: z.string(), ids: z.array(z.string()).max(1000) }),
   /** Thumbnails finished (ready or failed) for these items. */
   'media:thumbnails': z.object({ ids: z.array(z.string()) }),
+  /** What is running and coming next changed (pushed at most a few times a second). */
+  'automation:status': automationStatusSchema,
+  /** The desktop shell asks the UI to show a screen (a notification or a menu was clicked). */
+  'app:navigate': navigationTargetSchema,
 });
 
 export type PushEvents = typeof pushEvents;

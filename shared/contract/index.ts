@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { accountsChannels } from './accounts-channels';
+import { apiTokensChannels } from './api-tokens-channels';
 import { appChannels } from './app-channels';
+import { automationChannels } from './automation-channels';
 import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
 import { jobsChannels } from './jobs-channels';
@@ -16,6 +18,8 @@ export const contract = {
   ...configsChannels,
   ...distributionChannels,
   ...mediaChannels,
+  ...automationChannels,
+  ...apiTokensChannels,
 };
 
 export type Contract = typeof contract;
@@ -33,5 +37,6 @@ export function isChannel(name: string): name is Channel {
 
 export * from './envelope';
 export * from './events';
+export * from './push-channel';
 export type { ChannelSpec, ChannelMap } from './define';
 export type { Api } from './api';

@@ -1,4 +1,5 @@
 import type { ErrorKind, PacingConfig } from '../../../shared/domain/accounts';
+import { causeKeys } from '../../../shared/domain/notifications';
 import { platformNames } from '../../../shared/domain/platforms';
 import { AppError } from '../errors';
 import type { Clock, IdGenerator, Logger, Notifier } from '../ports';
@@ -122,6 +123,9 @@ export class AccountHealth {
       const name = platformNames[account.platform];
       this.deps.logger.warn('account deactivated after errors', { accountId, consecutive });
       this.deps.notifier.notify({
+        kind: 'accountReconnect',
+        causeKey: causeKeys.accountDisabled(accountId),
+        target: { screen: 'accounts', itemId: accountId },
         level: 'error',
         title: `${name} account ${account.handle} was deactivated`,
         body: `${consecutive} posts failed in a row (last: ${input.message}). ReelPilot stopped posting to it; enable it on the Accounts screen once fixed.`,
@@ -153,6 +157,9 @@ export class AccountHealth {
     });
     if (current.status !== 'needs_reconnect') {
       this.deps.notifier.notify({
+        kind: 'accountReconnect',
+        causeKey: causeKeys.accountReconnect(account.id),
+        target: { screen: 'accounts', itemId: account.id },
         level: 'error',
         title: `Reconnect ${platformNames[account.platform]} account ${account.handle}`,
         body: message,

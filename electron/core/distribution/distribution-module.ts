@@ -1,5 +1,6 @@
 import type { EndpointOverrides, PlatformId } from '../../../shared/domain/platforms';
 import type { AccountsService } from '../accounts/accounts-module';
+import type { AutomationModule } from '../automation/automation-module';
 import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import type { FfmpegToolsPort } from '../ffmpeg/ffmpeg-module';
 import type { JobQueue } from '../jobs/jobs-module';
@@ -13,6 +14,7 @@ import type { RunsModule } from '../runs/runs-module';
 import { distributionHandlers } from './distribution-handlers';
 import { DistributionRepository } from './distribution-repository';
 import { DistributionService } from './distribution-service';
+import { UPLOAD_JOB } from './upload-job';
 
 export type { DistributionService } from './distribution-service';
 
@@ -49,6 +51,7 @@ export function createDistributionModule(
     ffmpeg: FfmpegToolsPort;
     render: RenderEngine;
     runs: Pick<RunsModule, 'handOverTo'>;
+    automation: Pick<AutomationModule, 'holdUploads'>;
     options: DistributionModuleOptions;
   },
 ) {
@@ -72,6 +75,8 @@ export function createDistributionModule(
     ...servicePorts(core, 'distribution'),
     metricsEveryMs: deps.options.metricsEveryMs,
   });
+  // Pause all and the machine's sleep hold uploads: nothing is posted until they end.
+  deps.automation.holdUploads(UPLOAD_JOB);
   deps.runs.handOverTo({
     receive: async (video) => void (await service.distributeRunVideo(video)),
     received: (runVideoId) => service.hasRunVideo(runVideoId),

@@ -5,6 +5,8 @@ import { PermanentJobError, RetryLaterError, type JobHandler } from './job-handl
 import type { JobFinish } from './job-store';
 
 export const INTERRUPTED = 'ReelPilot stopped while this job was running.';
+export const SUSPENDED =
+  'The computer went to sleep while this job was running; it goes on after the wake-up.';
 
 /**
  * What becomes of a job whose attempt threw: back to the queue (after backoff, or not before
@@ -15,7 +17,7 @@ export function decideFailure(input: {
   handler: JobHandler<unknown>;
   row: JobRow;
   error: unknown;
-  stopReason: 'shutdown' | 'cancel' | 'lease' | null;
+  stopReason: 'shutdown' | 'suspend' | 'cancel' | 'lease' | null;
   stopping: boolean;
   now: number;
   random: () => number;
@@ -24,6 +26,9 @@ export function decideFailure(input: {
   const message = describeError(error);
   if (input.stopReason === 'shutdown' || (input.stopping && input.stopReason === null)) {
     return { state: 'queued', error: INTERRUPTED, notBefore: now, refundAttempt: true };
+  }
+  if (input.stopReason === 'suspend') {
+    return { state: 'queued', error: SUSPENDED, notBefore: now, refundAttempt: true };
   }
   if (input.stopReason === 'cancel') return { state: 'cancelled', error: 'Cancelled.' };
   if (error instanceof RetryLaterError && !error.countsAsAttempt) {

@@ -2,8 +2,10 @@ import type { JobListInput, JobState, JobSummary } from '../../../shared/domain/
 import type { JobRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
+import { ActiveJobs, type ActiveJob } from './active-jobs';
 import { PermanentJobError, type JobContext, type JobHandler } from './job-handler';
 import { decideFailure, INTERRUPTED } from './job-failure';
+import type { JobHolds } from './job-holds';
 import { toJobSummary } from './job-summary';
 import { progressReporter, startHeartbeat } from './job-lease';
 import type { JobFinish, JobStore } from './job-store';
@@ -23,6 +25,8 @@ export interface JobQueueOptions {
   random?: () => number;
   /** Final jobs are kept this long (their errors stay readable), then deleted. Default 30 days. */
   retentionMs?: number;
+  /** Holds jobs back without touching them (Pause all, sleep); consulted before every claim. */
+  holds?: JobHolds;
 }
 
 export interface EnqueueOptions {
@@ -34,16 +38,6 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-type StopReason = 'cancel' | 'shutdown' | 'lease';
-
-interface ActiveJob {
-  id: string;
-  kind: string;
-  controller: AbortController;
-  reason: StopReason | null;
-  done: Promise<void>;
-}
-
 const finalStates: readonly JobState[] = ['succeeded', 'dead', 'cancelled'];
 
 /**
@@ -53,7 +47,7 @@ const finalStates: readonly JobState[] = ['succeeded', 'dead', 'cancelled'];
  */
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();
-  private readonly active = new Map<string, ActiveJob>();
+  private readonly active = new ActiveJobs();
   private readonly owner: string;
   private readonly pollMs: number;
   private readonly random: () => number;
@@ -64,6 +58,7 @@ export class JobQueue {
   private cancelWake: (() => void) | null = null;
   private shutdownPromise: Promise<void> | null = null;
   private lastPruneAt = -Infinity;
+  private unsubscribeHolds: (() => void) | null = null;
 
   constructor(private readonly options: JobQueueOptions) {
     this.owner = options.owner ?? `worker-${options.ids.newId()}`;
@@ -84,6 +79,11 @@ export class JobQueue {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    this.unsubscribeHolds =
+      this.options.holds?.onChange(({ suspend }) => {
+        for (const kind of suspend) this.suspend(kind);
+        this.wake();
+      }) ?? null;
     await this.pump();
   }
 
@@ -135,7 +135,7 @@ export class JobQueue {
       this.emit(job);
       await this.settled(row);
     } else if (effect === 'flagged') {
-      this.stopActive(id, 'cancel');
+      this.active.stop(id, 'cancel');
       this.emit(job);
     }
     return job;
@@ -147,26 +147,10 @@ export class JobQueue {
       this.stopped = true;
       this.cancelWake?.();
       this.cancelWake = null;
+      this.unsubscribeHolds?.();
+      this.unsubscribeHolds = null;
       await this.pumping;
-      const running = () => Promise.allSettled([...this.active.values()].map((job) => job.done));
-      if (this.active.size > 0) {
-        let timedOut = graceMs <= 0;
-        if (!timedOut) {
-          let cancelTimer: () => void = () => {};
-          await Promise.race([
-            running(),
-            new Promise<void>((resolve) => {
-              cancelTimer = this.options.clock.setTimeout(() => {
-                timedOut = true;
-                resolve();
-              }, graceMs);
-            }),
-          ]);
-          cancelTimer();
-        }
-        if (timedOut) for (const id of [...this.active.keys()]) this.stopActive(id, 'shutdown');
-        await running();
-      }
+      await this.active.drain(graceMs, this.options.clock);
     })();
     return this.shutdownPromise;
   }
@@ -175,15 +159,25 @@ export class JobQueue {
   async idle(): Promise<void> {
     for (;;) {
       await this.pumping;
-      const running = [...this.active.values()].map((job) => job.done);
-      if (running.length === 0 && !this.pumping) return;
-      await Promise.allSettled(running);
+      if (this.active.size === 0 && !this.pumping) return;
+      await this.active.settled();
     }
   }
 
-  private wake(): void {
+  /** Looks for work now (after Resume, a wake-up from sleep, or a change of holds). */
+  wake(): void {
     if (!this.started || this.stopped) return;
     void this.pump();
+  }
+
+  /**
+   * Stops the running jobs of `kind` without spending an attempt: they go back to the queue and
+   * continue from their saved progress when claimed again (the machine is going to sleep).
+   */
+  suspend(kind: string): number {
+    const count = this.active.stopKind(kind, 'suspend');
+    if (count > 0) this.options.logger.info('running jobs suspended', { kind, count });
+    return count;
   }
 
   private pump(): Promise<void> {
@@ -228,7 +222,9 @@ export class JobQueue {
     }
     for (const handler of this.handlers.values()) {
       const concurrency = handler.concurrency ?? 1;
-      while (!this.stopped && this.runningOf(handler.kind) < concurrency) {
+      const floor = this.options.holds?.claimFloor(handler.kind) ?? null;
+      if (floor === Number.POSITIVE_INFINITY) continue;
+      while (!this.stopped && this.active.runningOf(handler.kind) < concurrency) {
         const now = clock.now();
         const row = await store.claim(
           handler.kind,
@@ -236,6 +232,7 @@ export class JobQueue {
           now,
           now + (handler.leaseMs ?? 30_000),
           concurrency,
+          floor ?? undefined,
         );
         if (!row) break;
         this.launch(handler, row);
@@ -263,19 +260,6 @@ export class JobQueue {
     this.cancelWake = clock.setTimeout(() => this.wake(), delay === 0 ? this.pollMs : delay);
   }
 
-  private runningOf(kind: string): number {
-    let count = 0;
-    for (const job of this.active.values()) if (job.kind === kind) count += 1;
-    return count;
-  }
-
-  private stopActive(id: string, reason: StopReason): void {
-    const job = this.active.get(id);
-    if (!job || job.reason) return;
-    job.reason = reason;
-    job.controller.abort(new Error(`Job stopped: ${reason}`));
-  }
-
   private launch(handler: JobHandler<unknown>, row: JobRow): void {
     const controller = new AbortController();
     const active: ActiveJob = {
@@ -285,7 +269,7 @@ export class JobQueue {
       reason: null,
       done: Promise.resolve(),
     };
-    this.active.set(row.id, active);
+    this.active.add(active);
     active.done = this.execute(handler, row, active).finally(() => {
       this.active.delete(row.id);
       this.wake();
@@ -306,8 +290,8 @@ export class JobQueue {
       owner: this.owner,
       leaseMs,
       isActive: () => this.active.has(row.id),
-      onLost: () => this.stopActive(row.id, 'lease'),
-      onCancelRequested: () => this.stopActive(row.id, 'cancel'),
+      onLost: () => this.active.stop(row.id, 'lease'),
+      onCancelRequested: () => this.active.stop(row.id, 'cancel'),
     });
     const reporter = progressReporter({
       store,

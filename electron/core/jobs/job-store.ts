@@ -39,13 +39,17 @@ export interface LeaseCheck {
  */
 export interface JobStore {
   insert(job: NewJob, now: number): Promise<{ row: JobRow; created: boolean }>;
-  /** Atomically leases the best due job of `kind`, unless `concurrency` jobs already run. */
+  /**
+   * Atomically leases the best due job of `kind`, unless `concurrency` jobs already run. With
+   * `minPriority`, only jobs of at least that priority are taken (the others are held).
+   */
   claim(
     kind: string,
     owner: string,
     now: number,
     leaseUntil: number,
     concurrency: number,
+    minPriority?: number,
   ): Promise<JobRow | null>;
   extendLease(id: string, owner: string, leaseUntil: number, now: number): Promise<LeaseCheck>;
   saveProgress(
@@ -114,6 +118,7 @@ export class SqliteJobStore implements JobStore {
     now: number,
     leaseUntil: number,
     concurrency: number,
+    minPriority = Number.MIN_SAFE_INTEGER,
   ): Promise<JobRow | null> {
     // One statement, so that two processes on the same file can never lease the same job.
     const result = await sql<JobRow>`
@@ -123,6 +128,7 @@ export class SqliteJobStore implements JobStore {
       WHERE id = (
         SELECT id FROM jobs
         WHERE kind = ${kind} AND state = 'queued' AND not_before <= ${now}
+          AND priority >= ${minPriority}
         ORDER BY priority DESC, not_before ASC, created_at ASC, rowid ASC
         LIMIT 1
       )

@@ -1,9 +1,12 @@
 import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
+import type { JobHolds } from './job-holds';
 import { JobQueue } from './job-queue';
 import { SqliteJobStore } from './job-store';
 import { jobsHandlers } from './jobs-handlers';
 
 export type { JobQueue } from './job-queue';
+export type { HoldChange, JobHolds } from './job-holds';
+export { AUTOMATIC_PRIORITY, PERSON_REQUESTED_PRIORITY } from './job-priorities';
 export {
   PermanentJobError,
   RetryLaterError,
@@ -13,12 +16,17 @@ export {
 
 /**
  * The durable queue. Other modules register their job kinds through `jobHandlers`; the queue
- * runs nothing until `start`, which comes after every module's `recover`.
+ * runs nothing until `start`, which comes after every module's `recover`. `holds` (Pause all and
+ * the machine's sleep) keep jobs waiting without the queue knowing why.
  */
-export function createJobsModule(core: ModuleCore, options: { shutdownGraceMs: number }) {
+export function createJobsModule(
+  core: ModuleCore,
+  options: { shutdownGraceMs: number; holds?: JobHolds },
+) {
   const service = new JobQueue({
     store: new SqliteJobStore(core.db),
     ...servicePorts(core, 'jobs'),
+    holds: options.holds,
   });
   return defineModule({
     name: 'jobs',

@@ -8,7 +8,13 @@ import {
   renderingUnavailable,
   type GenerationPorts,
 } from '../generation/generation-module';
-import { PermanentJobError, type JobHandler, type JobQueue } from '../jobs/jobs-module';
+import {
+  AUTOMATIC_PRIORITY,
+  PermanentJobError,
+  PERSON_REQUESTED_PRIORITY,
+  type JobHandler,
+  type JobQueue,
+} from '../jobs/jobs-module';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { assignAccounts } from './account-assignment';
 import type { RenderedVideo } from './rendered-video';
@@ -151,7 +157,10 @@ export class ExecutionService {
       const { job } = await this.deps.queue.enqueue(
         RENDER_JOB,
         { videoId: video.id },
-        { idempotencyKey: `render:${video.id}` },
+        {
+          idempotencyKey: `render:${video.id}`,
+          priority: current.trigger === 'manual' ? PERSON_REQUESTED_PRIORITY : AUTOMATIC_PRIORITY,
+        },
       );
       if (video.job_id !== job.id) await this.repository.updateVideo(video.id, { job_id: job.id });
     }

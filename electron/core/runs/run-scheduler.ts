@@ -21,6 +21,11 @@ export interface RunSchedulerOptions {
   jumpThresholdMs?: number;
   /** Called when a config's next run or last run moved. */
   onConfigChanged?: (configId: string) => void;
+  /**
+   * While true (Pause all), nothing is started and the next runs stay where they are; the first
+   * look after the pause treats what came due as missed (one catch-up run, never a burst).
+   */
+  isPaused?: () => boolean;
 }
 
 export type RunScheduler = WakeTimer<ConfigRun>;
@@ -39,6 +44,7 @@ export function createRunScheduler(options: RunSchedulerOptions): RunScheduler {
     logger: options.logger,
     maxSleepMs: options.maxSleepMs,
     jumpThresholdMs: options.jumpThresholdMs,
+    isHeld: options.isPaused,
     nextDueAt: () => options.repository.earliestNextRun(),
     runDue: (now, reason) => startDueRuns(options, lateToleranceMs, now, reason),
   });

@@ -1,9 +1,10 @@
+import type { AutomationModule } from '../automation/automation-module';
 import { describeError, isAppError } from '../errors';
 import type { ConfigService } from '../configs/configs-module';
 import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import type { GenerationPorts } from '../generation/generation-module';
 import type { JobQueue } from '../jobs/jobs-module';
-import { ExecutionService } from './execution-service';
+import { ExecutionService, RENDER_JOB } from './execution-service';
 import type { RenderedVideoReceiver } from './rendered-video';
 import { createRunScheduler } from './run-scheduler';
 import { RunRepository } from './run-repository';
@@ -18,11 +19,17 @@ const REPLAY_WINDOW_MS = 7 * 86_400_000;
 
 /**
  * Executing configs: runs started by hand or by the scheduler (each occurrence claimed once),
- * their render jobs and records, and the hand-over of rendered videos (`handOverTo`).
+ * their render jobs and records, and the hand-over of rendered videos (`handOverTo`). Pause all
+ * holds the scheduler and the automatic renders; Run now still renders.
  */
 export function createRunsModule(
   core: ModuleCore,
-  deps: { configs: ConfigService; jobs: JobQueue; generation: GenerationPorts | null },
+  deps: {
+    configs: ConfigService;
+    jobs: JobQueue;
+    generation: GenerationPorts | null;
+    automation: Pick<AutomationModule, 'pause' | 'holdRenders'>;
+  },
 ) {
   const { ports } = core;
   const basics = servicePorts(core, 'runs');
@@ -51,8 +58,12 @@ export function createRunsModule(
     power: ports.power,
     logger: ports.logger.child({ domain: 'scheduler' }),
     onConfigChanged: refreshConfig,
+    isPaused: () => deps.automation.pause.paused,
   });
   deps.configs.onChange(() => scheduler.wake());
+  // Paused: the scheduler drops its timer. Resumed: what came due gives one catch-up run.
+  deps.automation.pause.onChange(() => scheduler.wake());
+  deps.automation.holdRenders(RENDER_JOB);
   execution.onRunChanged(refreshConfig);
   const receivers: RenderedVideoReceiver[] = [];
 

@@ -15,6 +15,11 @@ export interface WakeTimerOptions<T> {
   maxSleepMs?: number;
   /** A wake this far from its expected time means the wall clock jumped. Default 2 minutes. */
   jumpThresholdMs?: number;
+  /**
+   * While true (Pause all), nothing due is run and no timer is armed, so what is due stays due;
+   * whoever lifts the hold calls `wake()`.
+   */
+  isHeld?: () => boolean;
 }
 
 /**
@@ -72,6 +77,11 @@ export class WakeTimer<T> {
       this.tickAgain = true;
       return this.ticking;
     }
+    if (this.held()) {
+      this.cancelTimer?.();
+      this.cancelTimer = null;
+      return Promise.resolve([]);
+    }
     this.ticking = (async () => {
       const started: T[] = [];
       let at = now;
@@ -80,7 +90,7 @@ export class WakeTimer<T> {
           this.tickAgain = false;
           started.push(...(await this.options.runDue(at, reason)));
           at = this.options.clock.now();
-        } while (this.tickAgain && !this.stopped);
+        } while (this.tickAgain && !this.stopped && !this.held());
       } finally {
         this.lastTickAt = at;
         this.ticking = null;
@@ -91,9 +101,17 @@ export class WakeTimer<T> {
     return this.ticking;
   }
 
+  private held(): boolean {
+    return this.options.isHeld?.() ?? false;
+  }
+
   private async arm(): Promise<void> {
     if (this.stopped) return;
     this.cancelTimer?.();
+    if (this.held()) {
+      this.cancelTimer = null;
+      return;
+    }
     const { clock } = this.options;
     let delay = this.maxSleepMs;
     try {

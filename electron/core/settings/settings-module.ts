@@ -4,8 +4,12 @@ import { SettingsRepository } from './settings-repository';
 import { SettingsService } from './settings-service';
 
 export type { SettingsService } from './settings-service';
+export { KeyedSetting } from './keyed-setting';
 
-/** The engine's settings (ffmpeg path, time zone, theme, start at login). */
+/**
+ * The engine's settings (ffmpeg path, time zone, theme, start at login). Other modules keep
+ * their own small state under their own key of the settings table with `KeyedSetting`.
+ */
 export function createSettingsModule(core: ModuleCore) {
   const service = new SettingsService(new SettingsRepository(core.db), {
     ...servicePorts(core, 'settings'),

@@ -32,6 +32,8 @@ async function assertRunnable(file: string): Promise<void> {
 const settingKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
 export class SettingsService {
+  private readonly changeListeners: Array<(settings: Settings) => void> = [];
+
   constructor(
     private readonly repository: SettingsRepository,
     private readonly deps: {
@@ -41,6 +43,11 @@ export class SettingsService {
       desktop: DesktopIntegration | null;
     },
   ) {}
+
+  /** Called after every change that was saved (the automation status shows the time zone). */
+  onChange(listener: (settings: Settings) => void): void {
+    this.changeListeners.push(listener);
+  }
 
   /** Reads every setting, replacing a stored value that no longer validates by its default. */
   async get(): Promise<Settings> {
@@ -53,6 +60,9 @@ export class SettingsService {
       if (parsed.success) result[key] = parsed.data;
       else this.deps.logger.warn('stored setting is invalid; using the default', { key });
     }
+    // The operating system is the truth for start at login, not what was last saved here.
+    const atLogin = this.deps.desktop?.isStartAtLoginEnabled?.();
+    if (atLogin !== undefined) result.startAtLogin = atLogin;
     return settingsSchema.parse(result);
   }
 
@@ -78,6 +88,7 @@ export class SettingsService {
     if (changed.length > 0) {
       this.deps.logger.info('settings changed', { keys: changed });
       this.deps.events.emit('settings:changed', next);
+      for (const listener of this.changeListeners) listener(next);
     }
     return next;
   }

@@ -88,6 +88,7 @@ export function AccountCard({ account }: { account: Account }) {
   const expires = account.token.accessExpiresAt;
   return (
     <article
+      data-item-id={account.id}
       className={cx(styles.card, status.tone !== 'neutral' && styles[status.tone])}
       aria-label={`${platformNames[account.platform]} ${account.handle}`}
     >

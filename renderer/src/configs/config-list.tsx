@@ -50,7 +50,7 @@ export function ConfigList({
             const active = runs.find((run) => run.configId === config.id && isActiveRun(run));
             const on = switching[config.id] ?? config.active;
             return (
-              <tr key={config.id} data-testid="config-row">
+              <tr key={config.id} data-testid="config-row" data-item-id={config.id}>
                 <th scope="row">
                   <div className={styles.name}>{config.name}</div>
                   <small className="muted">

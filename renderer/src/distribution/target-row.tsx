@@ -51,7 +51,11 @@ export function TargetRow({ target }: { target: DistributionTarget }) {
   const latest = target.latestMetrics;
   const percent = uploadPercent(target);
   return (
-    <li className={styles.target} data-testid={`target-${target.platform}`}>
+    <li
+      className={styles.target}
+      data-testid={`target-${target.platform}`}
+      data-item-id={target.id}
+    >
       <div className={styles.targetHead}>
         <Badge tone={targetStates[target.state].tone} data-state={target.state}>
           {platform}: {targetStates[target.state].label}

@@ -10,6 +10,13 @@ import { anAppInfo, someSettings } from '../testing/fixtures';
 import { installFakeApi } from '../testing/harness';
 import { SettingsScreen } from './settings-screen';
 
+/** What the Settings screen's other cards load: favourite configs, API tokens. */
+const otherCards = {
+  'configs:list': () => [],
+  'configs:history': () => [],
+  'apiTokens:list': () => [],
+} as const;
+
 /** The shell loads the settings and follows them; the screen shows them. */
 function WithSettings() {
   useDomain(useSettings);
@@ -33,6 +40,7 @@ describe('the Settings screen', () => {
   it('saves once something changed, and can be discarded until then', async () => {
     let saved = someSettings();
     const api = installFakeApi({
+      ...otherCards,
       'settings:get': () => saved,
       'app:info': () => anAppInfo(),
       'settings:update': (patch) => (saved = { ...saved, ...patch } as Settings),
@@ -61,6 +69,7 @@ describe('the Settings screen', () => {
 
   it('puts the engine’s refusal beside the field, and keeps what was typed', async () => {
     installFakeApi({
+      ...otherCards,
       'settings:get': () => someSettings(),
       'app:info': () => anAppInfo(),
       'settings:update': () => {
@@ -83,6 +92,7 @@ describe('the Settings screen', () => {
 
   it('checks ffmpeg where the person says it is', async () => {
     const api = installFakeApi({
+      ...otherCards,
       'settings:get': () => someSettings(),
       'app:info': () => anAppInfo(),
       'settings:checkFfmpeg': ({ path }) => ({
@@ -99,13 +109,14 @@ describe('the Settings screen', () => {
     await userEvent.type(await screen.findByLabelText('ffmpeg program'), '/opt/ff');
     await userEvent.click(button('Check ffmpeg'));
 
-    const status = await screen.findByRole('status');
-    expect(status.textContent).toBe('No runnable program at /opt/ff.');
+    const status = await screen.findByText('No runnable program at /opt/ff.');
+    expect(status.getAttribute('role')).toBe('status');
     expect(api.callsTo('settings:checkFfmpeg')).toEqual([{ path: '/opt/ff' }]);
   });
 
   it('starts the form again from settings changed elsewhere', async () => {
     const api = installFakeApi({
+      ...otherCards,
       'settings:get': () => someSettings(),
       'app:info': () => anAppInfo(),
     });

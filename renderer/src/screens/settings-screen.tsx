@@ -1,10 +1,16 @@
+import { ApiTokensCard } from '../api-tokens/api-tokens-card';
+import { AutomationSettingsCard } from '../automation/automation-settings-card';
+import { NotificationSettingsCard } from '../automation/notification-settings-card';
 import { LoadFailure, Loading } from '../components/load-state';
 import { Screen, ScreenHeader } from '../components/screen';
 import { DataFolderCard } from '../settings/data-folder-card';
 import { SettingsForm } from '../settings/settings-form';
 import { useSettings } from '../stores/settings-store';
 
-/** The engine's settings and where its data lives. The shell loads and follows the settings. */
+/**
+ * The engine's settings, where its data lives, automation, notifications and API tokens. The
+ * shell loads and follows the settings and the automation status.
+ */
 export function SettingsScreen() {
   const settings = useSettings((state) => state.settings);
   const info = useSettings((state) => state.info);
@@ -26,6 +32,9 @@ export function SettingsScreen() {
             canStartAtLogin={info.capabilities.startAtLogin}
           />
           <DataFolderCard info={info} />
+          <AutomationSettingsCard mode={info.mode} />
+          <NotificationSettingsCard mode={info.mode} />
+          <ApiTokensCard mode={info.mode} />
         </>
       )}
     </Screen>

@@ -1,4 +1,7 @@
 import { useEffect } from 'react';
+import { screenLabels } from '../../../shared/domain/screens';
+import { AutomationControl } from '../automation/automation-control';
+import { PauseBanner } from '../automation/pause-banner';
 import { ToastList } from '../components/toast-list';
 import { AccountsScreen } from '../screens/accounts-screen';
 import { ConfigsScreen } from '../screens/configs-screen';
@@ -6,22 +9,14 @@ import { DistributionScreen } from '../screens/distribution-screen';
 import { MediaScreen } from '../screens/media-screen';
 import { SettingsScreen } from '../screens/settings-screen';
 import { UpcomingScreen } from '../screens/upcoming-screen';
+import { useAutomation } from '../stores/automation-store';
+import { useDomain } from '../stores/domain-store';
 import { screens, useNavigation, type ScreenId } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
-import { useDomain } from '../stores/domain-store';
 import { useSettings } from '../stores/settings-store';
 import styles from './app-shell.module.css';
+import { useNavigationRequests, useRevealItem } from './navigation-requests';
 import { useTheme } from './use-theme';
-
-const labels: Record<ScreenId, string> = {
-  accounts: 'Accounts',
-  configs: 'Configs',
-  media: 'Media',
-  distribution: 'Distribution',
-  statistics: 'Statistics',
-  batch: 'Batch',
-  settings: 'Settings',
-};
 
 function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'settings') return <SettingsScreen />;
@@ -38,9 +33,13 @@ export function AppShell() {
   const theme = useSettings((state) => state.settings?.theme);
   const { subscribe: followNotices } = useNotices((state) => state.actions);
   useTheme(theme);
-  // Settings drive the theme everywhere; the engine's notices show wherever the person is.
+  // Settings drive the theme everywhere; the engine's notices and the automation status (the
+  // pause banner, the sidebar) show wherever the person is.
   useDomain(useSettings);
+  useDomain(useAutomation);
   useEffect(() => followNotices(), [followNotices]);
+  useNavigationRequests();
+  useRevealItem();
 
   return (
     <div className={styles.app}>
@@ -55,13 +54,15 @@ export function AppShell() {
                 aria-current={id === screen ? 'page' : undefined}
                 onClick={() => go(id)}
               >
-                {labels[id]}
+                {screenLabels[id]}
               </button>
             </li>
           ))}
         </ul>
+        <AutomationControl />
       </nav>
       <main className={styles.content}>
+        <PauseBanner />
         <Screen screen={screen} />
       </main>
       <ToastList />

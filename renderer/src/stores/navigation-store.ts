@@ -1,15 +1,14 @@
 import { create } from 'zustand';
+import {
+  navigationTargetSchema,
+  screenIds,
+  type NavigationTarget,
+  type ScreenId,
+} from '../../../shared/domain/screens';
+import { api } from '../api/api-client';
 
-export const screens = [
-  'accounts',
-  'configs',
-  'media',
-  'distribution',
-  'statistics',
-  'batch',
-  'settings',
-] as const;
-export type ScreenId = (typeof screens)[number];
+export const screens = screenIds;
+export type { ScreenId };
 
 const storageKey = 'reelpilot.lastScreen';
 
@@ -18,18 +17,47 @@ function initialScreen(): ScreenId {
   return (screens as readonly string[]).includes(stored ?? '') ? (stored as ScreenId) : 'configs';
 }
 
-interface NavigationState {
-  screen: ScreenId;
-  actions: { go(screen: ScreenId): void };
+/** `#screen=distribution&item=<id>`: how the desktop shell opens a new window on a screen. */
+export function parseNavigationHash(hash: string): NavigationTarget | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const parsed = navigationTargetSchema.safeParse({
+    screen: params.get('screen') ?? undefined,
+    itemId: params.get('item') ?? undefined,
+  });
+  return parsed.success ? parsed.data : null;
 }
 
+interface NavigationState {
+  screen: ScreenId;
+  /** The item to bring into view on the screen (`data-item-id`); `serial` tells requests apart. */
+  reveal: { itemId: string; serial: number } | null;
+  actions: {
+    go(screen: ScreenId): void;
+    /** Opens a screen on an item: a notification, a toast's Show, the tray. */
+    show(target: NavigationTarget): void;
+    /** The item was shown (or could not be found): nothing is left to reveal. */
+    revealed(): void;
+    /** Follows the desktop shell's requests (`app:navigate`); the returned function stops. */
+    subscribe(): () => void;
+  };
+}
+
+let serial = 0;
+
 /** Which screen is shown; remembered across restarts in the renderer's own storage. */
-export const useNavigation = create<NavigationState>((set) => ({
+export const useNavigation = create<NavigationState>((set, get) => ({
   screen: initialScreen(),
+  reveal: null,
   actions: {
     go(screen) {
       window.localStorage.setItem(storageKey, screen);
-      set({ screen });
+      set({ screen, reveal: null });
     },
+    show(target) {
+      get().actions.go(target.screen);
+      if (target.itemId) set({ reveal: { itemId: target.itemId, serial: ++serial } });
+    },
+    revealed: () => set({ reveal: null }),
+    subscribe: () => api().on('app:navigate', (target) => get().actions.show(target)),
   },
 }));

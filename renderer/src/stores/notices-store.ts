@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { NavigationTarget } from '../../../shared/domain/screens';
 import { api } from '../api/api-client';
 
 export interface Toast {
@@ -6,6 +7,8 @@ export interface Toast {
   level: 'info' | 'warning' | 'error';
   title: string;
   body: string;
+  /** What the notice is about: the toast offers to show it. */
+  target?: NavigationTarget | undefined;
 }
 
 interface NoticesState {
@@ -27,7 +30,10 @@ export const useNotices = create<NoticesState>((set, get) => ({
     push: (toast) =>
       set((state) => ({ toasts: [...state.toasts.slice(-4), { ...toast, id: nextId++ }] })),
     dismiss: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
-    subscribe: () => api().on('app:notice', (notice) => get().actions.push(notice)),
+    subscribe: () =>
+      api().on('app:notice', ({ level, title, body, target }) =>
+        get().actions.push({ level, title, body, target }),
+      ),
   },
 }));
 

@@ -1,10 +1,17 @@
 import { defaultAccountLimits, type Account } from '../../../shared/domain/accounts';
+import type { ApiTokenInfo } from '../../../shared/domain/api-tokens';
 import type { AppInfo } from '../../../shared/domain/app-info';
+import {
+  defaultAutomationPreferences,
+  type AutomationPreferences,
+  type AutomationStatus,
+} from '../../../shared/domain/automation';
 import type { Config, ConfigDraft, ConfigRun } from '../../../shared/domain/configs';
 import type { DistributionTarget, DistributionVideo } from '../../../shared/domain/distribution';
 import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, type PlatformId } from '../../../shared/domain/platforms';
 import type { Settings } from '../../../shared/domain/settings';
+import { sampleStatus } from '../../../shared/testing/sample-status';
 
 /**
  * Contract-valid answers for component tests, each with the fields a test cares about given
@@ -205,6 +212,28 @@ export function anAppInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     schemaVersion: 6,
     capabilities: { startAtLogin: false, nativeDialogs: false },
     secretStore: { backend: 'a vault file', secure: true },
+    ...overrides,
+  };
+}
+
+/** Idle, nothing running or coming, in UTC. */
+export function anAutomationStatus(overrides: Partial<AutomationStatus> = {}): AutomationStatus {
+  return sampleStatus({ at, ...overrides });
+}
+
+export function someAutomationPreferences(
+  overrides: Partial<AutomationPreferences> = {},
+): AutomationPreferences {
+  return { ...defaultAutomationPreferences, ...overrides };
+}
+
+export function anApiToken(overrides: Partial<ApiTokenInfo> = {}): ApiTokenInfo {
+  return {
+    id: 'token-1',
+    name: 'Agency dashboard',
+    prefix: 'rpk_AbCd',
+    createdAt: at,
+    lastUsedAt: null,
     ...overrides,
   };
 }

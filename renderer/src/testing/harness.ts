@@ -1,5 +1,7 @@
 import { installApi } from '../api/api-client';
 import { useAccounts } from '../stores/accounts-store';
+import { useApiTokens } from '../stores/api-tokens-store';
+import { useAutomation } from '../stores/automation-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
 import { useMedia } from '../stores/media-store';
@@ -31,6 +33,8 @@ function reset<S>(store: { getInitialState(): S; setState(state: S, replace: tru
 /** Every store back to how the app starts, so no test sees another's state. */
 export function resetStores(): void {
   reset(useAccounts);
+  reset(useApiTokens);
+  reset(useAutomation);
   reset(useConfigs);
   reset(useDistribution);
   reset(useMedia);

@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { staticPageCsp } from '../../../../shared/security/content-security-policy';
 
 export interface CallbackOutcome {
   ok: boolean;
@@ -29,7 +30,7 @@ function sendPage(response: ServerResponse, status: number, outcome: CallbackOut
   response.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'content-security-policy': staticPageCsp,
     'referrer-policy': 'no-referrer',
   });
   response.end(callbackPage(outcome));

@@ -1,0 +1,95 @@
+import { automationPreferencesSchema } from '../../../shared/domain/automation';
+import { defineModule, type ModuleCore } from '../engine-module';
+import { KeyedSetting, type SettingsService } from '../settings/settings-module';
+import { ActivityReader } from './activity-reader';
+import { automationHandlers } from './automation-handlers';
+import { AutomationService, type AutomationServiceDeps } from './automation-service';
+import { EventTap } from './event-tap';
+import { NotificationGate } from './notification-gate';
+import { PauseSwitch, pauseStateSchema } from './pause-switch';
+
+export type { AutomationService } from './automation-service';
+
+/** Tuning for tests: the free-space reader, the disk check and status push intervals. */
+export type AutomationOptions = Pick<
+  AutomationServiceDeps,
+  'freeBytes' | 'diskCheckMs' | 'pushDelayMs'
+>;
+
+/** What the run scheduler needs of Pause all. */
+export interface PauseHold {
+  readonly paused: boolean;
+  /** Called when Pause all or the machine's sleep changed; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+}
+
+/**
+ * Pause all automation, the activity status the tray and the sidebar show, and the
+ * notifications the engine gives on its own. Made before the modules it watches and holds:
+ *
+ * - `core` is what every later module is made with: its events pass a tap the automation
+ *   watches, its notifications a gate (one per cause, the kinds switched off in Settings);
+ * - `jobHolds` go to the job queue and `pause` to the run scheduler;
+ * - runs and distribution name their job kinds (`holdRenders`, `holdUploads`).
+ *
+ * It starts before the job queue (list order), so the notification policy sees every job.
+ */
+export function createAutomationModule(
+  core: ModuleCore,
+  deps: { settings: SettingsService; options?: AutomationOptions | undefined },
+) {
+  const { ports } = core;
+  const logger = ports.logger.child({ domain: 'automation' });
+  const tap = new EventTap(ports.events, logger);
+  const gate = new NotificationGate(ports.notifier, logger);
+  const pause = new PauseSwitch(
+    new KeyedSetting(core.db, 'automation.pause', pauseStateSchema, logger),
+  );
+  const service = new AutomationService({
+    ...deps.options,
+    pause,
+    activity: new ActivityReader(core.db, pause.kinds),
+    preferencesSetting: new KeyedSetting(
+      core.db,
+      'automation.preferences',
+      automationPreferencesSchema,
+      logger,
+    ),
+    tap,
+    events: tap,
+    gate,
+    power: ports.power,
+    clock: ports.clock,
+    logger,
+    paths: ports.paths,
+    settings: deps.settings,
+  });
+  const observed: ModuleCore = { ...core, ports: { ...ports, events: tap, notifier: gate } };
+  const hold: PauseHold = {
+    get paused() {
+      return pause.paused;
+    },
+    onChange: (listener) => pause.onChange(() => listener()),
+  };
+  return defineModule({
+    name: 'automation',
+    service,
+    core: observed,
+    jobHolds: pause,
+    pause: hold,
+    /** Render jobs of `kind` are automatic work: while paused only those of Run now are claimed. */
+    holdRenders(kind: string): void {
+      pause.kinds.automatic.add(kind);
+    },
+    /** Upload jobs of `kind` wait while paused or asleep; running ones stop when the machine sleeps. */
+    holdUploads(kind: string): void {
+      pause.kinds.posting.add(kind);
+    },
+    handlers: automationHandlers(service),
+    recover: () => service.load(),
+    start: () => service.start(),
+    stop: async () => service.stop(),
+  });
+}
+
+export type AutomationModule = ReturnType<typeof createAutomationModule>;

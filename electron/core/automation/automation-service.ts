@@ -1,0 +1,230 @@
+import { statfs } from 'node:fs/promises';
+import type { EventName } from '../../../shared/contract';
+import {
+  automationPreferencesSchema,
+  automationStateOf,
+  defaultAutomationPreferences,
+  type AutomationPreferences,
+  type AutomationPreferencesPatch,
+  type AutomationStatus,
+} from '../../../shared/domain/automation';
+import { describeError } from '../errors';
+import type { Clock, EventSink, Logger, Paths, PowerEvents } from '../ports';
+import type { KeyedSetting, SettingsService } from '../settings/settings-module';
+import type { ActivityReader } from './activity-reader';
+import type { EventTap } from './event-tap';
+import type { NotificationGate } from './notification-gate';
+import { NotificationPolicy } from './notification-policy';
+import type { PauseSwitch } from './pause-switch';
+
+/** Events after which the status may have changed. */
+const activityEvents: ReadonlySet<EventName> = new Set<EventName>([
+  'jobs:progress',
+  'distribution:targetUpdated',
+  'configs:changed',
+  'configs:runUpdated',
+  'accounts:changed',
+]);
+
+export interface AutomationServiceDeps {
+  pause: PauseSwitch;
+  activity: ActivityReader;
+  preferencesSetting: KeyedSetting<AutomationPreferences>;
+  tap: EventTap;
+  events: EventSink;
+  gate: NotificationGate;
+  power: PowerEvents;
+  clock: Clock;
+  logger: Logger;
+  paths: Paths;
+  settings: Pick<SettingsService, 'get' | 'onChange'>;
+  /** Free bytes on the disk holding `dir`; tests pass their own. */
+  freeBytes?: (dir: string) => Promise<number>;
+  /** How often the free space is checked. Default 10 minutes. */
+  diskCheckMs?: number;
+  /** Status pushes are gathered for this long. Default 400 ms. */
+  pushDelayMs?: number;
+}
+
+async function systemFreeBytes(dir: string): Promise<number> {
+  const stats = await statfs(dir);
+  return stats.bavail * stats.bsize;
+}
+
+/**
+ * Pause all, what is happening now, and the notifications the engine gives on its own. It
+ * watches the events the domains push (through the tap) and reads the tables they keep; its
+ * only hooks into them are the pause switch the run scheduler and the job queue follow.
+ */
+export class AutomationService {
+  private preferencesValue: AutomationPreferences = defaultAutomationPreferences;
+  private readonly policy: NotificationPolicy;
+  private readonly unsubscribe: Array<() => void> = [];
+  private cancelPush: (() => void) | null = null;
+  private cancelDiskCheck: (() => void) | null = null;
+  private lowDisk = false;
+  private started = false;
+
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly deps: AutomationServiceDeps) {
+    this.policy = new NotificationPolicy(deps.gate);
+    deps.gate.usePreferences(() => this.preferencesValue.notifications);
+    // The status shows the time zone of the settings.
+    deps.settings.onChange(() => this.schedulePush());
+  }
+
+  /** Reads the pause state and the preferences; before anything runs (`recover`). */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      await this.deps.pause.load();
+      this.preferencesValue = (await this.deps.preferencesSetting.read()) ?? {
+        ...defaultAutomationPreferences,
+      };
+    })();
+    return this.loading;
+  }
+
+  /**
+   * Watches events, sleep and the disk. Starts before the job queue, so that the first failure
+   * of a job is already seen by the notification policy.
+   */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.load();
+    this.unsubscribe.push(
+      this.deps.tap.listen((event, payload) => {
+        this.policy.observe(event, payload);
+        if (activityEvents.has(event)) this.schedulePush();
+      }),
+      this.deps.power.onSuspend(() => this.suspend()),
+      this.deps.power.onResume(() => this.wake()),
+    );
+    await this.checkDisk();
+    await this.pushStatus();
+  }
+
+  stop(): void {
+    this.started = false;
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.cancelPush?.();
+    this.cancelPush = null;
+    this.cancelDiskCheck?.();
+    this.cancelDiskCheck = null;
+  }
+
+  async status(): Promise<AutomationStatus> {
+    await this.load();
+    const now = this.deps.clock.now();
+    const activity = await this.deps.activity.read(now, this.preferencesValue.favouriteConfigIds);
+    if (this.lowDisk) {
+      activity.attention.push({
+        kind: 'lowDisk',
+        count: 1,
+        message: 'The disk is nearly full',
+        target: { screen: 'settings' },
+      });
+    }
+    const { pause } = this.deps;
+    return {
+      state: automationStateOf(pause.paused, activity),
+      paused: pause.paused,
+      pausedAt: pause.pausedAt,
+      ...activity,
+      keepAwake:
+        this.preferencesValue.keepAwake &&
+        (activity.renders.length > 0 || activity.uploads.length > 0),
+      timeZone: (await this.deps.settings.get()).timeZone,
+      at: now,
+    };
+  }
+
+  /**
+   * Pause all: no schedule fires and no new upload starts; running work finishes. The switch
+   * tells the scheduler (it drops its timer) and the queue.
+   */
+  async pause(): Promise<AutomationStatus> {
+    if (await this.deps.pause.set(true, this.deps.clock.now())) {
+      this.deps.logger.info('automation paused');
+    }
+    return this.pushStatus();
+  }
+
+  /** What came due while paused follows the scheduler's catch-up policy: one run, never a burst. */
+  async resume(): Promise<AutomationStatus> {
+    if (await this.deps.pause.set(false, this.deps.clock.now())) {
+      this.deps.logger.info('automation resumed');
+    }
+    return this.pushStatus();
+  }
+
+  async preferences(): Promise<AutomationPreferences> {
+    await this.load();
+    return this.preferencesValue;
+  }
+
+  async updatePreferences(patch: AutomationPreferencesPatch): Promise<AutomationPreferences> {
+    await this.load();
+    const current = this.preferencesValue;
+    const next = automationPreferencesSchema.parse({
+      ...current,
+      ...patch,
+      notifications: { ...current.notifications, ...patch.notifications },
+    });
+    await this.deps.preferencesSetting.write(next, this.deps.clock.now());
+    this.preferencesValue = next;
+    this.deps.logger.info('automation preferences changed', { keys: Object.keys(patch) });
+    if (patch.lowDiskGb !== undefined) await this.checkDisk();
+    await this.pushStatus();
+    return next;
+  }
+
+  /** The machine is going to sleep: running uploads stop cleanly and continue after the wake. */
+  private suspend(): void {
+    this.deps.logger.info('machine suspending; uploads held');
+    this.deps.pause.setAsleep(true);
+  }
+
+  private wake(): void {
+    if (!this.deps.pause.asleep) return;
+    this.deps.logger.info('machine resumed; uploads released');
+    this.deps.pause.setAsleep(false);
+  }
+
+  private async checkDisk(): Promise<void> {
+    this.cancelDiskCheck?.();
+    const { paths } = this.deps;
+    try {
+      const free = await (this.deps.freeBytes ?? systemFreeBytes)(paths.dataDir);
+      const threshold = this.preferencesValue.lowDiskGb * 1024 ** 3;
+      const wasLow = this.lowDisk;
+      this.lowDisk = free < threshold;
+      this.policy.diskChecked(free, threshold, paths.dataDir);
+      if (wasLow !== this.lowDisk) this.schedulePush();
+    } catch (error) {
+      this.deps.logger.warn('free disk space could not be read', { error: describeError(error) });
+    }
+    if (!this.started) return;
+    this.cancelDiskCheck = this.deps.clock.setTimeout(
+      () => void this.checkDisk(),
+      this.deps.diskCheckMs ?? 10 * 60_000,
+    );
+  }
+
+  private schedulePush(): void {
+    if (this.cancelPush || !this.started) return;
+    this.cancelPush = this.deps.clock.setTimeout(() => {
+      this.cancelPush = null;
+      void this.pushStatus().catch((error: unknown) =>
+        this.deps.logger.warn('status not pushed', { error: describeError(error) }),
+      );
+    }, this.deps.pushDelayMs ?? 400);
+  }
+
+  private async pushStatus(): Promise<AutomationStatus> {
+    const status = await this.status();
+    this.deps.events.emit('automation:status', status);
+    return status;
+  }
+}
