@@ -53,6 +53,7 @@ const noEngineRoot = {
 const moduleFolders = [
   'accounts',
   'app',
+  'calendar',
   'configs',
   'distribution',
   'ffmpeg',

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { createAccountsModule, type AccountsService } from './accounts/accounts-module';
 import { createAppModule } from './app/app-module';
+import { createCalendarModule } from './calendar/calendar-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
 import { createConfigsModule, type ConfigService } from './configs/configs-module';
 import { openDatabase, type DatabaseHandle } from './db/connection';
@@ -145,6 +146,12 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       runs,
       options,
     });
+    const calendar = createCalendarModule(core, {
+      configs: configs.service,
+      accounts: accounts.service,
+      settings: settings.service,
+      distribution: distribution.service,
+    });
     const modules = [
       app,
       settings,
@@ -157,6 +164,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       generation,
       runs,
       distribution,
+      calendar,
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountsChannels } from './accounts-channels';
 import { appChannels } from './app-channels';
+import { calendarChannels } from './calendar-channels';
 import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
 import { jobsChannels } from './jobs-channels';
@@ -15,6 +16,7 @@ export const contract = {
   ...jobsChannels,
   ...configsChannels,
   ...distributionChannels,
+  ...calendarChannels,
   ...mediaChannels,
 };
 

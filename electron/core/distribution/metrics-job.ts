@@ -8,6 +8,7 @@ import type { Clock, Logger } from '../ports';
 import type { DistributionAccounts } from './distribution-accounts';
 import type { DistributionRepository } from './distribution-repository';
 import { nextMetricsPoll } from './metrics-schedule';
+import { metricsNotReported } from './post-visibility';
 
 export const METRICS_JOB = 'metrics';
 export const metricsJobSchema = z.object({ targetId: z.string().min(1), poll: z.number().int() });
@@ -48,6 +49,8 @@ export class MetricsPoller {
     if (!target || target.state !== 'success' || !target.remote_id || !target.published_at) {
       return { skipped: true };
     }
+    // The platform reports nothing for this post (a private TikTok post): asking is pointless.
+    if (metricsNotReported(target)) return { skipped: 'not reported' };
     const adapter = this.deps.adapterFor(target.platform);
     try {
       const metrics = await adapter.metrics(target.remote_id, {

@@ -139,6 +139,18 @@ export function aTarget(overrides: Partial<DistributionTarget> = {}): Distributi
     waitingUntil: null,
     publishedAt: at,
     latestMetrics: null,
+    metricsAt: null,
+    metricsNote: null,
+    privacyNote: null,
+    openUrl: overrides.url === undefined ? 'https://example.test/post/1' : overrides.url,
+    post: { title: 'Morning beach', text: 'Sunrise at the beach', hashtags: [], privacy: 'public' },
+    edit: {
+      allowed: false,
+      reason: 'This post is published: ReelPilot never changes a published post.',
+      restartsUpload: false,
+    },
+    notBefore: null,
+    editedAt: null,
     updatedAt: at,
     ...overrides,
   };
@@ -153,6 +165,8 @@ export function aVideo(
     id,
     title: 'Morning beach #1',
     configId: 'config-1',
+    filePath: '/data/media/renders/morning-beach-1.mp4',
+    run: { configName: 'Morning beach', at, position: 0, count: 1 },
     status: 'success',
     createdAt: at,
     targets: platforms.map((platform) =>
