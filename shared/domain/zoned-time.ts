@@ -129,3 +129,24 @@ export function startOfNextZonedMonth(instant: number, timeZone: string): number
   const next = new Date(Date.UTC(wall.year, wall.month, 1));
   return localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, 1, timeZone);
 }
+
+/** A time of day in the zone on the 24-hour clock: "14:30". */
+export function clockIn(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
+}
+
+/** A day and a time in the zone: "Tue 3 Mar, 14:30". */
+export function dayClockIn(at: number, timeZone: string): string {
+  const date = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(new Date(at));
+  return `${date}, ${clockIn(at, timeZone)}`;
+}

@@ -17,6 +17,7 @@ import type { DistributionAccounts } from './distribution-accounts';
 import type { DistributionRepository } from './distribution-repository';
 import { checkEditedText, editabilityOf, samePostText } from './post-edit';
 import { parsePostSettings, postTextOf, withPostText } from './post-settings';
+import { clockIn, dayClockIn, startOfZonedDay } from '../time/zoned-time';
 import { planWaitingPosts } from './waiting-posts';
 
 export interface PostChangesDeps {
@@ -41,22 +42,8 @@ const busy =
 
 /** A time in the person's zone, as the engine says it: "14:30", or "Tue 3 Mar, 14:30". */
 export function slotWords(at: number, timeZone: string, now: number): string {
-  const day = (t: number) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'short' }).format(new Date(t));
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(at));
-  if (day(at) === day(now)) return time;
-  const date = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  }).format(new Date(at));
-  return `${date}, ${time}`;
+  const sameDay = startOfZonedDay(at, timeZone) === startOfZonedDay(now, timeZone);
+  return sameDay ? clockIn(at, timeZone) : dayClockIn(at, timeZone);
 }
 
 /**

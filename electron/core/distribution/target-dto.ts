@@ -107,7 +107,9 @@ export /** A run's name, place and time, for the card's name ("Demo reel · Nov 
 function videoRunOf(run: VideoRunRow): VideoRun {
   let configName = '';
   try {
-    configName = String((JSON.parse(run.snapshot) as { name?: unknown }).name ?? '');
+    // The run records the config as it was: `{ configId, config: { name, ... } }`.
+    const snapshot = JSON.parse(run.snapshot) as { config?: { name?: unknown } };
+    configName = typeof snapshot.config?.name === 'string' ? snapshot.config.name : '';
   } catch {
     // An unreadable snapshot leaves the name to the video's own title.
   }

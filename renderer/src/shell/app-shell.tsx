@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ToastList } from '../components/toast-list';
 import { AccountsScreen } from '../screens/accounts-screen';
+import { CalendarScreen } from '../screens/calendar-screen';
 import { ConfigsScreen } from '../screens/configs-screen';
 import { DistributionScreen } from '../screens/distribution-screen';
 import { MediaScreen } from '../screens/media-screen';
@@ -18,6 +19,7 @@ const labels: Record<ScreenId, string> = {
   configs: 'Configs',
   media: 'Media',
   distribution: 'Distribution',
+  calendar: 'Calendar',
   statistics: 'Statistics',
   batch: 'Batch',
   settings: 'Settings',
@@ -29,6 +31,7 @@ function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'configs') return <ConfigsScreen />;
   if (screen === 'media') return <MediaScreen />;
   if (screen === 'distribution') return <DistributionScreen />;
+  if (screen === 'calendar') return <CalendarScreen />;
   return <UpcomingScreen screen={screen} />;
 }
 

@@ -5,6 +5,7 @@ export const screens = [
   'configs',
   'media',
   'distribution',
+  'calendar',
   'statistics',
   'batch',
   'settings',

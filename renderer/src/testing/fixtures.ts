@@ -1,5 +1,6 @@
 import { defaultAccountLimits, type Account } from '../../../shared/domain/accounts';
 import type { AppInfo } from '../../../shared/domain/app-info';
+import type { Calendar, CalendarPost, CalendarRun } from '../../../shared/domain/calendar';
 import type { Config, ConfigDraft, ConfigRun } from '../../../shared/domain/configs';
 import type { DistributionTarget, DistributionVideo } from '../../../shared/domain/distribution';
 import type { MediaItem } from '../../../shared/domain/media';
@@ -219,6 +220,49 @@ export function anAppInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     schemaVersion: 6,
     capabilities: { startAtLogin: false, nativeDialogs: false },
     secretStore: { backend: 'a vault file', secure: true },
+    ...overrides,
+  };
+}
+
+export function aCalendarRun(overrides: Partial<CalendarRun> = {}): CalendarRun {
+  return {
+    configId: 'config-1',
+    configName: 'Morning beach',
+    at: at + 86_400_000,
+    configTimeZone: 'UTC',
+    videosPerRun: 1,
+    accountIds: ['account-1'],
+    platforms: ['youtube'],
+    ...overrides,
+  };
+}
+
+export function aCalendarPost(overrides: Partial<CalendarPost> = {}): CalendarPost {
+  return {
+    targetId: 'target-1',
+    videoId: 'video-1',
+    videoTitle: 'Morning beach #1',
+    run: { configName: 'Morning beach', at, position: 0, count: 1 },
+    accountId: 'account-1',
+    accountHandle: '@sunny',
+    platform: 'youtube',
+    state: 'waiting',
+    at: at + 2 * 3_600_000,
+    movedTo: null,
+    reason: 'You asked for at least 60 minutes between posts.',
+    caption: 'Sunrise at the beach',
+    ...overrides,
+  };
+}
+
+export function aCalendar(overrides: Partial<Calendar> = {}): Calendar {
+  return {
+    timeZone: 'UTC',
+    paused: false,
+    now: at,
+    runs: [aCalendarRun()],
+    runsCut: [],
+    posts: [aCalendarPost()],
     ...overrides,
   };
 }

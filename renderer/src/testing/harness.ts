@@ -1,5 +1,6 @@
 import { installApi } from '../api/api-client';
 import { useAccounts } from '../stores/accounts-store';
+import { useCalendar } from '../stores/calendar-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
 import { useMedia } from '../stores/media-store';
@@ -31,6 +32,7 @@ function reset<S>(store: { getInitialState(): S; setState(state: S, replace: tru
 /** Every store back to how the app starts, so no test sees another's state. */
 export function resetStores(): void {
   reset(useAccounts);
+  reset(useCalendar);
   reset(useConfigs);
   reset(useDistribution);
   reset(useMedia);
