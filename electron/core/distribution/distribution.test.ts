@@ -77,9 +77,21 @@ describe('distribution through the job queue', () => {
     expect(
       await invokeOk<unknown[]>(world.t, 'distribution:metrics', { targetId: tiktok.id }),
     ).toEqual([]);
-    const shown = (
+    const listedTargets = (
       await invokeOk<DistributionVideo[]>(world.t, 'distribution:list', { platform: 'tiktok' })
-    )[0]?.targets.find((t) => t.id === tiktok.id);
+    )[0]?.targets;
+    const shown = listedTargets?.find((t) => t.id === tiktok.id);
+    // Every platform's post can be opened; Instagram's link came with its first metrics.
+    expect(
+      listedTargets?.filter((t) => t.id !== tiktok.id).map((t) => [t.platform, Boolean(t.openUrl)]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['instagram', true],
+        ['youtube', true],
+        ['facebook', true],
+        ['x', true],
+      ]),
+    );
     expect(shown).toMatchObject({
       privacyNote:
         'Posted as private: this TikTok app is not audited, and TikTok allows only private posts until it is.',

@@ -5,7 +5,16 @@ import { platformNames } from '../../../shared/domain/platforms';
 import { clockIn, postLabel, postVideoName, runWork } from './labels';
 
 /** A config's scheduled run: its time, name and what it will make and post. */
-export function RunChip({ run, timeZone }: { run: CalendarRun; timeZone: string }) {
+export function RunChip({
+  run,
+  timeZone,
+  compact = false,
+}: {
+  run: CalendarRun;
+  timeZone: string;
+  /** One line (the month's small cells); the rest is in the tooltip. */
+  compact?: boolean;
+}) {
   const ownZone =
     run.configTimeZone !== timeZone
       ? ` (${clockIn(run.at, run.configTimeZone)} in ${run.configTimeZone}, the config’s zone)`
@@ -20,7 +29,7 @@ export function RunChip({ run, timeZone }: { run: CalendarRun; timeZone: string 
         <span className={styles.time}>{clockIn(run.at, timeZone)}</span>{' '}
         <strong>{run.configName}</strong>
       </span>
-      <span className={styles.sub}>Run · {runWork(run)}</span>
+      {!compact && <span className={styles.sub}>Run · {runWork(run)}</span>}
     </div>
   );
 }
@@ -33,12 +42,15 @@ export function PostChip({
   post,
   timeZone,
   moving,
+  compact = false,
   onPointerDown,
   onOpen,
 }: {
   post: CalendarPost;
   timeZone: string;
   moving: boolean;
+  /** One line (the month's small cells); the rest is in the tooltip. */
+  compact?: boolean;
   onPointerDown?(event: React.PointerEvent): void;
   onOpen?(): void;
 }) {
@@ -57,14 +69,24 @@ export function PostChip({
           </span>
         )}
       </span>
-      <span className={styles.sub}>{post.accountHandle ?? 'removed account'}</span>
-      <span className={styles.sub}>{moving ? 'Moving…' : postVideoName(post, timeZone)}</span>
+      {!compact && (
+        <>
+          <span className={styles.sub}>{post.accountHandle ?? 'removed account'}</span>
+          <span className={styles.sub}>{moving ? 'Moving…' : postVideoName(post, timeZone)}</span>
+        </>
+      )}
     </>
   );
   const className = cx(styles.chip, styles[post.state], moving && styles.busy);
   if (!movable)
     return (
-      <div className={className} title={post.reason ?? undefined} data-testid="calendar-post">
+      <div
+        className={className}
+        title={[post.accountHandle, postVideoName(post, timeZone), post.reason]
+          .filter(Boolean)
+          .join(' · ')}
+        data-testid="calendar-post"
+      >
         {content}
       </div>
     );

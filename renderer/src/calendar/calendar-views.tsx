@@ -38,19 +38,30 @@ function dayWords(date: string, options: Intl.DateTimeFormatOptions): string {
   );
 }
 
-function Entries({ entries, props }: { entries: Entry[]; props: CalendarViewProps }) {
+function Entries({
+  entries,
+  props,
+  compact = false,
+}: {
+  entries: Entry[];
+  props: CalendarViewProps;
+  /** One line per entry (the month's small cells). */
+  compact?: boolean;
+}) {
   return entries.map((entry) =>
     entry.kind === 'run' ? (
       <RunChip
         key={`${entry.run.configId}@${entry.at}`}
         run={entry.run}
         timeZone={props.timeZone}
+        compact={compact}
       />
     ) : (
       <PostChip
         key={entry.post.targetId}
         post={entry.post}
         timeZone={props.timeZone}
+        compact={compact}
         moving={props.moving.has(entry.post.targetId)}
         onPointerDown={(event) => props.onDragStart(event, entry.post)}
         onOpen={() => props.onOpen(entry.post)}
@@ -157,7 +168,7 @@ export function WeekGrid(props: CalendarViewProps) {
   );
 }
 
-const MONTH_CELL_ITEMS = 3;
+const MONTH_CELL_ITEMS = 4;
 
 /** The month's whole weeks; a post dropped on a day keeps its time of day. */
 export function MonthGrid(props: CalendarViewProps & { onShowWeek(date: string): void }) {
@@ -204,7 +215,7 @@ export function MonthGrid(props: CalendarViewProps & { onShowWeek(date: string):
                       ...(day.date.endsWith('-01') ? { month: 'short' } : {}),
                     })}
                   </span>
-                  <Entries entries={entries.slice(0, MONTH_CELL_ITEMS)} props={props} />
+                  <Entries entries={entries.slice(0, MONTH_CELL_ITEMS)} props={props} compact />
                   {more > 0 && (
                     <button
                       type="button"

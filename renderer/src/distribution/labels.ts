@@ -5,7 +5,7 @@ import type {
 } from '../../../shared/domain/distribution';
 import { platformNames } from '../../../shared/domain/platforms';
 import type { StateLook } from '../components/badge';
-import { formatBytes, formatCount, formatDateTime } from '../format';
+import { formatBytes, formatCount, formatZonedDateTime } from '../format';
 
 export const targetStates: Record<DistributionTarget['state'], StateLook> = {
   pending: { label: 'Waiting', tone: 'muted' },
@@ -114,8 +114,8 @@ export function uploadPercent(target: DistributionTarget): number | null {
     : null;
 }
 
-/** The line under a post's state: progress, a wait, or nothing. */
-export function progressLine(target: DistributionTarget): string | null {
+/** The line under a post's state: progress, a wait (in the Settings zone), or nothing. */
+export function progressLine(target: DistributionTarget, timeZone: string): string | null {
   if (target.state === 'processing') {
     const percent = uploadPercent(target);
     if (percent !== null) {
@@ -130,7 +130,7 @@ export function progressLine(target: DistributionTarget): string | null {
       target.notBefore !== null && target.waitingUntil <= target.notBefore
         ? 'moved there by you'
         : target.errorMessage?.replace(/^Waiting: /, '');
-    return `Scheduled for ${formatDateTime(target.waitingUntil)}${why ? ` — ${why}` : ''}`;
+    return `Scheduled for ${formatZonedDateTime(target.waitingUntil, timeZone)}${why ? ` — ${why}` : ''}`;
   }
   return null;
 }

@@ -5,6 +5,7 @@ import { isDesktop } from '../api/api-client';
 import { Badge } from '../components/badge';
 import { formatAgo } from '../format';
 import { useDistribution } from '../stores/distribution-store';
+import { useSettings } from '../stores/settings-store';
 import styles from './distribution.module.css';
 import { errorKindLabels, metricWords, progressLine, targetStates, uploadPercent } from './labels';
 import { PostEditorDialog } from './post-editor-dialog';
@@ -89,7 +90,8 @@ export function PostBox({ target }: { target: DistributionTarget }) {
   const retrying = useDistribution((state) => state.retrying.has(target.id));
   const [editing, setEditing] = useState(false);
   const platform = platformNames[target.platform];
-  const line = progressLine(target);
+  const timeZone = useSettings((state) => state.settings?.timeZone) ?? 'UTC';
+  const line = progressLine(target, timeZone);
   const percent = uploadPercent(target);
   const look = retrying
     ? { label: 'Retrying…', tone: 'accent' as const }

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { PostChange, PostTextDto } from '../../../shared/domain/distribution';
 import { composeCaption } from '../../../shared/domain/post-text';
 import { privacyLabels } from '../configs/labels';
-import { formatDateTime } from '../format';
+import { formatZonedDateTime } from '../format';
+import { useSettings } from '../stores/settings-store';
 import { messageOf } from '../stores/domain-store';
 import { useDistribution } from '../stores/distribution-store';
 import styles from './post-editor.module.css';
@@ -29,6 +30,8 @@ function asPosted(text: PostTextDto): string {
 /** The person's earlier changes of a post, newest first, with the text each one replaced. */
 export function PostHistory({ targetId, version }: { targetId: string; version: number | null }) {
   const { changes } = useDistribution((state) => state.actions);
+  const timeZone = useSettings((state) => state.settings?.timeZone) ?? 'UTC';
+  const when = (at: number) => formatZonedDateTime(at, timeZone);
   const [list, setList] = useState<PostChange[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -54,17 +57,15 @@ export function PostHistory({ targetId, version }: { targetId: string; version: 
           <li key={change.id}>
             {change.kind === 'text' ? (
               <>
-                Text changed {sources[change.by]} on {formatDateTime(change.at)};{' '}
-                {uploads[change.upload]}.
+                Text changed {sources[change.by]} on {when(change.at)}; {uploads[change.upload]}.
                 {change.before.privacy !== change.after.privacy &&
                   ` Who can see it: ${privacyLabels[change.before.privacy]} → ${privacyLabels[change.after.privacy]}.`}
                 <blockquote aria-label="Text before">{asPosted(change.before)}</blockquote>
               </>
             ) : (
               <>
-                Moved {sources[change.by]} on {formatDateTime(change.at)} to{' '}
-                {formatDateTime(change.to)}
-                {change.from !== null && ` (was ${formatDateTime(change.from)})`}.
+                Moved {sources[change.by]} on {when(change.at)} to {when(change.to)}
+                {change.from !== null && ` (was ${when(change.from)})`}.
               </>
             )}
           </li>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DistributionVideo } from '../../../shared/domain/distribution';
 import { Badge } from '../components/badge';
-import { formatDateTime } from '../format';
+import { formatZonedDateTime } from '../format';
 import { mediaUrl } from '../media/media-url';
 import { VideoPlayerDialog } from '../media/video-player-dialog';
 import { useDistribution } from '../stores/distribution-store';
@@ -51,7 +51,15 @@ function Thumbnail({ video, name }: { video: DistributionVideo; name: string }) 
 }
 
 /** One rendered video: its picture, its name and caption, and every post made of it. */
-export function VideoCard({ video, name }: { video: DistributionVideo; name: string }) {
+export function VideoCard({
+  video,
+  name,
+  timeZone,
+}: {
+  video: DistributionVideo;
+  name: string;
+  timeZone: string;
+}) {
   const status = videoStatusLook(video);
   const caption = video.targets[0]?.post;
   const words = caption ? [caption.title, caption.text].filter(Boolean).join(' — ') : '';
@@ -62,7 +70,9 @@ export function VideoCard({ video, name }: { video: DistributionVideo; name: str
         <header className={styles.videoHead}>
           <h2>{name}</h2>
           <Badge tone={status.tone}>{status.label}</Badge>
-          <span className="muted small">Rendered {formatDateTime(video.createdAt)}</span>
+          <span className="muted small">
+            Rendered {formatZonedDateTime(video.createdAt, timeZone)}
+          </span>
         </header>
         {words && (
           <p className={styles.caption} title={words}>

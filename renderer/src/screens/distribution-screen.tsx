@@ -33,7 +33,7 @@ export function DistributionScreen() {
       <ScreenHeader
         id="distribution-title"
         title="Distribution"
-        subtitle={`Each rendered video with its posts. Run times in ${timeZone}.`}
+        subtitle={`Each rendered video with its posts. Times in ${timeZone} (Settings).`}
         actions={
           <button type="button" className="secondary" onClick={() => void load()}>
             Refresh
@@ -58,7 +58,12 @@ export function DistributionScreen() {
       ) : (
         <ul className={styles.videos}>
           {videos.map((video) => (
-            <VideoCard key={video.id} video={video} name={names.get(video.id) ?? video.title} />
+            <VideoCard
+              key={video.id}
+              video={video}
+              name={names.get(video.id) ?? video.title}
+              timeZone={timeZone}
+            />
           ))}
         </ul>
       )}
