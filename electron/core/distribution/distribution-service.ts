@@ -375,7 +375,11 @@ export class DistributionService {
     const latest = await repository.latestMetrics(ids);
     const edits = await repository.lastTextEdits(ids);
     const videos = new Map(knownVideos.map((v) => [v.id, v]));
-    const missing = [...new Set(rows.map((r) => r.video_id))].filter((id) => !videos.has(id));
+    // Only a waiting or failed post with a saved upload needs its file's size (its edit rules).
+    const needSize = rows.filter(
+      (r) => (r.state === 'pending' || r.state === 'failed') && r.upload_state && !r.facts,
+    );
+    const missing = [...new Set(needSize.map((r) => r.video_id))].filter((id) => !videos.has(id));
     for (const video of await repository.videosByIds(missing)) videos.set(video.id, video);
     return rows.map((row) => {
       const facts = JSON.parse(row.facts ?? videos.get(row.video_id)?.facts ?? '{}') as {

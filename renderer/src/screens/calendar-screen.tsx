@@ -208,6 +208,13 @@ export function CalendarScreen() {
           {error && (
             <p className="error-text small">The calendar could not be refreshed: {error}</p>
           )}
+          {view !== 'list' && props.runs.length + props.posts.length === 0 && (
+            <p className="muted">
+              Nothing is scheduled or waiting in these days
+              {filters.accountId || filters.platform ? ' for these filters' : ''}. Active configs
+              show their runs here, and posts wait here for their slot.
+            </p>
+          )}
           {view === 'week' ? (
             <WeekGrid {...props} />
           ) : view === 'month' ? (
