@@ -1,32 +1,8 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/host-test';
 import type { Account } from '../shared/domain/accounts';
 import type { ConfigDraft } from '../shared/domain/configs';
 import { makeMedia } from '../electron/core/media/testing/make-media';
-
-/** Calls the engine the way the page does: same origin, with the host's cookie. */
-async function invoke<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/invoke/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify(body),
-      });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    },
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-function emulatorUrl(output: string, name: string): string {
-  const match = new RegExp(`  ${name}: (http://127\\.0\\.0\\.1:\\d+)`).exec(output);
-  if (!match?.[1]) throw new Error(`No ${name} emulator address in:\n${output}`);
-  return match[1];
-}
+import { emulatorUrl, invoke } from './support/engine-calls';
 
 test('a config run in the sandbox posts to all five platforms, shown with metrics', async ({
   page,

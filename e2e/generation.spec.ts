@@ -101,12 +101,16 @@ test('a config made from picked media previews, runs now with progress, and its 
   await expect(run).toContainText('Rendered');
   await expect(run.getByRole('link', { name: /^Sunset-reel-.*\.mp4$/ })).toBeVisible();
   await run.getByRole('button', { name: 'Play video 1' }).click();
-  const player = run.getByTestId('rendered-video-player');
+  // The player opens in a dialog, big enough to judge a vertical video.
+  const playerDialog = page.getByRole('dialog', { name: 'Sunset reel: video 1' });
+  const player = playerDialog.getByTestId('video-player');
   await expect
     .poll(() => player.evaluate((node) => (node as unknown as { readyState: number }).readyState), {
       timeout: 15_000,
     })
     .toBeGreaterThan(0);
+  expect((await player.boundingBox())!.height).toBeGreaterThan(300);
+  await playerDialog.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Back to the list' }).click();
 
   // The video is in the library, tagged with the config's name.

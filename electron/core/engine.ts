@@ -3,6 +3,7 @@ import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { createAccountsModule, type AccountsService } from './accounts/accounts-module';
 import { createApiTokensModule, type ApiTokenService } from './api-tokens/api-tokens-module';
 import { createAppModule } from './app/app-module';
+import { createCalendarModule } from './calendar/calendar-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
 import {
   createAutomationModule,
@@ -167,6 +168,13 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       automation,
       options,
     });
+    const calendar = createCalendarModule(watched, {
+      configs: configs.service,
+      accounts: accounts.service,
+      settings: settings.service,
+      distribution: distribution.service,
+      isPaused: () => automation.pause.paused,
+    });
     const modules = [
       app,
       settings,
@@ -181,6 +189,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       generation,
       runs,
       distribution,
+      calendar,
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);

@@ -32,7 +32,7 @@ describe('application menu', () => {
     );
   });
 
-  it('goes to the screens with Ctrl/Cmd+1…7 in sidebar order', () => {
+  it('goes to the screens with Ctrl/Cmd+1…8 in sidebar order', () => {
     const { actions, items } = menu('win32');
     const shortcuts = menuItems({ items })
       .filter((item) => /^CmdOrCtrl\+\d$/.test(String(item.accelerator)))

@@ -9,7 +9,7 @@ export interface AppMenuActions {
 
 /**
  * The application menu: the standard edit, view and window roles (so copy, paste, zoom and
- * full screen work everywhere), Ctrl/Cmd+1…7 for the screens in sidebar order, and Help with the
+ * full screen work everywhere), Ctrl/Cmd+1…8 for the screens in sidebar order, and Help with the
  * logs folder and About. Developer tools only in development.
  */
 export function applicationMenuTemplate(options: {

@@ -12,6 +12,15 @@ export function formatClock(time: number, now = Date.now()): string {
     : formatShortDateTime(time);
 }
 
+/** How long ago, roughly: "just now", "5 min ago", "3 h ago", else the date and time. */
+export function formatAgo(time: number, now = Date.now()): string {
+  const minutes = Math.floor((now - time) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ago`;
+  return formatShortDateTime(time);
+}
+
 /** A date and time without the year: "Nov 30, 04:18 PM". */
 export function formatShortDateTime(time: number): string {
   return new Intl.DateTimeFormat(undefined, {

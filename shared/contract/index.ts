@@ -3,6 +3,7 @@ import { accountsChannels } from './accounts-channels';
 import { apiTokensChannels } from './api-tokens-channels';
 import { appChannels } from './app-channels';
 import { automationChannels } from './automation-channels';
+import { calendarChannels } from './calendar-channels';
 import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
 import { jobsChannels } from './jobs-channels';
@@ -17,6 +18,7 @@ export const contract = {
   ...jobsChannels,
   ...configsChannels,
   ...distributionChannels,
+  ...calendarChannels,
   ...mediaChannels,
   ...automationChannels,
   ...apiTokensChannels,

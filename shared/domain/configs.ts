@@ -173,7 +173,7 @@ export const privacyByPlatform = {
 export const privacyLevels = ['public', 'unlisted', 'friends', 'followers', 'private'] as const;
 export type PrivacyLevel = (typeof privacyLevels)[number];
 
-const hashtagSchema = z
+export const hashtagSchema = z
   .string()
   .trim()
   .transform((tag) => tag.replace(/^#/, ''))

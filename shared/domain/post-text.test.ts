@@ -6,6 +6,7 @@ import {
   countMentions,
   measureText,
   postTextRules,
+  splitCaption,
   xWeightedLength,
 } from './post-text';
 
@@ -86,6 +87,24 @@ describe('hashtags, mentions and tags', () => {
     expect(composeCaption(' Hello ', ['a', 'b'])).toBe('Hello\n\n#a #b');
     expect(composeCaption('', ['a'])).toBe('#a');
     expect(composeCaption('Hello', [])).toBe('Hello');
+  });
+
+  it('splits a composed caption back into its text and hashtags', () => {
+    const caption = composeCaption('Sunrise at the lake', ['travel', 'lake']);
+    expect(splitCaption(caption, ['travel', 'lake'])).toEqual({
+      text: 'Sunrise at the lake',
+      hashtags: ['travel', 'lake'],
+    });
+    expect(splitCaption(composeCaption('', ['travel']), ['travel'])).toEqual({
+      text: '',
+      hashtags: ['travel'],
+    });
+    // Written by hand, or the hashtags changed since: all of it is text.
+    expect(splitCaption('Sunrise #travel', ['lake'])).toEqual({
+      text: 'Sunrise #travel',
+      hashtags: [],
+    });
+    expect(splitCaption('Sunrise', [])).toEqual({ text: 'Sunrise', hashtags: [] });
   });
 
   it('counts hashtags and mentions, not anchors or e-mail addresses', () => {

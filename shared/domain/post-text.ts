@@ -139,6 +139,22 @@ export function composeCaption(caption: string, hashtags: readonly string[]): st
   return [caption.trim(), tags].filter(Boolean).join('\n\n');
 }
 
+/**
+ * The written text and the hashtags of a caption made by `composeCaption`, for editing it again.
+ * A caption that does not end with those hashtags (written by hand) is all text.
+ */
+export function splitCaption(
+  caption: string,
+  hashtags: readonly string[],
+): { text: string; hashtags: string[] } {
+  const tags = composeCaption('', hashtags);
+  if (tags === '' || !caption.endsWith(tags)) return { text: caption, hashtags: [] };
+  return {
+    text: caption.slice(0, caption.length - tags.length).trimEnd(),
+    hashtags: [...hashtags],
+  };
+}
+
 export function countHashtags(text: string): number {
   return [...text.matchAll(/(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu)].length;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
-/** The screens of the app, in the order of the sidebar (and of the Ctrl/Cmd+1…7 shortcuts). */
+/** The screens of the app, in the order of the sidebar (and of the Ctrl/Cmd+1…8 shortcuts). */
 export const screenIds = [
   'accounts',
   'configs',
   'media',
   'distribution',
+  'calendar',
   'statistics',
   'batch',
   'settings',
@@ -18,6 +19,7 @@ export const screenLabels: Record<ScreenId, string> = {
   configs: 'Configs',
   media: 'Media',
   distribution: 'Distribution',
+  calendar: 'Calendar',
   statistics: 'Statistics',
   batch: 'Batch',
   settings: 'Settings',

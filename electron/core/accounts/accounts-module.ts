@@ -7,6 +7,7 @@ import { AccountsService } from './accounts-service';
 
 export type { AccountsService } from './accounts-service';
 export type { RecordErrorInput } from './account-health';
+export type { FreeSlot, SlotPlanner, SlotRequest } from './pacing/slot-planner';
 
 /** Connected accounts: OAuth, tokens, pacing and health. */
 export function createAccountsModule(

@@ -15,8 +15,9 @@ import { AccountHealth, type RecordErrorInput, type RecordPostInput } from './ac
 import { type AccountsRepository, type StoredAccount } from './accounts-repository';
 import { runConnectionTest } from './connection-test';
 import { ConnectFlows } from './oauth/oauth-flow';
-import { historyHorizon } from './pacing/platform-caps';
-import { decidePost } from './pacing/pacing-rules';
+import { historyHorizon, type PlatformPost } from './pacing/platform-caps';
+import { decidePost, type PacingInput } from './pacing/pacing-rules';
+import { SlotPlanner } from './pacing/slot-planner';
 import { PlatformApps } from './platform-apps';
 import { providers } from './providers';
 import type { ConnectedIdentity } from './providers/provider';
@@ -138,21 +139,37 @@ export class AccountsService {
     return decidePost({
       now,
       timeZone,
-      account: {
-        id: account.id,
-        platform: account.platform,
-        status: account.status,
-        statusReason: account.status_reason,
-        rateLimitedUntil: account.rate_limited_until,
-        limits: {
-          postsPerHour: account.limit_per_hour,
-          postsPerDay: account.limit_per_day,
-          minGapMinutes: account.min_gap_minutes,
-        },
-      },
+      account: pacingAccountOf(account),
       accountPosts: await this.repo.postTimes(account.id, since),
       platformPosts: await this.repo.platformPosts(account.platform, since),
       config,
+    });
+  }
+
+  /**
+   * The pacing rules over every account, read once, to plan many posts ahead (the queue's and
+   * the calendar's planned times) and to say why a time the person picks is refused.
+   */
+  async slotPlanner(): Promise<SlotPlanner> {
+    const config = await this.pacing();
+    const timeZone = await this.options.timeZone();
+    const now = this.ports.clock.now();
+    const since = historyHorizon(now, timeZone);
+    const stored = await this.repo.list();
+    const accountPosts = new Map<string, number[]>();
+    const platformPosts = new Map<PlatformId, PlatformPost[]>();
+    for (const account of stored) {
+      accountPosts.set(account.id, await this.repo.postTimes(account.id, since));
+      if (!platformPosts.has(account.platform))
+        platformPosts.set(account.platform, await this.repo.platformPosts(account.platform, since));
+    }
+    return new SlotPlanner({
+      now,
+      timeZone,
+      config,
+      accounts: new Map(stored.map((account) => [account.id, pacingAccountOf(account)])),
+      accountPosts,
+      platformPosts,
     });
   }
 
@@ -349,4 +366,20 @@ export class AccountsService {
   recordError(accountId: string, input: RecordErrorInput): Promise<void> {
     return this.health.recordError(accountId, input);
   }
+}
+
+/** What the pacing rules need of an account. */
+function pacingAccountOf(account: StoredAccount): PacingInput['account'] {
+  return {
+    id: account.id,
+    platform: account.platform,
+    status: account.status,
+    statusReason: account.status_reason,
+    rateLimitedUntil: account.rate_limited_until,
+    limits: {
+      postsPerHour: account.limit_per_hour,
+      postsPerDay: account.limit_per_day,
+      minGapMinutes: account.min_gap_minutes,
+    },
+  };
 }

@@ -8,6 +8,7 @@ import type {
 } from './tables/accounts-tables';
 import type { ConfigsTable } from './tables/configs-tables';
 import type {
+  DistributionTargetChangesTable,
   DistributionTargetsTable,
   DistributionVideosTable,
   PostMetricsTable,
@@ -47,6 +48,7 @@ export interface Database {
   config_run_videos: ConfigRunVideosTable;
   distribution_videos: DistributionVideosTable;
   distribution_targets: DistributionTargetsTable;
+  distribution_target_changes: DistributionTargetChangesTable;
   post_metrics: PostMetricsTable;
   media_items: MediaItemsTable;
   media_aliases: MediaAliasesTable;
@@ -75,6 +77,7 @@ export type DistributionVideoRow = Selectable<DistributionVideosTable>;
 export type DistributionTargetRow = Selectable<DistributionTargetsTable>;
 export type NewDistributionTargetRow = Insertable<DistributionTargetsTable>;
 export type DistributionTargetUpdate = Updateable<DistributionTargetsTable>;
+export type DistributionTargetChangeRow = Selectable<DistributionTargetChangesTable>;
 export type PostMetricsRow = Selectable<PostMetricsTable>;
 export type MediaItemRow = Selectable<MediaItemsTable>;
 export type NewMediaItemRow = Insertable<MediaItemsTable>;

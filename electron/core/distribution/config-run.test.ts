@@ -69,6 +69,11 @@ describe('a config run through render to posts', () => {
       { timeout: 60_000, interval: 100 },
     );
     expect(videos.every((v) => v.configId === config.id)).toBe(true);
+    // Each card knows its run, for a name that tells runs apart ("Launch · Jan 15 12:00 · 1 of 2").
+    expect(videos.map((v) => v.run).sort((a, b) => a!.position - b!.position)).toEqual([
+      { configName: 'Launch', at: run.createdAt, position: 0, count: 2 },
+      { configName: 'Launch', at: run.createdAt, position: 1, count: 2 },
+    ]);
     const targets = videos.flatMap((v) => v.targets);
     const youtube = targets.find((t) => t.platform === 'youtube')!;
     const x = targets.find((t) => t.platform === 'x')!;

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type {
   Database,
+  DistributionTargetChangeRow,
   DistributionTargetRow,
   DistributionTargetUpdate,
   DistributionVideoRow,
@@ -10,6 +11,22 @@ import type {
 import type { DistributionListInput } from '../../../shared/domain/distribution';
 
 export type NewMetricsRow = Omit<PostMetricsRow, 'id'>;
+
+/** A post that has not gone out yet, with the wake time of its upload job. */
+export interface WaitingTargetRow extends DistributionTargetRow {
+  job_state: string | null;
+  job_not_before: number | null;
+}
+
+/** Where a run's video came from, for its card's name. */
+export interface VideoRunRow {
+  run_video_id: string;
+  position: number;
+  scheduled_for: number | null;
+  created_at: number;
+  snapshot: string;
+  count: number;
+}
 
 /** SQL for distribution: videos, their (video, account) targets and metrics history. */
 export class DistributionRepository {
@@ -137,6 +154,134 @@ export class DistributionRepository {
       );
     }
     return query.orderBy('created_at', 'desc').limit(filter.limit).execute();
+  }
+
+  /**
+   * Writes a change the person made to a post, with its record, only if the post is still as it
+   * was read (same state and last update) and no upload job is running for it: the fence
+   * against a job that took the post between the read and this write. False when refused.
+   */
+  async changeTarget(
+    read: DistributionTargetRow,
+    patch: DistributionTargetUpdate,
+    change: DistributionTargetChangeRow,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('distribution_targets')
+        .set(patch)
+        .where('id', '=', read.id)
+        .where('state', '=', read.state)
+        .where('updated_at', '=', read.updated_at)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('jobs')
+                .select('jobs.id')
+                .whereRef('jobs.id', '=', 'distribution_targets.job_id')
+                .where('jobs.state', '=', 'running'),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+      if (result.numUpdatedRows !== 1n) return false;
+      await trx.insertInto('distribution_target_changes').values(change).execute();
+      return true;
+    });
+  }
+
+  /** True when the target's upload job is running now (a worker holds it). */
+  async jobRunning(target: DistributionTargetRow): Promise<boolean> {
+    if (!target.job_id) return false;
+    const job = await this.db
+      .selectFrom('jobs')
+      .select('state')
+      .where('id', '=', target.job_id)
+      .executeTakeFirst();
+    return job?.state === 'running';
+  }
+
+  changesOf(targetId: string): Promise<DistributionTargetChangeRow[]> {
+    return this.db
+      .selectFrom('distribution_target_changes')
+      .selectAll()
+      .where('target_id', '=', targetId)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+  }
+
+  /** When each target's text was last changed by the person. */
+  async lastTextEdits(targetIds: string[]): Promise<Map<string, number>> {
+    if (targetIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('distribution_target_changes')
+      .select(['target_id', (eb) => eb.fn.max('at').as('at')])
+      .where('target_id', 'in', targetIds)
+      .where('kind', '=', 'text')
+      .groupBy('target_id')
+      .execute();
+    return new Map(rows.map((row) => [row.target_id, Number(row.at)]));
+  }
+
+  /** Posts not out yet (waiting or uploading), oldest first, with their upload job's wake time. */
+  waitingTargets(): Promise<WaitingTargetRow[]> {
+    return (
+      this.db
+        .selectFrom('distribution_targets as t')
+        .leftJoin('jobs as j', 'j.id', 't.job_id')
+        .selectAll('t')
+        .select(['j.state as job_state', 'j.not_before as job_not_before'])
+        .where('t.state', 'in', ['pending', 'processing'])
+        .orderBy('t.created_at')
+        // Made in the same millisecond (one video's targets): in the order they were made.
+        .orderBy(sql`t.rowid`)
+        .execute()
+    );
+  }
+
+  /** Posts published in [from, to), oldest first. */
+  publishedBetween(from: number, to: number): Promise<DistributionTargetRow[]> {
+    return this.db
+      .selectFrom('distribution_targets')
+      .selectAll()
+      .where('state', '=', 'success')
+      .where('published_at', '>=', from)
+      .where('published_at', '<', to)
+      .orderBy('published_at')
+      .execute();
+  }
+
+  videosByIds(ids: string[]): Promise<DistributionVideoRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('distribution_videos').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /** The run, place and count of each run video given (a read of the runs' tables). */
+  async runsOf(runVideoIds: string[]): Promise<Map<string, VideoRunRow>> {
+    if (runVideoIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('config_run_videos as v')
+      .innerJoin('config_runs as r', 'r.id', 'v.run_id')
+      .select([
+        'v.id as run_video_id',
+        'v.position',
+        'r.scheduled_for',
+        'r.created_at',
+        'r.snapshot',
+        (eb) =>
+          eb
+            .selectFrom('config_run_videos as all')
+            .select((inner) => inner.fn.countAll<number>().as('n'))
+            .whereRef('all.run_id', '=', 'v.run_id')
+            .as('count'),
+      ])
+      .where('v.id', 'in', runVideoIds)
+      .execute();
+    return new Map(
+      rows.map((row) => [row.run_video_id, { ...row, count: Number(row.count ?? 1) }]),
+    );
   }
 
   async addMetrics(row: NewMetricsRow): Promise<void> {

@@ -3,12 +3,15 @@ import type {
   DistributionListInput,
   DistributionTarget,
   DistributionVideo,
+  EditPostInput,
   MetricsPoint,
   MetricsSummary,
-  MetricsTotals,
+  PostChange,
+  RescheduleInput,
 } from '../../../shared/domain/distribution';
+import type { CalendarPost } from '../../../shared/domain/calendar';
 import type { PlatformId } from '../../../shared/domain/platforms';
-import type { DistributionTargetRow, PostMetricsRow } from '../db/schema';
+import type { ChangeSource, DistributionTargetRow, DistributionVideoRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import { templateValues } from '../generation/generation-module';
 import type { JobHandler, JobQueue } from '../jobs/jobs-module';
@@ -18,8 +21,13 @@ import type { RenderedVideo } from '../runs/runs-module';
 import type { DistributionAccounts } from './distribution-accounts';
 import type { DistributionRepository } from './distribution-repository';
 import { METRICS_JOB, MetricsPoller, metricsJobSchema, type MetricsJobData } from './metrics-job';
+import { postCalendar } from './post-calendar';
+import { PostChanges } from './post-changes';
+import { editabilityOf } from './post-edit';
 import { postSettingsFor } from './post-settings';
-import { toMetricsPoint, toTargetDto, videoStatus } from './target-dto';
+import { summarizeMetrics } from './metrics-summary';
+import { toMetricsPoint, toTargetDto, videoRunOf, videoStatus } from './target-dto';
+import { planWaitingPosts, type WaitingPlan } from './waiting-posts';
 import { UPLOAD_JOB, UploadRunner, uploadJobSchema, type UploadJobData } from './upload-job';
 
 export interface DistributionDeps {
@@ -53,6 +61,7 @@ export interface NewTarget {
 export class DistributionService {
   private readonly runner: UploadRunner;
   private readonly poller: MetricsPoller;
+  private readonly postChanges: PostChanges;
 
   constructor(private readonly deps: DistributionDeps) {
     this.runner = new UploadRunner({
@@ -75,6 +84,19 @@ export class DistributionService {
       changed: async (id) => {
         const row = await deps.repository.getTarget(id);
         if (row) await this.emit(row);
+      },
+    });
+    this.postChanges = new PostChanges({
+      repository: deps.repository,
+      accounts: deps.accounts,
+      adapterFor: deps.adapterFor,
+      queue: deps.queue,
+      clock: deps.clock,
+      ids: deps.ids,
+      logger: deps.logger,
+      changed: (row) => this.emit(row),
+      requeue: async (row, at) => {
+        await this.enqueueUpload(row, { notBefore: at, key: `moved:${at}` });
       },
     });
   }
@@ -212,11 +234,17 @@ export class DistributionService {
     return result;
   }
 
-  private async enqueueUpload(row: DistributionTargetRow): Promise<DistributionTarget> {
+  private async enqueueUpload(
+    row: DistributionTargetRow,
+    moved?: { notBefore: number; key: string },
+  ): Promise<DistributionTarget> {
     const { job } = await this.deps.queue.enqueue(
       UPLOAD_JOB,
       { targetId: row.id },
-      { idempotencyKey: `upload:${row.id}:${row.manual_retries}` },
+      {
+        idempotencyKey: `upload:${row.id}:${row.manual_retries}${moved ? `:${moved.key}` : ''}`,
+        ...(moved ? { notBefore: moved.notBefore } : {}),
+      },
     );
     const updated =
       row.job_id === job.id
@@ -254,20 +282,65 @@ export class DistributionService {
   async list(filter: DistributionListInput): Promise<DistributionVideo[]> {
     const videos = await this.deps.repository.listVideos(filter);
     const targets = await this.deps.repository.targetsOf(videos.map((v) => v.id));
-    const latest = await this.deps.repository.latestMetrics(targets.map((t) => t.id));
-    const handles = await this.handles();
+    const runs = await this.deps.repository.runsOf(
+      videos.flatMap((v) => (v.run_video_id ? [v.run_video_id] : [])),
+    );
+    const dtos = await this.toDtos(targets, await this.accountsById(), videos);
     return videos.map((video) => {
-      const own = targets.filter((t) => t.video_id === video.id);
+      const own = dtos.filter((t) => t.videoId === video.id);
+      const run = video.run_video_id ? runs.get(video.run_video_id) : undefined;
       return {
         id: video.id,
         title: video.title,
         configId: video.config_id,
+        filePath: video.file_path,
+        run: run ? videoRunOf(run) : null,
         createdAt: video.created_at,
         status: videoStatus(own.map((t) => t.state)),
-        targets: own.map((t) =>
-          toTargetDto(t, handles.get(t.account_id) ?? null, latest.get(t.id)),
-        ),
+        targets: own,
       };
+    });
+  }
+
+  /** Changes a waiting or failed post's title, caption, hashtags and privacy. */
+  editPost(input: EditPostInput, by: ChangeSource): Promise<DistributionTarget> {
+    return this.postChanges.edit(input, by);
+  }
+
+  /** Moves a waiting post to another time, if pacing and the platform's caps allow it. */
+  reschedule(input: RescheduleInput, by: ChangeSource): Promise<DistributionTarget> {
+    return this.postChanges.reschedule(input, by);
+  }
+
+  changes(targetId: string): Promise<PostChange[]> {
+    return this.postChanges.changes(targetId);
+  }
+
+  /** Every post not out yet with the time it is planned to go, and the rules behind it. */
+  waitingPlan(): Promise<WaitingPlan> {
+    return planWaitingPosts(this.deps.repository, this.deps.accounts);
+  }
+
+  /** The calendar's posts: every one not out yet at its planned time, and those published in [from, to). */
+  async calendarPosts(from: number, to: number): Promise<CalendarPost[]> {
+    const { repository } = this.deps;
+    const plan = await this.waitingPlan();
+    const published = await repository.publishedBetween(from, to);
+    const rows = [...plan.posts.map((p) => p.row), ...published];
+    const videos = await repository.videosByIds([...new Set(rows.map((r) => r.video_id))]);
+    const runs = await repository.runsOf(
+      videos.flatMap((v) => (v.run_video_id ? [v.run_video_id] : [])),
+    );
+    return postCalendar({
+      plan,
+      published,
+      accounts: await this.accountsById(),
+      videos: new Map(
+        videos.map((video) => {
+          const run = video.run_video_id ? runs.get(video.run_video_id) : undefined;
+          return [video.id, { title: video.title, run: run ? videoRunOf(run) : null }];
+        }),
+      ),
     });
   }
 
@@ -278,59 +351,58 @@ export class DistributionService {
   }
 
   /** The latest reading of every published post, summed per platform, account and video. */
-  async summary(): Promise<MetricsSummary> {
-    const targets = await this.deps.repository.publishedTargets();
-    const latest = await this.deps.repository.latestMetrics(targets.map((t) => t.id));
-    const sum = <K extends string>(key: (t: DistributionTargetRow) => K) => {
-      const totals = new Map<K, MetricsTotals>();
-      for (const target of targets) {
-        const k = key(target);
-        const into = totals.get(k) ?? emptyTotals();
-        into.posts += 1;
-        addMetrics(into, latest.get(target.id));
-        totals.set(k, into);
-      }
-      return [...totals.entries()];
-    };
-    return {
-      byPlatform: sum((t) => t.platform).map(([platform, totals]) => ({ platform, ...totals })),
-      byAccount: sum((t) => t.account_id).map(([accountId, totals]) => ({ accountId, ...totals })),
-      byVideo: sum((t) => t.video_id).map(([videoId, totals]) => ({ videoId, ...totals })),
-    };
+  summary(): Promise<MetricsSummary> {
+    return summarizeMetrics(this.deps.repository);
   }
 
-  private async handles(): Promise<Map<string, string>> {
+  private async accountsById(): Promise<Map<string, Account>> {
     try {
-      return new Map((await this.deps.accounts.list()).map((a) => [a.id, a.handle]));
-    } catch {
+      return new Map((await this.deps.accounts.list()).map((a) => [a.id, a]));
+    } catch (error) {
+      this.deps.logger.warn('accounts not read for the post list', { error: describeError(error) });
       return new Map();
     }
   }
 
+  /** The targets as the UI shows them: account, latest metrics, editability, last edit. */
+  private async toDtos(
+    rows: DistributionTargetRow[],
+    accounts: Map<string, Account>,
+    knownVideos: DistributionVideoRow[] = [],
+  ): Promise<DistributionTarget[]> {
+    const { repository } = this.deps;
+    const ids = rows.map((row) => row.id);
+    const latest = await repository.latestMetrics(ids);
+    const edits = await repository.lastTextEdits(ids);
+    const videos = new Map(knownVideos.map((v) => [v.id, v]));
+    // Only a waiting or failed post with a saved upload needs its file's size (its edit rules).
+    const needSize = rows.filter(
+      (r) => (r.state === 'pending' || r.state === 'failed') && r.upload_state && !r.facts,
+    );
+    const missing = [...new Set(needSize.map((r) => r.video_id))].filter((id) => !videos.has(id));
+    for (const video of await repository.videosByIds(missing)) videos.set(video.id, video);
+    return rows.map((row) => {
+      const facts = JSON.parse(row.facts ?? videos.get(row.video_id)?.facts ?? '{}') as {
+        sizeBytes?: number;
+      };
+      return toTargetDto(row, {
+        account: accounts.get(row.account_id) ?? null,
+        latest: latest.get(row.id),
+        edit: editabilityOf(row, this.deps.adapterFor(row.platform), {
+          sizeBytes: facts.sizeBytes ?? 0,
+        }),
+        editedAt: edits.get(row.id) ?? null,
+      });
+    });
+  }
+
   private async emit(row: DistributionTargetRow): Promise<DistributionTarget> {
     // A removed account has no handle to show; the target still shows its own state.
-    const handle = await this.deps.accounts
-      .get(row.account_id)
-      .then((a) => a.handle)
-      .catch(() => null);
-    const latest = (await this.deps.repository.latestMetrics([row.id])).get(row.id);
-    const dto = toTargetDto(row, handle, latest);
+    const account = await this.deps.accounts.get(row.account_id).catch(() => null);
+    const accounts = new Map(account ? [[account.id, account]] : []);
+    const [dto] = await this.toDtos([row], accounts);
+    if (!dto) throw new Error(`target ${row.id} could not be shown`);
     this.deps.events.emit('distribution:targetUpdated', dto);
     return dto;
-  }
-}
-
-const metricKeys = ['views', 'likes', 'comments', 'shares', 'saves'] as const;
-
-function emptyTotals(): MetricsTotals {
-  return { posts: 0, views: null, likes: null, comments: null, shares: null, saves: null };
-}
-
-/** Adds one reading; a value no post reported stays null rather than becoming 0. */
-function addMetrics(into: MetricsTotals, row: PostMetricsRow | undefined): void {
-  if (!row) return;
-  for (const key of metricKeys) {
-    const value = row[key];
-    if (value !== null) into[key] = (into[key] ?? 0) + value;
   }
 }

@@ -8,6 +8,7 @@ import type { Clock, Logger } from '../ports';
 import type { DistributionAccounts } from './distribution-accounts';
 import type { DistributionRepository } from './distribution-repository';
 import { nextMetricsPoll } from './metrics-schedule';
+import { metricsNotReported } from './post-visibility';
 
 export const METRICS_JOB = 'metrics';
 export const metricsJobSchema = z.object({ targetId: z.string().min(1), poll: z.number().int() });
@@ -48,12 +49,31 @@ export class MetricsPoller {
     if (!target || target.state !== 'success' || !target.remote_id || !target.published_at) {
       return { skipped: true };
     }
+    // The platform reports nothing for this post (a private TikTok post): asking is pointless.
+    if (metricsNotReported(target)) return { skipped: 'not reported' };
     const adapter = this.deps.adapterFor(target.platform);
+    const context = {
+      getAccessToken: (options?: { forceRefresh?: boolean }) =>
+        this.deps.accounts.getAccessToken(target.account_id, options),
+      signal,
+    };
+    // Instagram names a post's page by a shortcode that only its permalink gives: read it with
+    // the metrics until it is known, so the post can be opened.
+    if (target.platform === 'instagram' && target.url === null) {
+      try {
+        const status = await adapter.status(target.remote_id, context);
+        if (status.state === 'published' && status.url)
+          await repository.updateTarget(target.id, { url: status.url });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        this.deps.logger.info('post link not read; the next poll asks again', {
+          targetId,
+          error: describeError(error),
+        });
+      }
+    }
     try {
-      const metrics = await adapter.metrics(target.remote_id, {
-        getAccessToken: (options) => this.deps.accounts.getAccessToken(target.account_id, options),
-        signal,
-      });
+      const metrics = await adapter.metrics(target.remote_id, context);
       const at = clock.now();
       await repository.addMetrics({
         target_id: target.id,

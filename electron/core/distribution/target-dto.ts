@@ -1,9 +1,15 @@
+import type { Account } from '../../../shared/domain/accounts';
 import type {
   DistributionTarget,
   MetricsPoint,
+  PostEditability,
+  VideoRun,
   VideoStatus,
 } from '../../../shared/domain/distribution';
 import type { DistributionTargetRow, PostMetricsRow } from '../db/schema';
+import type { VideoRunRow } from './distribution-repository';
+import { parsePostSettings, postTextOf } from './post-settings';
+import { metricsNote, openUrl, privacyNote } from './post-visibility';
 
 export function toMetricsPoint(row: PostMetricsRow): MetricsPoint {
   return {
@@ -41,11 +47,19 @@ function parseNotices(text: string): string[] {
   }
 }
 
-export function toTargetDto(
-  row: DistributionTargetRow,
-  handle: string | null,
-  latest: PostMetricsRow | undefined,
-): DistributionTarget {
+/** What a target's DTO needs besides its row. */
+export interface TargetFacts {
+  /** Null when the account was removed. */
+  account: Pick<Account, 'handle' | 'audience'> | null;
+  latest: PostMetricsRow | undefined;
+  edit: PostEditability;
+  /** When the person last changed its text (null: never). */
+  editedAt: number | null;
+}
+
+export function toTargetDto(row: DistributionTargetRow, facts: TargetFacts): DistributionTarget {
+  const settings = parsePostSettings(row.settings);
+  const handle = facts.account?.handle ?? null;
   return {
     id: row.id,
     videoId: row.video_id,
@@ -65,7 +79,15 @@ export function toTargetDto(
     attempts: row.attempts,
     waitingUntil: row.waiting_until,
     publishedAt: row.published_at,
-    latestMetrics: latest ? toMetricsPoint(latest) : null,
+    latestMetrics: facts.latest ? toMetricsPoint(facts.latest) : null,
+    metricsAt: row.metrics_at,
+    metricsNote: metricsNote(row),
+    privacyNote: privacyNote(row, settings, facts.account),
+    openUrl: openUrl(row, handle),
+    post: postTextOf(settings, row.platform),
+    edit: facts.edit,
+    notBefore: row.not_before,
+    editedAt: facts.editedAt,
     updatedAt: row.updated_at,
   };
 }
@@ -79,4 +101,22 @@ export function videoStatus(states: DistributionTargetRow['state'][]): VideoStat
   if (all('pending')) return 'pending';
   if (states.some((s) => s === 'processing' || s === 'pending')) return 'processing';
   return 'partial';
+}
+
+export /** A run's name, place and time, for the card's name ("Demo reel · Nov 29 15:08 · 1 of 3"). */
+function videoRunOf(run: VideoRunRow): VideoRun {
+  let configName = '';
+  try {
+    // The run records the config as it was: `{ configId, config: { name, ... } }`.
+    const snapshot = JSON.parse(run.snapshot) as { config?: { name?: unknown } };
+    configName = typeof snapshot.config?.name === 'string' ? snapshot.config.name : '';
+  } catch {
+    // An unreadable snapshot leaves the name to the video's own title.
+  }
+  return {
+    configName,
+    at: run.scheduled_for ?? run.created_at,
+    position: run.position,
+    count: run.count,
+  };
 }

@@ -74,6 +74,11 @@ export class UploadRunner {
     if (target.state === 'failed') return { skipped: 'failed; retry by hand' };
     const video = await repository.getVideo(target.video_id);
     if (!video) return { skipped: 'video deleted' };
+    // The person moved the post later: its job woke early (moved before the move landed).
+    if (target.not_before !== null && target.not_before > clock.now()) {
+      await this.update(target.id, { waiting_until: target.not_before });
+      throw new RetryLaterError('Moved to a later time.', target.not_before, false);
+    }
 
     let account: Account;
     let decision: PostDecision = { allowed: true };
@@ -123,7 +128,8 @@ export class UploadRunner {
         result = await this.checkStatus(adapter, started.tracking_id, getAccessToken, context);
       } else {
         const facts = JSON.parse(target.facts ?? video.facts) as VideoFacts;
-        const settings = JSON.parse(target.settings) as PostSettings;
+        // Read after the post became `processing`: an edit made before then is what goes out.
+        const settings = JSON.parse(started.settings) as PostSettings;
         result = await adapter.publish(
           {
             id: target.id,

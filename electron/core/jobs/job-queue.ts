@@ -141,6 +141,18 @@ export class JobQueue {
     return job;
   }
 
+  /**
+   * Runs a queued job at `notBefore` instead of its own time (a post the person moved). False
+   * when the job is not queued: running now, or final.
+   */
+  async reschedule(id: string, notBefore: number): Promise<boolean> {
+    const row = await this.options.store.moveQueued(id, notBefore, this.options.clock.now());
+    if (!row) return false;
+    this.emit(toJobSummary(row));
+    this.wake();
+    return true;
+  }
+
   /** Stops taking work, lets running jobs finish (aborting them after the grace time). */
   shutdown(graceMs = this.options.shutdownGraceMs ?? 10_000): Promise<void> {
     this.shutdownPromise ??= (async () => {

@@ -62,6 +62,8 @@ export interface JobStore {
   finish(id: string, owner: string, outcome: JobFinish, now: number): Promise<JobRow | null>;
   /** A queued job becomes cancelled at once; a running one is flagged for its worker. */
   requestCancel(id: string, now: number): Promise<CancelRequest | null>;
+  /** Moves a queued job's not-before time; null when it is not queued (running or final). */
+  moveQueued(id: string, notBefore: number, now: number): Promise<JobRow | null>;
   /**
    * Expired leases go back to the queue, or to dead when no attempt is left. Leases held by
    * `liveOwner` (the calling worker, whose jobs are provably alive) are left to its heartbeats:
@@ -240,6 +242,17 @@ export class SqliteJobStore implements JobStore {
       }
       return { row, effect: 'alreadyFinal' as const };
     });
+  }
+
+  async moveQueued(id: string, notBefore: number, now: number): Promise<JobRow | null> {
+    const row = await this.db
+      .updateTable('jobs')
+      .set({ not_before: notBefore, updated_at: now })
+      .where('id', '=', id)
+      .where('state', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
   }
 
   async recoverExpired(

@@ -13,6 +13,8 @@ import type {
   PublishJob,
   PublishResult,
   ReadContext,
+  TextEditPlan,
+  TextEditQuestion,
   ValidationProblem,
   VideoFacts,
 } from './platform-adapter';
@@ -71,6 +73,7 @@ export abstract class PlatformAdapterBase<P extends PlatformId, O extends Adapte
   abstract publish(job: PublishJob, context: PublishContext): Promise<PublishResult>;
   abstract status(trackingId: string, context: ReadContext): Promise<PostStatus>;
   abstract metrics(platformPostId: string, context: ReadContext): Promise<PostMetrics>;
+  abstract textEditPlan(question: TextEditQuestion): TextEditPlan;
 
   /**
    * Once the platform has the video: polls `status()` until the post is published (returned)
@@ -97,3 +100,16 @@ export abstract class PlatformAdapterBase<P extends PlatformId, O extends Adapte
     return null;
   }
 }
+
+/** The answers every adapter's `textEditPlan` gives in the same words. */
+export const textEdit = {
+  keep: { kind: 'keep' } as TextEditPlan,
+  restart: { kind: 'restart' } as TextEditPlan,
+  refuse: (reason: string): TextEditPlan => ({ kind: 'refuse', reason }),
+  /** Saved state this version cannot read: nothing can be said about what the platform has. */
+  unreadable: {
+    kind: 'refuse',
+    reason:
+      'ReelPilot cannot tell from the saved upload how far it got, so the text cannot change. Retry the post as it is.',
+  } as TextEditPlan,
+};

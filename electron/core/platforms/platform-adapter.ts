@@ -89,6 +89,25 @@ export interface ValidationProblem {
   message: string;
 }
 
+/**
+ * What changing a post's title, caption or privacy means once an attempt saved upload state
+ * (docs/distribution.md, "Editing a post"):
+ * - `keep`: the text goes with a later step; the saved upload is kept.
+ * - `restart`: the text went with a step whose result never becomes a post by itself; the saved
+ *   state is dropped and the upload starts over with the new text.
+ * - `refuse`: the platform may already have the post, or be making it, with the old text.
+ */
+export type TextEditPlan =
+  { kind: 'keep' } | { kind: 'restart' } | { kind: 'refuse'; reason: string };
+
+export interface TextEditQuestion {
+  /** What the last attempt saved with `saveState`; undefined when nothing was sent yet. */
+  state: unknown;
+  /** The platform refused this post for its content: it made no post of it. */
+  refused: boolean;
+  video: Pick<VideoFacts, 'sizeBytes'>;
+}
+
 export interface PlatformAdapter {
   readonly platform: PlatformId;
   /** Problems that would make the platform refuse the post; empty when it may be uploaded. */
@@ -97,4 +116,6 @@ export interface PlatformAdapter {
   publish(job: PublishJob, context: PublishContext): Promise<PublishResult>;
   status(trackingId: string, context: ReadContext): Promise<PostStatus>;
   metrics(platformPostId: string, context: ReadContext): Promise<PostMetrics>;
+  /** Whether the post's text may still change after what the last attempt saved, and how. */
+  textEditPlan(question: TextEditQuestion): TextEditPlan;
 }

@@ -5,8 +5,8 @@ import styles from './modal.module.css';
 
 /**
  * A modal dialog over a scrim, on the dialog layer. Radix keeps focus inside while it is open,
- * closes on Escape and gives focus back when it closes. `small` for questions, `large` for
- * working dialogs such as the GalleryDialog.
+ * closes on Escape and gives focus back when it closes. `small` for questions, `medium` for
+ * forms and players, `large` for working dialogs such as the GalleryDialog.
  */
 export function Modal({
   open,
@@ -17,7 +17,7 @@ export function Modal({
 }: {
   open: boolean;
   onOpenChange(open: boolean): void;
-  size: 'small' | 'large';
+  size: 'small' | 'medium' | 'large';
   children: ReactNode;
 } & Omit<ComponentProps<typeof Dialog.Content>, 'className' | 'children'>) {
   return (

@@ -1,4 +1,4 @@
-import type { Config, RunState, Schedule } from '../../../shared/domain/configs';
+import type { Config, PrivacyLevel, RunState, Schedule } from '../../../shared/domain/configs';
 import type { StateLook } from '../components/badge';
 import { formatZonedDateTime } from '../format';
 
@@ -32,3 +32,12 @@ export function nextRunText(config: Config): string {
   if (config.nextRunAt === null) return 'No more runs (the schedule has ended)';
   return formatZonedDateTime(config.nextRunAt, config.schedule.timeZone);
 }
+
+/** Who can see a post, in the words the editors offer. */
+export const privacyLabels: Record<PrivacyLevel, string> = {
+  public: 'Public',
+  unlisted: 'Unlisted',
+  friends: 'Friends',
+  followers: 'Followers',
+  private: 'Private (only me)',
+};

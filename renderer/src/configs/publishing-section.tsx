@@ -4,22 +4,14 @@ import {
   platformLabels,
   privacyByPlatform,
   type DistributionStrategy,
-  type PrivacyLevel,
 } from '../../../shared/domain/configs';
+import { privacyLabels } from './labels';
 import { AccountPicker, useAccountNames } from './account-picker';
 import { Field, NumberField, optionsOf, SelectField } from '../components/field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
 import { cx } from '../components/class-names';
 import styles from './editor.module.css';
-
-const privacyLabels: Record<PrivacyLevel, string> = {
-  public: 'Public',
-  unlisted: 'Unlisted',
-  friends: 'Friends',
-  followers: 'Followers',
-  private: 'Private (only me)',
-};
 
 const strategyLabels: Record<DistributionStrategy, string> = {
   roundRobin: 'Round robin: each video to the next account',

@@ -1,15 +1,26 @@
 import { useEffect, useState } from 'react';
 import type { MediaItem } from '../../../shared/domain/media';
 import { mediaUrl } from '../media/media-url';
+import { VideoPlayerDialog } from '../media/video-player-dialog';
 import { useConfigs } from '../stores/configs-store';
 import { messageOf } from '../stores/domain-store';
 import styles from './rendered-video.module.css';
 
 /**
  * A rendered video of a run, found in the media library by the path the run recorded: a link to
- * the file and an inline player. Said in words when the video has left the library.
+ * the file and a player in a dialog, big enough to judge it. Said in words when the video has
+ * left the library.
  */
-export function RenderedVideo({ path, label }: { path: string; label: string }) {
+export function RenderedVideo({
+  path,
+  label,
+  title,
+}: {
+  path: string;
+  label: string;
+  /** The config's name, for the player's title. */
+  title: string;
+}) {
   const { renderedMedia } = useConfigs((state) => state.actions);
   const [item, setItem] = useState<MediaItem | null | undefined>(undefined);
   const [failed, setFailed] = useState<string | null>(null);
@@ -44,22 +55,17 @@ export function RenderedVideo({ path, label }: { path: string; label: string }) 
       {item.missing ? (
         <small className="error-text">The file is missing from its folder.</small>
       ) : (
-        <button
-          type="button"
-          className="secondary small"
-          aria-expanded={playing}
-          onClick={() => setPlaying((on) => !on)}
-        >
-          {playing ? 'Hide' : `Play ${label}`}
+        <button type="button" className="secondary small" onClick={() => setPlaying(true)}>
+          Play {label}
         </button>
       )}
       {playing && (
-        <video
-          src={mediaUrl(item, 'file')}
-          controls
-          autoPlay
-          playsInline
-          data-testid="rendered-video-player"
+        <VideoPlayerDialog
+          item={item}
+          title={`${title}: ${label}`}
+          path={path}
+          open={playing}
+          onOpenChange={setPlaying}
         />
       )}
     </span>

@@ -4,7 +4,10 @@ import { Badge, type StateLook } from '../components/badge';
 import { Loading } from '../components/load-state';
 import { ScreenHeader } from '../components/screen';
 import { formatSeconds, formatShortDateTime, formatZonedDateTime } from '../format';
+import { platformNames } from '../../../shared/domain/platforms';
+import { useAccounts } from '../stores/accounts-store';
 import { useConfigs } from '../stores/configs-store';
+import { useDomain } from '../stores/domain-store';
 import { runStates } from './labels';
 import { RenderedVideo } from './rendered-video';
 import styles from './run-history.module.css';
@@ -24,7 +27,16 @@ const videoStates: Record<RunVideo['state'], StateLook> = {
   cancelled: { label: 'Cancelled', tone: 'neutral' },
 };
 
-function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
+function RunCard({
+  run,
+  timeZone,
+  accountNames,
+}: {
+  run: ConfigRun;
+  timeZone: string;
+  /** "TikTok · @handle" by account id. */
+  accountNames: ReadonlyMap<string, string>;
+}) {
   const { cancelRun } = useConfigs((state) => state.actions);
   const [cancelling, setCancelling] = useState(false);
   return (
@@ -73,10 +85,19 @@ function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
               <progress max={1} value={video.progress} aria-label={`Video ${video.position + 1}`} />
             )}
             {video.accountIds.length > 0 && (
-              <small className="muted">to {video.accountIds.join(', ')}</small>
+              <small className="muted">
+                to{' '}
+                {video.accountIds
+                  .map((id) => accountNames.get(id) ?? 'a removed account')
+                  .join(', ')}
+              </small>
             )}
             {video.outputPath && video.state === 'rendered' && (
-              <RenderedVideo path={video.outputPath} label={`video ${video.position + 1}`} />
+              <RenderedVideo
+                path={video.outputPath}
+                label={`video ${video.position + 1}`}
+                title={run.configName}
+              />
             )}
             {video.durationMs !== null && (
               <small className="muted">{formatSeconds(video.durationMs)}</small>
@@ -108,6 +129,14 @@ export function RunHistory({ config, onBack }: { config: Config; onBack(): void 
   }, [config.id, loadRuns]);
 
   const mine = runs.filter((run) => run.configId === config.id);
+  const accounts = useAccounts((state) => state.items);
+  useDomain(useAccounts);
+  const accountNames = new Map(
+    (accounts ?? []).map((account) => [
+      account.id,
+      `${platformNames[account.platform]} · ${account.handle}`,
+    ]),
+  );
   return (
     <section aria-labelledby="configs-title">
       <ScreenHeader
@@ -128,7 +157,12 @@ export function RunHistory({ config, onBack }: { config: Config; onBack(): void 
       ) : (
         <ul className={styles.runs}>
           {mine.map((run) => (
-            <RunCard key={run.id} run={run} timeZone={config.schedule.timeZone} />
+            <RunCard
+              key={run.id}
+              run={run}
+              timeZone={config.schedule.timeZone}
+              accountNames={accountNames}
+            />
           ))}
         </ul>
       )}

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import { platformNames } from '../../../shared/domain/platforms';
-import { formatCount, plural } from '../format';
+import { plural } from '../format';
 import { useDistribution } from '../stores/distribution-store';
 import styles from './distribution.module.css';
+import { metricWords } from './labels';
 
 /** Posts and the latest engagement summed per platform; reloads when `version` changes. */
 export function PlatformTotals({ version }: { version: string }) {
@@ -20,8 +21,8 @@ export function PlatformTotals({ version }: { version: string }) {
         <li key={row.platform} className="card">
           <strong>{platformNames[row.platform]}</strong>
           <span className="small">
-            {plural(row.posts, 'post')} · {formatCount(row.views)} views · {formatCount(row.likes)}{' '}
-            likes
+            {plural(row.posts, 'post')} · {metricWords(row.views, 'view')} ·{' '}
+            {metricWords(row.likes, 'like')}
           </span>
         </li>
       ))}

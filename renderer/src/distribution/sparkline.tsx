@@ -6,11 +6,8 @@ export function Sparkline({ points, label }: { points: MetricsPoint[]; label: st
   const values = points
     .filter((p): p is MetricsPoint & { views: number } => p.views !== null)
     .map((p) => ({ at: p.at, v: p.views }));
-  if (values.length < 2) {
-    return (
-      <span className="muted small">{values.length === 1 ? 'First reading' : 'No views yet'}</span>
-    );
-  }
+  // One reading draws no line; none with views says nothing the metrics line does not say.
+  if (values.length < 2) return null;
   const width = 96;
   const height = 24;
   const minAt = values[0]!.at;

@@ -1,14 +1,13 @@
-import { Badge } from '../components/badge';
 import { LoadFailure, Loading } from '../components/load-state';
 import { Screen, ScreenHeader } from '../components/screen';
 import styles from '../distribution/distribution.module.css';
 import { Filters } from '../distribution/filters';
-import { videoStatuses } from '../distribution/labels';
+import { uniqueVideoNames } from '../distribution/labels';
 import { PlatformTotals } from '../distribution/platform-totals';
-import { TargetRow } from '../distribution/target-row';
-import { formatDateTime } from '../format';
+import { VideoCard } from '../distribution/video-card';
 import { useDistribution } from '../stores/distribution-store';
 import { useDomain } from '../stores/domain-store';
+import { useSettings } from '../stores/settings-store';
 
 /** Every rendered video with its posts: progress, errors with what to do, and engagement. */
 export function DistributionScreen() {
@@ -16,24 +15,27 @@ export function DistributionScreen() {
   const error = useDistribution((state) => state.error);
   const { load } = useDistribution((state) => state.actions);
   const filters = useDistribution((state) => state.filters);
+  const timeZone = useSettings((state) => state.settings?.timeZone) ?? 'UTC';
   // Totals change when a post is published or a new metrics reading arrives.
   const posted = (videos ?? [])
     .flatMap((video) => video.targets)
     .filter((t) => t.state === 'success')
     .map((t) => `${t.id}:${t.latestMetrics?.at ?? 0}`)
     .join('|');
+  const names = uniqueVideoNames(videos ?? [], timeZone);
   const filtered = filters.status || filters.platform || filters.accountId || filters.days > 0;
 
   // Metrics readings and waits move with the clock.
   useDomain(useDistribution, 60_000);
 
   return (
-    <Screen labelledBy="distribution-title">
+    <Screen width="wide" labelledBy="distribution-title">
       <ScreenHeader
         id="distribution-title"
         title="Distribution"
+        subtitle={`Each rendered video with its posts. Times in ${timeZone} (Settings).`}
         actions={
-          <button type="button" onClick={() => void load()}>
+          <button type="button" className="secondary" onClick={() => void load()}>
             Refresh
           </button>
         }
@@ -56,20 +58,12 @@ export function DistributionScreen() {
       ) : (
         <ul className={styles.videos}>
           {videos.map((video) => (
-            <li key={video.id} className={`card ${styles.video}`} data-testid="distribution-video">
-              <header className={styles.videoHead}>
-                <h2>{video.title}</h2>
-                <Badge tone={videoStatuses[video.status].tone}>
-                  {videoStatuses[video.status].label}
-                </Badge>
-                <span className="muted small">{formatDateTime(video.createdAt)}</span>
-              </header>
-              <ul className={styles.targets}>
-                {video.targets.map((target) => (
-                  <TargetRow key={target.id} target={target} />
-                ))}
-              </ul>
-            </li>
+            <VideoCard
+              key={video.id}
+              video={video}
+              name={names.get(video.id) ?? video.title}
+              timeZone={timeZone}
+            />
           ))}
         </ul>
       )}

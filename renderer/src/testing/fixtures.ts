@@ -6,6 +6,7 @@ import {
   type AutomationPreferences,
   type AutomationStatus,
 } from '../../../shared/domain/automation';
+import type { Calendar, CalendarPost, CalendarRun } from '../../../shared/domain/calendar';
 import type { Config, ConfigDraft, ConfigRun } from '../../../shared/domain/configs';
 import type { DistributionTarget, DistributionVideo } from '../../../shared/domain/distribution';
 import type { MediaItem } from '../../../shared/domain/media';
@@ -146,6 +147,18 @@ export function aTarget(overrides: Partial<DistributionTarget> = {}): Distributi
     waitingUntil: null,
     publishedAt: at,
     latestMetrics: null,
+    metricsAt: null,
+    metricsNote: null,
+    privacyNote: null,
+    openUrl: overrides.url === undefined ? 'https://example.test/post/1' : overrides.url,
+    post: { title: 'Morning beach', text: 'Sunrise at the beach', hashtags: [], privacy: 'public' },
+    edit: {
+      allowed: false,
+      reason: 'This post is published: ReelPilot never changes a published post.',
+      restartsUpload: false,
+    },
+    notBefore: null,
+    editedAt: null,
     updatedAt: at,
     ...overrides,
   };
@@ -160,6 +173,8 @@ export function aVideo(
     id,
     title: 'Morning beach #1',
     configId: 'config-1',
+    filePath: '/data/media/renders/morning-beach-1.mp4',
+    run: { configName: 'Morning beach', at, position: 0, count: 1 },
     status: 'success',
     createdAt: at,
     targets: platforms.map((platform) =>
@@ -234,6 +249,49 @@ export function anApiToken(overrides: Partial<ApiTokenInfo> = {}): ApiTokenInfo 
     prefix: 'rpk_AbCd',
     createdAt: at,
     lastUsedAt: null,
+    ...overrides,
+  };
+}
+
+export function aCalendarRun(overrides: Partial<CalendarRun> = {}): CalendarRun {
+  return {
+    configId: 'config-1',
+    configName: 'Morning beach',
+    at: at + 86_400_000,
+    configTimeZone: 'UTC',
+    videosPerRun: 1,
+    accountIds: ['account-1'],
+    platforms: ['youtube'],
+    ...overrides,
+  };
+}
+
+export function aCalendarPost(overrides: Partial<CalendarPost> = {}): CalendarPost {
+  return {
+    targetId: 'target-1',
+    videoId: 'video-1',
+    videoTitle: 'Morning beach #1',
+    run: { configName: 'Morning beach', at, position: 0, count: 1 },
+    accountId: 'account-1',
+    accountHandle: '@sunny',
+    platform: 'youtube',
+    state: 'waiting',
+    at: at + 2 * 3_600_000,
+    movedTo: null,
+    reason: 'You asked for at least 60 minutes between posts.',
+    caption: 'Sunrise at the beach',
+    ...overrides,
+  };
+}
+
+export function aCalendar(overrides: Partial<Calendar> = {}): Calendar {
+  return {
+    timeZone: 'UTC',
+    paused: false,
+    now: at,
+    runs: [aCalendarRun()],
+    runsCut: [],
+    posts: [aCalendarPost()],
     ...overrides,
   };
 }

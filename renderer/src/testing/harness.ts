@@ -2,6 +2,7 @@ import { installApi } from '../api/api-client';
 import { useAccounts } from '../stores/accounts-store';
 import { useApiTokens } from '../stores/api-tokens-store';
 import { useAutomation } from '../stores/automation-store';
+import { useCalendar } from '../stores/calendar-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
 import { useMedia } from '../stores/media-store';
@@ -35,6 +36,7 @@ export function resetStores(): void {
   reset(useAccounts);
   reset(useApiTokens);
   reset(useAutomation);
+  reset(useCalendar);
   reset(useConfigs);
   reset(useDistribution);
   reset(useMedia);

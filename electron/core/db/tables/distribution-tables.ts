@@ -43,6 +43,24 @@ export interface DistributionTargetsTable {
   metrics_at: number | null;
   created_at: number;
   updated_at: number;
+  /** Not posted before this time: the person moved the post (NULL: when pacing allows). */
+  not_before: number | null;
+}
+
+/** Who changed a post: the desktop app, a browser through the host, or the engine itself. */
+export type ChangeSource = 'ipc' | 'http' | 'internal';
+
+export interface DistributionTargetChangesTable {
+  id: string;
+  target_id: string;
+  kind: 'text' | 'time';
+  at: number;
+  by: ChangeSource;
+  /** JSON of the post's text and privacy (kind text) or `{ notBefore }` (kind time). */
+  before: string;
+  after: string;
+  /** Kind text: the saved upload was kept, restarted (its step redone) or there was none. */
+  upload: 'kept' | 'restarted' | 'none' | null;
 }
 
 export interface PostMetricsTable {

@@ -48,6 +48,8 @@ export interface DistributionWorld extends AccountsWorld {
   post(platforms: PlatformId[], runVideoId?: string): Promise<DistributionTarget[]>;
   /** Moves the fake clock in queue-poll steps, letting the queue wake between them. */
   tick(ms: number): Promise<void>;
+  /** Sets the minimum gap between posts of the platform's account (null: none, no other limit). */
+  setMinGap(platform: PlatformId, minutes: number | null): Promise<void>;
 }
 
 /** The engine on the five unified emulators with one connected account per platform. */
@@ -102,6 +104,13 @@ export async function createDistributionWorld(
         world.clock.advance(Math.min(step, left));
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
+    },
+    async setMinGap(platform, minutes) {
+      await world.t.engine.services.accounts.updateLimits(accounts[platform].id, {
+        postsPerHour: null,
+        postsPerDay: null,
+        minGapMinutes: minutes,
+      });
     },
     async waitForState(id, state) {
       await vi.waitFor(async () => expect((await target(id)).state).toBe(state), {

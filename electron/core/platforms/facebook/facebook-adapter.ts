@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contentError } from '../error-classification';
+import { textEdit } from '../adapter-base';
 import { MetaAdapter, type MetaAdapterOptions } from '../meta/meta-adapter';
 import type {
   PostMetrics,
@@ -8,6 +9,8 @@ import type {
   PublishJob,
   PublishResult,
   ReadContext,
+  TextEditPlan,
+  TextEditQuestion,
 } from '../platform-adapter';
 
 export interface FacebookAdapterOptions extends MetaAdapterOptions {
@@ -102,6 +105,21 @@ export class FacebookAdapter extends MetaAdapter<'facebook', FacebookAdapterOpti
     return published
       ? { trackingId: videoId, platformPostId: videoId, url: published.url, state: 'published' }
       : { trackingId: videoId, platformPostId: videoId, state: 'processing' };
+  }
+
+  /**
+   * The description goes with the finish step, after the video: until then the upload is kept
+   * and the finish carries the new text. Once finished, the Reel is published or on its way.
+   */
+  textEditPlan({ state, refused }: TextEditQuestion): TextEditPlan {
+    if (state === undefined) return textEdit.keep;
+    const saved = stateSchema.safeParse(state);
+    if (!saved.success) return textEdit.unreadable;
+    if (saved.data.step !== 'finished') return textEdit.keep;
+    if (refused) return textEdit.restart;
+    return textEdit.refuse(
+      'Facebook already has this Reel with its description: it is published or being processed. Retry the post as it is.',
+    );
   }
 
   async status(videoId: string, context: ReadContext): Promise<PostStatus> {

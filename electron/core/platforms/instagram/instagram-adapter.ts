@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contentError, isPlatformError, rateError } from '../error-classification';
 import type { GraphClient } from '../meta/graph-client';
+import { textEdit } from '../adapter-base';
 import { MetaAdapter, type MetaAdapterOptions } from '../meta/meta-adapter';
 import type {
   PostMetrics,
@@ -9,6 +10,8 @@ import type {
   PublishJob,
   PublishResult,
   ReadContext,
+  TextEditPlan,
+  TextEditQuestion,
 } from '../platform-adapter';
 
 export interface InstagramAdapterOptions extends MetaAdapterOptions {
@@ -118,6 +121,23 @@ export class InstagramAdapter extends MetaAdapter<'instagram', InstagramAdapterO
     // container id is then the reference.
     const id = state.mediaId ?? containerId;
     return { trackingId: id, platformPostId: state.mediaId, state: 'published' };
+  }
+
+  /**
+   * The caption goes with the Reels container. A container becomes a post only by media_publish
+   * and expires unpublished, so while its video is being sent it is dropped and a new one
+   * carries the new caption. Once the video is in, media_publish may have been asked already.
+   */
+  textEditPlan({ state, refused }: TextEditQuestion): TextEditPlan {
+    if (state === undefined) return textEdit.keep;
+    const saved = stateSchema.safeParse(state);
+    if (!saved.success) return textEdit.unreadable;
+    if (saved.data.step === 'published')
+      return textEdit.refuse('The Reel is already published on Instagram.');
+    if (refused || saved.data.step === 'container') return textEdit.restart;
+    return textEdit.refuse(
+      'Instagram has the video with its caption, and ReelPilot may already have asked it to publish. Retry the post as it is: ReelPilot first checks whether it went out.',
+    );
   }
 
   /** True when the container is FINISHED (or already PUBLISHED); false when still in progress. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlatformAdapterBase, type AdapterOptions } from '../adapter-base';
+import { PlatformAdapterBase, textEdit, type AdapterOptions } from '../adapter-base';
 import { contentError, isPlatformError } from '../error-classification';
 import { apiCall, parseAnswer } from '../http/api-call';
 import { httpRequest } from '../http/http-request';
@@ -11,6 +11,8 @@ import type {
   PublishJob,
   PublishResult,
   ReadContext,
+  TextEditPlan,
+  TextEditQuestion,
 } from '../platform-adapter';
 import { withRetry, type TokenSession } from '../upload-runtime';
 import {
@@ -255,6 +257,23 @@ export class TikTokAdapter extends PlatformAdapterBase<'tiktok', TikTokAdapterOp
           state: 'published',
         }
       : { trackingId: state.publishId, state: 'processing' };
+  }
+
+  /**
+   * The caption and privacy go with the init that creates the publish id. TikTok publishes once
+   * the whole file has arrived, so until the last chunk could have been sent the publish id is
+   * dropped and a new init carries the new text; from then on TikTok may be publishing.
+   */
+  textEditPlan({ state, refused }: TextEditQuestion): TextEditPlan {
+    if (state === undefined) return textEdit.keep;
+    const saved = stateSchema.safeParse(state);
+    if (!saved.success) return textEdit.unreadable;
+    if (refused) return textEdit.restart;
+    if (saved.data.step === 'uploading' && saved.data.nextChunk < saved.data.totalChunkCount - 1)
+      return textEdit.restart;
+    return textEdit.refuse(
+      'TikTok took the caption and privacy when this upload started, and it may already have the whole video, which it then publishes with them. Retry the post as it is.',
+    );
   }
 
   async status(publishId: string, context: ReadContext): Promise<PostStatus> {

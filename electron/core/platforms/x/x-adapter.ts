@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { PlatformAdapterBase, type AdapterOptions } from '../adapter-base';
+import { PlatformAdapterBase, textEdit, type AdapterOptions } from '../adapter-base';
 import { contentError, isPlatformError } from '../error-classification';
 import { apiCall, parseAnswer } from '../http/api-call';
 import type { BodyPart } from '../http/http-request';
@@ -11,6 +11,8 @@ import type {
   PublishJob,
   PublishResult,
   ReadContext,
+  TextEditPlan,
+  TextEditQuestion,
 } from '../platform-adapter';
 import { withRetry, type TokenSession } from '../upload-runtime';
 import { xFailure } from './x-errors';
@@ -99,6 +101,22 @@ export class XAdapter extends PlatformAdapterBase<'x', XAdapterOptions> {
       }),
       failure: (response) => xFailure(response, this.runtime.now()),
     });
+  }
+
+  /**
+   * The text goes with the post request, the last step: until then the uploaded media is kept
+   * and the post carries the new text. A post request whose answer was lost may have posted.
+   */
+  textEditPlan({ state }: TextEditQuestion): TextEditPlan {
+    if (state === undefined) return textEdit.keep;
+    const saved = stateSchema.safeParse(state);
+    if (!saved.success) return textEdit.unreadable;
+    if (saved.data.step === 'posted') return textEdit.refuse('The post is already on X.');
+    if (saved.data.step === 'tweeting')
+      return textEdit.refuse(
+        'The connection broke while X was creating the post, so it may exist with the old text. Check the profile first.',
+      );
+    return textEdit.keep;
   }
 
   async publish(job: PublishJob, context: PublishContext): Promise<PublishResult> {

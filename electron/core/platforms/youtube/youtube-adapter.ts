@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlatformAdapterBase, type AdapterOptions } from '../adapter-base';
+import { PlatformAdapterBase, textEdit, type AdapterOptions } from '../adapter-base';
 import { transientError } from '../error-classification';
 import { googleFailure } from '../google/google-errors';
 import {
@@ -17,6 +17,8 @@ import type {
   PublishJob,
   PublishResult,
   ReadContext,
+  TextEditPlan,
+  TextEditQuestion,
 } from '../platform-adapter';
 import { withRetry } from '../upload-runtime';
 
@@ -159,6 +161,28 @@ export class YouTubeAdapter extends PlatformAdapterBase<'youtube', YouTubeAdapte
       ...(published ? { url: published.url, state: 'published' } : { state: 'processing' }),
       ...(notices ? { notices } : {}),
     };
+  }
+
+  /**
+   * The title, description, tags and privacy go with the request that opens the upload session.
+   * YouTube makes the video when the session's last byte arrives, so until the last chunk could
+   * have been sent the session is dropped and a new one carries the new text.
+   */
+  textEditPlan({ state, refused, video }: TextEditQuestion): TextEditPlan {
+    if (state === undefined) return textEdit.keep;
+    const saved = stateSchema.safeParse(state);
+    if (!saved.success) return textEdit.unreadable;
+    if (refused) return textEdit.restart;
+    if (
+      saved.data.step === 'uploading' &&
+      saved.data.session.offset + this.chunkBytes < video.sizeBytes
+    )
+      return textEdit.restart;
+    return textEdit.refuse(
+      saved.data.step === 'uploaded'
+        ? 'The video is already on YouTube with the old title and description. Change them in YouTube Studio, or retry the post as it is.'
+        : 'YouTube took the title and description when this upload started, and it may already have the whole video. Retry the post as it is.',
+    );
   }
 
   private async list(part: string, id: string, context: ReadContext) {
