@@ -48,7 +48,7 @@ export function createDistributionModule(
     accounts: AccountsService;
     ffmpeg: FfmpegToolsPort;
     render: RenderEngine;
-    runs: Pick<RunsModule, 'handOverTo'>;
+    runs: Pick<RunsModule, 'handOverTo' | 'postsChanged'>;
     options: DistributionModuleOptions;
   },
 ) {
@@ -72,6 +72,7 @@ export function createDistributionModule(
     ...servicePorts(core, 'distribution'),
     metricsEveryMs: deps.options.metricsEveryMs,
   });
+  service.onRunPostChanged((runVideoId) => deps.runs.postsChanged(runVideoId));
   deps.runs.handOverTo({
     receive: async (video) => void (await service.distributeRunVideo(video)),
     received: (runVideoId) => service.hasRunVideo(runVideoId),

@@ -1,7 +1,6 @@
 import type { Account } from '../../../shared/domain/accounts';
-import type { PlatformSettings } from '../../../shared/domain/configs';
-import { composeCaption } from '../../../shared/domain/post-text';
-import { fillTemplate, type TemplateValues } from '../generation/generation-module';
+import { platformPostText, type PlatformSettings } from '../../../shared/domain/configs';
+import type { TemplateValues } from '../generation/generation-module';
 import type { PostSettings, Privacy } from '../platforms/platform-adapter';
 
 const privacyFor: Record<PlatformSettings['privacy'], Privacy> = {
@@ -27,12 +26,12 @@ export function postSettingsFor(
   account: Account,
   values: TemplateValues,
 ): PostSettings {
-  const title = fillTemplate(settings.titleTemplate, values).trim();
-  const caption = fillTemplate(settings.captionTemplate, values).trim();
+  // The same text the editor counted: a title only where the platform has one.
+  const { title, caption } = platformPostText(account.platform, settings, values);
   const privateOnly = account.audience === 'private_only';
   return {
     ...(title ? { title } : {}),
-    caption: composeCaption(caption, settings.hashtags),
+    caption,
     privacy: privateOnly ? 'private' : privacyFor[settings.privacy],
     madeForKids: settings.madeForKids,
     tags: settings.hashtags,

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   configDraftSchema,
+  noPosts,
   type ConfigDraft,
   type ConfigRun,
+  type RunPosts,
   type RunVideo,
 } from '../../../shared/domain/configs';
 import type { ConfigRunRow, ConfigRunVideoRow } from '../db/schema';
@@ -69,7 +71,7 @@ export function runOutcome(videos: ConfigRunVideoRow[]): {
   return { state, error: state === 'succeeded' ? null : firstError };
 }
 
-export function toRunDto(run: ConfigRunWithVideos): ConfigRun {
+export function toRunDto(run: ConfigRunWithVideos, posts: RunPosts = noPosts): ConfigRun {
   let configName = '';
   try {
     configName = readSnapshot(run).config.name;
@@ -88,5 +90,6 @@ export function toRunDto(run: ConfigRunWithVideos): ConfigRun {
     createdAt: run.created_at,
     finishedAt: run.finished_at,
     videos: run.videos.map(toVideo),
+    posts,
   };
 }

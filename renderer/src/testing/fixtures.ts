@@ -1,6 +1,11 @@
 import { defaultAccountLimits, type Account } from '../../../shared/domain/accounts';
 import type { AppInfo } from '../../../shared/domain/app-info';
-import type { Config, ConfigDraft, ConfigRun } from '../../../shared/domain/configs';
+import {
+  noPosts,
+  type Config,
+  type ConfigDraft,
+  type ConfigRun,
+} from '../../../shared/domain/configs';
 import type { DistributionTarget, DistributionVideo } from '../../../shared/domain/distribution';
 import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, type PlatformId } from '../../../shared/domain/platforms';
@@ -83,7 +88,13 @@ export function aConfigDraft(overrides: Partial<ConfigDraft> = {}): ConfigDraft 
     platforms: Object.fromEntries(
       platformIds.map((id) => [id, platform]),
     ) as ConfigDraft['platforms'],
-    distribution: { strategy: 'roundRobin', accountIds: [], weights: {}, videosPerRun: 1 },
+    distribution: {
+      mode: 'spread',
+      strategy: 'roundRobin',
+      accountIds: [],
+      weights: {},
+      videosPerRun: 1,
+    },
     ...overrides,
   };
 }
@@ -114,6 +125,7 @@ export function aRun(overrides: Partial<ConfigRun> = {}): ConfigRun {
     createdAt: at,
     finishedAt: null,
     videos: [],
+    posts: noPosts,
     ...overrides,
   };
 }
