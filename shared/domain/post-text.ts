@@ -180,28 +180,26 @@ export const feedCuts: Record<PlatformId, FeedCut | null> = {
     characters: 125,
     lines: 3,
     source:
-      'Instagram Help Center: the feed shows the first three lines of a caption; it recommends 125 characters or fewer',
+      'the Instagram Help Center, which says the feed shows three lines and recommends 125 characters or fewer',
   },
   tiktok: {
     field: 'caption',
     characters: 150,
     lines: null,
-    source:
-      'about 150 characters show before “more”, as caption counters and scheduling guides report; TikTok publishes no figure',
+    source: 'caption counters and scheduling guides; TikTok publishes no figure',
   },
   facebook: {
     field: 'caption',
     characters: 125,
     lines: null,
-    source:
-      'about 125 characters show before “See more” on phones, as scheduling guides report; Meta publishes no figure',
+    source: 'scheduling guides, for phones; Meta publishes no figure',
   },
   youtube: {
     field: 'title',
     characters: 60,
     lines: null,
     source:
-      'about 60 characters of a title show in mobile search and feeds, as YouTube title guides report; the description is not shown in the Shorts feed',
+      'YouTube title guides, for mobile search and feeds; the description is not shown in the Shorts feed',
   },
   // X shows a post up to 280 characters in full.
   x: null,
