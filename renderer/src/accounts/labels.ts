@@ -1,4 +1,9 @@
-import type { AccountStatus, Audience, PostDecision } from '../../../shared/domain/accounts';
+import type {
+  AccountStatus,
+  Audience,
+  PostDecision,
+  TokenFacts,
+} from '../../../shared/domain/accounts';
 import type { StateLook } from '../components/badge';
 import { formatClock } from '../format';
 
@@ -17,8 +22,33 @@ export const audienceLabels: Record<Audience, string> = {
   unknown: 'Public or private: not known until tested',
 };
 
-export function describeNextPost(decision: PostDecision): string {
+/**
+ * When the account posts next. A reason the card already shows as the account's status is not
+ * said twice.
+ */
+export function describeNextPost(
+  decision: PostDecision,
+  statusReason: string | null = null,
+): string {
   if (decision.allowed) return 'Can post now';
-  if (decision.at === null) return `Not posting: ${decision.reason}`;
-  return `Next post from ${formatClock(decision.at)}: ${decision.reason}`;
+  const repeated = decision.reason === statusReason;
+  if (decision.at === null)
+    return repeated ? 'Not posting until this is fixed.' : `Not posting: ${decision.reason}`;
+  return repeated
+    ? `Next post from ${formatClock(decision.at)}.`
+    : `Next post from ${formatClock(decision.at)}: ${decision.reason}`;
+}
+
+/** Where the sign-in is kept, in words a person knows (not the store's technical name). */
+export function describeSecretStore(token: Pick<TokenFacts, 'protectedBy' | 'secure'>): string {
+  const store = token.protectedBy;
+  if (store.startsWith('safeStorage'))
+    return token.secure
+      ? "kept in your computer's keychain"
+      : 'kept on this computer without encryption (no keychain was available)';
+  if (store.includes('vault'))
+    return store.includes('environment')
+      ? 'kept encrypted in the data folder, with the key from REELPILOT_VAULT_KEY'
+      : 'kept encrypted in the data folder, with its key file beside it';
+  return `kept in ${store}${token.secure ? '' : ' (not encrypted)'}`;
 }

@@ -10,6 +10,7 @@ import { screens, useNavigation, type ScreenId } from '../stores/navigation-stor
 import { useNotices } from '../stores/notices-store';
 import { useDomain } from '../stores/domain-store';
 import { useSettings } from '../stores/settings-store';
+import { AccessLostNotice } from './access-lost-notice';
 import styles from './app-shell.module.css';
 import { useTheme } from './use-theme';
 
@@ -65,6 +66,7 @@ export function AppShell() {
         <Screen screen={screen} />
       </main>
       <ToastList />
+      <AccessLostNotice />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useAccounts } from '../stores/accounts-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
 import { useMedia } from '../stores/media-store';
+import { useConnection } from '../stores/connection-store';
 import { useNavigation } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
@@ -35,6 +36,7 @@ export function resetStores(): void {
   reset(useDistribution);
   reset(useMedia);
   reset(useNavigation);
+  reset(useConnection);
   reset(useNotices);
   reset(useSettings);
 }
