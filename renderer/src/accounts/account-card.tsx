@@ -104,9 +104,13 @@ export function AccountCard({ account }: { account: Account }) {
           {status.label}
         </Badge>
       </header>
-      {account.statusReason && <p className={styles.reason}>{account.statusReason}</p>}
+      {/* The status's reason is usually why it cannot post: said once, in the next-post line. */}
+      {account.statusReason &&
+        (account.nextPost.allowed || account.nextPost.reason !== account.statusReason) && (
+          <p className={styles.reason}>{account.statusReason}</p>
+        )}
       <p className={styles.nextPost} data-testid="next-post">
-        {describeNextPost(account.nextPost, account.statusReason)}
+        {describeNextPost(account.nextPost)}
       </p>
       <dl className={styles.facts}>
         <div>

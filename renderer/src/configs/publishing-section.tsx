@@ -27,7 +27,7 @@ const modes: ReadonlyArray<readonly [DistributionMode, string, string]> = [
   [
     'spread',
     'Spread videos across accounts',
-    'Each video goes to one account, chosen by a strategy.',
+    'Each video goes to one account, in turn or at random.',
   ],
 ];
 

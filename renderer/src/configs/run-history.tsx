@@ -7,6 +7,7 @@ import { formatSeconds, formatShortDateTime, formatZonedDateTime } from '../form
 import { useConfigs } from '../stores/configs-store';
 import { runStates } from './labels';
 import { RenderedVideo } from './rendered-video';
+import { RunPostsSummary } from './run-posts';
 import styles from './run-history.module.css';
 import { isActiveRun, RunProgress } from './run-progress';
 
@@ -64,6 +65,7 @@ function RunCard({ run, timeZone }: { run: ConfigRun; timeZone: string }) {
         </div>
       )}
       {run.error && <p className="error-text">{run.error}</p>}
+      <RunPostsSummary posts={run.posts} />
       <ol className={styles.videos}>
         {run.videos.map((video) => (
           <li key={video.id}>
