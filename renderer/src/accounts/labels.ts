@@ -22,21 +22,10 @@ export const audienceLabels: Record<Audience, string> = {
   unknown: 'Public or private: not known until tested',
 };
 
-/**
- * When the account posts next. A reason the card already shows as the account's status is not
- * said twice.
- */
-export function describeNextPost(
-  decision: PostDecision,
-  statusReason: string | null = null,
-): string {
+export function describeNextPost(decision: PostDecision): string {
   if (decision.allowed) return 'Can post now';
-  const repeated = decision.reason === statusReason;
-  if (decision.at === null)
-    return repeated ? 'Not posting until this is fixed.' : `Not posting: ${decision.reason}`;
-  return repeated
-    ? `Next post from ${formatClock(decision.at)}.`
-    : `Next post from ${formatClock(decision.at)}: ${decision.reason}`;
+  if (decision.at === null) return `Not posting: ${decision.reason}`;
+  return `Next post from ${formatClock(decision.at)}: ${decision.reason}`;
 }
 
 /** Where the sign-in is kept, in words a person knows (not the store's technical name). */
