@@ -1,18 +1,13 @@
 import { z } from 'zod';
 import { configRunSchema, runSummarySchema } from './config-runs';
 import { platformIds, platformNames, type PlatformId } from './platforms';
-import { checkPostText, composeCaption, postTextRules, unitWords, usageOf } from './post-text';
+import { templateProblems } from './config-text';
 import { scheduleSchema } from './schedule';
-import {
-  assumedTemplateValues,
-  fillTemplate,
-  templateAssumption,
-  textVariables,
-  usesVariables,
-} from './text-template';
+import { textVariables } from './text-template';
 
 export * from './schedule';
 export * from './config-runs';
+export * from './config-text';
 export { textVariables } from './text-template';
 
 /* ----------------------------------------------------------------- content */
@@ -229,68 +224,6 @@ export const platformsSchema = z
     }
   });
 export type PlatformsSettings = z.infer<typeof platformsSchema>;
-
-/** A platform's title and caption as a post would carry them, with the template's values. */
-export function platformPostText(
-  platform: PlatformId,
-  settings: Pick<PlatformSettings, 'titleTemplate' | 'captionTemplate' | 'hashtags'>,
-  values: Parameters<typeof fillTemplate>[1],
-): { title: string | undefined; caption: string; captionAlone: string } {
-  const captionAlone = fillTemplate(settings.captionTemplate, values).trim();
-  return {
-    title: postTextRules[platform].title
-      ? fillTemplate(settings.titleTemplate, values).trim()
-      : undefined,
-    caption: composeCaption(captionAlone, settings.hashtags),
-    captionAlone,
-  };
-}
-
-export type TemplateField = 'titleTemplate' | 'captionTemplate' | 'hashtags';
-
-/**
- * Every rule of `platform` its templates break, by field, counted with the assumed variable
- * values (`assumedTemplateValues`): the editor shows them as the person types, saving refuses
- * them for enabled platforms, and the engine checks the real text again when it makes each post.
- */
-export function templateProblems(
-  platform: PlatformId,
-  settings: Pick<PlatformSettings, 'titleTemplate' | 'captionTemplate' | 'hashtags'>,
-  configName: string,
-): Array<{ field: TemplateField; message: string }> {
-  const rules = postTextRules[platform];
-  const text = platformPostText(platform, settings, assumedTemplateValues(configName));
-  const counted = (template: string) =>
-    usesVariables(template) ? ` (${templateAssumption}.)` : '';
-  return checkPostText(platform, platformNames[platform], {
-    title: text.title,
-    caption: text.caption,
-    tags: settings.hashtags,
-  }).map((problem) => {
-    if (problem.field === 'title')
-      return {
-        field: 'titleTemplate',
-        message: problem.message + counted(settings.titleTemplate),
-      };
-    if (problem.field === 'tags') return { field: 'hashtags', message: problem.message };
-    // Too many hashtags, or too long only because of them: the hashtags are at fault.
-    if (problem.rule === 'hashtags') return { field: 'hashtags', message: problem.message };
-    const usage = usageOf(text.caption, rules.caption);
-    if (
-      usage.over &&
-      settings.hashtags.length > 0 &&
-      !usageOf(text.captionAlone, rules.caption).over
-    )
-      return {
-        field: 'hashtags',
-        message: `With its hashtags, the ${rules.caption.label} has ${usage.used} ${unitWords[usage.unit]}; ${platformNames[platform]} allows ${usage.max}. Use fewer hashtags or a shorter ${rules.caption.label}.`,
-      };
-    return {
-      field: 'captionTemplate',
-      message: problem.message + counted(settings.captionTemplate),
-    };
-  });
-}
 
 /* ------------------------------------------------------------ distribution */
 

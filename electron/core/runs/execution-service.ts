@@ -13,6 +13,7 @@ import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { assignAccounts } from './account-assignment';
 import type { RenderedVideo } from './rendered-video';
 import {
+  busyRunMessage,
   finalVideoStates,
   parseJsonArray,
   readSnapshot,
@@ -84,14 +85,8 @@ export class ExecutionService {
       created_at: now,
       finished_at: null,
     });
-    if ('busy' in inserted) {
-      const busy = inserted.busy;
-      const rendered = busy.videos.filter((video) => video.state === 'rendered').length;
-      throw new AppError(
-        'CONFLICT',
-        `“${config.name}” already has a run ${busy.state === 'pending' ? 'starting' : `rendering (${rendered} of ${busy.videos.length} videos done)`}. Wait for it to finish, or cancel it in the config's history, then run it again.`,
-      );
-    }
+    if ('busy' in inserted)
+      throw new AppError('CONFLICT', busyRunMessage(config.name, inserted.busy));
     const run = inserted.run;
     this.deps.logger.info('run started by hand', { configId, runId: run.id });
     await this.materialize(run.id);

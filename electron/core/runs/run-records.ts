@@ -52,6 +52,16 @@ export function readSnapshot(run: ConfigRunRow): { config: ConfigDraft; configId
   return parsed.data;
 }
 
+/** Why Run now was refused: the run under way, and what to do. */
+export function busyRunMessage(configName: string, busy: ConfigRunWithVideos): string {
+  const rendered = busy.videos.filter((video) => video.state === 'rendered').length;
+  const doing =
+    busy.state === 'pending'
+      ? 'starting'
+      : `rendering (${rendered} of ${busy.videos.length} videos done)`;
+  return `“${configName}” already has a run ${doing}. Wait for it to finish, or cancel it in the config's history, then run it again.`;
+}
+
 /** A finished run's state sums its videos up; its error is the first video's error. */
 export function runOutcome(videos: ConfigRunVideoRow[]): {
   state: ConfigRunRow['state'];
