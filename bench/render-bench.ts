@@ -4,7 +4,7 @@
  * same 900 frames with the same encoder settings. Run with `npm run bench:render`.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { RenderPlanInput } from '../shared/domain/render';
 import { locateFfmpeg } from '../electron/core/ffmpeg/ffmpeg-locator';
 import { silentLogger } from '../electron/core/logging/file-logger';
-import { encoderArgs } from '../electron/core/render/encoder-settings';
+import { bitrateCap, encoderArgs } from '../electron/core/render/encoder-settings';
 import { createRenderEngine } from '../electron/core/render/render-engine';
 
 const run = promisify(execFile);
@@ -160,7 +160,11 @@ async function main(): Promise<void> {
 
     // Other programs may share the CPU: render and floor alternate, and the best of each counts.
     const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
-    const encoder = encoderArgs(30);
+    // The floor gets the render's own cap (1080x1920, 30 s), so both encode alike.
+    const encoder = encoderArgs(
+      30,
+      bitrateCap({ width: 1080, height: 1920, fps: 30, durationSec: 30 }),
+    );
     const renders: Timing[] = [];
     const floors: Timing[] = [];
     const decodes: Timing[] = [];
@@ -232,6 +236,10 @@ async function main(): Promise<void> {
 
     const ratio = render.wall / floor.wall;
     say(`Result (best of ${rounds}):`);
+    const bytes = statSync(output).size;
+    say(
+      `  output ${(bytes / 1024 / 1024).toFixed(1)} MB, ${Math.round((bytes * 8) / 30 / 1000)} kb/s on average (cap ${encoder[encoder.indexOf('-maxrate') + 1]} video)`,
+    );
     say(`  render ${render.wall.toFixed(2)} s, floor ${floor.wall.toFixed(2)} s (wall)`);
     say(`  ratio render/floor ${ratio.toFixed(2)} (target <= 1.30)`);
     if (render.cpu !== null && floor.cpu !== null && decode.cpu !== null) {

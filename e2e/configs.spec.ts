@@ -20,7 +20,7 @@ test('a config created in the editor is listed with its next run, and survives a
     page.getByText('Enter a time as HH:MM on the 24-hour clock, such as 09:30.'),
   ).toBeVisible();
   await page.getByLabel('Times of day').fill('08:15');
-  await expect(page.getByTestId('schedule-preview')).toContainText('Next runs:');
+  await expect(page.getByTestId('schedule-preview')).toContainText('Next runs (Europe/Paris):');
   await expect(page.getByTestId('schedule-preview')).toContainText('08:15');
 
   // Saving without media sources says what is missing and keeps everything typed.

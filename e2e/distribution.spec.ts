@@ -27,8 +27,16 @@ test('a config run in the sandbox posts to all five platforms, shown with metric
     paths: [photo],
   });
   const defaults = await invoke<ConfigDraft>(page, 'configs:defaults', {});
+  // New configs post no text nobody wrote: YouTube needs a title written for it.
   const enabled = Object.fromEntries(
-    platforms.map((p) => [p, { ...defaults.platforms[p], enabled: true }]),
+    platforms.map((p) => [
+      p,
+      {
+        ...defaults.platforms[p],
+        enabled: true,
+        ...(p === 'youtube' ? { titleTemplate: '{config} #{index}' } : {}),
+      },
+    ]),
   ) as ConfigDraft['platforms'];
   const config = await invoke<{ id: string }>(page, 'configs:create', {
     ...defaults,

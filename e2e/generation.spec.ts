@@ -90,7 +90,11 @@ test('a config made from picked media previews, runs now with progress, and its 
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   })()`);
   await row.getByRole('button', { name: 'Run now' }).click();
-  await expect(row).toContainText('Succeeded', { timeout: 60_000 });
+  await expect(row.getByTestId('last-run')).toContainText('Rendered', { timeout: 60_000 });
+  // Rendering is not posting: the list says nothing was posted, and why.
+  await expect(row.getByTestId('last-run')).toContainText(
+    'Not posted: no chosen account on an enabled platform',
+  );
   const seen = await page.evaluate<string[]>('window.progressSeen');
   console.log(`run progress seen: ${seen.join(' ')}`);
   expect(seen.length).toBeGreaterThan(0);
@@ -150,6 +154,7 @@ test('the account picker groups connected accounts by platform, shows their stat
   ).toBeVisible();
   await xGroup.getByRole('checkbox').check();
   await youtubeGroup.getByRole('checkbox').check();
+  await page.getByRole('radio', { name: /Spread videos across accounts/ }).check();
   await page.getByLabel('Strategy').selectOption('weighted');
   await page
     .getByLabel(/^Weight of .*@reelpilot_sbx/)

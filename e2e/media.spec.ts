@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/host-test';
 import { makeMedia } from '../electron/core/media/testing/make-media';
+
+/** The GalleryDialog as a config's editor opens it, to pick photos and videos. */
+async function openPicker(page: Page) {
+  await page.getByRole('button', { name: 'Configs', exact: true }).click();
+  await page.getByRole('button', { name: 'Create your first config' }).click();
+  await page.getByRole('button', { name: 'Pick media…' }).click();
+  return page.getByRole('dialog', { name: 'Pick photos and videos' });
+}
 
 test('upload into the GalleryDialog, filter, multi-select and get the selection back', async ({
   page,
@@ -16,8 +25,7 @@ test('upload into the GalleryDialog, filter, multi-select and get the selection 
   await expect(page.getByRole('heading', { name: 'Media', exact: true })).toBeVisible();
   await expect(page.getByText('The library is empty.')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Pick media…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Pick media' });
+  const dialog = await openPicker(page);
   await expect(dialog).toBeVisible();
   await dialog.getByRole('tab', { name: 'Add media' }).click();
   await dialog.getByTestId('upload-input').setInputFiles([picture, video, broken]);
@@ -62,6 +70,15 @@ test('upload into the GalleryDialog, filter, multi-select and get the selection 
   await grid.getByRole('option', { name: 'sunrise.png' }).click({ modifiers: ['Control'] });
   await expect(dialog.getByText('2 selected', { exact: true })).toBeVisible();
   await expect(grid.getByRole('option', { selected: true })).toHaveCount(2);
+  // A picker gathers: a plain click takes one out and puts it back, keeping the other.
+  await grid.getByRole('option', { name: 'waves.mp4' }).click();
+  await expect(dialog.getByText('1 selected', { exact: true })).toBeVisible();
+  await expect(grid.getByRole('option', { name: 'sunrise.png' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await grid.getByRole('option', { name: 'waves.mp4' }).click();
+  await expect(dialog.getByText('2 selected', { exact: true })).toBeVisible();
 
   // Keyboard: Space toggles the active item, Ctrl+A selects everything again.
   await grid.press(' ');
@@ -71,21 +88,27 @@ test('upload into the GalleryDialog, filter, multi-select and get the selection 
 
   await dialog.getByRole('button', { name: 'Use 2 selected' }).click();
   await expect(dialog).toBeHidden();
-  const picked = page.getByRole('status', { name: 'Picked media' });
-  await expect(picked).toContainText('2 selected');
+  const picked = page.getByRole('list', { name: 'Picked media' });
+  await expect(picked.getByTestId('picked-item')).toHaveCount(2);
   await expect(picked).toContainText('sunrise.png');
   await expect(picked).toContainText('waves.mp4');
-  await expect(page.getByRole('region', { name: 'Selection' })).toContainText('2 selected');
+
+  // Leaving the unsaved config asks first; discarding goes on to the library.
+  await page.getByRole('button', { name: 'Media', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: /unsaved changes/ })
+    .getByRole('button', { name: 'Discard changes' })
+    .click();
   await expect(page.getByTestId('media-stats')).toContainText('2 items');
+  // The Media screen has no picker of its own: it is the library.
+  await expect(page.getByRole('button', { name: 'Pick media…' })).toHaveCount(0);
 });
 
 test('Escape closes the dialog and gives focus back', async ({ page, startHost }) => {
   const host = await startHost();
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Media', exact: true }).click();
+  await expect(await openPicker(page)).toBeVisible();
   const opener = page.getByRole('button', { name: 'Pick media…' });
-  await opener.click();
-  await expect(page.getByRole('dialog', { name: 'Pick media' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(opener).toBeFocused();

@@ -84,12 +84,25 @@ export class AccessGuard {
     const cookie = readCookie(request.headers.cookie, this.cookieFor(port));
     if (cookie && sameSecret(cookie, this.token))
       return { allowed: true, viaQueryToken: false, credential: 'session' };
+    if (bearer)
+      return {
+        allowed: false,
+        status: 401,
+        reason:
+          'The API token is not valid (it may have been revoked). Create one in Settings → API tokens.',
+      };
+    // A key from an earlier run on this port: the tab outlived a restart, and says so.
+    if (cookie)
+      return {
+        allowed: false,
+        status: 401,
+        reason: `ReelPilot was restarted since this page was opened, and each start makes a new access key. Open the address it printed when it started again (the line "Open: http://127.0.0.1:${port}/?token=…" where ReelPilot runs); your work is kept in its data folder.`,
+      };
     return {
       allowed: false,
       status: 401,
-      reason: bearer
-        ? 'The API token is not valid (it may have been revoked). Create one in Settings → API tokens.'
-        : "Open the address that `npm run serve` printed: it carries this run's access token.",
+      reason:
+        'This page needs the address ReelPilot printed when it started (the line "Open: http://127.0.0.1:…/?token=…"): it carries the access key of this run.',
     };
   }
 }

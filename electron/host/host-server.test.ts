@@ -83,6 +83,35 @@ describe('headless host', () => {
     expect(wrong.status).toBe(401);
   });
 
+  it('tells a tab that outlived a restart what happened and where to go', async () => {
+    const stale = await raw({
+      path: '/',
+      headers: {
+        host: `127.0.0.1:${app.host.port}`,
+        cookie: `reelpilot_token_${app.host.port}=an-earlier-key`,
+      },
+    });
+    expect(stale.status).toBe(401);
+    expect(stale.body).toContain('Open ReelPilot from its address');
+    expect(stale.body).toContain('ReelPilot was restarted since this page was opened');
+    const api = await raw({
+      path: '/api/invoke/settings:get',
+      method: 'POST',
+      headers: {
+        host: `127.0.0.1:${app.host.port}`,
+        cookie: `reelpilot_token_${app.host.port}=an-earlier-key`,
+      },
+      body: '{}',
+    });
+    expect(JSON.parse(api.body)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: expect.stringContaining(`Open: http://127.0.0.1:${app.host.port}/?token=…`),
+      },
+    });
+  });
+
   it('trades the token in the address for an HttpOnly cookie and serves the app with a CSP', async () => {
     const first = await raw({
       path: `/?token=${token}`,

@@ -83,7 +83,7 @@ function refuse(
       'content-security-policy': staticPageCsp,
     });
     response.end(
-      `<!doctype html><meta charset="utf-8"><title>ReelPilot</title><body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>Access refused</h1><p>${reason.replace(/[<>&]/g, '')}</p></body>`,
+      `<!doctype html><meta charset="utf-8"><title>ReelPilot</title><body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>Open ReelPilot from its address</h1><p>${reason.replace(/[<>&]/g, '')}</p></body>`,
     );
     return;
   }

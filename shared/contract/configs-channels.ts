@@ -10,6 +10,7 @@ import {
   configSchema,
   configUpdateInputSchema,
   historyInputSchema,
+  mediaSourcesSchema,
   previewScheduleInputSchema,
   previewScheduleResultSchema,
   setActiveInputSchema,
@@ -42,6 +43,11 @@ export const configsChannels = defineChannels({
   },
   /** A few seconds of the (unsaved) config rendered small, to look at before saving. */
   'configs:preview': { input: configPreviewInputSchema, output: configPreviewSchema },
+  /** How many usable photos and clips the sources find (rendered videos only when picked). */
+  'configs:countSources': {
+    input: z.object({ sources: mediaSourcesSchema }).strict(),
+    output: z.object({ count: z.number().int().nonnegative() }),
+  },
   /** The library items of rendered videos, by the paths a run's history records. */
   'configs:renderedMedia': {
     input: z.object({ paths: z.array(z.string().min(1)).max(200) }).strict(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { platformIdSchema } from './platforms';
+import { platformIdSchema, type PlatformId } from './platforms';
 
 export const accountStatuses = [
   'active',
@@ -59,6 +59,17 @@ export const tokenFactsSchema = z.object({
   secure: z.boolean(),
 });
 export type TokenFacts = z.infer<typeof tokenFactsSchema>;
+
+/**
+ * An account's handle as people write it: "@name" where the platform has @-handles (the stored
+ * handle may or may not carry the @ already), a Facebook Page by its name.
+ */
+export function displayHandle(platform: PlatformId, handle: string): string {
+  const bare = handle.trim();
+  if (platform === 'facebook' || bare.startsWith('@') || /\s/.test(bare) || bare === '')
+    return bare;
+  return `@${bare}`;
+}
 
 export const accountSchema = z.object({
   id: z.string(),

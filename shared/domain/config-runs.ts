@@ -30,6 +30,30 @@ export const runVideoSchema = z.object({
 });
 export type RunVideo = z.infer<typeof runVideoSchema>;
 
+/**
+ * What became of a run's posts (distribution targets of its videos): rendering can succeed while
+ * posts fail or wait. `problems` holds the words of failed posts, one per distinct failure.
+ */
+export const runPostsSchema = z.object({
+  total: z.number().int(),
+  posted: z.number().int(),
+  failed: z.number().int(),
+  /** Waiting for their slot, uploading or processing. */
+  inProgress: z.number().int(),
+  platforms: z.number().int(),
+  problems: z.array(z.string()),
+});
+export type RunPosts = z.infer<typeof runPostsSchema>;
+
+export const noPosts: RunPosts = {
+  total: 0,
+  posted: 0,
+  failed: 0,
+  inProgress: 0,
+  platforms: 0,
+  problems: [],
+};
+
 export const configRunSchema = z.object({
   id: z.string(),
   configId: z.string(),
@@ -43,6 +67,7 @@ export const configRunSchema = z.object({
   createdAt: z.number(),
   finishedAt: z.number().nullable(),
   videos: z.array(runVideoSchema),
+  posts: runPostsSchema,
 });
 export type ConfigRun = z.infer<typeof configRunSchema>;
 
@@ -53,5 +78,6 @@ export const runSummarySchema = z.object({
   createdAt: z.number(),
   finishedAt: z.number().nullable(),
   error: z.string().nullable(),
+  posts: runPostsSchema,
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;

@@ -46,7 +46,13 @@ function valid(): ConfigInput {
       facebook: platform,
       x: platform,
     },
-    distribution: { strategy: 'roundRobin', accountIds: [], weights: {}, videosPerRun: 1 },
+    distribution: {
+      mode: 'spread',
+      strategy: 'roundRobin',
+      accountIds: [],
+      weights: {},
+      videosPerRun: 1,
+    },
   };
 }
 
@@ -176,8 +182,7 @@ describe('config validation', () => {
         },
       }),
     ).toEqual({
-      'platforms.youtube.titleTemplate':
-        'YouTube needs a title. Enter a title template such as "{title} #{index}".',
+      'platforms.youtube.titleTemplate': 'YouTube needs a title. Write one.',
     });
     expect(
       messages({
@@ -191,6 +196,7 @@ describe('config validation', () => {
       messages({
         ...input,
         distribution: {
+          mode: 'spread',
           strategy: 'weighted',
           accountIds: ['a', 'b'],
           weights: { a: 0, b: 0 },
@@ -202,6 +208,71 @@ describe('config validation', () => {
       messages({ ...input, distribution: { ...input.distribution, accountIds: ['a', 'a'] } }),
     ).toEqual({ 'distribution.accountIds': 'Each account may be chosen only once.' });
     expect(messages({ ...input, name: '  ' })).toEqual({ name: 'Give the config a name.' });
+  });
+});
+
+describe('per-platform text on save', () => {
+  const withX = (x: Partial<ConfigInput['platforms']['x']>) => {
+    const input = valid();
+    input.platforms.x = { ...input.platforms.x, enabled: true, ...x };
+    return input;
+  };
+
+  it('refuses an X caption over 280 weighted characters, only while X is enabled', () => {
+    expect(messages(withX({ captionTemplate: 'a'.repeat(280) }))).toEqual({});
+    expect(messages(withX({ captionTemplate: 'a'.repeat(281) }))).toEqual({
+      'platforms.x.captionTemplate':
+        'The post has 281 characters (links count 23, emoji and most CJK count 2); X allows 280. Shorten it.',
+    });
+    expect(messages(withX({ enabled: false, captionTemplate: 'a'.repeat(281) }))).toEqual({});
+    // The same caption suits TikTok (2,200).
+    const input = valid();
+    input.platforms.tiktok = {
+      ...input.platforms.tiktok,
+      enabled: true,
+      captionTemplate: 'a'.repeat(281),
+    };
+    expect(messages(input)).toEqual({});
+  });
+
+  it('counts variables with the stated assumption and says so', () => {
+    // 270 letters + {title} counted as 40 = 310.
+    const problems = messages(withX({ captionTemplate: `${'a'.repeat(270)}{title}` }));
+    expect(problems['platforms.x.captionTemplate']).toMatch(
+      /^The post has 310 characters .*X allows 280\. Shorten it\. \(\{title\} is counted as 40 characters/,
+    );
+    // {config} is the config's own name ("Beach days", 10).
+    expect(messages(withX({ captionTemplate: `${'a'.repeat(270)}{config}` }))).toEqual({});
+  });
+
+  it('blames the hashtags when only they make the caption too long', () => {
+    expect(
+      messages(withX({ captionTemplate: 'a'.repeat(270), hashtags: ['summer', 'beach'] })),
+    ).toEqual({
+      'platforms.x.hashtags':
+        'With its hashtags, the post has 286 characters (links count 23, emoji and most CJK count 2); X allows 280. Use fewer hashtags or a shorter post.',
+    });
+  });
+
+  it('checks the YouTube title against 100 characters', () => {
+    const input = valid();
+    input.platforms.youtube = {
+      ...input.platforms.youtube,
+      enabled: true,
+      titleTemplate: 'b'.repeat(101),
+    };
+    expect(messages(input)).toEqual({
+      'platforms.youtube.titleTemplate':
+        'The title has 101 characters; YouTube allows 100. Shorten it.',
+    });
+  });
+});
+
+describe('configs stored before distribution modes', () => {
+  it('read as spreading videos, the behaviour they had', () => {
+    const { mode: _mode, ...old } = valid().distribution;
+    const parsed = configInputSchema.parse({ ...valid(), distribution: old });
+    expect(parsed.distribution.mode).toBe('spread');
   });
 });
 

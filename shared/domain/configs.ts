@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { configRunSchema, runSummarySchema } from './config-runs';
 import { platformIds, platformNames, type PlatformId } from './platforms';
+import { templateProblems } from './config-text';
 import { scheduleSchema } from './schedule';
+import { textVariables } from './text-template';
 
 export * from './schedule';
 export * from './config-runs';
+export * from './config-text';
+export { textVariables } from './text-template';
 
 /* ----------------------------------------------------------------- content */
-
-export const textVariables = ['date', 'time', 'index', 'count', 'title', 'config'] as const;
 
 /** A text template: `{name}` placeholders must be known variables. */
 export function templateSchema(label: string, max: number) {
@@ -188,8 +190,10 @@ export const hashtagSchema = z
 export const platformSettingsSchema = z
   .object({
     enabled: z.boolean(),
+    /** Only platforms with titles use it (YouTube); see `postTextRules`. */
     titleTemplate: templateSchema('title', 150),
-    captionTemplate: templateSchema('caption', 2200),
+    /** Structurally bounded here; each platform's own limit is checked on save (configInputSchema). */
+    captionTemplate: templateSchema('caption', 5000),
     hashtags: z.array(hashtagSchema).max(30, 'At most 30 hashtags.'),
     privacy: z.enum(privacyLevels),
     /** YouTube only: the audience declaration its API requires. */
@@ -218,23 +222,26 @@ export const platformsSchema = z
         });
       }
     }
-    if (platforms.youtube.enabled && platforms.youtube.titleTemplate.trim() === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['youtube', 'titleTemplate'],
-        message: 'YouTube needs a title. Enter a title template such as "{title} #{index}".',
-      });
-    }
   });
 export type PlatformsSettings = z.infer<typeof platformsSchema>;
 
 /* ------------------------------------------------------------ distribution */
+
+/**
+ * crossPost: every video of a run goes to every chosen account (the default for new configs).
+ * spread: each video goes to one account, chosen by the strategy. Configs saved before modes
+ * existed have none stored and read as `spread`, the only behaviour they knew.
+ */
+export const distributionModes = ['crossPost', 'spread'] as const;
+export type DistributionMode = (typeof distributionModes)[number];
 
 export const distributionStrategies = ['sequential', 'random', 'roundRobin', 'weighted'] as const;
 export type DistributionStrategy = (typeof distributionStrategies)[number];
 
 export const distributionSchema = z
   .object({
+    mode: z.enum(distributionModes).default('spread'),
+    /** How `spread` chooses the account of each video; kept while cross-posting. */
     strategy: z.enum(distributionStrategies),
     accountIds: z
       .array(z.string().trim().min(1, 'An account id cannot be empty.'))
@@ -290,7 +297,7 @@ export function hasMediaSources(sources: MediaSources): boolean {
   return sources.tags.length + sources.folders.length + sources.itemIds.length > 0;
 }
 
-/** A config that can be saved. */
+/** A config that can be saved: it has sources, and every enabled platform accepts its text. */
 export const configInputSchema = configDraftSchema.superRefine((config, ctx) => {
   if (!hasMediaSources(config.content.sources)) {
     ctx.addIssue({
@@ -298,6 +305,16 @@ export const configInputSchema = configDraftSchema.superRefine((config, ctx) => 
       path: ['content', 'sources'],
       message: 'Choose where the clips come from: at least one tag, folder or picked media item.',
     });
+  }
+  for (const id of platformIds) {
+    if (!config.platforms[id].enabled) continue;
+    for (const problem of templateProblems(id, config.platforms[id], config.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['platforms', id, problem.field],
+        message: problem.message,
+      });
+    }
   }
 });
 export type ConfigInput = z.infer<typeof configInputSchema>;

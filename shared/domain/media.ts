@@ -65,6 +65,8 @@ export const mediaQuerySchema = z
     /** Files in this folder or below it. */
     folder: pathSchema.optional(),
     ids: z.array(z.string().min(1).max(64)).max(20_000).optional(),
+    /** Only items that came in this way (configs leave rendered videos out of tags and folders). */
+    origins: z.array(mediaOriginSchema).max(mediaOrigins.length).optional(),
     includeMissing: z.boolean().default(true),
     sort: mediaSortSchema.default('imported'),
     direction: z.enum(['asc', 'desc']).default('desc'),

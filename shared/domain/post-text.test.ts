@@ -4,6 +4,8 @@ import {
   composeCaption,
   countHashtags,
   countMentions,
+  cutForFeed,
+  feedCuts,
   measureText,
   postTextRules,
   splitCaption,
@@ -61,6 +63,7 @@ describe('titles', () => {
   it('requires a YouTube title of at most 100 characters without < or >', () => {
     expect(checkPostText('youtube', 'YouTube', { caption: '' })[0]).toEqual({
       field: 'title',
+      rule: 'required',
       message: 'YouTube needs a title. Write one.',
     });
     expect(checkPostText('youtube', 'YouTube', { title: 'x'.repeat(100), caption: '' })).toEqual(
@@ -136,5 +139,22 @@ describe('hashtags, mentions and tags', () => {
       tags: [...tags, 'x'],
     });
     expect(problems[0]).toMatchObject({ field: 'tags' });
+  });
+});
+
+describe('feed cuts', () => {
+  it('shows what a feed shows before "more", by characters and by lines', () => {
+    const instagram = feedCuts.instagram!;
+    expect(cutForFeed('short', instagram)).toEqual({ shown: 'short', hidden: false });
+    expect(cutForFeed('a'.repeat(130), instagram)).toEqual({
+      shown: 'a'.repeat(125),
+      hidden: true,
+    });
+    expect(cutForFeed('one\ntwo\nthree\nfour', instagram)).toEqual({
+      shown: 'one\ntwo\nthree',
+      hidden: true,
+    });
+    expect(feedCuts.x).toBeNull();
+    expect(feedCuts.youtube?.field).toBe('title');
   });
 });

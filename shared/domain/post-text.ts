@@ -63,7 +63,8 @@ export const postTextRules: Record<PlatformId, PlatformTextRules> = {
   },
 };
 
-const unitWords: Record<TextUnit, string> = {
+/** How each unit is named in messages and beside the composer's counters. */
+export const unitWords: Record<TextUnit, string> = {
   characters: 'characters',
   utf16: 'characters',
   bytes: 'bytes',
@@ -175,10 +176,66 @@ export function usageOf(text: string, limit: TextLimit): TextUsage {
   return { used, max: limit.max, unit: limit.unit, over: used > limit.max };
 }
 
+/**
+ * Where a platform's feed hides the rest of a text behind "more": not a limit (the post is
+ * accepted), but what viewers see before they tap. The platforms do not publish most of these
+ * figures; each says where it comes from, and all of them vary with the screen.
+ */
+export interface FeedCut {
+  field: 'title' | 'caption';
+  /** Characters shown before "more". */
+  characters: number;
+  /** Lines shown before "more", when the platform also cuts by lines. */
+  lines: number | null;
+  source: string;
+}
+
+export const feedCuts: Record<PlatformId, FeedCut | null> = {
+  instagram: {
+    field: 'caption',
+    characters: 125,
+    lines: 3,
+    source:
+      'the Instagram Help Center, which says the feed shows three lines and recommends 125 characters or fewer',
+  },
+  tiktok: {
+    field: 'caption',
+    characters: 150,
+    lines: null,
+    source: 'caption counters and scheduling guides; TikTok publishes no figure',
+  },
+  facebook: {
+    field: 'caption',
+    characters: 125,
+    lines: null,
+    source: 'scheduling guides, for phones; Meta publishes no figure',
+  },
+  youtube: {
+    field: 'title',
+    characters: 60,
+    lines: null,
+    source:
+      'YouTube title guides, for mobile search and feeds; the description is not shown in the Shorts feed',
+  },
+  // X shows a post up to 280 characters in full.
+  x: null,
+};
+
+/** The part of `text` a feed shows before "more", and whether anything is hidden. */
+export function cutForFeed(text: string, cut: FeedCut): { shown: string; hidden: boolean } {
+  let shown = text;
+  if (cut.lines !== null) shown = shown.split('\n').slice(0, cut.lines).join('\n');
+  const characters = [...shown];
+  if (characters.length > cut.characters) shown = characters.slice(0, cut.characters).join('');
+  return { shown: shown.trimEnd(), hidden: shown.length < text.length };
+}
+
 export type PostTextField = 'title' | 'caption' | 'tags';
 
 export interface PostTextProblem {
   field: PostTextField;
+  /** Which rule: too long, too many hashtags or mentions, missing, or a refused character. */
+  rule: 'length' | 'hashtags' | 'mentions' | 'required' | 'characters';
   message: string;
 }
 
@@ -202,33 +259,42 @@ export function checkPostText(
   if (caption.over)
     problems.push({
       field: 'caption',
+      rule: 'length',
       message: `The ${rules.caption.label} has ${caption.used} ${unitWords[caption.unit]}; ${platformName} allows ${caption.max}. Shorten it.`,
     });
   const hashtags = countHashtags(text.caption);
   if (rules.maxHashtags !== null && hashtags > rules.maxHashtags)
     problems.push({
       field: 'caption',
+      rule: 'hashtags',
       message: `The ${rules.caption.label} has ${hashtags} hashtags; ${platformName} allows ${rules.maxHashtags}. Remove some.`,
     });
   const mentions = countMentions(text.caption);
   if (rules.maxMentions !== null && mentions > rules.maxMentions)
     problems.push({
       field: 'caption',
+      rule: 'mentions',
       message: `The ${rules.caption.label} mentions ${mentions} accounts; ${platformName} allows ${rules.maxMentions}. Remove some.`,
     });
   if (rules.title) {
     const title = text.title?.trim() ?? '';
     const usage = usageOf(title, rules.title);
     if (rules.title.required && title === '')
-      problems.push({ field: 'title', message: `${platformName} needs a title. Write one.` });
+      problems.push({
+        field: 'title',
+        rule: 'required',
+        message: `${platformName} needs a title. Write one.`,
+      });
     else if (usage.over)
       problems.push({
         field: 'title',
+        rule: 'length',
         message: `The title has ${usage.used} ${unitWords[usage.unit]}; ${platformName} allows ${usage.max}. Shorten it.`,
       });
     if (/[<>]/.test(title))
       problems.push({
         field: 'title',
+        rule: 'characters',
         message: `${platformName} titles cannot contain < or >. Remove them.`,
       });
   }
@@ -241,6 +307,7 @@ export function checkPostText(
     if (total > rules.tagsMaxTotal)
       problems.push({
         field: 'tags',
+        rule: 'length',
         message: `The tags have ${total} characters in all; ${platformName} allows ${rules.tagsMaxTotal}. Use fewer or shorter hashtags.`,
       });
   }

@@ -148,6 +148,11 @@ export const renderPlanSchema = z.object({
   /** 24 to 60: what every platform accepts (Instagram from 23, Facebook from 24 fps). */
   fps: z.number().int().min(24).max(60).default(30),
   outputPath: z.string().min(1, 'The plan has no output path.'),
+  /**
+   * The file must stay under this many bytes (the tightest size limit of the platforms it is
+   * posted to); null: under every platform's limit. The bitrate cap follows from it.
+   */
+  maxBytes: z.number().int().positive().nullable().default(null),
 });
 export type RenderPlan = z.infer<typeof renderPlanSchema>;
 export type RenderPlanInput = z.input<typeof renderPlanSchema>;

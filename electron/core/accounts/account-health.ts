@@ -115,7 +115,7 @@ export class AccountHealth {
       ...(deactivate
         ? {
             status: 'disabled',
-            status_reason: `Deactivated after ${consecutive} errors in a row (last: ${input.message}). Check the account, then enable it again.`,
+            status_reason: `Deactivated after ${consecutive === 1 ? '1 error' : `${consecutive} errors in a row`} (last: ${input.message}). Check the account, then enable it again.`,
           }
         : {}),
     });
@@ -128,7 +128,7 @@ export class AccountHealth {
         target: { screen: 'accounts', itemId: accountId },
         level: 'error',
         title: `${name} account ${account.handle} was deactivated`,
-        body: `${consecutive} posts failed in a row (last: ${input.message}). ReelPilot stopped posting to it; enable it on the Accounts screen once fixed.`,
+        body: `${consecutive === 1 ? '1 post failed' : `${consecutive} posts failed in a row`} (last: ${input.message}). ReelPilot stopped posting to it; enable it on the Accounts screen once fixed.`,
       });
     }
     await this.deps.changed(accountId);

@@ -3,6 +3,7 @@ import type { EventPayload } from '../../../shared/contract';
 import { defaultAutomationPreferences } from '../../../shared/domain/automation';
 import type { Account } from '../../../shared/domain/accounts';
 import type { DistributionTarget } from '../../../shared/domain/distribution';
+import { noPosts } from '../../../shared/domain/config-runs';
 import { silentLogger } from '../logging/file-logger';
 import type { Notification } from '../ports';
 import { NotificationGate } from './notification-gate';
@@ -63,6 +64,7 @@ function run(state: EventPayload<'configs:runUpdated'>['state']) {
     createdAt: 0,
     finishedAt: 1,
     videos: [],
+    posts: noPosts,
   } satisfies EventPayload<'configs:runUpdated'>;
 }
 

@@ -19,6 +19,26 @@ export class ConfigRepository {
     );
   }
 
+  /**
+   * Runs `write` unless another config (not `exceptId`) has the same name, ignoring case and
+   * surrounding spaces, in one transaction so two saves cannot both take a name. Returns the
+   * other config's name when it refused.
+   */
+  async withNameFree(
+    name: string,
+    exceptId: string | null,
+    write: (trx: ConfigRepository) => Promise<void>,
+  ): Promise<string | null> {
+    const key = (value: string) => value.trim().toLocaleLowerCase();
+    return this.db.transaction().execute(async (trx) => {
+      const names = await trx.selectFrom('configs').select(['id', 'name']).execute();
+      const taken = names.find((other) => other.id !== exceptId && key(other.name) === key(name));
+      if (taken) return taken.name;
+      await write(new ConfigRepository(trx));
+      return null;
+    });
+  }
+
   async insert(row: {
     id: string;
     name: string;
@@ -63,6 +83,23 @@ export class ConfigRepository {
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('configs').where('id', '=', id).executeTakeFirst();
     return result.numDeletedRows > 0n;
+  }
+
+  /**
+   * The posts of each run (the distribution targets of its videos), with the account of each:
+   * a read model over distribution's tables, which runs never write.
+   */
+  runTargets(runIds: readonly string[]) {
+    if (runIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('distribution_targets as t')
+      .innerJoin('distribution_videos as dv', 'dv.id', 't.video_id')
+      .innerJoin('config_run_videos as v', 'v.id', 'dv.run_video_id')
+      .leftJoin('accounts as a', 'a.id', 't.account_id')
+      .select(['v.run_id', 't.state', 't.platform', 't.error_message', 'a.handle'])
+      .where('v.run_id', 'in', [...runIds])
+      .orderBy('t.created_at')
+      .execute();
   }
 
   /** The latest run of each config, for the "last run" the list shows (runs write the table). */

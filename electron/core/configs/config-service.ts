@@ -1,20 +1,25 @@
+import { displayHandle } from '../../../shared/domain/accounts';
 import {
   configDraftSchema,
+  noPosts,
   platformIds,
   type Config,
   type ConfigDraft,
   type ConfigInput,
   type PlatformSettings,
+  type RunPosts,
   type RunSummary,
   type Schedule,
 } from '../../../shared/domain/configs';
+import { platformNames } from '../../../shared/domain/platforms';
+import { postTextRules } from '../../../shared/domain/post-text';
 import type { ConfigRow, ConfigRunRow } from '../db/schema';
 import { AppError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { nextOccurrence, upcomingOccurrences } from '../scheduler/occurrences';
 import type { ConfigRepository } from './config-repository';
 
-export function runSummary(row: ConfigRunRow): RunSummary {
+export function runSummary(row: ConfigRunRow, posts: RunPosts = noPosts): RunSummary {
   return {
     id: row.id,
     state: row.state,
@@ -22,6 +27,29 @@ export function runSummary(row: ConfigRunRow): RunSummary {
     createdAt: row.created_at,
     finishedAt: row.finished_at,
     error: row.error,
+    posts,
+  };
+}
+
+type RunTargetRow = Awaited<ReturnType<ConfigRepository['runTargets']>>[number];
+
+/** Sums a run's posts up; each distinct failure once, saying where it happened. */
+function summarizePosts(rows: RunTargetRow[]): RunPosts {
+  const problems = new Set<string>();
+  for (const row of rows) {
+    if (row.state !== 'failed') continue;
+    const where = row.handle
+      ? `${platformNames[row.platform]} ${displayHandle(row.platform, row.handle)}`
+      : platformNames[row.platform];
+    problems.add(`${where}: ${row.error_message ?? 'the post failed.'}`);
+  }
+  return {
+    total: rows.length,
+    posted: rows.filter((row) => row.state === 'success').length,
+    failed: rows.filter((row) => row.state === 'failed').length,
+    inProgress: rows.filter((row) => row.state === 'pending' || row.state === 'processing').length,
+    platforms: new Set(rows.map((row) => row.platform)).size,
+    problems: [...problems],
   };
 }
 
@@ -40,21 +68,30 @@ export function readDefinition(row: ConfigRow): ConfigDraft {
   return parsed.data;
 }
 
+/** What is stored besides the name; a title kept for a platform that has none is dropped. */
 function definitionText(config: ConfigInput): string {
   const { name: _name, ...definition } = config;
-  return JSON.stringify(definition);
+  const platforms = Object.fromEntries(
+    platformIds.map((id) => [
+      id,
+      postTextRules[id].title
+        ? definition.platforms[id]
+        : { ...definition.platforms[id], titleTemplate: '' },
+    ]),
+  );
+  return JSON.stringify({ ...definition, platforms });
 }
 
 export function defaultConfig(timeZone: string): ConfigDraft {
-  const platform = (overrides: Partial<PlatformSettings> = {}): PlatformSettings => ({
+  // Nothing is posted that the person did not write: no title, caption or overlay until written.
+  const platform: PlatformSettings = {
     enabled: false,
-    titleTemplate: '{title}',
-    captionTemplate: '{title} · {date}',
+    titleTemplate: '',
+    captionTemplate: '',
     hashtags: [],
     privacy: 'public',
     madeForKids: false,
-    ...overrides,
-  });
+  };
   return {
     name: 'New config',
     schedule: {
@@ -72,8 +109,8 @@ export function defaultConfig(timeZone: string): ConfigDraft {
       motion: 'kenBurnsIn',
       transition: { type: 'crossfade', durationMs: 500 },
       textOverlay: {
-        enabled: true,
-        template: '{title}',
+        enabled: false,
+        template: '',
         font: 'DejaVu Sans',
         size: 56,
         color: '#ffffff',
@@ -84,10 +121,22 @@ export function defaultConfig(timeZone: string): ConfigDraft {
       aspect: '9:16',
     },
     platforms: Object.fromEntries(
-      platformIds.map((id) => [id, platform(id === 'youtube' ? { privacy: 'private' } : {})]),
+      platformIds.map((id) => [id, platform]),
     ) as ConfigDraft['platforms'],
-    distribution: { strategy: 'roundRobin', accountIds: [], weights: {}, videosPerRun: 1 },
+    distribution: {
+      mode: 'crossPost',
+      strategy: 'roundRobin',
+      accountIds: [],
+      weights: {},
+      videosPerRun: 1,
+    },
   };
+}
+
+/** BAD_INPUT on the name field, so the editor shows it there. */
+function nameTaken(other: string): AppError {
+  const message = `A config named “${other}” already exists. Choose another name, so the lists, history and posts can tell them apart.`;
+  return new AppError('BAD_INPUT', message, { issues: [{ path: 'name', message }] });
 }
 
 /** Generation configs: saving, reading, turning automation on and off. */
@@ -119,13 +168,26 @@ export class ConfigService {
       this.repository.list(),
       this.repository.lastRuns(),
     ]);
-    return rows.map((row) => this.toDto(row, lastRuns.get(row.id) ?? null));
+    const posts = await this.runPosts([...lastRuns.values()].map((run) => run.id));
+    return rows.map((row) => {
+      const lastRun = lastRuns.get(row.id);
+      return this.toDto(row, lastRun ? runSummary(lastRun, posts.get(lastRun.id)) : null);
+    });
   }
 
   async get(id: string): Promise<Config> {
     const row = await this.require(id);
-    const lastRuns = await this.repository.lastRuns();
-    return this.toDto(row, lastRuns.get(id) ?? null);
+    const lastRun = (await this.repository.lastRuns()).get(id);
+    const posts = lastRun ? await this.runPosts([lastRun.id]) : new Map<string, RunPosts>();
+    return this.toDto(row, lastRun ? runSummary(lastRun, posts.get(lastRun.id)) : null);
+  }
+
+  /** What became of the posts of each run (runs without posts are left out). */
+  async runPosts(runIds: readonly string[]): Promise<Map<string, RunPosts>> {
+    const rows = await this.repository.runTargets(runIds);
+    const byRun = new Map<string, RunTargetRow[]>();
+    for (const row of rows) byRun.set(row.run_id, [...(byRun.get(row.run_id) ?? []), row]);
+    return new Map([...byRun].map(([runId, targets]) => [runId, summarizePosts(targets)]));
   }
 
   async require(id: string): Promise<ConfigRow> {
@@ -139,14 +201,17 @@ export class ConfigService {
   async create(input: ConfigInput): Promise<Config> {
     const now = this.deps.clock.now();
     const id = this.deps.ids.newId();
-    await this.repository.insert({
-      id,
-      name: input.name,
-      definition: definitionText(input),
-      active: true,
-      nextRunAt: nextOccurrence(input.schedule, now, now),
-      now,
-    });
+    const taken = await this.repository.withNameFree(input.name, null, (repository) =>
+      repository.insert({
+        id,
+        name: input.name,
+        definition: definitionText(input),
+        active: true,
+        nextRunAt: nextOccurrence(input.schedule, now, now),
+        now,
+      }),
+    );
+    if (taken !== null) throw nameTaken(taken);
     this.deps.logger.info('config created', { id });
     return this.changed(id);
   }
@@ -154,15 +219,18 @@ export class ConfigService {
   async update(id: string, input: ConfigInput): Promise<Config> {
     const row = await this.require(id);
     const now = this.deps.clock.now();
-    await this.repository.update(
-      id,
-      {
-        name: input.name,
-        definition: definitionText(input),
-        nextRunAt: row.active === 1 ? nextOccurrence(input.schedule, now, row.created_at) : null,
-      },
-      now,
-    );
+    const taken = await this.repository.withNameFree(input.name, id, async (repository) => {
+      await repository.update(
+        id,
+        {
+          name: input.name,
+          definition: definitionText(input),
+          nextRunAt: row.active === 1 ? nextOccurrence(input.schedule, now, row.created_at) : null,
+        },
+        now,
+      );
+    });
+    if (taken !== null) throw nameTaken(taken);
     this.deps.logger.info('config updated', { id });
     return this.changed(id);
   }
@@ -204,13 +272,13 @@ export class ConfigService {
     return config;
   }
 
-  private toDto(row: ConfigRow, lastRun: ConfigRunRow | null): Config {
+  private toDto(row: ConfigRow, lastRun: RunSummary | null): Config {
     return {
       ...readDefinition(row),
       id: row.id,
       active: row.active === 1,
       nextRunAt: row.next_run_at,
-      lastRun: lastRun ? runSummary(lastRun) : null,
+      lastRun,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

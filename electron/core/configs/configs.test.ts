@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { Config } from '../../../shared/domain/configs';
+import type { Config, ScheduleRule } from '../../../shared/domain/configs';
 import { createTestEngine, ok, type TestEngine } from '../testing/test-engine';
 import { sampleConfig } from './testing/sample-config';
 
@@ -83,5 +83,50 @@ describe('configs', () => {
       Date.parse('2026-01-15T13:00:00Z'),
       Date.parse('2026-01-15T13:30:00Z'),
     ]);
+  });
+
+  it('refuses a name another config has, ignoring case and spaces, on the name field', async () => {
+    const t = await engineForTest();
+    const rule: ScheduleRule = { kind: 'daily', times: ['09:00'] };
+    const first = await ok<Config>(
+      t.engine.invoke('configs:create', { ...sampleConfig(rule), name: 'Beach days' }),
+    );
+    const message =
+      'A config named “Beach days” already exists. Choose another name, so the lists, history and posts can tell them apart.';
+    expect(
+      await t.engine.invoke('configs:create', { ...sampleConfig(rule), name: ' beach DAYS ' }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'BAD_INPUT', message, details: { issues: [{ path: 'name', message }] } },
+    });
+    const second = await ok<Config>(
+      t.engine.invoke('configs:create', { ...sampleConfig(rule), name: 'Harbour' }),
+    );
+    expect(
+      await t.engine.invoke('configs:update', {
+        id: second.id,
+        config: { ...sampleConfig(rule), name: 'Beach Days' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message } });
+    // A config keeps its own name when saved again.
+    await ok(t.engine.invoke('configs:update', { id: first.id, config: sampleConfig(rule) }));
+    expect((await ok<Config[]>(t.engine.invoke('configs:list', {}))).map((c) => c.name)).toEqual([
+      'Beach days',
+      'Harbour',
+    ]);
+  });
+
+  it('keeps no title for platforms that have none, and starts new configs with nothing to post', async () => {
+    const t = await engineForTest();
+    const input = sampleConfig({ kind: 'daily', times: ['09:00'] });
+    input.platforms.x = { ...input.platforms.x, titleTemplate: '{title}' };
+    const created = await ok<Config>(t.engine.invoke('configs:create', input));
+    expect(created.platforms.x.titleTemplate).toBe('');
+    const defaults = await ok<Config>(t.engine.invoke('configs:defaults', {}));
+    expect(defaults.content.textOverlay).toMatchObject({ enabled: false, template: '' });
+    for (const platform of Object.values(defaults.platforms)) {
+      expect(platform).toMatchObject({ titleTemplate: '', captionTemplate: '', privacy: 'public' });
+    }
+    expect(defaults.distribution.mode).toBe('crossPost');
   });
 });

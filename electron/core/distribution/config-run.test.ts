@@ -46,10 +46,12 @@ describe('a config run through render to posts', () => {
           enabled: true,
           titleTemplate: '{config} #{index}',
           hashtags: ['shorts'],
+          privacy: 'private',
         },
         x: { ...defaults.platforms.x, enabled: true, captionTemplate: 'New: {config}' },
       },
       distribution: {
+        mode: 'spread',
         strategy: 'roundRobin',
         accountIds: [world.accounts.youtube.id, world.accounts.x.id],
         weights: {},

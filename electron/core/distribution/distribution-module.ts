@@ -50,7 +50,7 @@ export function createDistributionModule(
     accounts: AccountsService;
     ffmpeg: FfmpegToolsPort;
     render: RenderEngine;
-    runs: Pick<RunsModule, 'handOverTo'>;
+    runs: Pick<RunsModule, 'handOverTo' | 'postsChanged'>;
     automation: Pick<AutomationModule, 'holdUploads'>;
     options: DistributionModuleOptions;
   },
@@ -77,6 +77,7 @@ export function createDistributionModule(
   });
   // Pause all and the machine's sleep hold uploads: nothing is posted until they end.
   deps.automation.holdUploads(UPLOAD_JOB);
+  service.onRunPostChanged((runVideoId) => deps.runs.postsChanged(runVideoId));
   deps.runs.handOverTo({
     receive: async (video) => void (await service.distributeRunVideo(video)),
     received: (runVideoId) => service.hasRunVideo(runVideoId),

@@ -62,6 +62,9 @@ export class DistributionService {
   private readonly runner: UploadRunner;
   private readonly poller: MetricsPoller;
   private readonly postChanges: PostChanges;
+  /** The state last announced per target, so listeners hear of state changes, not progress. */
+  private readonly announcedStates = new Map<string, DistributionTargetRow['state']>();
+  private readonly postListeners: Array<(runVideoId: string) => void> = [];
 
   constructor(private readonly deps: DistributionDeps) {
     this.runner = new UploadRunner({
@@ -136,6 +139,11 @@ export class DistributionService {
     };
   }
 
+  /** Called when a post of a config run's video is made or changes state (not on progress). */
+  onRunPostChanged(listener: (runVideoId: string) => void): void {
+    this.postListeners.push(listener);
+  }
+
   /** True once a config run's video was handed over (its targets exist). */
   hasRunVideo(runVideoId: string): Promise<boolean> {
     return this.deps.repository.hasRunVideo(runVideoId);
@@ -205,13 +213,18 @@ export class DistributionService {
     for (const target of targets) {
       const account = await this.deps.accounts.get(target.accountId);
       const variant = (await this.deps.variantFor?.(account.platform, facts)) ?? null;
+      // The platform's rules (text and video) are checked before anything is uploaded: a post
+      // that breaks one is made failed, with the words of the problem, and never uploaded.
+      const problems = this.deps
+        .adapterFor(account.platform)
+        .validate(variant ?? facts, target.settings);
       const now = clock.now();
       const row = await repository.ensureTarget({
         id: ids.newId(),
         video_id: stored.id,
         account_id: account.id,
         platform: account.platform,
-        state: 'pending',
+        state: problems.length > 0 ? 'failed' : 'pending',
         settings: JSON.stringify(target.settings),
         file_path: variant?.path ?? null,
         facts: variant ? JSON.stringify(variant) : null,
@@ -220,8 +233,8 @@ export class DistributionService {
         tracking_id: null,
         remote_id: null,
         url: null,
-        error_kind: null,
-        error_message: null,
+        error_kind: problems.length > 0 ? 'content' : null,
+        error_message: problems.length > 0 ? problems.map((p) => p.message).join(' ') : null,
         waiting_until: null,
         job_id: null,
         published_at: null,
@@ -229,6 +242,15 @@ export class DistributionService {
         created_at: now,
         updated_at: now,
       });
+      if (row.state === 'failed' && row.job_id === null) {
+        this.deps.logger.info('post breaks the platform rules; not uploaded', {
+          targetId: row.id,
+          platform: row.platform,
+          problems: row.error_message,
+        });
+        result.push(await this.emit(row));
+        continue;
+      }
       result.push(await this.enqueueUpload(row));
     }
     return result;
@@ -403,6 +425,16 @@ export class DistributionService {
     const [dto] = await this.toDtos([row], accounts);
     if (!dto) throw new Error(`target ${row.id} could not be shown`);
     this.deps.events.emit('distribution:targetUpdated', dto);
+    await this.announceState(row);
     return dto;
+  }
+
+  private async announceState(row: DistributionTargetRow): Promise<void> {
+    if (this.announcedStates.get(row.id) === row.state || this.postListeners.length === 0) return;
+    this.announcedStates.set(row.id, row.state);
+    const video = await this.deps.repository.getVideo(row.video_id);
+    const runVideoId = video?.run_video_id;
+    if (!runVideoId) return;
+    for (const listener of this.postListeners) listener(runVideoId);
   }
 }

@@ -1,9 +1,13 @@
 import type { Account } from '../../../shared/domain/accounts';
-import type { PlatformSettings, PrivacyLevel } from '../../../shared/domain/configs';
+import {
+  platformPostText,
+  type PlatformSettings,
+  type PrivacyLevel,
+} from '../../../shared/domain/configs';
 import type { PostTextDto } from '../../../shared/domain/distribution';
 import type { PlatformId } from '../../../shared/domain/platforms';
 import { composeCaption, postTextRules, splitCaption } from '../../../shared/domain/post-text';
-import { fillTemplate, type TemplateValues } from '../generation/generation-module';
+import type { TemplateValues } from '../generation/generation-module';
 import type { PostSettings, Privacy } from '../platforms/platform-adapter';
 
 const privacyFor: Record<PrivacyLevel, Privacy> = {
@@ -48,11 +52,11 @@ export function postSettingsFor(
   account: Account,
   values: TemplateValues,
 ): PostSettings {
-  const title = fillTemplate(settings.titleTemplate, values).trim();
-  const caption = fillTemplate(settings.captionTemplate, values).trim();
+  // The same text the editor counted: a title only where the platform has one.
+  const { title, caption } = platformPostText(account.platform, settings, values);
   return {
     ...(title ? { title } : {}),
-    caption: composeCaption(caption, settings.hashtags),
+    caption,
     madeForKids: settings.madeForKids,
     tags: settings.hashtags,
     ...postPrivacy(settings.privacy, account),

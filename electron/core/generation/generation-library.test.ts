@@ -235,6 +235,20 @@ describe('config sources over the media library', () => {
       ).map((p) => p.id),
     ).toEqual([b, c]);
 
+    // A rendered video is a source only when picked one by one, whatever its tags and folder.
+    const rendered = await media.registerRendered(makeMedia.image(trips, 'render.png', 'white'), [
+      'sea',
+    ]);
+    expect((await pick({ tags: ['sea'], folders: [trips], itemIds: [] })).map((p) => p.id)).toEqual(
+      [b],
+    );
+    expect(
+      (await pick({ tags: [], folders: [], itemIds: [rendered.id] })).map((p) => p.id),
+    ).toEqual([rendered.id]);
+    expect(
+      await source.count({ sources: { tags: ['sea'], folders: [], itemIds: [] }, kind: 'visual' }),
+    ).toBe(1);
+
     rmSync(path.join(other, 'one.png'));
     await media.verify();
     expect(

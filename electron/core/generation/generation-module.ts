@@ -59,7 +59,7 @@ export function createGenerationModule(
     name: 'generation',
     ports: generation,
     previews,
-    handlers: generationHandlers(previews, deps.media.service),
+    handlers: generationHandlers(previews, deps.media.service, librarySource),
     stop: async () => previews.close(),
   });
 }

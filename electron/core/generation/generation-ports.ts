@@ -45,6 +45,8 @@ export interface RenderPlan {
     fadeInMs: number;
     fadeOutMs: number;
   } | null;
+  /** The tightest file size limit of the platforms the video goes to; null: every platform's. */
+  maxBytes: number | null;
   /** The overlay with its variables filled in; null when the overlay is off. */
   textOverlay: (Omit<TextOverlay, 'template' | 'enabled'> & { text: string }) | null;
 }

@@ -1,5 +1,10 @@
 import path from 'node:path';
-import type { MediaItem, MediaKind, MediaQuery } from '../../../shared/domain/media';
+import {
+  mediaOrigins,
+  type MediaItem,
+  type MediaKind,
+  type MediaQuery,
+} from '../../../shared/domain/media';
 import type { MediaService } from '../media/media-module';
 import type { MediaPick, MediaPickRequest, MediaSource } from './generation-ports';
 
@@ -20,6 +25,8 @@ export function toPick(item: MediaItem): MediaPick {
     title: titleOf(item),
   };
 }
+
+const sourceOrigins = mediaOrigins.filter((origin) => origin !== 'rendered');
 
 /**
  * Config sources over the media library: an item matches when it was picked, carries one of the
@@ -58,8 +65,13 @@ export class MediaLibrarySource implements MediaSource {
     });
   }
 
+  /** How many usable items the sources name (the editor warns when fewer than clips). */
+  async count(request: Pick<MediaPickRequest, 'sources' | 'kind'>): Promise<number> {
+    return (await this.matching(request)).length;
+  }
+
   /** Ids of every usable item the sources name, without repeats, in a stable order. */
-  private async matching(request: MediaPickRequest): Promise<string[]> {
+  private async matching(request: Pick<MediaPickRequest, 'sources' | 'kind'>): Promise<string[]> {
     const kinds: MediaKind[] = request.kind === 'audio' ? ['audio'] : ['image', 'video'];
     const base: MediaQuery = {
       kinds,
@@ -81,9 +93,12 @@ export class MediaLibrarySource implements MediaSource {
       const usable = new Set(await this.library.listIds({ ...base, ids: [...itemIds] }));
       add(itemIds.filter((id) => usable.has(id)));
     }
+    // Rendered videos are never a source unless picked one by one: they carry the config's name
+    // as a tag and sit in the media folder, and re-rendering a render stacks its captions.
+    const found: MediaQuery = { ...base, origins: sourceOrigins };
     // The library's tag filter wants every tag; a config wants any of them.
-    for (const tag of tags) add(await this.library.listIds({ ...base, tags: [tag] }));
-    for (const folder of folders) add(await this.library.listIds({ ...base, folder }));
+    for (const tag of tags) add(await this.library.listIds({ ...found, tags: [tag] }));
+    for (const folder of folders) add(await this.library.listIds({ ...found, folder }));
     return ordered;
   }
 }

@@ -129,5 +129,6 @@ export function buildRenderPlan(
     look: plan.stylePreset,
     previewHeight: output.previewHeight ?? null,
     outputPath: output.outputPath,
+    maxBytes: plan.maxBytes,
   };
 }

@@ -1,5 +1,6 @@
-import type { ConfigDraft, MediaSources } from '../../../shared/domain/configs';
+import { platformIds, type ConfigDraft, type MediaSources } from '../../../shared/domain/configs';
 import { PermanentJobError } from '../jobs/jobs-module';
+import { defaultVideoRules } from '../platforms/video-rules';
 import type { MediaPick, MediaSource, RenderPlan } from './generation-ports';
 import { fillTemplate, templateValues } from './text-template';
 
@@ -115,6 +116,15 @@ export async function planVideo(
     transition: content.transition,
     clips,
     audio,
+    maxBytes: tightestSizeLimit(config),
     textOverlay: enabled ? { ...overlay, text: fillTemplate(template, values) } : null,
   };
+}
+
+/** The smallest file size the enabled platforms accept (the bitrate cap keeps under it). */
+export function tightestSizeLimit(config: Pick<ConfigDraft, 'platforms'>): number | null {
+  const limits = platformIds
+    .filter((id) => config.platforms[id].enabled)
+    .map((id) => defaultVideoRules[id].maxSizeBytes);
+  return limits.length > 0 ? Math.min(...limits) : null;
 }

@@ -1,7 +1,7 @@
-import { type textVariables } from '../../../shared/domain/configs';
+import type { TemplateValues } from '../../../shared/domain/text-template';
 import { wallTimeAt } from '../time/zoned-time';
 
-export type TemplateValues = Record<(typeof textVariables)[number], string>;
+export { fillTemplate, type TemplateValues } from '../../../shared/domain/text-template';
 
 export function templateValues(input: {
   at: number;
@@ -21,13 +21,4 @@ export function templateValues(input: {
     title: input.title,
     config: input.configName,
   };
-}
-
-/** Fills `{variable}` placeholders; unknown ones were refused when the config was saved. */
-export function fillTemplate(template: string, values: TemplateValues): string {
-  return template.replace(/\{([a-z]+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(values, name)
-      ? values[name as keyof TemplateValues]
-      : whole,
-  );
 }

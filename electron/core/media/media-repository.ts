@@ -159,6 +159,7 @@ export class MediaRepository {
     if (query.kinds && query.kinds.length > 0) q = q.where('kind', 'in', query.kinds);
     if (!query.includeMissing) q = q.where('missing', '=', 0);
     if (query.ids) q = q.where('id', 'in', query.ids.length > 0 ? query.ids : ['']);
+    if (query.origins) q = q.where('origin', 'in', query.origins.length > 0 ? query.origins : ['']);
     if (query.folder) {
       const folder = query.folder.replace(/[\\/]+$/, '');
       q = q.where(

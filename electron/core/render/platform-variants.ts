@@ -2,7 +2,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderProgress } from '../../../shared/domain/render';
 import type { Logger } from '../ports';
-import { encoderArgs, type EncoderSettings } from './encoder-settings';
+import { bitrateCap, encoderArgs, type EncoderSettings } from './encoder-settings';
 import { runFfmpeg } from './ffmpeg-process';
 import { ProgressParser } from './ffmpeg-progress';
 import { partialPathFor } from './partial-output';
@@ -110,7 +110,15 @@ export async function renderVariant(options: {
     '0:a:0?',
     '-vf',
     `scale=${size.width}:${size.height}:flags=lanczos,setsar=1,format=yuv420p`,
-    ...encoderArgs(video.fps, options.encoder),
+    ...encoderArgs(
+      video.fps,
+      bitrateCap(
+        { ...size, fps: video.fps, durationSec: video.durationMs / 1000 },
+        undefined,
+        options.encoder,
+      ),
+      options.encoder,
+    ),
     '-y',
     partial,
   ];

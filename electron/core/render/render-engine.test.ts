@@ -128,6 +128,43 @@ describe('render', () => {
     expect(await readdir(path.join(root, 'tmp-1'))).toEqual([]);
   });
 
+  it('caps the bitrate so grainy footage stays under the size the platforms allow', async () => {
+    // Full-frame noise changing every frame: at CRF 21 alone it comes out near 13 Mb/s.
+    const noisy = path.join(root, 'noisy.mp4');
+    await promisify(execFile)(ffmpeg.ffmpegPath, [
+      ...['-v', 'error', '-f', 'lavfi', '-i'],
+      'testsrc2=size=270x480:rate=30,noise=alls=80:allf=t+u',
+      ...['-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '8', '-y', noisy],
+    ]);
+    const engine = await testEngine(path.join(root, 'tmp-noise'));
+    const source = {
+      kind: 'video' as const,
+      path: noisy,
+      width: 270,
+      height: 480,
+      durationSec: 3,
+    };
+    const result = await engine.render(
+      smallPlan('noisy.mp4', {
+        clips: [{ source, durationSec: 3, motion: 'none' }],
+        previewHeight: 480,
+        // A tight limit for 3 s: the cap follows from the duration and the size allowed.
+        maxBytes: 700_000,
+      }),
+    );
+    expect(result.frames).toBe(90);
+    expect(result.sizeBytes).toBeLessThan(700_000);
+    // Without a limit of its own, the frame size's cap (2.5 Mb/s at this size) still holds it.
+    const bySize = await engine.render(
+      smallPlan('noisy-by-size.mp4', {
+        clips: [{ source, durationSec: 3, motion: 'none' }],
+        previewHeight: 480,
+      }),
+    );
+    // 2.5 Mb/s for 3 s plus the 2 s buffer, and the audio: under 1.7 MB (uncapped: about 4.9 MB).
+    expect(bySize.sizeBytes).toBeLessThan(1_700_000);
+  });
+
   it('gives every output an audio track, silent when there is no music', async () => {
     const engine = await testEngine(path.join(root, 'tmp-2'));
     const result = await engine.render(

@@ -12,8 +12,10 @@ import { AppError } from '../errors';
 import type { Logger } from '../ports';
 import {
   cpuCount,
+  bitrateCap,
   defaultEncoderSettings,
   encoderArgs,
+  TIGHTEST_PLATFORM_BYTES,
   type EncoderSettings,
 } from './encoder-settings';
 import { RenderError, runFfmpeg } from './ffmpeg-process';
@@ -166,7 +168,15 @@ export function createRenderEngine(options: RenderEngineOptions): RenderEngine {
         '[vout]',
         '-map',
         '[aout]',
-        ...encoderArgs(built.fps, encoder),
+        ...encoderArgs(
+          built.fps,
+          bitrateCap(
+            { width: built.width, height: built.height, fps: built.fps, durationSec },
+            plan.maxBytes ?? TIGHTEST_PLATFORM_BYTES,
+            encoder,
+          ),
+          encoder,
+        ),
         ...(limitSec === null ? [] : ['-frames:v', String(totalFrames), '-t', String(durationSec)]),
         '-y',
         partial,

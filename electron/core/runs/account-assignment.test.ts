@@ -4,6 +4,7 @@ import { assignAccounts } from './account-assignment';
 
 const ids = ['a', 'b', 'c'];
 const base: Distribution = {
+  mode: 'spread',
   strategy: 'sequential',
   accountIds: ids,
   weights: {},
@@ -15,6 +16,15 @@ function sequence(...values: number[]) {
   let i = 0;
   return () => values[i++ % values.length] as number;
 }
+
+describe('cross-posting', () => {
+  it('sends every video to every chosen account, whatever the strategy, and keeps the cursor', () => {
+    for (const strategy of ['sequential', 'roundRobin', 'random', 'weighted'] as const) {
+      const result = assignAccounts({ ...base, mode: 'crossPost', strategy }, 2, 1, Math.random);
+      expect(result).toEqual({ accounts: [ids, ids], cursor: 1 });
+    }
+  });
+});
 
 describe('distribution strategies', () => {
   it('sequential: a whole run goes to one account, the next run to the next', () => {

@@ -8,7 +8,9 @@ export interface Assignment {
 }
 
 /**
- * Spreads a run's videos over the chosen accounts.
+ * Gives each of a run's videos its accounts.
+ * - crossPost mode: every video to every chosen account (each once); the cursor stays.
+ * Spread mode, by strategy:
  * - sequential: the whole run goes to one account; the next run moves to the next account.
  * - roundRobin: each video goes to the next account, continuing across runs.
  * - random: accounts drawn uniformly, without repeating one inside a run while others remain.
@@ -23,6 +25,10 @@ export function assignAccounts(
   const ids = distribution.accountIds;
   const n = ids.length;
   if (n === 0) return { accounts: Array.from({ length: videos }, () => []), cursor };
+  if (distribution.mode === 'crossPost') {
+    const every = [...new Set(ids)];
+    return { accounts: Array.from({ length: videos }, () => [...every]), cursor };
+  }
   const at = (index: number) => ids[((index % n) + n) % n] as string;
   switch (distribution.strategy) {
     case 'sequential': {

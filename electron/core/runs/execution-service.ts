@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConfigDraft, ConfigRun, RunTrigger } from '../../../shared/domain/configs';
+import type { ConfigDraft, ConfigRun, RunPosts, RunTrigger } from '../../../shared/domain/configs';
 import type { ConfigRunRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import {
@@ -19,6 +19,7 @@ import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { assignAccounts } from './account-assignment';
 import type { RenderedVideo } from './rendered-video';
 import {
+  busyRunMessage,
   finalVideoStates,
   parseJsonArray,
   readSnapshot,
@@ -52,6 +53,8 @@ export class ExecutionService {
       random: () => number;
       /** Null until the render engine and the media library are part of the build. */
       generation: GenerationPorts | null;
+      /** What became of each run's posts (the configs' read model over distribution). */
+      runPosts(runIds: readonly string[]): Promise<Map<string, RunPosts>>;
     },
   ) {}
 
@@ -69,10 +72,14 @@ export class ExecutionService {
     return JSON.stringify({ configId, config });
   }
 
+  /**
+   * Starts a run by hand, unless the config has one starting or rendering: the check and the
+   * insert are one statement, so two clicks or two windows cannot both start one.
+   */
   async executeNow(configId: string, config: ConfigDraft): Promise<ConfigRun> {
     if (!this.deps.generation) throw renderingUnavailable();
     const now = this.deps.clock.now();
-    const run = await this.repository.insertRun({
+    const inserted = await this.repository.insertRunUnlessBusy({
       id: this.deps.ids.newId(),
       config_id: configId,
       trigger: 'manual',
@@ -84,6 +91,9 @@ export class ExecutionService {
       created_at: now,
       finished_at: null,
     });
+    if ('busy' in inserted)
+      throw new AppError('CONFLICT', busyRunMessage(config.name, inserted.busy));
+    const run = inserted.run;
     this.deps.logger.info('run started by hand', { configId, runId: run.id });
     await this.materialize(run.id);
     return this.requireRun(run.id);
@@ -214,11 +224,23 @@ export class ExecutionService {
     limit: number;
     before?: number | undefined;
   }): Promise<ConfigRun[]> {
-    return (await this.repository.history(filter)).map((run) => toRunDto(run));
+    const runs = await this.repository.history(filter);
+    const posts = await this.deps.runPosts(runs.map((run) => run.id));
+    return runs.map((run) => toRunDto(run, posts.get(run.id)));
   }
 
   async requireRun(runId: string): Promise<ConfigRun> {
-    return toRunDto(await this.requireRunRow(runId));
+    return this.toDto(await this.requireRunRow(runId));
+  }
+
+  private async toDto(run: ConfigRunWithVideos): Promise<ConfigRun> {
+    return toRunDto(run, (await this.deps.runPosts([run.id])).get(run.id));
+  }
+
+  /** A post of the run of `runVideoId` changed state: the run and its config's last run show it. */
+  async postsChanged(runVideoId: string): Promise<void> {
+    const video = await this.repository.getVideo(runVideoId);
+    if (video) await this.publish(video.run_id, true);
   }
 
   renderHandler(): JobHandler<RenderJobData> {
@@ -410,7 +432,7 @@ export class ExecutionService {
   private async publish(runId: string, lastRunChanged = false): Promise<void> {
     const run = await this.repository.getRun(runId);
     if (!run) return;
-    this.deps.events.emit('configs:runUpdated', toRunDto(run));
+    this.deps.events.emit('configs:runUpdated', await this.toDto(run));
     if (lastRunChanged) for (const listener of this.runListeners) listener(run.config_id);
   }
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   configDraftSchema,
+  noPosts,
   type ConfigDraft,
   type ConfigRun,
+  type RunPosts,
   type RunVideo,
 } from '../../../shared/domain/configs';
 import type { ConfigRunRow, ConfigRunVideoRow } from '../db/schema';
@@ -50,6 +52,16 @@ export function readSnapshot(run: ConfigRunRow): { config: ConfigDraft; configId
   return parsed.data;
 }
 
+/** Why Run now was refused: the run under way, and what to do. */
+export function busyRunMessage(configName: string, busy: ConfigRunWithVideos): string {
+  const rendered = busy.videos.filter((video) => video.state === 'rendered').length;
+  const doing =
+    busy.state === 'pending'
+      ? 'starting'
+      : `rendering (${rendered} of ${busy.videos.length} videos done)`;
+  return `“${configName}” already has a run ${doing}. Wait for it to finish, or cancel it in the config's history, then run it again.`;
+}
+
 /** A finished run's state sums its videos up; its error is the first video's error. */
 export function runOutcome(videos: ConfigRunVideoRow[]): {
   state: ConfigRunRow['state'];
@@ -69,7 +81,7 @@ export function runOutcome(videos: ConfigRunVideoRow[]): {
   return { state, error: state === 'succeeded' ? null : firstError };
 }
 
-export function toRunDto(run: ConfigRunWithVideos): ConfigRun {
+export function toRunDto(run: ConfigRunWithVideos, posts: RunPosts = noPosts): ConfigRun {
   let configName = '';
   try {
     configName = readSnapshot(run).config.name;
@@ -88,5 +100,6 @@ export function toRunDto(run: ConfigRunWithVideos): ConfigRun {
     createdAt: run.created_at,
     finishedAt: run.finished_at,
     videos: run.videos.map(toVideo),
+    posts,
   };
 }

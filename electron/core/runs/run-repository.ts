@@ -81,6 +81,55 @@ export class RunRepository {
     return this.db.insertInto('config_runs').values(run).returningAll().executeTakeFirstOrThrow();
   }
 
+  /**
+   * Inserts `run` unless its config has a run starting or rendering (`pending`, `running`): one
+   * INSERT … SELECT … WHERE NOT EXISTS, atomic in SQLite even across connections. Answers the
+   * busy run when it refused.
+   */
+  async insertRunUnlessBusy(
+    run: NewConfigRunRow,
+  ): Promise<{ run: ConfigRunRow } | { busy: ConfigRunWithVideos }> {
+    const columns = Object.keys(run) as Array<keyof NewConfigRunRow & string>;
+    const inserted = await this.db
+      .insertInto('config_runs')
+      .columns(columns)
+      .expression(
+        this.db
+          .selectNoFrom((eb) => columns.map((column) => eb.val(run[column]).as(column)))
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('config_runs')
+                  .select('id')
+                  .where('config_id', '=', run.config_id)
+                  .where('state', 'in', ['pending', 'running']),
+              ),
+            ),
+          ),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { run: inserted };
+    const [busy] = await this.runsOfConfigInState(run.config_id, ['pending', 'running']);
+    if (!busy) return this.insertRunUnlessBusy(run);
+    return { busy };
+  }
+
+  private async runsOfConfigInState(
+    configId: string,
+    states: ConfigRunRow['state'][],
+  ): Promise<ConfigRunWithVideos[]> {
+    const runs = await this.db
+      .selectFrom('config_runs')
+      .selectAll()
+      .where('config_id', '=', configId)
+      .where('state', 'in', states)
+      .orderBy('created_at')
+      .execute();
+    const videos = await this.videosOf(runs.map((r) => r.id));
+    return runs.map((r) => ({ ...r, videos: videos.filter((v) => v.run_id === r.id) }));
+  }
+
   async getRun(id: string): Promise<ConfigRunWithVideos | null> {
     const run = await this.db
       .selectFrom('config_runs')

@@ -40,6 +40,7 @@ export function createRunsModule(
     ...basics,
     random: Math.random,
     generation: deps.generation,
+    runPosts: (runIds) => deps.configs.runPosts(runIds),
   });
   // A run started or ended, or a next run moved: the config's "last run" and "next run" change.
   const refreshConfig = (configId: string) =>
@@ -77,6 +78,15 @@ export function createRunsModule(
     handOverTo(receiver: RenderedVideoReceiver): void {
       receivers.push(receiver);
       execution.onVideoRendered((video) => receiver.receive(video));
+    },
+    /** A post of a run video changed state (distribution says so): the run shows it. */
+    postsChanged(runVideoId: string): void {
+      execution.postsChanged(runVideoId).catch((error: unknown) =>
+        logger.warn('run not refreshed after its posts changed', {
+          runVideoId,
+          error: describeError(error),
+        }),
+      );
     },
     recover: async () => {
       await execution.resume();

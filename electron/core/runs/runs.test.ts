@@ -36,9 +36,11 @@ describe('runs', () => {
     const input = sampleConfig({ kind: 'daily', times: ['09:00'] }, 'Europe/Paris');
     input.content.order = 'sequential';
     input.content.clipCount = 2;
+    input.content.textOverlay.enabled = true;
     input.content.textOverlay.template = '{title} #{index}/{count} {date}';
     input.content.audio.source = { kind: 'tagged', tags: ['music'] };
     input.distribution = {
+      mode: 'spread',
       strategy: 'roundRobin',
       accountIds: ['tt-1', 'yt-1', 'ig-1'],
       weights: {},

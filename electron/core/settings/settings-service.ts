@@ -21,9 +21,10 @@ async function assertRunnable(file: string): Promise<void> {
   try {
     await access(file, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
   } catch {
+    // The message is shown as it is (a toast): words only, no field name.
     throw new AppError(
       'BAD_INPUT',
-      `ffmpegPath: No runnable program at ${file}. Check the path, or clear the field to find ffmpeg automatically.`,
+      `No runnable program at ${file}. Check the path, or clear the field to find ffmpeg automatically.`,
       { issues: [{ path: 'ffmpegPath', message: `No runnable program at ${file}.` }] },
     );
   }

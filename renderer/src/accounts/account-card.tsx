@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Account, ConnectionTest } from '../../../shared/domain/accounts';
+import { displayHandle, type Account, type ConnectionTest } from '../../../shared/domain/accounts';
 import { platformNames } from '../../../shared/domain/platforms';
 import { Badge } from '../components/badge';
 import { cx } from '../components/class-names';
@@ -10,7 +10,7 @@ import { useAccounts } from '../stores/accounts-store';
 import { notify } from '../stores/notices-store';
 import styles from './account-card.module.css';
 import { HistoryPanel } from './history-panel';
-import { accountStatuses, audienceLabels, describeNextPost } from './labels';
+import { accountStatuses, audienceLabels, describeNextPost, describeSecretStore } from './labels';
 import { LimitsForm } from './limits-form';
 
 type Panel = 'none' | 'limits' | 'history';
@@ -42,6 +42,7 @@ export function AccountCard({ account }: { account: Account }) {
   const [removing, setRemoving] = useState(false);
   const enabled = account.status !== 'disabled';
   const status = accountStatuses[account.status];
+  const handle = displayHandle(account.platform, account.handle);
 
   const runTest = async () => {
     setTesting(true);
@@ -56,8 +57,8 @@ export function AccountCard({ account }: { account: Account }) {
       notify(
         enabled ? 'Account disabled' : 'Account enabled',
         enabled
-          ? `ReelPilot will not post to ${account.handle} until you enable it.`
-          : `${account.handle} is back in the rotation.`,
+          ? `ReelPilot will not post to ${handle} until you enable it.`
+          : `${handle} is back in the rotation.`,
       );
     }
     setToggling(false);
@@ -66,7 +67,7 @@ export function AccountCard({ account }: { account: Account }) {
   const remove = async () => {
     setRemoving(true);
     if (await removeAccount(account)) {
-      notify('Account removed', `${account.handle} was removed; its post history is kept.`);
+      notify('Account removed', `${handle} was removed; its post history is kept.`);
     } else {
       setRemoving(false);
       setConfirmRemove(false);
@@ -90,7 +91,7 @@ export function AccountCard({ account }: { account: Account }) {
     <article
       data-item-id={account.id}
       className={cx(styles.card, status.tone !== 'neutral' && styles[status.tone])}
-      aria-label={`${platformNames[account.platform]} ${account.handle}`}
+      aria-label={`${platformNames[account.platform]} ${handle}`}
     >
       <header className={styles.head}>
         <div className={styles.avatar} aria-hidden="true">
@@ -98,13 +99,17 @@ export function AccountCard({ account }: { account: Account }) {
         </div>
         <div className={styles.names}>
           <strong>{account.displayName}</strong>
-          <span className="muted">{account.handle}</span>
+          {handle !== account.displayName && <span className="muted">{handle}</span>}
         </div>
         <Badge tone={status.tone} data-testid="account-status">
           {status.label}
         </Badge>
       </header>
-      {account.statusReason && <p className={styles.reason}>{account.statusReason}</p>}
+      {/* The status's reason is usually why it cannot post: said once, in the next-post line. */}
+      {account.statusReason &&
+        (account.nextPost.allowed || account.nextPost.reason !== account.statusReason) && (
+          <p className={styles.reason}>{account.statusReason}</p>
+        )}
       <p className={styles.nextPost} data-testid="next-post">
         {describeNextPost(account.nextPost)}
       </p>
@@ -137,8 +142,7 @@ export function AccountCard({ account }: { account: Account }) {
             {expires === null
               ? 'does not expire'
               : `renewed automatically (current one until ${formatClock(expires)})`}
-            ; kept in {account.token.protectedBy}
-            {account.token.secure ? '' : ' (not encrypted)'}
+            ; {describeSecretStore(account.token)}
           </dd>
         </div>
         <div>
@@ -204,7 +208,7 @@ export function AccountCard({ account }: { account: Account }) {
       {panel === 'history' && <HistoryPanel account={account} />}
       <ConfirmDialog
         open={confirmRemove}
-        title={`Remove ${account.handle}?`}
+        title={`Remove ${handle}?`}
         body={`ReelPilot forgets this ${platformNames[account.platform]} account and its sign-in, and stops posting to it. Its post and error history is kept. You can connect it again later.`}
         confirmLabel="Remove account"
         cancelLabel="Keep it"

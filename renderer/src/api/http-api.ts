@@ -12,6 +12,17 @@ import {
 } from '../../../shared/contract';
 import { createListeners } from './listeners';
 
+const accessListeners = new Set<(message: string) => void>();
+
+/**
+ * Called when the host refuses this page's key (401): the page was opened before ReelPilot
+ * restarted, and nothing will work until the new address is opened. Returns the unsubscribe.
+ */
+export function onAccessLost(listener: (message: string) => void): () => void {
+  accessListeners.add(listener);
+  return () => accessListeners.delete(listener);
+}
+
 /**
  * `window.api` over the headless host: POST for calls, one EventSource for push events. The host
  * authenticates with the cookie it set when the page was opened with its token.
@@ -55,7 +66,8 @@ export function createHttpApi(base = ''): Api {
           ok: false,
           error: {
             code: 'UNAVAILABLE',
-            message: 'ReelPilot is not answering. Is `npm run serve` still running?',
+            message:
+              'ReelPilot is not answering at this address. If it was stopped, start it again; if it was restarted, open the new address it printed.',
           },
         };
       }
@@ -72,6 +84,9 @@ export function createHttpApi(base = ''): Api {
         };
       }
       const parsed = resultSchema(contract[channel].output).safeParse(body);
+      if (response.status === 401 && parsed.success && !parsed.data.ok) {
+        for (const listener of accessListeners) listener(parsed.data.error.message);
+      }
       if (!parsed.success) {
         return {
           ok: false,

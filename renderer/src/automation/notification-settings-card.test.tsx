@@ -39,7 +39,8 @@ describe('the Notifications card', () => {
     await userEvent.clear(threshold);
     await userEvent.type(threshold, '0.2');
     await userEvent.click(screen.getByRole('button', { name: 'Save notifications' }));
-    await screen.findByText('The low-disk warning needs at least 0.5 GB.');
+    // Beside its field (the form's own line says it too).
+    await screen.findByText('The low-disk warning needs at least 0.5 GB.', { selector: 'small' });
     expect(threshold.getAttribute('aria-invalid')).toBe('true');
     expect(api.callsTo('automation:updatePreferences')).toEqual([
       expect.objectContaining({ lowDiskGb: 0.2 }),

@@ -1,13 +1,9 @@
-import type { Account } from '../../../shared/domain/accounts';
 import { platformIds, platformLabels } from '../../../shared/domain/configs';
 import { accountStatuses } from '../accounts/labels';
 import { useAccounts } from '../stores/accounts-store';
 import { useDomain } from '../stores/domain-store';
 import styles from './account-picker.module.css';
-
-export function accountLabel(account: Account): string {
-  return `${account.displayName || account.handle} (@${account.handle})`;
-}
+import { accountName } from './labels';
 
 /**
  * Chooses the accounts a config posts to: connected accounts grouped by platform, with their
@@ -55,7 +51,7 @@ export function AccountPicker({
                   checked={selected.includes(account.id)}
                   onChange={(event) => toggle(account.id, event.target.checked)}
                 />
-                <span>{accountLabel(account)}</span>
+                <span>{accountName(account)}</span>
                 {account.status !== 'active' && (
                   <small
                     className={account.status === 'rate_limited' ? 'muted' : 'error-text'}
@@ -87,5 +83,5 @@ export function AccountPicker({
 /** Names of the connected accounts by id, for the weights (the picker loads them). */
 export function useAccountNames(): Map<string, string> {
   const accounts = useAccounts((state) => state.items);
-  return new Map((accounts ?? []).map((account) => [account.id, accountLabel(account)]));
+  return new Map((accounts ?? []).map((account) => [account.id, accountName(account)]));
 }

@@ -4,9 +4,35 @@ import { Badge } from '../components/badge';
 import { formatShortDateTime } from '../format';
 import { useConfigs } from '../stores/configs-store';
 import { notify } from '../stores/notices-store';
+import { useSettings } from '../stores/settings-store';
 import styles from './config-list.module.css';
-import { describeSchedule, nextRunText, runStates } from './labels';
+import { describeRunPosts, describeSchedule, nextRunText, runStates, zoneName } from './labels';
 import { isActiveRun, RunProgress } from './run-progress';
+
+/** The last run: how rendering went, and what became of its posts. */
+function LastRun({ run }: { run: NonNullable<Config['lastRun']> }) {
+  const posts = describeRunPosts(run.posts);
+  return (
+    <div className={styles.lastRun} data-testid="last-run">
+      <Badge tone={runStates[run.state].tone} title={run.error ?? undefined}>
+        {run.state === 'succeeded' ? 'Rendered' : runStates[run.state].label} ·{' '}
+        {formatShortDateTime(run.createdAt)}
+      </Badge>
+      {posts ? (
+        <small
+          className={posts.tone === 'danger' ? 'error-text' : 'muted'}
+          title={run.posts.problems.join('\n') || undefined}
+        >
+          {posts.label}
+        </small>
+      ) : (
+        run.state === 'succeeded' && (
+          <small className="muted">Not posted: no chosen account on an enabled platform</small>
+        )
+      )}
+    </div>
+  );
+}
 
 /** Every config with its schedule, next run, last run or the run under way, and its actions. */
 export function ConfigList({
@@ -21,6 +47,10 @@ export function ConfigList({
   onHistory(id: string): void;
 }) {
   const switching = useConfigs((state) => state.switching);
+  // Times read in the zone of Settings (the config's own zone is added where it differs).
+  const zone =
+    useSettings((state) => state.settings?.timeZone) ??
+    Intl.DateTimeFormat().resolvedOptions().timeZone;
   const { setActive, runNow, remove } = useConfigs((state) => state.actions);
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
@@ -49,26 +79,24 @@ export function ConfigList({
           {configs.map((config) => {
             const active = runs.find((run) => run.configId === config.id && isActiveRun(run));
             const on = switching[config.id] ?? config.active;
+            const next = nextRunText(config, zone);
             return (
               <tr key={config.id} data-testid="config-row" data-item-id={config.id}>
                 <th scope="row">
                   <div className={styles.name}>{config.name}</div>
                   <small className="muted">
-                    {describeSchedule(config.schedule)} · {config.schedule.timeZone}
+                    {describeSchedule(config.schedule)} · {zoneName(config.schedule.timeZone)}
                   </small>
                 </th>
-                <td data-testid="next-run">{nextRunText(config)}</td>
+                <td data-testid="next-run">
+                  <div>{next.main}</div>
+                  {next.own && <small className="muted">{next.own}</small>}
+                </td>
                 <td>
                   {active ? (
                     <RunProgress run={active} />
                   ) : config.lastRun ? (
-                    <Badge
-                      tone={runStates[config.lastRun.state].tone}
-                      title={config.lastRun.error ?? undefined}
-                    >
-                      {runStates[config.lastRun.state].label} ·{' '}
-                      {formatShortDateTime(config.lastRun.createdAt)}
-                    </Badge>
+                    <LastRun run={config.lastRun} />
                   ) : (
                     <span className="muted">Never run</span>
                   )}
@@ -86,60 +114,66 @@ export function ConfigList({
                     <span>{on ? 'On' : 'Off'}</span>
                   </label>
                 </td>
-                <td className={styles.actions}>
-                  {confirmDelete === config.id ? (
-                    <span className="row" role="group" aria-label="Confirm deletion">
-                      <span>Delete it and its history?</span>
-                      <button
-                        type="button"
-                        className="danger"
-                        onClick={() =>
-                          void act(config.id, async () => {
-                            if (!(await remove(config))) return;
-                            notify('Config deleted', `“${config.name}” is gone.`);
-                            setConfirmDelete(null);
-                          })
-                        }
-                      >
-                        Delete
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => setConfirmDelete(null)}
-                      >
-                        Keep
-                      </button>
-                    </span>
-                  ) : (
-                    <>
-                      <button
-                        type="button"
-                        disabled={busy === config.id || Boolean(active)}
-                        onClick={() => void act(config.id, () => runNow(config))}
-                      >
-                        Run now
-                      </button>
-                      <button type="button" className="secondary" onClick={() => onEdit(config.id)}>
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => onHistory(config.id)}
-                      >
-                        History
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={`Delete ${config.name}`}
-                        onClick={() => setConfirmDelete(config.id)}
-                      >
-                        Delete
-                      </button>
-                    </>
-                  )}
+                <td>
+                  <div className={styles.actions}>
+                    {confirmDelete === config.id ? (
+                      <span className="row" role="group" aria-label="Confirm deletion">
+                        <span>Delete it and its history?</span>
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() =>
+                            void act(config.id, async () => {
+                              if (!(await remove(config))) return;
+                              notify('Config deleted', `“${config.name}” is gone.`);
+                              setConfirmDelete(null);
+                            })
+                          }
+                        >
+                          Delete
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => setConfirmDelete(null)}
+                        >
+                          Keep
+                        </button>
+                      </span>
+                    ) : (
+                      <>
+                        <button
+                          type="button"
+                          disabled={busy === config.id || Boolean(active)}
+                          onClick={() => void act(config.id, () => runNow(config))}
+                        >
+                          Run now
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => onEdit(config.id)}
+                        >
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => onHistory(config.id)}
+                        >
+                          History
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-label={`Delete ${config.name}`}
+                          onClick={() => setConfirmDelete(config.id)}
+                        >
+                          Delete
+                        </button>
+                      </>
+                    )}
+                  </div>
                 </td>
               </tr>
             );

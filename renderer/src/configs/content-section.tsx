@@ -1,5 +1,14 @@
-import type { ReactNode } from 'react';
-import { aspects, motions, stylePresets, transitionTypes } from '../../../shared/domain/configs';
+import { useEffect, useState, type ReactNode } from 'react';
+import {
+  aspects,
+  hasMediaSources,
+  motions,
+  stylePresets,
+  transitionTypes,
+  type MediaSources,
+} from '../../../shared/domain/configs';
+import { useConfigs } from '../stores/configs-store';
+import { messageOf } from '../stores/domain-store';
 import { Field, GroupError, NumberField, optionsOf, SelectField } from '../components/field';
 import { ListInput } from './list-input';
 import type { SectionProps } from './schedule-section';
@@ -40,6 +49,61 @@ const styleLabels: Record<(typeof stylePresets)[number], string> = {
   vibrant: 'Vibrant',
   mono: 'Black and white',
 };
+
+/** How many photos and clips the sources find; null until known (asked again as they change). */
+function useSourceCount(sources: MediaSources): { count: number | null; error: string | null } {
+  const { countSources } = useConfigs((state) => state.actions);
+  const key = JSON.stringify(sources);
+  const [answer, setAnswer] = useState<{ key: string; count: number | null; error: string | null }>(
+    { key: '', count: null, error: null },
+  );
+  useEffect(() => {
+    const wanted = JSON.parse(key) as MediaSources;
+    if (!hasMediaSources(wanted)) return;
+    let live = true;
+    const timer = window.setTimeout(() => {
+      countSources(wanted).then(
+        (count) => live && setAnswer({ key, count, error: null }),
+        (error: unknown) => live && setAnswer({ key, count: null, error: messageOf(error) }),
+      );
+    }, 300);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [key, countSources]);
+  return answer.key === key ? answer : { count: null, error: null };
+}
+
+/** Says when the sources find fewer photos and clips than a video uses, and what follows. */
+function SourceCount({ sources, clipCount }: { sources: MediaSources; clipCount: number }) {
+  const { count, error } = useSourceCount(sources);
+  if (!hasMediaSources(sources)) return null;
+  if (error) return <p className="error-text">The library could not be searched: {error}</p>;
+  if (count === null) return null;
+  if (count === 0)
+    return (
+      <p className="warning-box" role="status" data-testid="source-count">
+        These sources find no photo or clip in the library yet, so a run would fail. Add media with
+        these tags or in these folders, or pick items one by one.
+      </p>
+    );
+  if (Number.isFinite(clipCount) && count < clipCount)
+    return (
+      <p className="warning-box" role="status" data-testid="source-count">
+        These sources find {count === 1 ? '1 photo or clip' : `${count} photos and clips`}, fewer
+        than the {clipCount} clips each video uses: each video will use{' '}
+        {count === 1 ? 'it' : `those ${count}`}, each shown longer. Add media, or use fewer clips
+        per video.
+      </p>
+    );
+  return (
+    <p className="muted small" data-testid="source-count">
+      These sources find {count === 1 ? '1 photo or clip' : `${count} photos and clips`} (rendered
+      videos only when picked one by one).
+    </p>
+  );
+}
 
 export function ContentSection({
   draft,
@@ -107,6 +171,7 @@ export function ContentSection({
           selected: content.sources.itemIds,
           onChange: (ids) => set(['sources', 'itemIds'], ids),
         })}
+        <SourceCount sources={content.sources} clipCount={content.clipCount} />
         <div className={styles.grid3}>
           <NumberField
             label="Clips per video"

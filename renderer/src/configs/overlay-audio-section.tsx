@@ -1,8 +1,10 @@
-import { textPositions, textVariables } from '../../../shared/domain/configs';
+import { useRef } from 'react';
+import { textPositions } from '../../../shared/domain/configs';
 import { Field, NumberField, optionsOf, SelectField } from '../components/field';
 import { ListInput } from './list-input';
 import { AudioTrackPicker } from './media-picker';
 import type { SectionProps } from './schedule-section';
+import { TemplateHelper, templateExamples } from './template-helper';
 import { cx } from '../components/class-names';
 import styles from './editor.module.css';
 
@@ -21,35 +23,51 @@ export function OverlayAudioSection({ draft, change, errors }: SectionProps) {
   const overlay = content.textOverlay;
   const audio = content.audio;
   const set = (path: Array<string | number>, value: unknown) => change(['content', ...path], value);
+  const textRef = useRef<HTMLInputElement | null>(null);
+  // Nothing is drawn until text is written; writing it turns the overlay on, clearing it off.
+  const setText = (text: string) => {
+    set(['textOverlay', 'template'], text);
+    if (overlay.template.trim() === '' && text.trim() !== '') set(['textOverlay', 'enabled'], true);
+    if (text.trim() === '') set(['textOverlay', 'enabled'], false);
+  };
 
   return (
     <>
       <fieldset className={cx('card', styles.section)}>
         <legend>Text overlay</legend>
+        <Field
+          label="Text on the video"
+          path="content.textOverlay.template"
+          errors={errors}
+          hint="Left empty, nothing is drawn on the video."
+        >
+          {(props) => (
+            <input
+              {...props}
+              ref={textRef}
+              value={overlay.template}
+              placeholder="For example: Day {index} of {count}"
+              onChange={(event) => setText(event.target.value)}
+            />
+          )}
+        </Field>
+        <TemplateHelper
+          control={textRef}
+          value={overlay.template}
+          onChange={setText}
+          examples={templateExamples.overlay}
+          label="text on the video"
+        />
         <label className="field checkbox">
           <input
             type="checkbox"
             checked={overlay.enabled}
             onChange={(event) => set(['textOverlay', 'enabled'], event.target.checked)}
           />
-          <span>Show text on the video</span>
+          <span>Show the text on the video</span>
         </label>
         {overlay.enabled && (
           <>
-            <Field
-              label="Text"
-              path="content.textOverlay.template"
-              errors={errors}
-              hint={`Variables: ${textVariables.map((v) => `{${v}}`).join(' ')}`}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  value={overlay.template}
-                  onChange={(event) => set(['textOverlay', 'template'], event.target.value)}
-                />
-              )}
-            </Field>
             <div className={styles.grid3}>
               <Field
                 label="Font"

@@ -10,6 +10,7 @@ import { useConfigs } from '../stores/configs-store';
 import { useDomain } from '../stores/domain-store';
 import { runStates } from './labels';
 import { RenderedVideo } from './rendered-video';
+import { RunPostsSummary } from './run-posts';
 import styles from './run-history.module.css';
 import { isActiveRun, RunProgress } from './run-progress';
 
@@ -76,6 +77,7 @@ function RunCard({
         </div>
       )}
       {run.error && <p className="error-text">{run.error}</p>}
+      <RunPostsSummary posts={run.posts} />
       <ol className={styles.videos}>
         {run.videos.map((video) => (
           <li key={video.id}>

@@ -10,6 +10,7 @@ import { timeZones } from '../settings/time-zones';
 import { useConfigs } from '../stores/configs-store';
 import { messageOf } from '../stores/domain-store';
 import { splitList } from './draft';
+import { zoneName } from './labels';
 import { cx } from '../components/class-names';
 import styles from './editor.module.css';
 
@@ -169,7 +170,7 @@ export function ScheduleSection({ draft, change, errors }: SectionProps) {
           <span className="muted">This schedule has no future runs.</span>
         ) : preview ? (
           <span>
-            Next runs:{' '}
+            Next runs ({zoneName(schedule.timeZone)}):{' '}
             {preview.at.map((time) => formatZonedDateTime(time, schedule.timeZone)).join(' · ')}
           </span>
         ) : (

@@ -14,7 +14,13 @@ import {
   type MediaSort,
 } from '../../../shared/domain/media';
 import { MediaCell, optionId } from './media-cell';
-import { clickSelect, extendSelect, toggleSelect, type SelectionState } from './selection';
+import {
+  clickSelect,
+  extendSelect,
+  toggleSelect,
+  type ClickMode,
+  type SelectionState,
+} from './selection';
 import { useMediaLibrary } from './use-media-library';
 import { VirtualGrid, type GalleryLayout } from './virtual-grid';
 import { cx } from '../components/class-names';
@@ -27,6 +33,8 @@ export interface GalleryBrowserProps {
   selection: SelectionState;
   onSelectionChange(selection: SelectionState): void;
   multiple?: boolean;
+  /** `pick` where the person gathers items (a plain click toggles); `browse` by default. */
+  clickMode?: ClickMode;
   /** Only these kinds can be shown and picked (an audio track picker shows sound only). */
   kinds?: readonly MediaKind[];
   /** Enter or double click on an item. */
@@ -219,6 +227,7 @@ export function GalleryBrowser(props: GalleryBrowserProps) {
                     index,
                     { shift: event.shiftKey, ctrl: event.ctrlKey || event.metaKey },
                     multiple,
+                    props.clickMode,
                   ),
                 );
               }}

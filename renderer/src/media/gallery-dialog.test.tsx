@@ -44,6 +44,41 @@ describe('the GalleryDialog', () => {
     expect(api.callsTo('media:getMany').at(-1)).toEqual({ ids: ['c', 'a'] });
   });
 
+  it('toggles items on plain clicks, as a picker should, and picks one at most when single', async () => {
+    const library = ['a', 'b', 'c'].map((id) => aMediaItem({ id, name: `${id}.png` }));
+    installLibrary(library);
+    const onConfirm = vi.fn();
+    const { unmount } = render(
+      <GalleryDialog open onOpenChange={() => {}} onConfirm={onConfirm} title="Pick photos" />,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Pick photos' });
+    const option = async (name: string) => (await grid()).findByRole('option', { name });
+    await userEvent.click(await option('a.png'));
+    await userEvent.click(await option('c.png'));
+    expect(within(dialog).getByText('2 selected')).toBeTruthy();
+    // A second plain click takes an item out again; the other stays.
+    await userEvent.click(await option('a.png'));
+    expect(within(dialog).getByText('1 selected')).toBeTruthy();
+    expect((await option('c.png')).getAttribute('aria-selected')).toBe('true');
+    expect((await option('a.png')).getAttribute('aria-selected')).toBe('false');
+    unmount();
+
+    render(
+      <GalleryDialog
+        open
+        multiple={false}
+        onOpenChange={() => {}}
+        onConfirm={onConfirm}
+        title="Pick one"
+      />,
+    );
+    const single = await screen.findByRole('dialog', { name: 'Pick one' });
+    await userEvent.click(await option('a.png'));
+    await userEvent.click(await option('b.png'));
+    expect(within(single).getByText('1 selected')).toBeTruthy();
+    expect((await option('b.png')).getAttribute('aria-selected')).toBe('true');
+  });
+
   it('keeps what it shows fresh when thumbnails are drawn and the library changes', async () => {
     const library = [aMediaItem({ id: 'a', name: 'a.png', thumbnail: 'pending' })];
     const api = installLibrary(library);

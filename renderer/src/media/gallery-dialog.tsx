@@ -124,6 +124,7 @@ function GalleryDialogBody(props: GalleryDialogProps) {
               selection={selection}
               onSelectionChange={setSelection}
               multiple={multiple}
+              clickMode="pick"
               kinds={props.kinds}
               onActiveItem={setActive}
               onActivate={(item) => {

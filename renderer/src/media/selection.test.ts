@@ -66,3 +66,25 @@ describe('the gallery selection model', () => {
     expect(clickSelect(one, ids, 9, plain, true)).toBe(one);
   });
 });
+
+describe('picking in a multi-select picker (the GalleryDialog)', () => {
+  it('toggles an item on a plain click, keeping the others', () => {
+    const one = clickSelect(none, ids, 1, plain, true, 'pick');
+    const two = clickSelect(one, ids, 3, plain, true, 'pick');
+    expect(two).toEqual({ selected: ['b', 'd'], anchor: 3 });
+    expect(clickSelect(two, ids, 1, plain, true, 'pick')).toEqual({ selected: ['d'], anchor: 1 });
+  });
+
+  it('adds the range from the anchor on a shift-click', () => {
+    const one = clickSelect(none, ids, 0, plain, true, 'pick');
+    const anchored = clickSelect(one, ids, 2, plain, true, 'pick');
+    expect(
+      clickSelect(anchored, ids, 4, { shift: true, ctrl: false }, true, 'pick').selected,
+    ).toEqual(['a', 'c', 'd', 'e']);
+  });
+
+  it('still picks one at most where only one may be picked', () => {
+    const one = clickSelect(none, ids, 1, plain, false, 'pick');
+    expect(clickSelect(one, ids, 3, plain, false, 'pick')).toEqual({ selected: ['d'], anchor: 3 });
+  });
+});

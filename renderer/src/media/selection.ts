@@ -15,26 +15,34 @@ function range(ids: readonly string[], from: number, to: number): string[] {
   return ids.slice(start, end + 1);
 }
 
-/** Click: select one; ctrl/cmd-click: toggle one; shift-click: the range from the anchor. */
+/**
+ * How a plain click behaves where several items may be chosen: `browse` (the Media screen, as
+ * file managers do) selects the one item; `pick` (the GalleryDialog, where the person gathers
+ * items) toggles it, as a ctrl-click does, and a shift-click adds the range.
+ */
+export type ClickMode = 'browse' | 'pick';
+
+/** Click: select one (pick: toggle one); ctrl/cmd-click: toggle one; shift-click: a range. */
 export function clickSelect(
   state: SelectionState,
   ids: readonly string[],
   index: number,
   modifiers: ClickModifiers,
   multiple: boolean,
+  mode: ClickMode = 'browse',
 ): SelectionState {
   const id = ids[index];
   if (id === undefined) return state;
   if (!multiple) return { selected: [id], anchor: index };
   if (modifiers.shift && state.anchor !== null) {
     const span = range(ids, state.anchor, index);
-    if (modifiers.ctrl) {
+    if (modifiers.ctrl || mode === 'pick') {
       const merged = new Set([...state.selected, ...span]);
       return { selected: [...merged], anchor: state.anchor };
     }
     return { selected: span, anchor: state.anchor };
   }
-  if (modifiers.ctrl) {
+  if (modifiers.ctrl || mode === 'pick') {
     const has = state.selected.includes(id);
     return {
       selected: has ? state.selected.filter((s) => s !== id) : [...state.selected, id],

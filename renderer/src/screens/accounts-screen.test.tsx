@@ -34,6 +34,39 @@ function notifications(): string {
 }
 
 describe('the Accounts screen', () => {
+  it('writes each handle, failure and count once, and where the sign-in is kept in words', async () => {
+    const reason = 'TikTok no longer accepts this sign-in. Reconnect the account.';
+    installFakeApi({
+      ...setup,
+      'accounts:list': () => [
+        anAccount({
+          id: 'tt',
+          platform: 'tiktok',
+          handle: 'sunny.tt',
+          status: 'needs_reconnect',
+          statusReason: reason,
+          nextPost: { allowed: false, at: null, reason },
+          counters: { postsTotal: 1, errorsTotal: 1, consecutiveErrors: 1, costTotalUsd: 0 },
+          token: {
+            scopes: ['video.publish'],
+            accessExpiresAt: null,
+            refreshExpiresAt: null,
+            protectedBy: 'AES-256-GCM vault (key file)',
+            secure: true,
+          },
+        }),
+      ],
+    });
+    renderScreen();
+    const card = await screen.findByRole('article', { name: 'TikTok @sunny.tt' });
+    expect(card.textContent?.split(reason)).toHaveLength(2);
+    expect(within(card).getByText('@sunny.tt')).toBeTruthy();
+    expect(card.textContent).not.toContain('@@');
+    expect(card.textContent).toContain('1 post, 1 error');
+    expect(card.textContent).toContain('kept encrypted in the data folder');
+    expect(card.textContent).not.toContain('AES-256-GCM');
+  });
+
   it('keeps an account enabled, and says why, when disabling it is refused', async () => {
     const api = installFakeApi({
       ...setup,

@@ -127,6 +127,7 @@ describe('the Configs screen', () => {
       'accounts:list': () => [],
       'accounts:credentials': () => [],
       'accounts:pacing': () => defaultPacingConfig,
+      'configs:countSources': () => ({ count: 12 }),
       'configs:update': () => {
         throw badInput({
           'config.name': 'Another config already has this name.',
@@ -144,10 +145,13 @@ describe('the Configs screen', () => {
     await userEvent.type(name, 'Dusk');
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
 
-    await screen.findByText('Another config already has this name.');
+    const nameError = () => document.getElementById('field-name-error')?.textContent ?? null;
+    await waitFor(() => expect(nameError()).toBe('Another config already has this name.'));
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByLabelText('Clips per video').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('Use at most 20 clips.')).toBeTruthy();
+    expect(document.getElementById('field-content-clipCount-error')?.textContent).toBe(
+      'Use at most 20 clips.',
+    );
     expect((name as HTMLInputElement).value).toBe('Dusk');
     expect(api.callsTo('configs:update')[0]?.config.name).toBe('Dusk');
     expect(notifications()).toContain('The config was not saved');
@@ -155,6 +159,6 @@ describe('the Configs screen', () => {
 
     // Changing the field clears the engine's message for it.
     await userEvent.type(name, '!');
-    expect(screen.queryByText('Another config already has this name.')).toBeNull();
+    expect(nameError()).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { LibraryMediaPicker } from '../configs/media-picker';
 import { RunHistory } from '../configs/run-history';
 import { useConfigs } from '../stores/configs-store';
 import { useDomain } from '../stores/domain-store';
+import { useNavigation } from '../stores/navigation-store';
 
 type View =
   | { kind: 'list' }
@@ -44,6 +45,14 @@ export function ConfigsScreen({
   const { load, defaults } = useConfigs((state) => state.actions);
   const [view, setView] = useState<View>({ kind: 'list' });
   const [opening, setOpening] = useState(false);
+  // "Configs" in the sidebar brings the list back from the editor or a history (the editor has
+  // asked about unsaved changes before this moves).
+  const visits = useNavigation((state) => state.visits);
+  const [seenVisits, setSeenVisits] = useState(visits);
+  if (seenVisits !== visits) {
+    setSeenVisits(visits);
+    setView({ kind: 'list' });
+  }
 
   useDomain(useConfigs);
 

@@ -8,7 +8,6 @@ import { Screen, ScreenHeader } from '../components/screen';
 import { Spinner } from '../components/spinner';
 import { plural } from '../format';
 import { GalleryBrowser } from '../media/gallery-browser';
-import { GalleryDialog } from '../media/gallery-dialog';
 import { ImportProgressBanner } from '../media/import-progress-banner';
 import { ImportReportView } from '../media/import-report-view';
 import { MediaPreview } from '../media/media-preview';
@@ -33,8 +32,6 @@ export function MediaScreen() {
   const [selection, setSelection] = useState<SelectionState>({ selected: [], anchor: null });
   const [active, setActive] = useState<MediaItem | null>(null);
   const [adding, setAdding] = useState(false);
-  const [picking, setPicking] = useState(false);
-  const [picked, setPicked] = useState<MediaItem[] | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [tag, setTag] = useState('');
   const [checking, setChecking] = useState(false);
@@ -134,9 +131,6 @@ export function MediaScreen() {
             <button type="button" onClick={() => setAdding((open) => !open)} aria-expanded={adding}>
               {adding ? 'Close' : 'Add media'}
             </button>
-            <button type="button" className="secondary" onClick={() => setPicking(true)}>
-              Pick media…
-            </button>
             <button
               type="button"
               className="secondary"
@@ -154,16 +148,6 @@ export function MediaScreen() {
       {adding && (
         <div className="card">
           <UploadPanel uploadLimitBytes={stats?.uploadLimitBytes ?? null} />
-        </div>
-      )}
-
-      {picked && (
-        <div className={cx('card', styles.notice)} role="status" aria-label="Picked media">
-          <span>
-            <strong>{picked.length} selected</strong> with the picker:{' '}
-            {picked.map((item) => item.name).join(', ')}
-          </span>
-          <DismissButton onClick={() => setPicked(null)} />
         </div>
       )}
 
@@ -260,15 +244,6 @@ export function MediaScreen() {
 
       <WatchedFoldersCard />
 
-      <GalleryDialog
-        open={picking}
-        onOpenChange={setPicking}
-        title="Pick media"
-        onConfirm={(items) => {
-          setPicked(items);
-          setSelection({ selected: items.map((item) => item.id), anchor: null });
-        }}
-      />
       <ConfirmDialog
         open={confirmRemove}
         title={`Remove ${plural(ids.length, 'item')} from the library?`}

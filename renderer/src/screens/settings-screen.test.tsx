@@ -82,11 +82,14 @@ describe('the Settings screen', () => {
     await userEvent.type(path, '/nowhere/ffmpeg');
     await userEvent.click(button('Save changes'));
 
-    await screen.findByText('No runnable program at /nowhere/ffmpeg.');
+    // Beside the field, and in the toast (words only).
+    expect(await screen.findAllByText('No runnable program at /nowhere/ffmpeg.')).toHaveLength(2);
     expect(path.getAttribute('aria-invalid')).toBe('true');
     expect(path.getAttribute('aria-describedby')).toBe('field-ffmpegPath-error');
     expect((path as HTMLInputElement).value).toBe('/nowhere/ffmpeg');
     expect(screen.getByRole('alert').textContent).toContain('Settings were not saved');
+    // The toast speaks words, not the field's name in the code.
+    expect(screen.getByRole('alert').textContent).not.toContain('ffmpegPath');
     expect(button('Save changes').disabled).toBe(false);
   });
 

@@ -15,6 +15,7 @@ import { useDomain } from '../stores/domain-store';
 import { screens, useNavigation, type ScreenId } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
+import { AccessLostNotice } from './access-lost-notice';
 import styles from './app-shell.module.css';
 import { useNavigationRequests, useRevealItem } from './navigation-requests';
 import { useTheme } from './use-theme';
@@ -68,6 +69,7 @@ export function AppShell() {
         <Screen screen={screen} />
       </main>
       <ToastList />
+      <AccessLostNotice />
     </div>
   );
 }

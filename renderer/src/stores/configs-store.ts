@@ -6,6 +6,7 @@ import type {
   ConfigInput,
   ConfigPreview,
   ConfigRun,
+  MediaSources,
 } from '../../../shared/domain/configs';
 import type { MediaItem } from '../../../shared/domain/media';
 import { api, call } from '../api/api-client';
@@ -32,6 +33,8 @@ interface ConfigsActions extends domain.DomainActions {
     input: InputOf<'configs:previewSchedule'>,
   ): Promise<OutputOf<'configs:previewSchedule'>>;
   preview(requestId: string, config: ConfigInput, seconds: number): Promise<ConfigPreview>;
+  /** How many usable photos and clips the sources find in the library. */
+  countSources(sources: MediaSources): Promise<number>;
   renderedMedia(path: string): Promise<MediaItem | null>;
 }
 
@@ -154,6 +157,7 @@ export const useConfigs = create<ConfigsState>((set, get) => ({
     previewSchedule: (input) => call('configs:previewSchedule', input),
     preview: (requestId, config, seconds) =>
       call('configs:preview', { requestId, config, seconds }),
+    countSources: async (sources) => (await call('configs:countSources', { sources })).count,
     async renderedMedia(path) {
       const [found] = await call('configs:renderedMedia', { paths: [path] });
       return found?.item ?? null;

@@ -64,8 +64,9 @@ describe('the store helpers', () => {
       Promise.reject(new ApiError(engineError('UNAVAILABLE', 'The engine stopped.').shape)),
     );
     expect(failed).toEqual({ ok: false, fields: {} });
+    // The toast says the words, without the field's name in the code ("name: …").
     expect(toastsShown()).toEqual([
-      'Nothing was saved: name: Give it a name.',
+      'Nothing was saved: Give it a name.',
       'Nothing was saved: The engine stopped.',
     ]);
     expect(await attempt('Nothing was saved', async () => 7)).toEqual({ ok: true, value: 7 });

@@ -125,7 +125,18 @@ export async function attempt<T>(
   try {
     return { ok: true, value: await request() };
   } catch (error) {
-    reportError(failureTitle, error);
-    return { ok: false, fields: fieldErrorsOf(error) ?? {} };
+    const fields = fieldErrorsOf(error) ?? {};
+    reportError(failureTitle, withoutFieldName(error, fields));
+    return { ok: false, fields };
   }
+}
+
+/**
+ * A refused input's message may start with the field's path ("ffmpegPath: …"), which means
+ * nothing to a person: the toast says the words only (the form shows them by the field).
+ */
+function withoutFieldName(error: unknown, fields: Record<string, string>): unknown {
+  if (!(error instanceof Error)) return error;
+  const path = Object.keys(fields).find((key) => error.message.startsWith(`${key}: `));
+  return path ? new Error(error.message.slice(path.length + 2)) : error;
 }

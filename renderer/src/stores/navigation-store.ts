@@ -27,12 +27,23 @@ export function parseNavigationHash(hash: string): NavigationTarget | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** Asked before the person leaves a view with unsaved work: it calls `leave` to let them go. */
+export type LeaveGuard = (leave: () => void) => void;
+
 interface NavigationState {
   screen: ScreenId;
+  /**
+   * Counts the times a sidebar entry was chosen, the current screen's too: a screen with views
+   * of its own (a config's editor or history) goes back to its first view when it changes.
+   */
+  visits: number;
+  leaveGuard: LeaveGuard | null;
   /** The item to bring into view on the screen (`data-item-id`); `serial` tells requests apart. */
   reveal: { itemId: string; serial: number } | null;
   actions: {
     go(screen: ScreenId): void;
+    /** Set while a view holds unsaved work; null once it is saved or discarded. */
+    setLeaveGuard(guard: LeaveGuard | null): void;
     /** Opens a screen on an item: a notification, a toast's Show, the tray. */
     show(target: NavigationTarget): void;
     /** The item was shown (or could not be found): nothing is left to reveal. */
@@ -48,10 +59,20 @@ let serial = 0;
 export const useNavigation = create<NavigationState>((set, get) => ({
   screen: initialScreen(),
   reveal: null,
+  visits: 0,
+  leaveGuard: null,
   actions: {
     go(screen) {
-      window.localStorage.setItem(storageKey, screen);
-      set({ screen, reveal: null });
+      const leave = () => {
+        window.localStorage.setItem(storageKey, screen);
+        set((state) => ({ screen, visits: state.visits + 1, leaveGuard: null, reveal: null }));
+      };
+      const guard = get().leaveGuard;
+      if (guard) guard(leave);
+      else leave();
+    },
+    setLeaveGuard(leaveGuard) {
+      set({ leaveGuard });
     },
     show(target) {
       get().actions.go(target.screen);

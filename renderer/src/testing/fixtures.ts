@@ -7,7 +7,12 @@ import {
   type AutomationStatus,
 } from '../../../shared/domain/automation';
 import type { Calendar, CalendarPost, CalendarRun } from '../../../shared/domain/calendar';
-import type { Config, ConfigDraft, ConfigRun } from '../../../shared/domain/configs';
+import {
+  noPosts,
+  type Config,
+  type ConfigDraft,
+  type ConfigRun,
+} from '../../../shared/domain/configs';
 import type { DistributionTarget, DistributionVideo } from '../../../shared/domain/distribution';
 import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, type PlatformId } from '../../../shared/domain/platforms';
@@ -91,7 +96,13 @@ export function aConfigDraft(overrides: Partial<ConfigDraft> = {}): ConfigDraft 
     platforms: Object.fromEntries(
       platformIds.map((id) => [id, platform]),
     ) as ConfigDraft['platforms'],
-    distribution: { strategy: 'roundRobin', accountIds: [], weights: {}, videosPerRun: 1 },
+    distribution: {
+      mode: 'spread',
+      strategy: 'roundRobin',
+      accountIds: [],
+      weights: {},
+      videosPerRun: 1,
+    },
     ...overrides,
   };
 }
@@ -122,6 +133,7 @@ export function aRun(overrides: Partial<ConfigRun> = {}): ConfigRun {
     createdAt: at,
     finishedAt: null,
     videos: [],
+    posts: noPosts,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { useCalendar } from '../stores/calendar-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
 import { useMedia } from '../stores/media-store';
+import { useConnection } from '../stores/connection-store';
 import { useNavigation } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
@@ -41,6 +42,7 @@ export function resetStores(): void {
   reset(useDistribution);
   reset(useMedia);
   reset(useNavigation);
+  reset(useConnection);
   reset(useNotices);
   reset(useSettings);
 }

@@ -35,6 +35,8 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
+  // Kept drafts and the last screen live in the renderer's storage: each test starts empty.
+  window.localStorage.clear();
   const problems = currentFakeApi()?.problems ?? [];
   resetStores();
   expect(problems, 'the fake Api saw calls or answers that break the contract').toEqual([]);
