@@ -34,9 +34,15 @@ async function demoReel(page: Page, photo: string): Promise<{ id: string; accoun
       textOverlay: { ...defaults.content.textOverlay, enabled: false },
     },
     platforms: Object.fromEntries(
-      platforms.map((p) => [p, { ...defaults.platforms[p], enabled: true }]),
+      platforms.map((p) => [
+        p,
+        // YouTube refuses a Short without a title.
+        { ...defaults.platforms[p], enabled: true, titleTemplate: 'Demo reel' },
+      ]),
     ),
     distribution: {
+      ...defaults.distribution,
+      mode: 'spread',
       strategy: 'roundRobin',
       accountIds: chosen.map((a) => a.id),
       weights: {},
