@@ -32,6 +32,7 @@ import type { EnginePorts } from './ports';
 import { createRenderModule } from './render/render-module';
 import { createRunsModule, type ExecutionService, type RunScheduler } from './runs/runs-module';
 import { createSettingsModule, type SettingsService } from './settings/settings-module';
+import { createStatisticsModule, type StatisticsService } from './statistics/statistics-module';
 
 export interface EngineOptions {
   appVersion: string;
@@ -76,6 +77,7 @@ export interface EngineServices {
   scheduler: RunScheduler;
   distribution: DistributionService;
   media: MediaService;
+  statistics: StatisticsService;
 }
 
 export interface Engine {
@@ -132,10 +134,16 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       override: options.generation,
       renderHeight: options.renderHeight ?? null,
     });
+    const statistics = createStatisticsModule(core, {
+      settings: settings.service,
+      jobs: jobs.service,
+      media: media.service,
+    });
     const runs = createRunsModule(core, {
       configs: configs.service,
       jobs: jobs.service,
       generation: generation.ports,
+      statistics: statistics.recorder,
     });
     const distribution = createDistributionModule(core, {
       jobs: jobs.service,
@@ -143,6 +151,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       ffmpeg: ffmpeg.service,
       render: render.service,
       runs,
+      statistics: statistics.recorder,
       options,
     });
     const modules = [
@@ -155,6 +164,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       render,
       configs,
       generation,
+      statistics,
       runs,
       distribution,
     ] as const;
@@ -183,6 +193,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         scheduler: runs.scheduler,
         media: media.service,
         distribution: distribution.service,
+        statistics: statistics.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

@@ -5,6 +5,7 @@ import { distributionTargetSchema } from '../domain/distribution';
 import { jobProgressEventSchema } from '../domain/jobs';
 import { importProgressSchema } from '../domain/media';
 import { settingsSchema } from '../domain/settings';
+import { rebuildStatusSchema } from '../domain/statistics';
 import { defineEvents } from './define';
 
 export const noticeSchema = z.object({
@@ -33,6 +34,10 @@ export const pushEvents = defineEvents({
   'media:changed': z.object({ reason: z.string(), ids: z.array(z.string()).max(1000) }),
   /** Thumbnails finished (ready or failed) for these items. */
   'media:thumbnails': z.object({ ids: z.array(z.string()) }),
+  /** New figures were recorded (at most every few seconds): statistics views should reload. */
+  'statistics:updated': z.object({ at: z.number().int() }),
+  /** The rollups are being rebuilt, or a rebuild finished or failed. */
+  'statistics:rebuild': rebuildStatusSchema,
 });
 
 export type PushEvents = typeof pushEvents;

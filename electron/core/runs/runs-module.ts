@@ -3,6 +3,7 @@ import type { ConfigService } from '../configs/configs-module';
 import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import type { GenerationPorts } from '../generation/generation-module';
 import type { JobQueue } from '../jobs/jobs-module';
+import type { StatisticsRecorder } from '../statistics/statistics-module';
 import { ExecutionService } from './execution-service';
 import type { RenderedVideoReceiver } from './rendered-video';
 import { createRunScheduler } from './run-scheduler';
@@ -22,12 +23,17 @@ const REPLAY_WINDOW_MS = 7 * 86_400_000;
  */
 export function createRunsModule(
   core: ModuleCore,
-  deps: { configs: ConfigService; jobs: JobQueue; generation: GenerationPorts | null },
+  deps: {
+    configs: ConfigService;
+    jobs: JobQueue;
+    generation: GenerationPorts | null;
+    statistics: StatisticsRecorder;
+  },
 ) {
   const { ports } = core;
   const basics = servicePorts(core, 'runs');
   const { logger } = basics;
-  const repository = new RunRepository(core.db);
+  const repository = new RunRepository(core.db, deps.statistics);
   const execution = new ExecutionService(repository, {
     queue: deps.jobs,
     ...basics,

@@ -32,6 +32,8 @@ async function assertRunnable(file: string): Promise<void> {
 const settingKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
 export class SettingsService {
+  private readonly listeners: Array<(next: Settings, previous: Settings) => void> = [];
+
   constructor(
     private readonly repository: SettingsRepository,
     private readonly deps: {
@@ -41,6 +43,11 @@ export class SettingsService {
       desktop: DesktopIntegration | null;
     },
   ) {}
+
+  /** Called after settings changed (statistics follow the time zone). */
+  onChange(listener: (next: Settings, previous: Settings) => void): void {
+    this.listeners.push(listener);
+  }
 
   /** Reads every setting, replacing a stored value that no longer validates by its default. */
   async get(): Promise<Settings> {
@@ -78,6 +85,7 @@ export class SettingsService {
     if (changed.length > 0) {
       this.deps.logger.info('settings changed', { keys: changed });
       this.deps.events.emit('settings:changed', next);
+      for (const listener of this.listeners) listener(next, current);
     }
     return next;
   }

@@ -1,0 +1,215 @@
+import { sql, type Kysely } from 'kysely';
+import type { StatisticsFilters } from '../../../shared/domain/statistics';
+import type {
+  Database,
+  PostRollupCounters,
+  RenderRollupCounters,
+  StatsPostFactRow,
+} from '../db/schema';
+import type { Piece } from './periods';
+import { postCounterColumns, renderCounterColumns } from './statistics-repository';
+
+export type PostGroup = 'none' | 'bucket' | 'platform' | 'account';
+
+export interface PostSumRow extends PostRollupCounters {
+  bucket: number;
+  platform: string;
+  account_id: string;
+}
+
+export interface RenderSumRow extends RenderRollupCounters {
+  bucket: number;
+}
+
+const postSums = postCounterColumns;
+const renderSums = renderCounterColumns;
+
+const groupColumns: Record<PostGroup, Array<'bucket' | 'platform' | 'account_id'>> = {
+  none: [],
+  bucket: ['bucket'],
+  platform: ['platform'],
+  account: ['platform', 'account_id'],
+};
+
+export interface TopPostRow extends StatsPostFactRow {
+  url: string | null;
+  title: string | null;
+  file_path: string | null;
+  handle: string | null;
+}
+
+/**
+ * The dashboard's reads. Figures come from the rollups only, one primary-key range per piece of
+ * the period; the top posts and best times from the per-post facts (one row per post, never the
+ * metrics history).
+ */
+export class RollupQueries {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async sumPosts(
+    pieces: readonly Piece[],
+    filters: StatisticsFilters,
+    group: PostGroup,
+  ): Promise<PostSumRow[]> {
+    const rows: PostSumRow[] = [];
+    for (const piece of pieces) {
+      const columns = groupColumns[group];
+      let query = this.db
+        .selectFrom('stats_post_rollups')
+        .where('grain', '=', piece.grain)
+        .where('bucket', '>=', piece.from)
+        .where('bucket', '<', piece.to)
+        .select((eb) => postSums.map((column) => eb.fn.sum<number>(column).as(column)))
+        .select(columns.length > 0 ? columns : []);
+      if (filters.platform) query = query.where('platform', '=', filters.platform);
+      if (filters.accountId) query = query.where('account_id', '=', filters.accountId);
+      if (filters.configId) query = query.where('config_id', '=', filters.configId);
+      if (columns.length > 0) query = query.groupBy(columns);
+      for (const row of await query.execute()) {
+        const record = row as Record<string, unknown>;
+        if (record.posts === null) continue;
+        rows.push({
+          bucket: (record.bucket as number | undefined) ?? piece.from,
+          platform: (record.platform as string | undefined) ?? '',
+          account_id: (record.account_id as string | undefined) ?? '',
+          ...(Object.fromEntries(postSums.map((c) => [c, Number(record[c] ?? 0)])) as Record<
+            (typeof postSums)[number],
+            number
+          >),
+        });
+      }
+    }
+    return rows;
+  }
+
+  async sumRenders(
+    pieces: readonly Piece[],
+    configId: string | undefined,
+    byBucket: boolean,
+  ): Promise<RenderSumRow[]> {
+    const rows: RenderSumRow[] = [];
+    for (const piece of pieces) {
+      let query = this.db
+        .selectFrom('stats_render_rollups')
+        .where('grain', '=', piece.grain)
+        .where('bucket', '>=', piece.from)
+        .where('bucket', '<', piece.to)
+        .select((eb) => renderSums.map((column) => eb.fn.sum<number>(column).as(column)))
+        .select(byBucket ? ['bucket'] : []);
+      if (configId) query = query.where('config_id', '=', configId);
+      if (byBucket) query = query.groupBy('bucket');
+      for (const row of await query.execute()) {
+        const record = row as Record<string, unknown>;
+        if (record.videos === null) continue;
+        rows.push({
+          bucket: (record.bucket as number | undefined) ?? piece.from,
+          ...(Object.fromEntries(renderSums.map((c) => [c, Number(record[c] ?? 0)])) as Record<
+            (typeof renderSums)[number],
+            number
+          >),
+        });
+      }
+    }
+    return rows;
+  }
+
+  async hasHistory(): Promise<boolean> {
+    const post = await this.db
+      .selectFrom('stats_post_facts')
+      .select('target_id')
+      .limit(1)
+      .executeTakeFirst();
+    if (post) return true;
+    const render = await this.db
+      .selectFrom('stats_render_facts')
+      .select('run_video_id')
+      .limit(1)
+      .executeTakeFirst();
+    return render !== undefined;
+  }
+
+  async configName(configId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('configs')
+      .select('name')
+      .where('id', '=', configId)
+      .executeTakeFirst();
+    return row?.name ?? null;
+  }
+
+  async handles(accountIds: string[]): Promise<Map<string, string>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('accounts')
+      .select(['id', 'handle'])
+      .where('id', 'in', accountIds)
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.handle]));
+  }
+
+  private publishedFacts(start: number, end: number, filters: StatisticsFilters) {
+    return this.db
+      .selectFrom('stats_post_facts as f')
+      .where('f.outcome', '=', 'succeeded')
+      .where('f.at', '>=', start)
+      .where('f.at', '<', end)
+      .$if(filters.platform !== undefined, (q) => q.where('f.platform', '=', filters.platform!))
+      .$if(filters.accountId !== undefined, (q) => q.where('f.account_id', '=', filters.accountId!))
+      .$if(filters.configId !== undefined, (q) => q.where('f.config_id', '=', filters.configId!));
+  }
+
+  /** Published posts of a range with their links and titles, best first or oldest first. */
+  async posts(
+    start: number,
+    end: number,
+    filters: StatisticsFilters,
+    order: { by: 'views' | 'engagementRate'; minViews: number; limit: number } | 'time',
+  ): Promise<TopPostRow[]> {
+    const query = this.publishedFacts(start, end, filters)
+      .leftJoin('distribution_targets as t', 't.id', 'f.target_id')
+      .leftJoin('distribution_videos as v', 'v.id', 'f.video_id')
+      .leftJoin('accounts as a', 'a.id', 'f.account_id')
+      .selectAll('f')
+      .select(['t.url', 'v.title', 'v.file_path', 'a.handle']);
+    if (order === 'time') return query.orderBy('f.at').orderBy('f.target_id').execute();
+    if (order.by === 'views') {
+      return query
+        .where('f.views', 'is not', null)
+        .orderBy('f.views', 'desc')
+        .orderBy('f.at', 'desc')
+        .limit(order.limit)
+        .execute();
+    }
+    return query
+      .where('f.views', '>=', Math.max(1, order.minViews))
+      .where(sql<boolean>`coalesce(f.likes, f.comments, f.shares, f.saves) IS NOT NULL`)
+      .orderBy(
+        sql`(coalesce(f.likes, 0) + coalesce(f.comments, 0) + coalesce(f.shares, 0) + coalesce(f.saves, 0)) * 1.0 / f.views`,
+        'desc',
+      )
+      .orderBy('f.views', 'desc')
+      .limit(order.limit)
+      .execute();
+  }
+
+  /** Published posts with views, by local weekday and hour of publishing. */
+  async publishingHours(filters: StatisticsFilters) {
+    const interactions = sql<number>`coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0)`;
+    const rated = sql<boolean>`views > 0 AND coalesce(likes, comments, shares, saves) IS NOT NULL`;
+    return this.publishedFacts(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, filters)
+      .where('f.views', 'is not', null)
+      .select((eb) => [
+        'f.weekday',
+        'f.hour_of_day',
+        eb.fn.countAll<number>().as('posts'),
+        eb.fn.sum<number>('f.views').as('views'),
+        eb.fn.min<number>('f.at').as('since'),
+        sql<number>`coalesce(sum(CASE WHEN ${rated} THEN views END), 0)`.as('rated_views'),
+        sql<number>`coalesce(sum(CASE WHEN ${rated} THEN ${interactions} END), 0)`.as(
+          'rated_interactions',
+        ),
+      ])
+      .groupBy(['f.weekday', 'f.hour_of_day'])
+      .execute();
+  }
+}
