@@ -1,12 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../db/connection';
-import { DistributionRepository } from '../distribution/distribution-repository';
-import { silentLogger } from '../logging/file-logger';
-import { RunRepository } from '../runs/run-repository';
-import { openTestDatabase } from '../testing/test-database';
-import { FactRecorder } from './fact-recorder';
 import { rebuildRollups } from './rollup-rebuild';
-import { StatisticsRepository } from './statistics-repository';
 import {
   expectedPostRollups,
   expectedRenderRollups,
@@ -14,6 +7,13 @@ import {
   type ModelPost,
   type ModelRender,
 } from './testing/rollup-oracle';
+import {
+  accounts,
+  closeStatisticsWorld,
+  openStatisticsWorld,
+  videos,
+  type StatisticsWorld,
+} from './testing/statistics-world';
 
 /** A small seeded generator, so a failing history can be replayed from its seed. */
 function mulberry32(seed: number): () => number {
@@ -48,97 +48,11 @@ const zones = [
   'Asia/Kolkata',
   'Asia/Kathmandu',
 ];
-const accounts = [
-  { id: 'acc-tiktok', platform: 'tiktok' as const },
-  { id: 'acc-youtube', platform: 'youtube' as const },
-  { id: 'acc-instagram', platform: 'instagram' as const },
-  { id: 'acc-x', platform: 'x' as const },
-  { id: 'acc-facebook', platform: 'facebook' as const },
-];
-const videos = [
-  { id: 'video-1', config: 'config-a' },
-  { id: 'video-2', config: 'config-a' },
-  { id: 'video-3', config: 'config-b' },
-  { id: 'video-4', config: null },
-  { id: 'video-5', config: 'config-b' },
-  { id: 'video-6', config: 'config-a' },
-];
-
-let handle: DatabaseHandle | null = null;
-afterEach(async () => {
-  await handle?.close();
-  handle = null;
-});
-
-async function openWorld(zone: string) {
-  handle = await openTestDatabase();
-  const db = handle.db;
-  const failures: unknown[] = [];
-  const repository = new StatisticsRepository(db);
-  const recorder = new FactRecorder({
-    repository,
-    zone: () => zone,
-    logger: silentLogger,
-    recorded: () => {},
-    failed: (error) => failures.push(error),
-  });
-  for (const config of ['config-a', 'config-b']) {
-    await db
-      .insertInto('configs')
-      .values({
-        id: config,
-        name: config,
-        definition: '{}',
-        active: 0,
-        created_at: 0,
-        updated_at: 0,
-      })
-      .execute();
-    await db
-      .insertInto('config_runs')
-      .values({
-        id: `run-${config}`,
-        config_id: config,
-        trigger: 'manual',
-        scheduled_for: null,
-        state: 'running',
-        snapshot: '{}',
-        error: null,
-        created_at: 0,
-        finished_at: null,
-      })
-      .execute();
-  }
-  for (const video of videos) {
-    await db
-      .insertInto('distribution_videos')
-      .values({
-        id: video.id,
-        run_video_id: null,
-        config_id: video.config,
-        title: video.id,
-        file_path: `/renders/${video.id}.mp4`,
-        facts: '{}',
-        created_at: 0,
-      })
-      .execute();
-  }
-  return {
-    db,
-    repository,
-    failures,
-    distribution: new DistributionRepository(db, recorder),
-    runs: new RunRepository(db, recorder),
-  };
-}
-
-type World = Awaited<ReturnType<typeof openWorld>>;
-
 /**
  * Plays a random history through the real write paths (distribution's and runs' repositories,
  * which call the recorder in their transactions) and keeps a plain model of what happened.
  */
-async function playHistory(world: World, random: () => number, steps: number) {
+async function playHistory(world: StatisticsWorld, random: () => number, steps: number) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   let clockTick = 0;
   const instant = () => {
@@ -318,11 +232,13 @@ async function playHistory(world: World, random: () => number, steps: number) {
   return { posts: [...posts.values()], renders: [...renders.values()] };
 }
 
+afterEach(closeStatisticsWorld);
+
 describe('rollups over random event histories', () => {
   for (let seed = 1; seed <= zones.length * 2; seed += 1) {
     const zone = zones[(seed - 1) % zones.length]!;
     it(`match a direct computation and their own rebuild (seed ${seed}, ${zone})`, async () => {
-      const world = await openWorld(zone);
+      const world = await openStatisticsWorld(zone);
       const model = await playHistory(world, mulberry32(seed), 260);
       expect(world.failures).toEqual([]);
 
@@ -349,7 +265,7 @@ describe('rollups over random event histories', () => {
   }
 
   it('are bucketed again in a new time zone by a rebuild', async () => {
-    const world = await openWorld('Europe/Paris');
+    const world = await openStatisticsWorld('Europe/Paris');
     const model = await playHistory(world, mulberry32(99), 200);
     await rebuildRollups({
       repository: world.repository,
