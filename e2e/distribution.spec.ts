@@ -1,26 +1,7 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/host-test';
-import type { Account } from '../shared/domain/accounts';
-import type { ConfigDraft } from '../shared/domain/configs';
+import { invoke } from './support/invoke';
+import { createSandboxConfig, sandboxPlatforms as platforms } from './support/sandbox-config';
 import { makeMedia } from '../electron/core/media/testing/make-media';
-
-/** Calls the engine the way the page does: same origin, with the host's cookie. */
-async function invoke<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/invoke/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify(body),
-      });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    },
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
 
 function emulatorUrl(output: string, name: string): string {
   const match = new RegExp(`  ${name}: (http://127\\.0\\.0\\.1:\\d+)`).exec(output);
@@ -42,37 +23,11 @@ test('a config run in the sandbox posts to all five platforms, shown with metric
   await expect(page.getByRole('heading', { name: 'Nothing posted yet' })).toBeVisible();
 
   // The sandbox connected one account per platform through the emulators' OAuth.
-  const accounts = await invoke<Account[]>(page, 'accounts:list', {});
-  const platforms = ['tiktok', 'youtube', 'instagram', 'facebook', 'x'] as const;
-  const chosen = platforms.map((p) => accounts.find((a) => a.platform === p)!);
-  expect(chosen.every(Boolean)).toBe(true);
-
-  const report = await invoke<{ imported: Array<{ id: string }> }>(page, 'media:import', {
-    paths: [photo],
-  });
-  const defaults = await invoke<ConfigDraft>(page, 'configs:defaults', {});
-  const enabled = Object.fromEntries(
-    platforms.map((p) => [p, { ...defaults.platforms[p], enabled: true }]),
-  ) as ConfigDraft['platforms'];
-  const config = await invoke<{ id: string }>(page, 'configs:create', {
-    ...defaults,
+  const { config, accounts: chosen } = await createSandboxConfig(page, {
     name: 'Sandbox launch',
-    content: {
-      ...defaults.content,
-      sources: { tags: [], folders: [], itemIds: [report.imported[0]!.id] },
-      clipCount: 1,
-      lengthSeconds: 3,
-      transition: { type: 'none', durationMs: 0 },
-      textOverlay: { ...defaults.content.textOverlay, enabled: false },
-    },
-    platforms: enabled,
-    distribution: {
-      strategy: 'roundRobin',
-      accountIds: chosen.map((a) => a.id),
-      weights: {},
-      videosPerRun: 5,
-    },
+    picture: photo,
   });
+  expect(chosen.every(Boolean)).toBe(true);
   // Instagram refuses the first upload: the screen says why and what to do, and Retry posts it.
   const switched = await fetch(`${emulatorUrl(host.output(), 'Instagram')}/__emulator/switches`, {
     method: 'POST',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { thumbnailStateSchema } from './media';
 import { platformIdSchema } from './platforms';
 
 /**
@@ -223,7 +224,9 @@ export const topPostSchema = z.object({
   saves: z.number().int().nullable(),
   engagementRate: z.number().nullable(),
   /** The rendered video in the media library, for its thumbnail; null when it left it. */
-  media: z.object({ id: z.string(), thumbnail: z.string(), contentHash: z.string() }).nullable(),
+  media: z
+    .object({ id: z.string(), thumbnail: thumbnailStateSchema, contentHash: z.string() })
+    .nullable(),
 });
 export type TopPost = z.infer<typeof topPostSchema>;
 

@@ -1,23 +1,12 @@
 import { sql } from 'kysely';
 import { describeError } from '../errors';
 import type { Logger } from '../ports';
-import type {
-  PostRollupCounters,
-  RenderRollupCounters,
-  StatsPostFactRow,
-  StatsRenderFactRow,
-} from '../db/schema';
 import { difference, negate, postCounters, postFact, renderCounters, renderFact } from './facts';
 import type { StatisticsRecorder } from './statistics-recorder';
-import {
-  bucketColumn,
-  rollupGrains,
-  type Executor,
-  type StatisticsRepository,
-} from './statistics-repository';
+import { factStore, type RollupChange } from './fact-store';
+import { postRollupKeys, renderRollupKeys, type Executor } from './statistics-repository';
 
 export interface FactRecorderDeps {
-  repository: StatisticsRepository;
   /** The zone the rollups are kept in; null until statistics has started. */
   zone(): string | null;
   logger: Logger;
@@ -39,8 +28,6 @@ function sameRow(a: object, b: object): boolean {
  * A row deleted from the raw tables keeps its fact: statistics are a record of what happened.
  */
 export class FactRecorder implements StatisticsRecorder {
-  private savepoints = 0;
-
   constructor(private readonly deps: FactRecorderDeps) {}
 
   async postChanged(db: Executor, targetId: string): Promise<void> {
@@ -48,14 +35,13 @@ export class FactRecorder implements StatisticsRecorder {
     // Before start-up: the start-up check queues a rebuild, which counts this change.
     if (zone === null) return;
     await this.guarded(db, { targetId }, async () => {
-      const { repository } = this.deps;
-      const raw = await repository.rawTarget(db, targetId);
+      const raw = await factStore.rawTarget(db, targetId);
       if (!raw) return;
-      const stored = await repository.postFact(db, targetId);
-      const next = postFact(raw, await repository.latestReading(db, targetId), stored, zone);
+      const stored = await factStore.postFact(db, targetId);
+      const next = postFact(raw, await factStore.latestReading(db, targetId), stored, zone);
       if (stored && sameRow(next, stored)) return;
-      await this.movePost(db, stored, next);
-      await repository.writePostFact(db, next);
+      await factStore.addToPostRollups(db, changes(stored, next, postRollupKeys, postCounters));
+      await factStore.writePostFact(db, next);
     });
   }
 
@@ -63,65 +49,19 @@ export class FactRecorder implements StatisticsRecorder {
     const zone = this.deps.zone();
     if (zone === null) return;
     await this.guarded(db, { runVideoId }, async () => {
-      const { repository } = this.deps;
-      const raw = await repository.rawRunVideo(db, runVideoId);
+      const raw = await factStore.rawRunVideo(db, runVideoId);
       if (!raw) return;
-      const stored = await repository.renderFact(db, runVideoId);
+      const stored = await factStore.renderFact(db, runVideoId);
       const next = renderFact(raw, zone);
       if (stored === null && next === null) return;
       if (stored && next && sameRow(next, stored)) return;
-      await this.moveRender(db, stored, next);
-      if (next) await repository.writeRenderFact(db, next);
-      else await repository.deleteRenderFact(db, runVideoId);
+      await factStore.addToRenderRollups(
+        db,
+        changes(stored, next, renderRollupKeys, renderCounters),
+      );
+      if (next) await factStore.writeRenderFact(db, next);
+      else await factStore.deleteRenderFact(db, runVideoId);
     });
-  }
-
-  /** Moves a post's counters from its old rows to its new ones, in every grain. */
-  private async movePost(db: Executor, old: StatsPostFactRow | null, next: StatsPostFactRow) {
-    const { repository } = this.deps;
-    const oldCounters = old ? postCounters(old) : null;
-    const nextCounters = postCounters(next);
-    for (const grain of rollupGrains) {
-      const column = bucketColumn(grain);
-      const key = (fact: StatsPostFactRow) => ({
-        grain,
-        bucket: fact[column],
-        platform: fact.platform,
-        account_id: fact.account_id,
-        config_id: fact.config_id,
-      });
-      const nextKey = key(next);
-      if (old && oldCounters && sameRow(key(old), nextKey)) {
-        const delta = difference<PostRollupCounters>(nextCounters, oldCounters);
-        if (delta) await repository.addToPostRollup(db, nextKey, delta);
-        continue;
-      }
-      await repository.addToPostRollup(db, nextKey, nextCounters);
-      if (old && oldCounters) await repository.addToPostRollup(db, key(old), negate(oldCounters));
-    }
-  }
-
-  private async moveRender(
-    db: Executor,
-    old: StatsRenderFactRow | null,
-    next: StatsRenderFactRow | null,
-  ) {
-    const { repository } = this.deps;
-    for (const grain of rollupGrains) {
-      const column = bucketColumn(grain);
-      const key = (fact: StatsRenderFactRow) => ({
-        grain,
-        bucket: fact[column],
-        config_id: fact.config_id,
-      });
-      if (old && next && sameRow(key(old), key(next))) {
-        const delta = difference<RenderRollupCounters>(renderCounters(next), renderCounters(old));
-        if (delta) await repository.addToRenderRollup(db, key(next), delta);
-        continue;
-      }
-      if (next) await repository.addToRenderRollup(db, key(next), renderCounters(next));
-      if (old) await repository.addToRenderRollup(db, key(old), negate(renderCounters(old)));
-    }
   }
 
   /**
@@ -129,7 +69,8 @@ export class FactRecorder implements StatisticsRecorder {
    * recording (the rollups are then rebuilt), never the post or the render being written.
    */
   private async guarded(db: Executor, about: object, work: () => Promise<void>): Promise<void> {
-    const name = sql.raw(`statistics_${++this.savepoints}`);
+    // One name: recordings never nest, and one text keeps the statements prepared.
+    const name = sql.raw('statistics_recording');
     await sql`SAVEPOINT ${name}`.execute(db);
     try {
       await work();
@@ -145,4 +86,36 @@ export class FactRecorder implements StatisticsRecorder {
       this.deps.failed(error);
     }
   }
+}
+
+/**
+ * What a fact's change does to the rollups: its old version's counters come out of the rows it
+ * counted in and the new version's go into its rows; a row both count in gets the difference
+ * only (usually nothing else moves).
+ */
+function changes<F, K extends object, C extends object>(
+  old: F | null,
+  next: F | null,
+  keysOf: (fact: F) => K[],
+  countersOf: (fact: F) => C,
+): Array<RollupChange<K, C>> {
+  const oldKeys = old ? keysOf(old) : [];
+  const nextKeys = next ? keysOf(next) : [];
+  const oldCounters = old ? countersOf(old) : null;
+  const nextCounters = next ? countersOf(next) : null;
+  const result: Array<RollupChange<K, C>> = [];
+  for (const key of nextKeys) {
+    if (!nextCounters) continue;
+    if (oldCounters && oldKeys.some((k) => sameRow(k, key))) {
+      const delta = difference<C>(nextCounters, oldCounters);
+      if (delta) result.push({ key, delta });
+    } else {
+      result.push({ key, delta: nextCounters });
+    }
+  }
+  for (const key of oldKeys) {
+    if (!oldCounters || nextKeys.some((k) => sameRow(k, key))) continue;
+    result.push({ key, delta: negate(oldCounters) });
+  }
+  return result;
 }

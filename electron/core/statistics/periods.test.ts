@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { periodSchema, type Period } from '../../../shared/domain/statistics';
-import { wallTimeAt } from '../time/zoned-time';
+import {
+  startOfZonedDay,
+  startOfZonedHour,
+  startOfZonedMonth,
+  wallTimeAt,
+} from '../time/zoned-time';
 import { piecesOf, resolvePeriod } from './periods';
-import { bucketOf, bucketStarts } from './zoned-buckets';
+import { bucketOf, bucketStarts, bucketsOf } from './zoned-buckets';
 
 const HOUR = 3_600_000;
 const preset = (p: '24h' | '7d' | '30d' | '90d'): Period => ({ kind: 'preset', preset: p });
@@ -125,5 +130,25 @@ describe('a range cut into rollup rows', () => {
     expect(piecesOf(h.start, h.end, 'hour', 'month', 'UTC')).toEqual([
       { grain: 'hour', from: h.start, to: h.end },
     ]);
+  });
+});
+
+describe('bucketing by cached offsets', () => {
+  it('agrees with zoned-time on every instant tried, clock changes included', () => {
+    const zones = ['Europe/Paris', 'America/Santiago', 'Asia/Kathmandu', 'Australia/Lord_Howe'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    for (const zone of zones) {
+      for (let i = 0; i < 2000; i += 1) {
+        const instant = Date.UTC(2024, 0, 1) + Math.floor(random() * 2 * 365 * 86_400_000);
+        const b = bucketsOf(instant, zone);
+        expect([b.hour, b.day, b.month]).toEqual([
+          startOfZonedHour(instant, zone),
+          startOfZonedDay(instant, zone),
+          startOfZonedMonth(instant, zone),
+        ]);
+        expect(b.hourOfDay).toBe(wallTimeAt(instant, zone).hour);
+      }
+    }
   });
 });

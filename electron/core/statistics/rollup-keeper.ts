@@ -47,7 +47,6 @@ export class RollupKeeper {
 
   constructor(private readonly deps: RollupKeeperDeps) {
     this.recorder = new FactRecorder({
-      repository: deps.repository,
       zone: () => this.zone,
       logger: deps.logger,
       recorded: () => this.announceUpdate(),

@@ -7,7 +7,8 @@ import type {
   StatsPostFactRow,
 } from '../db/schema';
 import type { Piece } from './periods';
-import { postCounterColumns, renderCounterColumns } from './statistics-repository';
+import { postCounterColumns, renderCounterColumns } from './fact-store';
+import { ALL } from './statistics-repository';
 
 export type PostGroup = 'none' | 'bucket' | 'platform' | 'account';
 
@@ -61,9 +62,16 @@ export class RollupQueries {
         .where('bucket', '<', piece.to)
         .select((eb) => postSums.map((column) => eb.fn.sum<number>(column).as(column)))
         .select(columns.length > 0 ? columns : []);
-      if (filters.platform) query = query.where('platform', '=', filters.platform);
-      if (filters.accountId) query = query.where('account_id', '=', filters.accountId);
-      if (filters.configId) query = query.where('config_id', '=', filters.configId);
+      const filtered = filters.platform || filters.accountId || filters.configId;
+      if (!filtered && (group === 'none' || group === 'bucket')) {
+        // The bucket's total row.
+        query = query.where('platform', '=', ALL);
+      } else {
+        query = query.where('platform', '<>', ALL);
+        if (filters.platform) query = query.where('platform', '=', filters.platform);
+        if (filters.accountId) query = query.where('account_id', '=', filters.accountId);
+        if (filters.configId) query = query.where('config_id', '=', filters.configId);
+      }
       if (columns.length > 0) query = query.groupBy(columns);
       for (const row of await query.execute()) {
         const record = row as Record<string, unknown>;
@@ -96,7 +104,7 @@ export class RollupQueries {
         .where('bucket', '<', piece.to)
         .select((eb) => renderSums.map((column) => eb.fn.sum<number>(column).as(column)))
         .select(byBucket ? ['bucket'] : []);
-      if (configId) query = query.where('config_id', '=', configId);
+      query = query.where('config_id', '=', configId ?? ALL);
       if (byBucket) query = query.groupBy('bucket');
       for (const row of await query.execute()) {
         const record = row as Record<string, unknown>;
@@ -138,12 +146,9 @@ export class RollupQueries {
   }
 
   async handles(accountIds: string[]): Promise<Map<string, string>> {
-    if (accountIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('accounts')
-      .select(['id', 'handle'])
-      .where('id', 'in', accountIds)
-      .execute();
+    const rows = await this.inChunks(accountIds, (chunk) =>
+      this.db.selectFrom('accounts').select(['id', 'handle']).where('id', 'in', chunk).execute(),
+    );
     return new Map(rows.map((row) => [row.id, row.handle]));
   }
 
@@ -165,31 +170,68 @@ export class RollupQueries {
     filters: StatisticsFilters,
     order: { by: 'views' | 'engagementRate'; minViews: number; limit: number } | 'time',
   ): Promise<TopPostRow[]> {
-    const query = this.publishedFacts(start, end, filters)
-      .leftJoin('distribution_targets as t', 't.id', 'f.target_id')
-      .leftJoin('distribution_videos as v', 'v.id', 'f.video_id')
-      .leftJoin('accounts as a', 'a.id', 'f.account_id')
-      .selectAll('f')
-      .select(['t.url', 'v.title', 'v.file_path', 'a.handle']);
-    if (order === 'time') return query.orderBy('f.at').orderBy('f.target_id').execute();
-    if (order.by === 'views') {
-      return query
+    // The best few are picked from the facts alone; only they are joined to their posts.
+    let chosen = this.publishedFacts(start, end, filters).selectAll('f');
+    if (order === 'time') {
+      chosen = chosen.orderBy('f.at').orderBy('f.target_id');
+    } else if (order.by === 'views') {
+      chosen = chosen
         .where('f.views', 'is not', null)
         .orderBy('f.views', 'desc')
         .orderBy('f.at', 'desc')
-        .limit(order.limit)
-        .execute();
+        .limit(order.limit);
+    } else {
+      chosen = chosen
+        .where('f.views', '>=', Math.max(1, order.minViews))
+        .where(sql<boolean>`coalesce(f.likes, f.comments, f.shares, f.saves) IS NOT NULL`)
+        .orderBy(
+          sql`(coalesce(f.likes, 0) + coalesce(f.comments, 0) + coalesce(f.shares, 0) + coalesce(f.saves, 0)) * 1.0 / f.views`,
+          'desc',
+        )
+        .orderBy('f.views', 'desc')
+        .limit(order.limit);
     }
-    return query
-      .where('f.views', '>=', Math.max(1, order.minViews))
-      .where(sql<boolean>`coalesce(f.likes, f.comments, f.shares, f.saves) IS NOT NULL`)
-      .orderBy(
-        sql`(coalesce(f.likes, 0) + coalesce(f.comments, 0) + coalesce(f.shares, 0) + coalesce(f.saves, 0)) * 1.0 / f.views`,
-        'desc',
-      )
-      .orderBy('f.views', 'desc')
-      .limit(order.limit)
-      .execute();
+    const facts = await chosen.execute();
+    if (facts.length === 0) return [];
+    const ids = facts.map((fact) => fact.target_id);
+    const videoIds = [...new Set(facts.map((fact) => fact.video_id))];
+    const accountIds = [...new Set(facts.map((fact) => fact.account_id))];
+    const [targets, videos, handles] = await Promise.all([
+      this.inChunks(ids, (chunk) =>
+        this.db
+          .selectFrom('distribution_targets')
+          .select(['id', 'url'])
+          .where('id', 'in', chunk)
+          .execute(),
+      ),
+      this.inChunks(videoIds, (chunk) =>
+        this.db
+          .selectFrom('distribution_videos')
+          .select(['id', 'title', 'file_path'])
+          .where('id', 'in', chunk)
+          .execute(),
+      ),
+      this.handles(accountIds),
+    ]);
+    const urls = new Map(targets.map((t) => [t.id, t.url]));
+    const titles = new Map(videos.map((v) => [v.id, v]));
+    return facts.map((fact) => ({
+      ...fact,
+      url: urls.get(fact.target_id) ?? null,
+      title: titles.get(fact.video_id)?.title ?? null,
+      file_path: titles.get(fact.video_id)?.file_path ?? null,
+      handle: handles.get(fact.account_id) ?? null,
+    }));
+  }
+
+  /** A lookup by many ids, a few hundred at a time (SQLite's limit on parameters). */
+  private async inChunks<T>(
+    ids: string[],
+    lookup: (chunk: string[]) => Promise<T[]>,
+  ): Promise<T[]> {
+    const rows: T[] = [];
+    for (let i = 0; i < ids.length; i += 500) rows.push(...(await lookup(ids.slice(i, i + 500))));
+    return rows;
   }
 
   /** Published posts with views, by local weekday and hour of publishing. */

@@ -1,3 +1,4 @@
+import { factStore } from './fact-store';
 import { postFact, rebucketPostFact, rebucketRenderFact, renderFact } from './facts';
 import { rollupGrains, type StatisticsRepository } from './statistics-repository';
 
@@ -56,7 +57,7 @@ export async function rebuildRollups(deps: RebuildDeps): Promise<RebuildProgress
           stored.get(target.id) ?? null,
           timeZone,
         );
-        await repository.writePostFact(trx, fact);
+        await factStore.writePostFact(trx, fact);
       }
       after = ids.at(-1) ?? after;
       return targets.length;
@@ -70,8 +71,8 @@ export async function rebuildRollups(deps: RebuildDeps): Promise<RebuildProgress
       const videos = await repository.rawRunVideosAfter(trx, after, CHUNK);
       for (const video of videos) {
         const fact = renderFact(video, timeZone);
-        if (fact) await repository.writeRenderFact(trx, fact);
-        else await repository.deleteRenderFact(trx, video.id);
+        if (fact) await factStore.writeRenderFact(trx, fact);
+        else await factStore.deleteRenderFact(trx, video.id);
       }
       after = videos.at(-1)?.id ?? after;
       return videos.length;
@@ -84,7 +85,7 @@ export async function rebuildRollups(deps: RebuildDeps): Promise<RebuildProgress
     const count = await db.transaction().execute(async (trx) => {
       const facts = await repository.orphanPostFactsAfter(trx, after, CHUNK);
       for (const fact of facts)
-        await repository.writePostFact(trx, rebucketPostFact(fact, timeZone));
+        await factStore.writePostFact(trx, rebucketPostFact(fact, timeZone));
       after = facts.at(-1)?.target_id ?? after;
       return facts.length;
     });
@@ -95,7 +96,7 @@ export async function rebuildRollups(deps: RebuildDeps): Promise<RebuildProgress
     const count = await db.transaction().execute(async (trx) => {
       const facts = await repository.orphanRenderFactsAfter(trx, after, CHUNK);
       for (const fact of facts) {
-        await repository.writeRenderFact(trx, rebucketRenderFact(fact, timeZone));
+        await factStore.writeRenderFact(trx, rebucketRenderFact(fact, timeZone));
       }
       after = facts.at(-1)?.run_video_id ?? after;
       return facts.length;

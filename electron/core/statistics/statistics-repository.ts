@@ -1,14 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Grain } from '../../../shared/domain/statistics';
-import type {
-  Database,
-  PostRollupCounters,
-  RenderRollupCounters,
-  StatsPostFactRow,
-  StatsRenderFactRow,
-  StatsStateRow,
-} from '../db/schema';
+import type { Database, StatsPostFactRow, StatsRenderFactRow, StatsStateRow } from '../db/schema';
 import type { RawReading, RawRunVideo, RawTarget } from './facts';
+import { postCounterColumns } from './fact-store';
 
 /** Any executor: the database, or the transaction of the event being recorded. */
 export type Executor = Kysely<Database>;
@@ -18,6 +12,12 @@ export const rollupGrains: readonly Grain[] = ['hour', 'day', 'week', 'month'];
 export function bucketColumn(grain: Grain) {
   return `${grain}_bucket` as const;
 }
+
+/**
+ * The key every dimension takes in a bucket's total row: unfiltered figures read one row per
+ * bucket instead of one per platform, account and config.
+ */
+export const ALL = '*';
 
 export interface PostRollupKey {
   grain: Grain;
@@ -33,39 +33,38 @@ export interface RenderRollupKey {
   config_id: string;
 }
 
-export const postCounterColumns = [
-  'posts',
-  'succeeded',
-  'failed',
-  'pending',
-  'settled_attempts',
-  'retries',
-  'views',
-  'views_posts',
-  'likes',
-  'likes_posts',
-  'comments',
-  'comments_posts',
-  'shares',
-  'shares_posts',
-  'saves',
-  'saves_posts',
-  'rated_views',
-  'rated_interactions',
-] as const satisfies ReadonlyArray<keyof PostRollupCounters>;
+/** The rows a post counts in: its own (platform, account, config) and the bucket's total. */
+export function postRollupKeys(fact: StatsPostFactRow): PostRollupKey[] {
+  return rollupGrains.flatMap((grain) => {
+    const bucket = fact[bucketColumn(grain)];
+    return [
+      {
+        grain,
+        bucket,
+        platform: fact.platform,
+        account_id: fact.account_id,
+        config_id: fact.config_id,
+      },
+      { grain, bucket, platform: ALL, account_id: ALL, config_id: ALL },
+    ];
+  });
+}
 
-export const renderCounterColumns = [
-  'videos',
-  'rendered',
-  'failed',
-  'render_ms',
-  'timed',
-] as const satisfies ReadonlyArray<keyof RenderRollupCounters>;
+/** The rows a render counts in: its config's and the bucket's total. */
+export function renderRollupKeys(fact: StatsRenderFactRow): RenderRollupKey[] {
+  return rollupGrains.flatMap((grain) => {
+    const bucket = fact[bucketColumn(grain)];
+    return [
+      { grain, bucket, config_id: fact.config_id },
+      { grain, bucket, config_id: ALL },
+    ];
+  });
+}
 
 /**
- * SQL of the statistics domain: the raw rows a fact is made from (read only), the facts, the
- * rollups' deltas and their state. Every method takes the executor so the recorder writes in
- * the transaction of the event it records.
+ * SQL of the statistics domain beyond the recorder's own (fact-store.ts): the rollups' state,
+ * the raw rows and facts the rebuild goes through chunk by chunk (read only for the raw
+ * tables), and the rebuild of each grain from the facts.
  */
 export class StatisticsRepository {
   constructor(readonly db: Kysely<Database>) {}
@@ -94,10 +93,6 @@ export class StatisticsRepository {
 
   // Raw rows: read only.
 
-  rawTarget(db: Executor, targetId: string): Promise<RawTarget | undefined> {
-    return this.rawTargets(db).where('t.id', '=', targetId).executeTakeFirst();
-  }
-
   /** Targets in id order after `afterId`, for the rebuild. */
   rawTargetsAfter(db: Executor, afterId: string, limit: number): Promise<RawTarget[]> {
     return this.rawTargets(db).where('t.id', '>', afterId).orderBy('t.id').limit(limit).execute();
@@ -122,19 +117,6 @@ export class StatisticsRepository {
       ]);
   }
 
-  async latestReading(db: Executor, targetId: string): Promise<RawReading | null> {
-    return (
-      (await db
-        .selectFrom('post_metrics')
-        .select(['at', 'views', 'likes', 'comments', 'shares', 'saves'])
-        .where('target_id', '=', targetId)
-        .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst()) ?? null
-    );
-  }
-
   /** The newest reading of each target given: one index seek per target. */
   async latestReadings(db: Executor, targetIds: string[]): Promise<Map<string, RawReading>> {
     const readings = new Map<string, RawReading>();
@@ -150,10 +132,6 @@ export class StatisticsRepository {
       .execute();
     for (const { target_id, ...reading } of rows) readings.set(target_id, reading);
     return readings;
-  }
-
-  rawRunVideo(db: Executor, runVideoId: string): Promise<RawRunVideo | undefined> {
-    return this.rawRunVideos(db).where('v.id', '=', runVideoId).executeTakeFirst();
   }
 
   rawRunVideosAfter(db: Executor, afterId: string, limit: number): Promise<RawRunVideo[]> {
@@ -197,16 +175,6 @@ export class StatisticsRepository {
 
   // Facts.
 
-  async postFact(db: Executor, targetId: string): Promise<StatsPostFactRow | null> {
-    return (
-      (await db
-        .selectFrom('stats_post_facts')
-        .selectAll()
-        .where('target_id', '=', targetId)
-        .executeTakeFirst()) ?? null
-    );
-  }
-
   async postFactsOf(db: Executor, targetIds: string[]): Promise<Map<string, StatsPostFactRow>> {
     if (targetIds.length === 0) return new Map();
     const rows = await db
@@ -215,15 +183,6 @@ export class StatisticsRepository {
       .where('target_id', 'in', targetIds)
       .execute();
     return new Map(rows.map((row) => [row.target_id, row]));
-  }
-
-  async writePostFact(db: Executor, fact: StatsPostFactRow): Promise<void> {
-    const { target_id: _id, ...rest } = fact;
-    await db
-      .insertInto('stats_post_facts')
-      .values(fact)
-      .onConflict((oc) => oc.column('target_id').doUpdateSet(rest))
-      .execute();
   }
 
   /** Facts whose post is gone from the raw tables, after `afterId`. */
@@ -244,29 +203,6 @@ export class StatisticsRepository {
       .orderBy('f.target_id')
       .limit(limit)
       .execute();
-  }
-
-  async renderFact(db: Executor, runVideoId: string): Promise<StatsRenderFactRow | null> {
-    return (
-      (await db
-        .selectFrom('stats_render_facts')
-        .selectAll()
-        .where('run_video_id', '=', runVideoId)
-        .executeTakeFirst()) ?? null
-    );
-  }
-
-  async writeRenderFact(db: Executor, fact: StatsRenderFactRow): Promise<void> {
-    const { run_video_id: _id, ...rest } = fact;
-    await db
-      .insertInto('stats_render_facts')
-      .values(fact)
-      .onConflict((oc) => oc.column('run_video_id').doUpdateSet(rest))
-      .execute();
-  }
-
-  async deleteRenderFact(db: Executor, runVideoId: string): Promise<void> {
-    await db.deleteFrom('stats_render_facts').where('run_video_id', '=', runVideoId).execute();
   }
 
   orphanRenderFactsAfter(
@@ -293,66 +229,6 @@ export class StatisticsRepository {
       .execute();
   }
 
-  // Rollup deltas.
-
-  async addToPostRollup(db: Executor, key: PostRollupKey, delta: PostRollupCounters) {
-    await db
-      .insertInto('stats_post_rollups')
-      .values({ ...key, ...delta })
-      .onConflict((oc) =>
-        oc
-          .columns(['grain', 'bucket', 'platform', 'account_id', 'config_id'])
-          .doUpdateSet((eb) =>
-            Object.fromEntries(
-              postCounterColumns.map((column) => [
-                column,
-                eb(`stats_post_rollups.${column}`, '+', eb.ref(`excluded.${column}`)),
-              ]),
-            ),
-          ),
-      )
-      .execute();
-    if (delta.posts < 0) {
-      await db
-        .deleteFrom('stats_post_rollups')
-        .where('grain', '=', key.grain)
-        .where('bucket', '=', key.bucket)
-        .where('platform', '=', key.platform)
-        .where('account_id', '=', key.account_id)
-        .where('config_id', '=', key.config_id)
-        .where('posts', '<=', 0)
-        .execute();
-    }
-  }
-
-  async addToRenderRollup(db: Executor, key: RenderRollupKey, delta: RenderRollupCounters) {
-    await db
-      .insertInto('stats_render_rollups')
-      .values({ ...key, ...delta })
-      .onConflict((oc) =>
-        oc
-          .columns(['grain', 'bucket', 'config_id'])
-          .doUpdateSet((eb) =>
-            Object.fromEntries(
-              renderCounterColumns.map((column) => [
-                column,
-                eb(`stats_render_rollups.${column}`, '+', eb.ref(`excluded.${column}`)),
-              ]),
-            ),
-          ),
-      )
-      .execute();
-    if (delta.videos < 0) {
-      await db
-        .deleteFrom('stats_render_rollups')
-        .where('grain', '=', key.grain)
-        .where('bucket', '=', key.bucket)
-        .where('config_id', '=', key.config_id)
-        .where('videos', '<=', 0)
-        .execute();
-    }
-  }
-
   /**
    * Sums one grain of the rollups from the facts again, in one statement per table (run in one
    * transaction by the caller). The sums are the SQL twin of `postCounters`/`renderCounters`;
@@ -369,11 +245,10 @@ export class StatisticsRepository {
       ];
     };
     const rated = sql`${published} AND views > 0 AND coalesce(likes, comments, shares, saves) IS NOT NULL`;
+    const columns = sql.join(postCounterColumns.map((c) => sql.ref(c)));
     await db.deleteFrom('stats_post_rollups').where('grain', '=', grain).execute();
     await sql`
-      INSERT INTO stats_post_rollups (grain, bucket, platform, account_id, config_id, ${sql.join(
-        postCounterColumns.map((c) => sql.ref(c)),
-      )})
+      INSERT INTO stats_post_rollups (grain, bucket, platform, account_id, config_id, ${columns})
       SELECT ${grain}, ${bucket}, platform, account_id, config_id,
         count(*),
         count(CASE WHEN ${published} THEN 1 END),
@@ -387,6 +262,15 @@ export class StatisticsRepository {
       FROM stats_post_facts
       GROUP BY ${bucket}, platform, account_id, config_id
     `.execute(db);
+    // The bucket totals, summed from the rows just written.
+    await sql`
+      INSERT INTO stats_post_rollups (grain, bucket, platform, account_id, config_id, ${columns})
+      SELECT grain, bucket, ${ALL}, ${ALL}, ${ALL}, ${sql.join(
+        postCounterColumns.map((c) => sql`sum(${sql.ref(c)})`),
+      )}
+      FROM stats_post_rollups WHERE grain = ${grain}
+      GROUP BY bucket
+    `.execute(db);
     await db.deleteFrom('stats_render_rollups').where('grain', '=', grain).execute();
     await sql`
       INSERT INTO stats_render_rollups (grain, bucket, config_id, videos, rendered, failed, render_ms, timed)
@@ -398,6 +282,12 @@ export class StatisticsRepository {
         count(CASE WHEN outcome = 'rendered' AND render_ms IS NOT NULL THEN 1 END)
       FROM stats_render_facts
       GROUP BY ${bucket}, config_id
+    `.execute(db);
+    await sql`
+      INSERT INTO stats_render_rollups (grain, bucket, config_id, videos, rendered, failed, render_ms, timed)
+      SELECT grain, bucket, ${ALL}, sum(videos), sum(rendered), sum(failed), sum(render_ms), sum(timed)
+      FROM stats_render_rollups WHERE grain = ${grain}
+      GROUP BY bucket
     `.execute(db);
   }
 }

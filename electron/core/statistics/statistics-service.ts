@@ -10,6 +10,7 @@ import {
   type TopPost,
   type Period,
 } from '../../../shared/domain/statistics';
+import type { MediaItem } from '../../../shared/domain/media';
 import type { PlatformId } from '../../../shared/domain/platforms';
 import type { PostRollupCounters, RenderRollupCounters } from '../db/schema';
 import { AppError } from '../errors';
@@ -34,7 +35,7 @@ import { bucketOf, bucketStarts } from './zoned-buckets';
 const MAX_HOURLY_DAYS = 31;
 
 export interface MediaLookup {
-  findByPath(path: string): Promise<{ id: string; thumbnail: string; contentHash: string } | null>;
+  findByPath(path: string): Promise<Pick<MediaItem, 'id' | 'thumbnail' | 'contentHash'> | null>;
 }
 
 export interface StatisticsDeps {

@@ -9,7 +9,7 @@ import styles from './distribution.module.css';
 import { errorKindLabels, progressLine, targetStates, uploadPercent } from './labels';
 import { Sparkline } from './sparkline';
 
-function OpenOnPlatform({ url, platform }: { url: string; platform: string }) {
+export function OpenOnPlatform({ url, platform }: { url: string; platform: string }) {
   const { openExternal } = useDistribution((state) => state.actions);
   const label = `Open on ${platform}`;
   // The desktop app opens the system browser; a browser tab opens another tab.

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { Loading } from '../components/load-state';
 import { ToastList } from '../components/toast-list';
 import { AccountsScreen } from '../screens/accounts-screen';
 import { ConfigsScreen } from '../screens/configs-screen';
@@ -12,6 +13,11 @@ import { useDomain } from '../stores/domain-store';
 import { useSettings } from '../stores/settings-store';
 import styles from './app-shell.module.css';
 import { useTheme } from './use-theme';
+
+// The charts library is large: it loads with the Statistics screen, not with the app.
+const StatisticsScreen = lazy(async () => ({
+  default: (await import('../screens/statistics-screen')).StatisticsScreen,
+}));
 
 const labels: Record<ScreenId, string> = {
   accounts: 'Accounts',
@@ -29,6 +35,13 @@ function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'configs') return <ConfigsScreen />;
   if (screen === 'media') return <MediaScreen />;
   if (screen === 'distribution') return <DistributionScreen />;
+  if (screen === 'statistics') {
+    return (
+      <Suspense fallback={<Loading>Loading statistics…</Loading>}>
+        <StatisticsScreen />
+      </Suspense>
+    );
+  }
   return <UpcomingScreen screen={screen} />;
 }
 

@@ -6,6 +6,7 @@ import { useMedia } from '../stores/media-store';
 import { useNavigation } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
+import { useStatistics } from '../stores/statistics-store';
 import { createFakeApi, type FakeApi, type FakeHandlers } from './fake-api';
 
 let current: FakeApi | null = null;
@@ -37,6 +38,7 @@ export function resetStores(): void {
   reset(useNavigation);
   reset(useNotices);
   reset(useSettings);
+  reset(useStatistics);
 }
 
 /** The toasts shown so far, as "title: body". */

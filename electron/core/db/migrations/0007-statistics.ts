@@ -31,9 +31,11 @@ export const migration0007Statistics: Migration = {
       .addCheckConstraint('stats_state_single', sql`id = 1`)
       .execute();
 
+    // Clustered by (outcome, at): the top posts and best times of a period read one range of
+    // the table itself, whatever columns they need.
     await db.schema
       .createTable('stats_post_facts')
-      .addColumn('target_id', 'text', (col) => col.primaryKey())
+      .addColumn('target_id', 'text', (col) => col.notNull().unique())
       .addColumn('video_id', 'text', (col) => col.notNull())
       .addColumn('platform', 'text', (col) => col.notNull())
       .addColumn('account_id', 'text', (col) => col.notNull())
@@ -57,15 +59,12 @@ export const migration0007Statistics: Migration = {
       // Local weekday (0 = Monday) and hour of `at`, for the best time to post.
       .addColumn('weekday', 'integer', (col) => col.notNull())
       .addColumn('hour_of_day', 'integer', (col) => col.notNull())
+      .addPrimaryKeyConstraint('stats_post_facts_key', ['outcome', 'at', 'target_id'])
       .addCheckConstraint(
         'stats_post_facts_outcome',
         sql`outcome IN ('succeeded', 'failed', 'pending')`,
       )
-      .execute();
-    await db.schema
-      .createIndex('stats_post_facts_by_outcome')
-      .on('stats_post_facts')
-      .columns(['outcome', 'at'])
+      .modifyEnd(sql`WITHOUT ROWID`)
       .execute();
 
     await db.schema

@@ -179,7 +179,23 @@ export function expectedPostRollups(posts: ModelPost[], timeZone: string): Row[]
       rows.set(k, row);
     }
   }
-  return sortRows([...rows.values()]);
+  return sortRows(withTotals([...rows.values()], ['platform', 'account_id', 'config_id']));
+}
+
+/** Adds each bucket's total row ('*' in every dimension), as the rollups keep one. */
+function withTotals(rows: Row[], dimensions: string[]): Row[] {
+  const totals = new Map<string, Row>();
+  for (const row of rows) {
+    const k = `${row.grain}|${row.bucket}`;
+    const total: Row = totals.get(k) ?? { grain: row.grain!, bucket: row.bucket! };
+    for (const [name, value] of Object.entries(row)) {
+      if (name === 'grain' || name === 'bucket') continue;
+      if (dimensions.includes(name)) total[name] = '*';
+      else total[name] = ((total[name] as number | undefined) ?? 0) + (value as number);
+    }
+    totals.set(k, total);
+  }
+  return [...rows, ...totals.values()];
 }
 
 export function expectedRenderRollups(renders: ModelRender[], timeZone: string): Row[] {
@@ -207,7 +223,7 @@ export function expectedRenderRollups(renders: ModelRender[], timeZone: string):
       rows.set(k, row);
     }
   }
-  return sortRows([...rows.values()]);
+  return sortRows(withTotals([...rows.values()], ['config_id']));
 }
 
 function sortRows(rows: Row[]): Row[] {

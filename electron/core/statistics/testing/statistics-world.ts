@@ -40,7 +40,6 @@ export async function openStatisticsWorld(zone: string) {
   const failures: unknown[] = [];
   const repository = new StatisticsRepository(db);
   const recorder = new FactRecorder({
-    repository,
     zone: () => zone,
     logger: silentLogger,
     recorded: () => {},
