@@ -105,8 +105,10 @@ test('after a config run, the Overview shows the posts, the figures and the char
   await range.getByRole('button', { name: 'Cancel' }).click();
 
   // The Overview in both themes, at 1280×800, without the toasts of the exports over it.
-  for (const close of await page.getByRole('button', { name: /^Dismiss/ }).all())
-    await close.click();
+  const dismiss = page.getByRole('region', { name: 'Notifications' }).getByRole('button', {
+    name: 'Dismiss',
+  });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
   await page.getByRole('button', { name: '7 days' }).click();
   await expect(
     page.getByTestId('kpi-postsSucceeded').getByText('5', { exact: true }),
