@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { platformIds } from '../../../shared/domain/platforms';
 import type { StatisticsFilters } from '../../../shared/domain/statistics';
 import type {
   Database,
@@ -67,8 +68,8 @@ export class RollupQueries {
         // The bucket's total row.
         query = query.where('platform', '=', ALL);
       } else {
-        query = query.where('platform', '<>', ALL);
-        if (filters.platform) query = query.where('platform', '=', filters.platform);
+        // One range of the key per platform.
+        query = query.where('platform', 'in', filters.platform ? [filters.platform] : platformIds);
         if (filters.accountId) query = query.where('account_id', '=', filters.accountId);
         if (filters.configId) query = query.where('config_id', '=', filters.configId);
       }

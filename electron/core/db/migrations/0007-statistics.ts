@@ -9,8 +9,10 @@ const grains = sql`grain IN ('hour', 'day', 'week', 'month')`;
  * rollups summed from them per hour, day, week and month in the Settings time zone, and the
  * rollups' own state. Also the time each render took, which nothing recorded before.
  *
- * Rollups are WITHOUT ROWID tables keyed (grain, bucket, ...): a period is a range of the key,
- * and every figure is in the row, so the dashboard never reads the raw tables.
+ * Rollups are WITHOUT ROWID tables keyed (grain, platform, bucket, ...) for posts and (grain,
+ * config, bucket) for renders: a period of a bucket total ('*'), of one platform or of one config
+ * is a range of the key, and every figure is in the row, so the dashboard never reads the raw
+ * tables.
  */
 export const migration0007Statistics: Migration = {
   version: 7,
@@ -107,10 +109,11 @@ export const migration0007Statistics: Migration = {
       .addColumn('saves_posts', 'integer', (col) => col.notNull())
       .addColumn('rated_views', 'integer', (col) => col.notNull())
       .addColumn('rated_interactions', 'integer', (col) => col.notNull())
+      // Platform before bucket: a bucket total ('*') or one platform is one range of the key.
       .addPrimaryKeyConstraint('stats_post_rollups_key', [
         'grain',
-        'bucket',
         'platform',
+        'bucket',
         'account_id',
         'config_id',
       ])
@@ -128,7 +131,7 @@ export const migration0007Statistics: Migration = {
       .addColumn('failed', 'integer', (col) => col.notNull())
       .addColumn('render_ms', 'integer', (col) => col.notNull())
       .addColumn('timed', 'integer', (col) => col.notNull())
-      .addPrimaryKeyConstraint('stats_render_rollups_key', ['grain', 'bucket', 'config_id'])
+      .addPrimaryKeyConstraint('stats_render_rollups_key', ['grain', 'config_id', 'bucket'])
       .addCheckConstraint('stats_render_rollups_grain', grains)
       .modifyEnd(sql`WITHOUT ROWID`)
       .execute();
