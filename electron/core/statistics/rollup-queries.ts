@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { platformIds } from '../../../shared/domain/platforms';
 import type { StatisticsFilters } from '../../../shared/domain/statistics';
 import type {
@@ -48,44 +48,56 @@ export interface TopPostRow extends StatsPostFactRow {
 export class RollupQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Sums of the rollup rows of each piece, grouped as asked. Written as SQL text: the dashboard
+   * runs a handful of these per answer, and building them with the query builder cost more than
+   * reading the rows.
+   */
   async sumPosts(
     pieces: readonly Piece[],
     filters: StatisticsFilters,
     group: PostGroup,
   ): Promise<PostSumRow[]> {
+    const columns = groupColumns[group];
+    const where = ['grain = ?', 'bucket >= ?', 'bucket < ?'];
+    const parameters: unknown[] = [];
+    const filtered = filters.platform || filters.accountId || filters.configId;
+    if (!filtered && (group === 'none' || group === 'bucket')) {
+      // The bucket's total row.
+      where.push('platform = ?');
+      parameters.push(ALL);
+    } else {
+      // One range of the key per platform.
+      const platforms = filters.platform ? [filters.platform] : platformIds;
+      where.push(`platform IN (${platforms.map(() => '?').join(', ')})`);
+      parameters.push(...platforms);
+      if (filters.accountId) {
+        where.push('account_id = ?');
+        parameters.push(filters.accountId);
+      }
+      if (filters.configId) {
+        where.push('config_id = ?');
+        parameters.push(filters.configId);
+      }
+    }
+    const text =
+      `SELECT ${[...columns, ...postSums.map((c) => `sum(${c}) AS ${c}`)].join(', ')} ` +
+      `FROM stats_post_rollups WHERE ${where.join(' AND ')}` +
+      (columns.length > 0 ? ` GROUP BY ${columns.join(', ')}` : '');
     const rows: PostSumRow[] = [];
     for (const piece of pieces) {
-      const columns = groupColumns[group];
-      let query = this.db
-        .selectFrom('stats_post_rollups')
-        .where('grain', '=', piece.grain)
-        .where('bucket', '>=', piece.from)
-        .where('bucket', '<', piece.to)
-        .select((eb) => postSums.map((column) => eb.fn.sum<number>(column).as(column)))
-        .select(columns.length > 0 ? columns : []);
-      const filtered = filters.platform || filters.accountId || filters.configId;
-      if (!filtered && (group === 'none' || group === 'bucket')) {
-        // The bucket's total row.
-        query = query.where('platform', '=', ALL);
-      } else {
-        // One range of the key per platform.
-        query = query.where('platform', 'in', filters.platform ? [filters.platform] : platformIds);
-        if (filters.accountId) query = query.where('account_id', '=', filters.accountId);
-        if (filters.configId) query = query.where('config_id', '=', filters.configId);
-      }
-      if (columns.length > 0) query = query.groupBy(columns);
-      for (const row of await query.execute()) {
-        const record = row as Record<string, unknown>;
+      const result = await this.db.executeQuery<Record<string, unknown>>(
+        CompiledQuery.raw(text, [piece.grain, piece.from, piece.to, ...parameters]),
+      );
+      for (const record of result.rows) {
         if (record.posts === null) continue;
-        rows.push({
+        const row = {
           bucket: (record.bucket as number | undefined) ?? piece.from,
           platform: (record.platform as string | undefined) ?? '',
           account_id: (record.account_id as string | undefined) ?? '',
-          ...(Object.fromEntries(postSums.map((c) => [c, Number(record[c] ?? 0)])) as Record<
-            (typeof postSums)[number],
-            number
-          >),
-        });
+        } as PostSumRow;
+        for (const c of postSums) row[c] = Number(record[c] ?? 0);
+        rows.push(row);
       }
     }
     return rows;
@@ -96,27 +108,20 @@ export class RollupQueries {
     configId: string | undefined,
     byBucket: boolean,
   ): Promise<RenderSumRow[]> {
+    const text =
+      `SELECT ${[...(byBucket ? ['bucket'] : []), ...renderSums.map((c) => `sum(${c}) AS ${c}`)].join(', ')} ` +
+      'FROM stats_render_rollups WHERE grain = ? AND config_id = ? AND bucket >= ? AND bucket < ?' +
+      (byBucket ? ' GROUP BY bucket' : '');
     const rows: RenderSumRow[] = [];
     for (const piece of pieces) {
-      let query = this.db
-        .selectFrom('stats_render_rollups')
-        .where('grain', '=', piece.grain)
-        .where('bucket', '>=', piece.from)
-        .where('bucket', '<', piece.to)
-        .select((eb) => renderSums.map((column) => eb.fn.sum<number>(column).as(column)))
-        .select(byBucket ? ['bucket'] : []);
-      query = query.where('config_id', '=', configId ?? ALL);
-      if (byBucket) query = query.groupBy('bucket');
-      for (const row of await query.execute()) {
-        const record = row as Record<string, unknown>;
+      const result = await this.db.executeQuery<Record<string, unknown>>(
+        CompiledQuery.raw(text, [piece.grain, configId ?? ALL, piece.from, piece.to]),
+      );
+      for (const record of result.rows) {
         if (record.videos === null) continue;
-        rows.push({
-          bucket: (record.bucket as number | undefined) ?? piece.from,
-          ...(Object.fromEntries(renderSums.map((c) => [c, Number(record[c] ?? 0)])) as Record<
-            (typeof renderSums)[number],
-            number
-          >),
-        });
+        const row = { bucket: (record.bucket as number | undefined) ?? piece.from } as RenderSumRow;
+        for (const c of renderSums) row[c] = Number(record[c] ?? 0);
+        rows.push(row);
       }
     }
     return rows;
