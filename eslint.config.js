@@ -65,6 +65,7 @@ const moduleFolders = [
   'render',
   'runs',
   'settings',
+  'statistics',
 ];
 /** Folders of electron/core that serve every module and know none. */
 const infrastructureFolders = ['db', 'ipc', 'logging', 'runtime', 'scheduler', 'secrets', 'time'];

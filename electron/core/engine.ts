@@ -39,6 +39,7 @@ import type { EnginePorts } from './ports';
 import { createRenderModule } from './render/render-module';
 import { createRunsModule, type ExecutionService, type RunScheduler } from './runs/runs-module';
 import { createSettingsModule, type SettingsService } from './settings/settings-module';
+import { createStatisticsModule, type StatisticsService } from './statistics/statistics-module';
 
 export interface EngineOptions {
   appVersion: string;
@@ -87,6 +88,7 @@ export interface EngineServices {
   media: MediaService;
   automation: AutomationService;
   apiTokens: ApiTokenService;
+  statistics: StatisticsService;
 }
 
 export interface Engine {
@@ -153,11 +155,17 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       override: options.generation,
       renderHeight: options.renderHeight ?? null,
     });
+    const statistics = createStatisticsModule(watched, {
+      settings: settings.service,
+      jobs: jobs.service,
+      media: media.service,
+    });
     const runs = createRunsModule(watched, {
       configs: configs.service,
       jobs: jobs.service,
       generation: generation.ports,
       automation,
+      statistics: statistics.recorder,
     });
     const distribution = createDistributionModule(watched, {
       jobs: jobs.service,
@@ -166,6 +174,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       render: render.service,
       runs,
       automation,
+      statistics: statistics.recorder,
       options,
     });
     const calendar = createCalendarModule(watched, {
@@ -187,6 +196,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       render,
       configs,
       generation,
+      statistics,
       runs,
       distribution,
       calendar,
@@ -218,6 +228,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         distribution: distribution.service,
         automation: automation.service,
         apiTokens: apiTokens.service,
+        statistics: statistics.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

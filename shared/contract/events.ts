@@ -8,6 +8,7 @@ import { importProgressSchema } from '../domain/media';
 import { noticeSchema } from '../domain/notifications';
 import { navigationTargetSchema } from '../domain/screens';
 import { settingsSchema } from '../domain/settings';
+import { rebuildStatusSchema } from '../domain/statistics';
 import { defineEvents } from './define';
 
 export { noticeSchema, type Notice } from '../domain/notifications';
@@ -35,6 +36,10 @@ export const pushEvents = defineEvents({
   'automation:status': automationStatusSchema,
   /** The desktop shell asks the UI to show a screen (a notification or a menu was clicked). */
   'app:navigate': navigationTargetSchema,
+  /** New figures were recorded (at most every few seconds): statistics views should reload. */
+  'statistics:updated': z.object({ at: z.number().int() }),
+  /** The rollups are being rebuilt, or a rebuild finished or failed. */
+  'statistics:rebuild': rebuildStatusSchema,
 });
 
 export type PushEvents = typeof pushEvents;

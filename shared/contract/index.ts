@@ -9,6 +9,7 @@ import { distributionChannels } from './distribution-channels';
 import { jobsChannels } from './jobs-channels';
 import { mediaChannels } from './media-channels';
 import { settingsChannels } from './settings-channels';
+import { statisticsChannels } from './statistics-channels';
 
 /** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
 export const contract = {
@@ -22,6 +23,7 @@ export const contract = {
   ...mediaChannels,
   ...automationChannels,
   ...apiTokensChannels,
+  ...statisticsChannels,
 };
 
 export type Contract = typeof contract;

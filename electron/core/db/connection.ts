@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { AppError, describeError } from '../errors';
 import type { Database } from './schema';
 
@@ -40,7 +40,9 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
         'If the file is damaged, move it aside and restore a backup; nothing has been changed.',
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+  });
   let closed = false;
   return {
     db,
@@ -49,6 +51,38 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
       if (closed) return;
       closed = true;
       await db.destroy();
+    },
+  };
+}
+
+/** Distinct statements kept prepared; the least recently used goes first. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query again each time it runs, and preparing costs more than running
+ * the small queries the engine makes (the statistics recorder's upserts: several times more). The
+ * connection keeps its most used statements prepared instead. Queries run one at a time on the
+ * connection (Kysely holds it per query or transaction), so a cached statement is never busy
+ * when it is handed out again; nothing here streams results.
+ */
+function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql) {
+      const cached = cache.get(sql);
+      if (cached) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = raw.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      return statement;
     },
   };
 }

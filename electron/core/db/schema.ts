@@ -21,6 +21,13 @@ import type {
 } from './tables/media-tables';
 import type { ConfigRunsTable, ConfigRunVideosTable } from './tables/runs-tables';
 import type { SettingsTable } from './tables/settings-tables';
+import type {
+  StatsPostFactsTable,
+  StatsPostRollupsTable,
+  StatsRenderFactsTable,
+  StatsRenderRollupsTable,
+  StatsStateTable,
+} from './tables/statistics-tables';
 
 export type * from './tables/accounts-tables';
 export type * from './tables/configs-tables';
@@ -29,6 +36,7 @@ export type * from './tables/jobs-tables';
 export type * from './tables/media-tables';
 export type * from './tables/runs-tables';
 export type * from './tables/settings-tables';
+export type * from './tables/statistics-tables';
 
 /**
  * The database as the app sees it today, one file of table types per domain under `tables/`.
@@ -53,6 +61,11 @@ export interface Database {
   media_items: MediaItemsTable;
   media_aliases: MediaAliasesTable;
   media_watched_folders: MediaWatchedFoldersTable;
+  stats_state: StatsStateTable;
+  stats_post_facts: StatsPostFactsTable;
+  stats_render_facts: StatsRenderFactsTable;
+  stats_post_rollups: StatsPostRollupsTable;
+  stats_render_rollups: StatsRenderRollupsTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -82,3 +95,8 @@ export type PostMetricsRow = Selectable<PostMetricsTable>;
 export type MediaItemRow = Selectable<MediaItemsTable>;
 export type NewMediaItemRow = Insertable<MediaItemsTable>;
 export type MediaItemUpdate = Updateable<MediaItemsTable>;
+export type StatsPostFactRow = Selectable<StatsPostFactsTable>;
+export type StatsRenderFactRow = Selectable<StatsRenderFactsTable>;
+export type StatsPostRollupRow = Selectable<StatsPostRollupsTable>;
+export type StatsRenderRollupRow = Selectable<StatsRenderRollupsTable>;
+export type StatsStateRow = Selectable<StatsStateTable>;

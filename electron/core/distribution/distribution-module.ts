@@ -11,6 +11,7 @@ import {
 } from '../platforms/platform-adapters';
 import { variantSize, type RenderEngine } from '../render/render-module';
 import type { RunsModule } from '../runs/runs-module';
+import type { StatisticsRecorder } from '../statistics/statistics-module';
 import { distributionHandlers } from './distribution-handlers';
 import { DistributionRepository } from './distribution-repository';
 import { DistributionService } from './distribution-service';
@@ -52,11 +53,12 @@ export function createDistributionModule(
     render: RenderEngine;
     runs: Pick<RunsModule, 'handOverTo' | 'postsChanged'>;
     automation: Pick<AutomationModule, 'holdUploads'>;
+    statistics: StatisticsRecorder;
     options: DistributionModuleOptions;
   },
 ) {
   const service = new DistributionService({
-    repository: new DistributionRepository(core.db),
+    repository: new DistributionRepository(core.db, deps.statistics),
     queue: deps.jobs,
     accounts: deps.accounts,
     adapterFor: adaptersFor({

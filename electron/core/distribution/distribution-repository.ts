@@ -9,6 +9,7 @@ import type {
   PostMetricsRow,
 } from '../db/schema';
 import type { DistributionListInput } from '../../../shared/domain/distribution';
+import type { StatisticsRecorder } from '../statistics/statistics-module';
 
 export type NewMetricsRow = Omit<PostMetricsRow, 'id'>;
 
@@ -28,9 +29,16 @@ export interface VideoRunRow {
   count: number;
 }
 
-/** SQL for distribution: videos, their (video, account) targets and metrics history. */
+/**
+ * SQL for distribution: videos, their (video, account) targets and metrics history. Every write
+ * of a target or a reading tells statistics in the same transaction, so its figures and the
+ * post never disagree after a crash.
+ */
 export class DistributionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly statistics: StatisticsRecorder,
+  ) {}
 
   /** Inserts the video once (keyed by its run video) and returns the stored row. */
   async ensureVideo(row: DistributionVideoRow): Promise<DistributionVideoRow> {
@@ -69,19 +77,22 @@ export class DistributionRepository {
 
   /** Adds a target unless (video, account) already has one; returns the stored target. */
   async ensureTarget(row: NewDistributionTargetRow): Promise<DistributionTargetRow> {
-    await this.db
-      .insertInto('distribution_targets')
-      .values(row)
-      .onConflict((oc) => oc.columns(['video_id', 'account_id']).doNothing())
-      .execute();
-    const stored = await this.db
-      .selectFrom('distribution_targets')
-      .selectAll()
-      .where('video_id', '=', row.video_id)
-      .where('account_id', '=', row.account_id)
-      .executeTakeFirst();
-    if (!stored) throw new Error('distribution target vanished after insert');
-    return stored;
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('distribution_targets')
+        .values(row)
+        .onConflict((oc) => oc.columns(['video_id', 'account_id']).doNothing())
+        .executeTakeFirst();
+      const stored = await trx
+        .selectFrom('distribution_targets')
+        .selectAll()
+        .where('video_id', '=', row.video_id)
+        .where('account_id', '=', row.account_id)
+        .executeTakeFirst();
+      if (!stored) throw new Error('distribution target vanished after insert');
+      if (inserted.numInsertedOrUpdatedRows) await this.statistics.postChanged(trx, stored.id);
+      return stored;
+    });
   }
 
   getTarget(id: string): Promise<DistributionTargetRow | undefined> {
@@ -93,13 +104,23 @@ export class DistributionRepository {
   }
 
   async updateTarget(id: string, patch: DistributionTargetUpdate): Promise<DistributionTargetRow> {
-    await this.db.updateTable('distribution_targets').set(patch).where('id', '=', id).execute();
-    const row = await this.getTarget(id);
-    if (!row) throw new Error(`distribution target ${id} no longer exists`);
-    return row;
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('distribution_targets').set(patch).where('id', '=', id).execute();
+      const row = await trx
+        .selectFrom('distribution_targets')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw new Error(`distribution target ${id} no longer exists`);
+      await this.statistics.postChanged(trx, id);
+      return row;
+    });
   }
 
-  /** Upload progress, written only while the target is still processing (never after). */
+  /**
+   * Upload progress, written only while the target is still processing (never after). Not told
+   * to statistics: a post on its way counts from its creation, whatever its progress.
+   */
   async updateProgress(
     id: string,
     patch: Pick<DistributionTargetUpdate, 'phase' | 'sent_bytes' | 'total_bytes' | 'updated_at'>,
@@ -284,8 +305,17 @@ export class DistributionRepository {
     );
   }
 
-  async addMetrics(row: NewMetricsRow): Promise<void> {
-    await this.db.insertInto('post_metrics').values(row).execute();
+  /** Stores a metrics reading and marks the target as read, with the post's new figures. */
+  async addReading(row: NewMetricsRow): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('post_metrics').values(row).execute();
+      await trx
+        .updateTable('distribution_targets')
+        .set({ metrics_at: row.at })
+        .where('id', '=', row.target_id)
+        .execute();
+      await this.statistics.postChanged(trx, row.target_id);
+    });
   }
 
   metricsOf(targetId: string): Promise<PostMetricsRow[]> {

@@ -74,17 +74,15 @@ export class MetricsPoller {
     }
     try {
       const metrics = await adapter.metrics(target.remote_id, context);
-      const at = clock.now();
-      await repository.addMetrics({
+      await repository.addReading({
         target_id: target.id,
-        at,
+        at: clock.now(),
         views: metrics.views ?? null,
         likes: metrics.likes ?? null,
         comments: metrics.comments ?? null,
         shares: metrics.shares ?? null,
         saves: metrics.saves ?? null,
       });
-      await repository.updateTarget(target.id, { metrics_at: at });
       await this.deps.changed(target.id);
     } catch (error) {
       if (signal.aborted) throw error;

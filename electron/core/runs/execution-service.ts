@@ -305,6 +305,7 @@ export class ExecutionService {
         clips,
       );
       let saved = 0;
+      const renderStarted = this.deps.clock.now();
       const result = await generation.render.render(
         plan,
         (fraction) => {
@@ -328,6 +329,7 @@ export class ExecutionService {
         progress: 1,
         output_path: result.outputPath,
         duration_ms: Math.round(result.durationMs),
+        render_ms: Math.max(0, this.deps.clock.now() - renderStarted),
         error: null,
         finished_at: this.deps.clock.now(),
       });

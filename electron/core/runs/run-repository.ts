@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { StatisticsRecorder } from '../statistics/statistics-module';
 import type {
   ConfigRow,
   ConfigRunRow,
@@ -17,7 +18,11 @@ export type ConfigRunWithVideos = ConfigRunRow & { videos: ConfigRunVideoRow[] }
  * services decide what the rows mean.
  */
 export class RunRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Told of every change of a video's outcome, in the transaction that writes it. */
+    private readonly statistics: StatisticsRecorder,
+  ) {}
 
   async due(now: number): Promise<ConfigRow[]> {
     return this.db
@@ -247,7 +252,19 @@ export class RunRepository {
     id: string,
     patch: Omit<ConfigRunVideoUpdate, 'id' | 'run_id' | 'position' | 'created_at'>,
   ): Promise<void> {
-    await this.db.updateTable('config_run_videos').set(patch).where('id', '=', id).execute();
+    // Progress and the clips chosen count for nothing in the statistics.
+    if (
+      patch.state === undefined &&
+      patch.render_ms === undefined &&
+      patch.finished_at === undefined
+    ) {
+      await this.db.updateTable('config_run_videos').set(patch).where('id', '=', id).execute();
+      return;
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('config_run_videos').set(patch).where('id', '=', id).execute();
+      await this.statistics.renderChanged(trx, id);
+    });
   }
 
   async finishRun(

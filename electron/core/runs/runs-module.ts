@@ -4,6 +4,7 @@ import type { ConfigService } from '../configs/configs-module';
 import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
 import type { GenerationPorts } from '../generation/generation-module';
 import type { JobQueue } from '../jobs/jobs-module';
+import type { StatisticsRecorder } from '../statistics/statistics-module';
 import { ExecutionService, RENDER_JOB } from './execution-service';
 import type { RenderedVideoReceiver } from './rendered-video';
 import { createRunScheduler } from './run-scheduler';
@@ -29,12 +30,13 @@ export function createRunsModule(
     jobs: JobQueue;
     generation: GenerationPorts | null;
     automation: Pick<AutomationModule, 'pause' | 'holdRenders'>;
+    statistics: StatisticsRecorder;
   },
 ) {
   const { ports } = core;
   const basics = servicePorts(core, 'runs');
   const { logger } = basics;
-  const repository = new RunRepository(core.db);
+  const repository = new RunRepository(core.db, deps.statistics);
   const execution = new ExecutionService(repository, {
     queue: deps.jobs,
     ...basics,

@@ -33,7 +33,7 @@ async function assertRunnable(file: string): Promise<void> {
 const settingKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
 export class SettingsService {
-  private readonly changeListeners: Array<(settings: Settings) => void> = [];
+  private readonly listeners: Array<(next: Settings, previous: Settings) => void> = [];
 
   constructor(
     private readonly repository: SettingsRepository,
@@ -45,9 +45,9 @@ export class SettingsService {
     },
   ) {}
 
-  /** Called after every change that was saved (the automation status shows the time zone). */
-  onChange(listener: (settings: Settings) => void): void {
-    this.changeListeners.push(listener);
+  /** Called after every change that was saved (the automation status shows the time zone, statistics follow it). */
+  onChange(listener: (next: Settings, previous: Settings) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Reads every setting, replacing a stored value that no longer validates by its default. */
@@ -89,7 +89,7 @@ export class SettingsService {
     if (changed.length > 0) {
       this.deps.logger.info('settings changed', { keys: changed });
       this.deps.events.emit('settings:changed', next);
-      for (const listener of this.changeListeners) listener(next);
+      for (const listener of this.listeners) listener(next, current);
     }
     return next;
   }

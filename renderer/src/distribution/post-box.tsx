@@ -11,7 +11,7 @@ import { errorKindLabels, metricWords, progressLine, targetStates, uploadPercent
 import { PostEditorDialog } from './post-editor-dialog';
 import { Sparkline } from './sparkline';
 
-function OpenOnPlatform({ url, platform }: { url: string; platform: string }) {
+export function OpenOnPlatform({ url, platform }: { url: string; platform: string }) {
   const { openExternal } = useDistribution((state) => state.actions);
   const label = `Open on ${platform}`;
   // The desktop app opens the system browser; a browser tab opens another tab.

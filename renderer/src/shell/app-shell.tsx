@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { screenLabels } from '../../../shared/domain/screens';
 import { AutomationControl } from '../automation/automation-control';
 import { PauseBanner } from '../automation/pause-banner';
+import { Loading } from '../components/load-state';
 import { ToastList } from '../components/toast-list';
 import { AccountsScreen } from '../screens/accounts-screen';
 import { CalendarScreen } from '../screens/calendar-screen';
@@ -20,6 +21,11 @@ import styles from './app-shell.module.css';
 import { useNavigationRequests, useRevealItem } from './navigation-requests';
 import { useTheme } from './use-theme';
 
+// The charts library is large: it loads with the Statistics screen, not with the app.
+const StatisticsScreen = lazy(async () => ({
+  default: (await import('../screens/statistics-screen')).StatisticsScreen,
+}));
+
 function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'settings') return <SettingsScreen />;
   if (screen === 'accounts') return <AccountsScreen />;
@@ -27,6 +33,13 @@ function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'media') return <MediaScreen />;
   if (screen === 'distribution') return <DistributionScreen />;
   if (screen === 'calendar') return <CalendarScreen />;
+  if (screen === 'statistics') {
+    return (
+      <Suspense fallback={<Loading>Loading statistics…</Loading>}>
+        <StatisticsScreen />
+      </Suspense>
+    );
+  }
   return <UpcomingScreen screen={screen} />;
 }
 

@@ -17,6 +17,13 @@ import type { DistributionTarget, DistributionVideo } from '../../../shared/doma
 import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, type PlatformId } from '../../../shared/domain/platforms';
 import type { Settings } from '../../../shared/domain/settings';
+import type {
+  BestTimes,
+  Dashboard,
+  PeriodTotals,
+  Timeseries,
+  TopPost,
+} from '../../../shared/domain/statistics';
 import { sampleStatus } from '../../../shared/testing/sample-status';
 
 /**
@@ -304,6 +311,121 @@ export function aCalendar(overrides: Partial<Calendar> = {}): Calendar {
     runs: [aCalendarRun()],
     runsCut: [],
     posts: [aCalendarPost()],
+    ...overrides,
+  };
+}
+
+const metric = (sum: number | null, posts: number) => ({ sum, posts });
+
+/** Period totals: `posts` published with `views` views in all (likes 5 % of them). */
+export function somePeriodTotals(
+  overrides: { published?: number; failed?: number; views?: number | null } = {},
+): PeriodTotals {
+  const published = overrides.published ?? 4;
+  const views = overrides.views === undefined ? 1000 : overrides.views;
+  const likes = views === null ? null : Math.round(views * 0.05);
+  return {
+    renders: { rendered: published, failed: 0, renderMs: published * 20_000, timed: published },
+    posts: {
+      succeeded: published,
+      failed: overrides.failed ?? 0,
+      pending: 0,
+      settledAttempts: published + (overrides.failed ?? 0),
+      retries: 0,
+    },
+    engagement: {
+      views: metric(views, views === null ? 0 : published),
+      likes: metric(likes, likes === null ? 0 : published),
+      comments: metric(null, 0),
+      shares: metric(null, 0),
+      saves: metric(null, 0),
+      ratedViews: views ?? 0,
+      ratedInteractions: likes ?? 0,
+    },
+  };
+}
+
+const week = {
+  start: Date.UTC(2026, 0, 9),
+  end: Date.UTC(2026, 0, 16),
+  previousStart: Date.UTC(2026, 0, 2),
+  previousEnd: Date.UTC(2026, 0, 9),
+  grain: 'day' as const,
+  days: 7,
+  timeZone: 'UTC',
+};
+
+export function aDashboard(overrides: Partial<Dashboard> = {}): Dashboard {
+  const current = somePeriodTotals();
+  return {
+    period: week,
+    current,
+    previous: somePeriodTotals({ published: 2, views: 800 }),
+    byPlatform: [{ platform: 'youtube', posts: current.posts, engagement: current.engagement }],
+    byAccount: [
+      {
+        accountId: 'account-1',
+        platform: 'youtube',
+        handle: '@sunny',
+        posts: current.posts,
+        engagement: current.engagement,
+      },
+    ],
+    hasHistory: true,
+    rebuild: {
+      state: 'ready',
+      done: 0,
+      total: 0,
+      builtAt: at,
+      timeZone: 'UTC',
+      error: null,
+    },
+    ...overrides,
+  };
+}
+
+export function aTimeseries(overrides: Partial<Timeseries> = {}): Timeseries {
+  const totals = somePeriodTotals({ published: 1, views: 250 });
+  return {
+    period: week,
+    grain: 'day',
+    points: Array.from({ length: 7 }, (_, day) => ({
+      start: week.start + day * 86_400_000,
+      posts: totals.posts,
+      engagement: totals.engagement,
+      renders: totals.renders,
+    })),
+    ...overrides,
+  };
+}
+
+export function someBestTimes(overrides: Partial<BestTimes> = {}): BestTimes {
+  return {
+    timeZone: 'UTC',
+    posts: 4,
+    since: week.start,
+    enough: false,
+    cells: [{ weekday: 1, hour: 18, posts: 4, averageViews: 250, engagementRate: 0.05 }],
+    ...overrides,
+  };
+}
+
+export function aTopPost(overrides: Partial<TopPost> = {}): TopPost {
+  return {
+    targetId: 'target-1',
+    title: 'Morning beach #1',
+    platform: 'youtube',
+    accountId: 'account-1',
+    handle: '@sunny',
+    url: 'https://youtube.test/shorts/abc',
+    publishedAt: week.start + 3_600_000,
+    views: 1000,
+    likes: 50,
+    comments: null,
+    shares: null,
+    saves: null,
+    engagementRate: 0.05,
+    media: null,
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { useConnection } from '../stores/connection-store';
 import { useNavigation } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
+import { useStatistics } from '../stores/statistics-store';
 import { createFakeApi, type FakeApi, type FakeHandlers } from './fake-api';
 
 let current: FakeApi | null = null;
@@ -45,6 +46,7 @@ export function resetStores(): void {
   reset(useConnection);
   reset(useNotices);
   reset(useSettings);
+  reset(useStatistics);
 }
 
 /** The toasts shown so far, as "title: body". */

@@ -27,6 +27,8 @@ export interface ConfigRunVideosTable {
   progress: Generated<number>;
   output_path: string | null;
   duration_ms: number | null;
+  /** Wall-clock time the render took; null before it finished, or when it was not kept. */
+  render_ms: Generated<number | null>;
   error: string | null;
   created_at: number;
   finished_at: number | null;
