@@ -12,7 +12,8 @@ test('after a config run, the Overview shows the posts, the figures and the char
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   const photo = makeMedia.image(filesDir, 'dawn.png', 'teal', '1080x1920');
-  const host = await startHost(['--sandbox'], { REELPILOT_RENDER_HEIGHT: '160' });
+  // The platforms refuse renders below their minimum size (Facebook: 540×960).
+  const host = await startHost(['--sandbox'], { REELPILOT_RENDER_HEIGHT: '960' });
   await page.goto(host.url);
 
   await page.getByRole('button', { name: 'Statistics' }).click();

@@ -31,9 +31,19 @@ export async function createSandboxConfig(
       textOverlay: { ...defaults.content.textOverlay, enabled: false },
     },
     platforms: Object.fromEntries(
-      sandboxPlatforms.map((p) => [p, { ...defaults.platforms[p], enabled: true }]),
+      sandboxPlatforms.map((p) => [
+        p,
+        // YouTube refuses a Short without a title.
+        {
+          ...defaults.platforms[p],
+          enabled: true,
+          ...(p === 'youtube' ? { titleTemplate: '{config} #{index}' } : {}),
+        },
+      ]),
     ) as ConfigDraft['platforms'],
     distribution: {
+      ...defaults.distribution,
+      mode: 'spread',
       strategy: 'roundRobin',
       accountIds: accounts.map((a) => a?.id ?? ''),
       weights: {},
