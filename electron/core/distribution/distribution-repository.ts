@@ -128,7 +128,18 @@ export class DistributionRepository {
             .selectFrom('distribution_targets as t')
             .select('t.id')
             .whereRef('t.video_id', '=', 'distribution_videos.id')
-            .$if(filter.status !== undefined, (q) => q.where('t.state', '=', filter.status!))
+            .$if(filter.status === 'verifying', (q) =>
+              q.where('t.state', '=', 'processing').where('t.verify_since', 'is not', null),
+            )
+            .$if(filter.status === 'processing', (q) =>
+              q.where('t.state', '=', 'processing').where('t.verify_since', 'is', null),
+            )
+            .$if(
+              filter.status !== undefined &&
+                filter.status !== 'verifying' &&
+                filter.status !== 'processing',
+              (q) => q.where('t.state', '=', filter.status as 'pending' | 'success' | 'failed'),
+            )
             .$if(filter.platform !== undefined, (q) => q.where('t.platform', '=', filter.platform!))
             .$if(filter.accountId !== undefined, (q) =>
               q.where('t.account_id', '=', filter.accountId!),

@@ -19,7 +19,7 @@ import type { DistributionAccounts } from './distribution-accounts';
 import type { DistributionRepository } from './distribution-repository';
 import { METRICS_JOB, MetricsPoller, metricsJobSchema, type MetricsJobData } from './metrics-job';
 import { postSettingsFor } from './post-settings';
-import { toMetricsPoint, toTargetDto, videoStatus } from './target-dto';
+import { targetState, toMetricsPoint, toTargetDto, videoStatus } from './target-dto';
 import { UPLOAD_JOB, UploadRunner, uploadJobSchema, type UploadJobData } from './upload-job';
 
 export interface DistributionDeps {
@@ -263,7 +263,7 @@ export class DistributionService {
         title: video.title,
         configId: video.config_id,
         createdAt: video.created_at,
-        status: videoStatus(own.map((t) => t.state)),
+        status: videoStatus(own.map(targetState)),
         targets: own.map((t) =>
           toTargetDto(t, handles.get(t.account_id) ?? null, latest.get(t.id)),
         ),

@@ -5,6 +5,10 @@ import { PermanentJobError, RetryLaterError, type JobHandler } from './job-handl
 import type { JobFinish } from './job-store';
 
 export const INTERRUPTED = 'ReelPilot stopped while this job was running.';
+export const LEASE_LOST =
+  'This job stopped because its worker could not renew its lease in time (a busy database, a stalled or suspended computer); it runs again.';
+const LEASE_LOST_NO_ATTEMPTS =
+  'This job stopped because its worker could not renew its lease in time (a busy database, a stalled or suspended computer), and no attempts were left.';
 
 /**
  * What becomes of a job whose attempt threw: back to the queue (after backoff, or not before
@@ -26,6 +30,12 @@ export function decideFailure(input: {
     return { state: 'queued', error: INTERRUPTED, notBefore: now, refundAttempt: true };
   }
   if (input.stopReason === 'cancel') return { state: 'cancelled', error: 'Cancelled.' };
+  // Released only while this attempt still holds the token: nobody took the job over.
+  if (input.stopReason === 'lease') {
+    return row.attempts >= row.max_attempts
+      ? { state: 'dead', error: LEASE_LOST_NO_ATTEMPTS }
+      : { state: 'queued', error: LEASE_LOST, notBefore: now, refundAttempt: false };
+  }
   if (error instanceof RetryLaterError && !error.countsAsAttempt) {
     return { state: 'queued', error: message, notBefore: error.notBefore, refundAttempt: true };
   }

@@ -2,10 +2,10 @@ import type { JobListInput, JobState, JobSummary } from '../../../shared/domain/
 import type { JobRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
-import { PermanentJobError, type JobContext, type JobHandler } from './job-handler';
+import { LeaseLostError, PermanentJobError, type JobContext, type JobHandler } from './job-handler';
 import { decideFailure, INTERRUPTED } from './job-failure';
 import { toJobSummary } from './job-summary';
-import { progressReporter, startHeartbeat } from './job-lease';
+import { ownershipChecks, progressReporter, startHeartbeat } from './job-lease';
 import type { JobFinish, JobStore } from './job-store';
 
 export interface JobQueueOptions {
@@ -216,7 +216,7 @@ export class JobQueue {
       const pruned = await store.prune(clock.now() - (this.options.retentionMs ?? 30 * 86_400_000));
       if (pruned > 0) this.options.logger.info('old finished jobs deleted', { count: pruned });
     }
-    const recovered = await store.recoverExpired(clock.now(), INTERRUPTED, this.owner);
+    const recovered = await store.recoverExpired(clock.now(), INTERRUPTED, [...this.active.keys()]);
     for (const row of recovered) {
       this.options.logger.warn('job lease expired; the worker stopped mid-job', {
         id: row.id,
@@ -233,6 +233,7 @@ export class JobQueue {
         const row = await store.claim(
           handler.kind,
           this.owner,
+          this.options.ids.newId(),
           now,
           now + (handler.leaseMs ?? 30_000),
           concurrency,
@@ -250,7 +251,7 @@ export class JobQueue {
     let delay = this.pollMs;
     try {
       const now = clock.now();
-      const at = await store.nextWakeAt([...this.handlers.keys()], now, this.owner);
+      const at = await store.nextWakeAt([...this.handlers.keys()], now, [...this.active.keys()]);
       if (at !== null) delay = Math.min(delay, Math.max(0, at - now));
     } catch (error) {
       this.options.logger.error('job queue could not read its next wake time', {
@@ -273,7 +274,9 @@ export class JobQueue {
     const job = this.active.get(id);
     if (!job || job.reason) return;
     job.reason = reason;
-    job.controller.abort(new Error(`Job stopped: ${reason}`));
+    job.controller.abort(
+      reason === 'lease' ? new LeaseLostError() : new Error(`Job stopped: ${reason}`),
+    );
   }
 
   private launch(handler: JobHandler<unknown>, row: JobRow): void {
@@ -295,16 +298,18 @@ export class JobQueue {
   private async execute(handler: JobHandler<unknown>, row: JobRow, active: ActiveJob) {
     const { store, clock, logger } = this.options;
     const leaseMs = handler.leaseMs ?? 30_000;
+    const leaseToken = row.lease_token ?? '';
     const log = logger.child({ job: row.id, kind: row.kind, attempt: row.attempts });
     this.emit(toJobSummary(row));
 
-    const stopHeartbeat = startHeartbeat({
+    const heartbeat = startHeartbeat({
       store,
       clock,
       log,
       jobId: row.id,
-      owner: this.owner,
+      leaseToken,
       leaseMs,
+      leaseUntil: row.lease_expires_at ?? clock.now(),
       isActive: () => this.active.has(row.id),
       onLost: () => this.stopActive(row.id, 'lease'),
       onCancelRequested: () => this.stopActive(row.id, 'cancel'),
@@ -315,14 +320,27 @@ export class JobQueue {
       log,
       events: this.options.events,
       row,
-      owner: this.owner,
+      leaseToken,
+    });
+    const ownership = ownershipChecks({
+      store,
+      clock,
+      heartbeat,
+      jobId: row.id,
+      leaseToken,
+      leaseMs,
+      signal: active.controller.signal,
+      onLost: () => this.stopActive(row.id, 'lease'),
     });
     const context: JobContext = {
       jobId: row.id,
       attempt: row.attempts,
       maxAttempts: row.max_attempts,
+      leaseToken,
       signal: active.controller.signal,
       progress: reporter.report,
+      heartbeat: ownership.heartbeat,
+      assertOwner: ownership.assertOwner,
     };
 
     let outcome: JobFinish;
@@ -342,6 +360,7 @@ export class JobQueue {
         result: result === undefined ? null : JSON.stringify(result),
       };
     } catch (error) {
+      if (error instanceof LeaseLostError) this.stopActive(row.id, 'lease');
       outcome = decideFailure({
         handler,
         row,
@@ -355,15 +374,16 @@ export class JobQueue {
         log.warn('job attempt failed', { error: describeError(error), next: outcome.state });
       }
     } finally {
-      stopHeartbeat();
+      heartbeat.stop();
     }
     await reporter.flushed();
-    if (active.reason === 'lease') {
-      log.warn('job lease was lost; its outcome is left to the worker that took it over');
+    const finished = await store.finish(row.id, leaseToken, outcome, clock.now());
+    if (!finished) {
+      if (active.reason === 'lease')
+        log.warn('job lease was lost; its outcome is left to the worker that took it over');
       return;
     }
-    const finished = await store.finish(row.id, this.owner, outcome, clock.now());
-    if (!finished) return;
+    if (active.reason === 'lease') log.warn('job lease ran out; the job goes back to the queue');
     this.emit(toJobSummary(finished));
     if (finalStates.includes(finished.state)) await this.settled(finished);
   }

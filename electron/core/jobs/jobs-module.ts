@@ -5,6 +5,7 @@ import { jobsHandlers } from './jobs-handlers';
 
 export type { JobQueue } from './job-queue';
 export {
+  LeaseLostError,
   PermanentJobError,
   RetryLaterError,
   type JobContext,

@@ -3,6 +3,7 @@ import type { DistributionTarget, VideoStatus } from '../../../shared/domain/dis
 export const targetStateLabels: Record<DistributionTarget['state'], string> = {
   pending: 'Waiting',
   processing: 'Uploading',
+  verifying: 'Checking',
   success: 'Posted',
   failed: 'Failed',
 };
@@ -20,6 +21,7 @@ export const errorKindLabels: Record<NonNullable<DistributionTarget['errorKind']
   rate: 'Rate limit',
   transient: 'Connection problem',
   content: 'Refused by the platform',
+  unknown: 'Outcome unknown',
 };
 
 export function formatBytes(bytes: number): string {
@@ -51,6 +53,9 @@ export function progressLine(target: DistributionTarget): string | null {
     if (target.phase === 'processing') return 'The platform is processing the video';
     if (target.phase === 'publishing') return 'Publishing';
     return 'Starting the upload';
+  }
+  if (target.state === 'verifying') {
+    return 'The connection broke while the post was being made. ReelPilot is checking whether it exists before it ever posts again.';
   }
   if (target.state === 'pending' && target.waitingUntil !== null) {
     return `Scheduled for ${formatTime(target.waitingUntil)}${target.errorMessage ? ` — ${target.errorMessage.replace(/^Waiting: /, '')}` : ''}`;
