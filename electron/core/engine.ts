@@ -10,6 +10,7 @@ import { migrations } from './db/migrations';
 import {
   createDistributionModule,
   type DistributionService,
+  type UploadTimings,
 } from './distribution/distribution-module';
 import { combineHandlers, type EngineModule, type ModuleCore } from './engine-module';
 import { describeError } from './errors';
@@ -59,6 +60,8 @@ export interface EngineOptions {
   platformSettings?: Omit<PlatformAdapterSettings, 'endpoints'>;
   /** Reads metrics every this many ms instead of the slowing schedule (the sandbox). */
   metricsEveryMs?: number | undefined;
+  /** Processing deadlines and rechecks of uploads (tests and the soak shrink them). */
+  uploadTimings?: Partial<UploadTimings>;
   /** How long closing waits for running jobs before aborting them. Default 10 s. */
   shutdownGraceMs?: number;
   /** Tests run the queue and the scheduler by hand (`engine.start()`). Default true. */

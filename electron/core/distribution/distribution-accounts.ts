@@ -1,12 +1,14 @@
-import type { Account, PostDecision } from '../../../shared/domain/accounts';
-import type { RecordErrorInput } from '../accounts/accounts-module';
+import type { Account } from '../../../shared/domain/accounts';
+import type { AccountsService } from '../accounts/accounts-module';
 
 /** The part of the accounts service distribution uses (the AccountsService implements it). */
-export interface DistributionAccounts {
-  get(accountId: string): Promise<Account>;
-  list(): Promise<Account[]>;
-  getAccessToken(accountId: string, options?: { forceRefresh?: boolean }): Promise<string>;
-  canPostNow(accountId: string): Promise<PostDecision>;
-  recordPost(accountId: string, input?: { remotePostId?: string }): Promise<void>;
-  recordError(accountId: string, input: RecordErrorInput): Promise<void>;
-}
+export type DistributionAccounts = Pick<
+  AccountsService,
+  | 'list'
+  | 'getAccessToken'
+  | 'reservePostSlot'
+  | 'releasePostSlot'
+  | 'openPostSlots'
+  | 'recordPost'
+  | 'recordError'
+> & { get(accountId: string): Promise<Account> };

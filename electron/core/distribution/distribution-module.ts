@@ -13,8 +13,10 @@ import type { RunsModule } from '../runs/runs-module';
 import { distributionHandlers } from './distribution-handlers';
 import { DistributionRepository } from './distribution-repository';
 import { DistributionService } from './distribution-service';
+import type { UploadTimings } from './upload-timings';
 
 export type { DistributionService } from './distribution-service';
+export type { UploadTimings } from './upload-timings';
 
 export interface DistributionModuleOptions {
   endpointOverrides?: EndpointOverrides | undefined;
@@ -22,6 +24,8 @@ export interface DistributionModuleOptions {
   platformSettings?: Omit<PlatformAdapterSettings, 'endpoints'> | undefined;
   /** Reads metrics every this many ms instead of the slowing schedule (the sandbox). */
   metricsEveryMs?: number | undefined;
+  /** Processing deadlines and rechecks per platform (tests and the soak shrink them). */
+  uploadTimings?: Partial<UploadTimings> | undefined;
 }
 
 /** One adapter per platform, made when first needed and kept. */
@@ -58,6 +62,8 @@ export function createDistributionModule(
     accounts: deps.accounts,
     adapterFor: adaptersFor({
       ...deps.options.platformSettings,
+      // The engine's clock: marker times and lookups read the same time the engine keeps.
+      runtime: { now: () => core.ports.clock.now(), ...deps.options.platformSettings?.runtime },
       endpoints: deps.options.endpointOverrides,
     }),
     probe: (file) => deps.ffmpeg.probeVideo(file),
@@ -71,6 +77,7 @@ export function createDistributionModule(
     },
     ...servicePorts(core, 'distribution'),
     metricsEveryMs: deps.options.metricsEveryMs,
+    uploadTimings: deps.options.uploadTimings,
   });
   deps.runs.handOverTo({
     receive: async (video) => void (await service.distributeRunVideo(video)),
@@ -81,6 +88,7 @@ export function createDistributionModule(
     service,
     handlers: distributionHandlers(service),
     jobHandlers: [service.uploadHandler(), service.metricsHandler()],
+    recover: () => service.recover(),
   });
 }
 

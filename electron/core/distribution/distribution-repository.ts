@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { immediateTransaction } from '../db/immediate-transaction';
+import { LeaseLostError } from '../jobs/jobs-module';
 import type {
   Database,
   DistributionTargetRow,
@@ -11,9 +13,30 @@ import type { DistributionListInput } from '../../../shared/domain/distribution'
 
 export type NewMetricsRow = Omit<PostMetricsRow, 'id'>;
 
+/** Target states an upload attempt may still work on. */
+const openStates = ['pending', 'processing'] as const;
+
 /** SQL for distribution: videos, their (video, account) targets and metrics history. */
 export class DistributionRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * The hand-over, in one transaction: the video (once per run video) and every target, so a
+   * video that exists always has all its targets. Returns the stored video and targets; when
+   * the run video was handed over before, nothing is added.
+   */
+  async createVideoWithTargets(
+    video: DistributionVideoRow,
+    targets: (video: DistributionVideoRow) => NewDistributionTargetRow[],
+  ): Promise<{ video: DistributionVideoRow; targets: DistributionTargetRow[] }> {
+    return this.db.transaction().execute(async (trx) => {
+      const repository = new DistributionRepository(trx);
+      const stored = await repository.ensureVideo(video);
+      const rows: DistributionTargetRow[] = [];
+      for (const target of targets(stored)) rows.push(await repository.ensureTarget(target));
+      return { video: stored, targets: rows };
+    });
+  }
 
   /** Inserts the video once (keyed by its run video) and returns the stored row. */
   async ensureVideo(row: DistributionVideoRow): Promise<DistributionVideoRow> {
@@ -82,19 +105,103 @@ export class DistributionRepository {
     return row;
   }
 
-  /** Upload progress, written only while the target is still processing (never after). */
+  /**
+   * An upload attempt takes the target: its lease token goes on the row, and every write of
+   * the attempt names it. A target whose last attempt died after an irreversible call's marker
+   * is being verified from now on. Undefined when the target is no longer open.
+   */
+  async claimTarget(
+    id: string,
+    leaseToken: string,
+    now: number,
+  ): Promise<DistributionTargetRow | undefined> {
+    return this.db
+      .updateTable('distribution_targets')
+      .set((eb) => ({
+        lease_token: leaseToken,
+        state: 'processing',
+        attempts: eb('attempts', '+', 1),
+        waiting_until: null,
+        verify_since: eb.fn.coalesce('verify_since', 'irreversible_at'),
+        updated_at: now,
+      }))
+      .where('id', '=', id)
+      .where('state', 'in', openStates)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /**
+   * A write of the attempt holding `leaseToken`: when another attempt took the target over
+   * (or it was retried by hand), no row matches and the attempt stops (`LeaseLostError`).
+   */
+  async fencedUpdate(
+    id: string,
+    leaseToken: string,
+    patch: DistributionTargetUpdate,
+  ): Promise<DistributionTargetRow> {
+    const row = await this.db
+      .updateTable('distribution_targets')
+      .set(patch)
+      .where('id', '=', id)
+      .where('lease_token', '=', leaseToken)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new LeaseLostError('Another attempt took this post over; this one stopped.');
+    return row;
+  }
+
+  /**
+   * The marker right before an irreversible call: the adapter's state and the time, written
+   * with `synchronous = FULL` (on disk before this resolves) and fenced by the lease token.
+   */
+  async saveMarker(
+    id: string,
+    leaseToken: string,
+    uploadState: string,
+    now: number,
+  ): Promise<DistributionTargetRow> {
+    return immediateTransaction(
+      this.db,
+      (trx) =>
+        new DistributionRepository(trx).fencedUpdate(id, leaseToken, {
+          upload_state: uploadState,
+          irreversible_at: now,
+          phase: 'publishing',
+          updated_at: now,
+        }),
+      { durable: true },
+    );
+  }
+
+  /** A write outside any attempt (a job that ended, a repair), only while the target is open. */
+  async updateOpenTarget(
+    id: string,
+    patch: DistributionTargetUpdate,
+  ): Promise<DistributionTargetRow | undefined> {
+    return this.db
+      .updateTable('distribution_targets')
+      .set(patch)
+      .where('id', '=', id)
+      .where('state', 'in', openStates)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Upload progress, written only while the attempt holds the target (never after). */
   async updateProgress(
     id: string,
+    leaseToken: string,
     patch: Pick<DistributionTargetUpdate, 'phase' | 'sent_bytes' | 'total_bytes' | 'updated_at'>,
   ): Promise<DistributionTargetRow | undefined> {
-    await this.db
+    return this.db
       .updateTable('distribution_targets')
       .set(patch)
       .where('id', '=', id)
       .where('state', '=', 'processing')
-      .execute();
-    const row = await this.getTarget(id);
-    return row?.state === 'processing' ? row : undefined;
+      .where('lease_token', '=', leaseToken)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   targetsOf(videoIds: string[]): Promise<DistributionTargetRow[]> {
@@ -105,6 +212,29 @@ export class DistributionRepository {
       .where('video_id', 'in', videoIds)
       .orderBy('created_at')
       .orderBy('platform')
+      .execute();
+  }
+
+  /** Open targets whose upload job is missing or already over (a crash between two writes). */
+  async openTargetsWithoutLiveJob(): Promise<DistributionTargetRow[]> {
+    return this.db
+      .selectFrom('distribution_targets as t')
+      .selectAll('t')
+      .where('t.state', 'in', openStates)
+      .where((eb) =>
+        eb.or([
+          eb('t.job_id', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('jobs')
+                .select(sql`1`.as('one'))
+                .whereRef('jobs.id', '=', 't.job_id')
+                .where('jobs.state', 'in', ['queued', 'running']),
+            ),
+          ),
+        ]),
+      )
       .execute();
   }
 
