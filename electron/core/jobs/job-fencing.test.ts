@@ -194,4 +194,27 @@ describe('fencing a job whose lease was lost', () => {
     clock.advance(600);
     await vi.waitFor(async () => expect((await row(job.id)).state).toBe('succeeded'));
   });
+
+  it('takes back at once, when it is the only worker, the jobs a dead process left running', async () => {
+    handle = await openTestDatabase();
+    const clock = new FakeClock();
+    const store = new SqliteJobStore(handle.db);
+    const posts: string[] = [];
+    const queue = new JobQueue({
+      store,
+      clock,
+      ids: randomIds,
+      logger: silentLogger,
+      soleWorker: true,
+    });
+    queues.push(queue);
+    queue.register(postingHandler(posts, 'after restart', async () => {}));
+    const { job } = await queue.enqueue('post', { n: 1 });
+    // The process that claimed it was killed; its lease would last another hour.
+    await store.claim('post', 'killed', 'old-lease', clock.now(), clock.now() + 3_600_000, 1);
+    await queue.start();
+    await vi.waitFor(async () => expect((await row(job.id)).state).toBe('succeeded'));
+    expect(posts).toEqual(['after restart']);
+    expect((await row(job.id)).attempts).toBe(2);
+  });
 });

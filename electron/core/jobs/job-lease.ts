@@ -1,7 +1,7 @@
 import type { JobRow } from '../db/schema';
 import { describeError } from '../errors';
 import type { Clock, EventSink, Logger } from '../ports';
-import { LeaseLostError } from './job-handler';
+import { LeaseLostError, type JobContext } from './job-handler';
 import type { JobStore } from './job-store';
 
 export interface Heartbeat {
@@ -182,4 +182,57 @@ export function progressReporter(input: {
     /** Resolves once every progress write has reached the store. */
     flushed: () => writes,
   };
+}
+
+/**
+ * What one attempt of a job runs with: its heartbeat (and the watch on its confirmed lease),
+ * its progress reporter, and the context its handler gets.
+ */
+export function startAttempt(input: {
+  store: JobStore;
+  clock: Clock;
+  log: Logger;
+  events: EventSink | undefined;
+  row: JobRow;
+  leaseMs: number;
+  signal: AbortSignal;
+  isActive(): boolean;
+  stop(reason: 'lease' | 'cancel'): void;
+}) {
+  const { store, clock, log, row, leaseMs, signal } = input;
+  const leaseToken = row.lease_token ?? '';
+  const heartbeat = startHeartbeat({
+    store,
+    clock,
+    log,
+    jobId: row.id,
+    leaseToken,
+    leaseMs,
+    leaseUntil: row.lease_expires_at ?? clock.now(),
+    isActive: input.isActive,
+    onLost: () => input.stop('lease'),
+    onCancelRequested: () => input.stop('cancel'),
+  });
+  const reporter = progressReporter({ store, clock, log, events: input.events, row, leaseToken });
+  const ownership = ownershipChecks({
+    store,
+    clock,
+    heartbeat,
+    jobId: row.id,
+    leaseToken,
+    leaseMs,
+    signal,
+    onLost: () => input.stop('lease'),
+  });
+  const context: JobContext = {
+    jobId: row.id,
+    attempt: row.attempts,
+    maxAttempts: row.max_attempts,
+    leaseToken,
+    signal,
+    progress: reporter.report,
+    heartbeat: ownership.heartbeat,
+    assertOwner: ownership.assertOwner,
+  };
+  return { context, heartbeat, reporter };
 }

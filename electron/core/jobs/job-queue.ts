@@ -2,10 +2,10 @@ import type { JobListInput, JobState, JobSummary } from '../../../shared/domain/
 import type { JobRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
-import { LeaseLostError, PermanentJobError, type JobContext, type JobHandler } from './job-handler';
+import { LeaseLostError, PermanentJobError, type JobHandler } from './job-handler';
 import { decideFailure, INTERRUPTED } from './job-failure';
 import { toJobSummary } from './job-summary';
-import { ownershipChecks, progressReporter, startHeartbeat } from './job-lease';
+import { startAttempt } from './job-lease';
 import type { JobFinish, JobStore } from './job-store';
 
 export interface JobQueueOptions {
@@ -23,6 +23,12 @@ export interface JobQueueOptions {
   random?: () => number;
   /** Final jobs are kept this long (their errors stay readable), then deleted. Default 30 days. */
   retentionMs?: number;
+  /**
+   * No other worker uses the database (the engine holds the data-folder lock): a job left
+   * running at start-up belongs to a process that died, and goes back to the queue at once
+   * instead of after its lease.
+   */
+  soleWorker?: boolean;
 }
 
 export interface EnqueueOptions {
@@ -84,7 +90,28 @@ export class JobQueue {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    if (this.options.soleWorker) await this.recover(Infinity);
     await this.pump();
+  }
+
+  /** Jobs whose lease ended by `expiredBy` go back to the queue (or to dead, or settle). */
+  private async recover(expiredBy: number): Promise<void> {
+    const { store, clock } = this.options;
+    const recovered = await store.recoverExpired(
+      clock.now(),
+      INTERRUPTED,
+      [...this.active.keys()],
+      expiredBy,
+    );
+    for (const row of recovered) {
+      this.options.logger.warn('job lease expired; the worker stopped mid-job', {
+        id: row.id,
+        kind: row.kind,
+        state: row.state,
+      });
+      this.emit(toJobSummary(row));
+      if (finalStates.includes(row.state)) await this.settled(row);
+    }
   }
 
   async enqueue(
@@ -216,16 +243,7 @@ export class JobQueue {
       const pruned = await store.prune(clock.now() - (this.options.retentionMs ?? 30 * 86_400_000));
       if (pruned > 0) this.options.logger.info('old finished jobs deleted', { count: pruned });
     }
-    const recovered = await store.recoverExpired(clock.now(), INTERRUPTED, [...this.active.keys()]);
-    for (const row of recovered) {
-      this.options.logger.warn('job lease expired; the worker stopped mid-job', {
-        id: row.id,
-        kind: row.kind,
-        state: row.state,
-      });
-      this.emit(toJobSummary(row));
-      if (finalStates.includes(row.state)) await this.settled(row);
-    }
+    await this.recover(clock.now());
     for (const handler of this.handlers.values()) {
       const concurrency = handler.concurrency ?? 1;
       while (!this.stopped && this.runningOf(handler.kind) < concurrency) {
@@ -298,50 +316,20 @@ export class JobQueue {
   private async execute(handler: JobHandler<unknown>, row: JobRow, active: ActiveJob) {
     const { store, clock, logger } = this.options;
     const leaseMs = handler.leaseMs ?? 30_000;
-    const leaseToken = row.lease_token ?? '';
     const log = logger.child({ job: row.id, kind: row.kind, attempt: row.attempts });
     this.emit(toJobSummary(row));
 
-    const heartbeat = startHeartbeat({
-      store,
-      clock,
-      log,
-      jobId: row.id,
-      leaseToken,
-      leaseMs,
-      leaseUntil: row.lease_expires_at ?? clock.now(),
-      isActive: () => this.active.has(row.id),
-      onLost: () => this.stopActive(row.id, 'lease'),
-      onCancelRequested: () => this.stopActive(row.id, 'cancel'),
-    });
-    const reporter = progressReporter({
+    const { context, heartbeat, reporter } = startAttempt({
       store,
       clock,
       log,
       events: this.options.events,
       row,
-      leaseToken,
-    });
-    const ownership = ownershipChecks({
-      store,
-      clock,
-      heartbeat,
-      jobId: row.id,
-      leaseToken,
       leaseMs,
       signal: active.controller.signal,
-      onLost: () => this.stopActive(row.id, 'lease'),
+      isActive: () => this.active.has(row.id),
+      stop: (reason) => this.stopActive(row.id, reason),
     });
-    const context: JobContext = {
-      jobId: row.id,
-      attempt: row.attempts,
-      maxAttempts: row.max_attempts,
-      leaseToken,
-      signal: active.controller.signal,
-      progress: reporter.report,
-      heartbeat: ownership.heartbeat,
-      assertOwner: ownership.assertOwner,
-    };
 
     let outcome: JobFinish;
     try {
@@ -377,7 +365,7 @@ export class JobQueue {
       heartbeat.stop();
     }
     await reporter.flushed();
-    const finished = await store.finish(row.id, leaseToken, outcome, clock.now());
+    const finished = await store.finish(row.id, context.leaseToken, outcome, clock.now());
     if (!finished) {
       if (active.reason === 'lease')
         log.warn('job lease was lost; its outcome is left to the worker that took it over');

@@ -74,6 +74,8 @@ export interface JobStore {
     now: number,
     interruptedMessage: string,
     running: readonly string[],
+    /** Leases ending up to this time count as expired (all of them: `Infinity`). */
+    expiredBy?: number,
   ): Promise<JobRow[]>;
   /** Deletes final jobs that finished before `finishedBefore`; returns how many. */
   prune(finishedBefore: number): Promise<number>;
@@ -272,7 +274,9 @@ export class SqliteJobStore implements JobStore {
     now: number,
     interruptedMessage: string,
     running: readonly string[],
+    expiredBy = now,
   ): Promise<JobRow[]> {
+    const until = Number.isFinite(expiredBy) ? expiredBy : Number.MAX_SAFE_INTEGER;
     const notRunningHere = (ids: readonly string[]) =>
       ids.length === 0 ? sql<boolean>`1` : sql<boolean>`id NOT IN (${sql.join(ids)})`;
     return this.db.transaction().execute(async (trx) => {
@@ -288,7 +292,7 @@ export class SqliteJobStore implements JobStore {
           finished_at: now,
         })
         .where('state', '=', 'running')
-        .where('lease_expires_at', '<=', now)
+        .where('lease_expires_at', '<=', until)
         .where(notRunningHere(running))
         .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
         .returningAll()
@@ -311,7 +315,7 @@ export class SqliteJobStore implements JobStore {
           updated_at: now,
         }))
         .where('state', '=', 'running')
-        .where('lease_expires_at', '<=', now)
+        .where('lease_expires_at', '<=', until)
         .where(notRunningHere(running))
         .returningAll()
         .execute();

@@ -20,6 +20,8 @@ export function createJobsModule(core: ModuleCore, options: { shutdownGraceMs: n
   const service = new JobQueue({
     store: new SqliteJobStore(core.db),
     ...servicePorts(core, 'jobs'),
+    // The engine holds the data-folder lock: no other worker shares this database.
+    soleWorker: true,
   });
   return defineModule({
     name: 'jobs',
