@@ -95,7 +95,9 @@ export interface Engine {
 /** The composition root of the engine: everything outside comes in through `ports`. */
 export async function createEngine(ports: EnginePorts, options: EngineOptions): Promise<Engine> {
   mkdirSync(ports.paths.dataDir, { recursive: true });
-  const releaseLock = acquireDataDirLock(ports.paths.dataDir);
+  const releaseLock = acquireDataDirLock(ports.paths.dataDir, {
+    nativeBinding: options.nativeBinding,
+  });
   let database: DatabaseHandle;
   try {
     database = openDatabase({ file: ports.paths.dbFile, nativeBinding: options.nativeBinding });
