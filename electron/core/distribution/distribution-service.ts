@@ -63,15 +63,17 @@ export interface NewTarget {
 export class DistributionService {
   private readonly runner: UploadRunner;
   private readonly poller: MetricsPoller;
+  private readonly timings: UploadTimings;
 
   constructor(private readonly deps: DistributionDeps) {
+    this.timings = uploadTimingsWith(deps.uploadTimings);
     this.runner = new UploadRunner({
       repository: deps.repository,
       accounts: deps.accounts,
       adapterFor: deps.adapterFor,
       clock: deps.clock,
       logger: deps.logger,
-      timings: uploadTimingsWith(deps.uploadTimings),
+      timings: this.timings,
       changed: async (row) => void (await this.emit(row)),
       published: (row) => this.poller.schedule(row.id, 0, deps.clock.now()),
     });
@@ -97,7 +99,7 @@ export class DistributionService {
       concurrency: 2,
       maxAttempts: this.deps.uploadAttempts ?? 5,
       leaseMs: 60_000,
-      backoff: { baseMs: 10_000, capMs: 30 * 60_000 },
+      backoff: this.timings.retryBackoff,
       parseData: (data) => uploadJobSchema.parse(data),
       run: (data, context) => this.runner.run(data, context),
       onSettled: async (job, data) => {

@@ -1,5 +1,6 @@
 import { platformNames, type PlatformId } from '../../../shared/domain/platforms';
 import type { DistributionTargetRow } from '../db/schema';
+import type { BackoffPolicy } from '../jobs/jobs-module';
 
 /** How uploads wait: for a platform's processing, and before looking for a post. */
 export interface UploadTimings {
@@ -14,6 +15,8 @@ export interface UploadTimings {
   maxRecheckMs: number;
   /** After an outcome became unknown, the next look for the post comes this much later. */
   verifyDelayMs: number;
+  /** Backoff of an upload attempt that failed transiently (the adapter retried in place). */
+  retryBackoff: BackoffPolicy;
 }
 
 const HOUR = 3_600_000;
@@ -30,6 +33,7 @@ export const defaultUploadTimings: UploadTimings = {
   recheckMs: 60_000,
   maxRecheckMs: 15 * 60_000,
   verifyDelayMs: 60_000,
+  retryBackoff: { baseMs: 10_000, capMs: 30 * 60_000 },
 };
 
 export function uploadTimingsWith(overrides: Partial<UploadTimings> = {}): UploadTimings {

@@ -3,6 +3,7 @@ import { JobQueue } from './job-queue';
 import { SqliteJobStore } from './job-store';
 import { jobsHandlers } from './jobs-handlers';
 
+export type { BackoffPolicy } from './backoff';
 export type { JobQueue } from './job-queue';
 export {
   LeaseLostError,
