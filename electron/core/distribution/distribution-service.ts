@@ -302,7 +302,9 @@ export class DistributionService {
         'CONFLICT',
         row.state === 'success'
           ? 'This post is already published; it is never posted twice.'
-          : 'This post is still in progress. Wait for it to finish or fail.',
+          : row.verify_since !== null
+            ? 'ReelPilot is checking whether this post exists on the platform; it posts again only if it is not there. Wait for the check to finish.'
+            : 'This post is still in progress. Wait for it to finish or fail.',
       );
     }
     const now = this.deps.clock.now();

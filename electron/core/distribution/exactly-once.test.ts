@@ -119,7 +119,7 @@ describe('an irreversible call whose answer was lost', () => {
     await tickUntil(target!.id, 'failed', 90);
     const failed = await shown(target!.id);
     expect(failed).toMatchObject({ state: 'failed', errorKind: 'unknown' });
-    expect(failed.suggestedAction).toMatch(/Retry looks for the post first/);
+    expect(failed.suggestedAction).toMatch(/checks first and posts only if the post is not there/);
     e().x.faults.clear();
     const retried = await invokeOk<DistributionTarget>(world.t, 'distribution:retry', {
       targetId: target!.id,

@@ -29,7 +29,7 @@ export function suggestedAction(kind: DistributionTargetRow['error_kind']): stri
     case 'content':
       return 'Change the video or its text to fit the platform’s rules, then retry the post.';
     case 'unknown':
-      return 'Check the account’s profile on the platform. Retry looks for the post first and posts only if it is not there.';
+      return 'Check the account’s profile on the platform. “Look for it again” checks first and posts only if the post is not there: never twice.';
     case null:
       return null;
   }

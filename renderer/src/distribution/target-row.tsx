@@ -79,7 +79,11 @@ export function TargetRow({ target }: { target: DistributionTarget }) {
           </p>
           {target.suggestedAction && <p className="small">{target.suggestedAction}</p>}
           <button type="button" disabled={retrying} onClick={() => void retry(target.id)}>
-            {retrying ? 'Retrying…' : 'Retry'}
+            {retrying
+              ? 'Retrying…'
+              : target.errorKind === 'unknown'
+                ? 'Look for it again'
+                : 'Retry'}
           </button>
         </div>
       )}
