@@ -1,4 +1,5 @@
 import type { DistributionTarget, VideoStatus } from '../../../shared/domain/distribution';
+import { platformNames } from '../../../shared/domain/platforms';
 
 export const targetStateLabels: Record<DistributionTarget['state'], string> = {
   pending: 'Waiting',
@@ -55,7 +56,7 @@ export function progressLine(target: DistributionTarget): string | null {
     return 'Starting the upload';
   }
   if (target.state === 'verifying') {
-    return 'The connection broke while the post was being made. ReelPilot is checking whether it exists before it ever posts again.';
+    return `ReelPilot lost track of this post while it was being made (the answer never came, or the app stopped). It is checking whether it exists on ${platformNames[target.platform]} before it ever posts again.`;
   }
   if (target.state === 'pending' && target.waitingUntil !== null) {
     return `Scheduled for ${formatTime(target.waitingUntil)}${target.errorMessage ? ` — ${target.errorMessage.replace(/^Waiting: /, '')}` : ''}`;
