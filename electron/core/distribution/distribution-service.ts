@@ -21,13 +21,8 @@ import type { DistributionRepository } from './distribution-repository';
 import { METRICS_JOB, MetricsPoller, metricsJobSchema, type MetricsJobData } from './metrics-job';
 import { postSettingsFor } from './post-settings';
 import { targetState, toMetricsPoint, toTargetDto, videoStatus } from './target-dto';
-import {
-  mayHavePosted,
-  UPLOAD_JOB,
-  UploadRunner,
-  uploadJobSchema,
-  type UploadJobData,
-} from './upload-job';
+import { mayHavePosted } from './upload-failures';
+import { UPLOAD_JOB, UploadRunner, uploadJobSchema, type UploadJobData } from './upload-job';
 import { uploadTimingsWith, type UploadTimings } from './upload-timings';
 
 export interface DistributionDeps {
@@ -123,7 +118,6 @@ export class DistributionService {
       target,
       'transient',
       job.state === 'cancelled' ? 'Cancelled.' : (job.lastError ?? 'The upload stopped.'),
-      false,
     );
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Account } from '../../../shared/domain/accounts';
 import type { PlatformId } from '../../../shared/domain/platforms';
-import type { DistributionTargetRow, DistributionTargetUpdate } from '../db/schema';
+import type { DistributionTargetRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import {
   LeaseLostError,
@@ -9,7 +9,7 @@ import {
   RetryLaterError,
   type JobContext,
 } from '../jobs/jobs-module';
-import { isPlatformError, type ErrorKind } from '../platforms/error-classification';
+import type { ErrorKind } from '../platforms/error-classification';
 import type {
   PlatformAdapter,
   PostSettings,
@@ -21,6 +21,7 @@ import type { Clock, Logger } from '../ports';
 import type { DistributionAccounts } from './distribution-accounts';
 import { DistributionRepository } from './distribution-repository';
 import { tokenFailure } from './token-failure';
+import { mayHavePosted, StatusFailure, UploadFailures } from './upload-failures';
 import { processingTimedOut, recheckDelay, type UploadTimings } from './upload-timings';
 
 export const UPLOAD_JOB = 'upload';
@@ -43,26 +44,6 @@ export interface UploadRunnerDeps {
 }
 
 /**
- * True when a post may exist for the target: the platform has one (a tracking id), or an
- * irreversible call was made whose outcome is not known (its marker, or a verification).
- */
-export function mayHavePosted(target: DistributionTargetRow): boolean {
-  return (
-    target.state === 'success' ||
-    target.tracking_id !== null ||
-    target.irreversible_at !== null ||
-    target.verify_since !== null
-  );
-}
-
-/** The failure of an attempt whose post is being verified says so. */
-function failureKind(target: DistributionTargetRow, kind: ErrorKind): ErrorKind {
-  return kind === 'transient' && (target.verify_since !== null || target.irreversible_at !== null)
-    ? 'unknown'
-    : kind;
-}
-
-/**
  * One attempt at one target: reserve a posting slot and claim the target (one transaction),
  * then publish (continuing the saved remote session) or ask how the platform's processing of
  * the post goes. Every write of the attempt is fenced by its lease token, the marker before an
@@ -70,7 +51,16 @@ function failureKind(target: DistributionTargetRow, kind: ErrorKind): ErrorKind 
  * ends, so the queue's decision (retry, wait, stop) and the target's state always agree.
  */
 export class UploadRunner {
-  constructor(private readonly deps: UploadRunnerDeps) {}
+  private readonly failures: UploadFailures;
+
+  constructor(private readonly deps: UploadRunnerDeps) {
+    this.failures = new UploadFailures(deps);
+  }
+
+  /** Fails a target outside an attempt (a job that ended, a repair), while it is open. */
+  fail(target: DistributionTargetRow, kind: ErrorKind, message: string): Promise<void> {
+    return this.failures.fail(target, kind, message, false);
+  }
 
   async run({ targetId }: UploadJobData, context: JobContext): Promise<unknown> {
     const { repository } = this.deps;
@@ -88,7 +78,7 @@ export class UploadRunner {
       if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
       const message =
         'The account was removed from ReelPilot. Connect it again, then retry the post.';
-      await this.fail(target, 'auth', message, false);
+      await this.failures.fail(target, 'auth', message, false);
       throw new PermanentJobError(message);
     }
     const claimed = await this.claim(target, context);
@@ -152,7 +142,7 @@ export class UploadRunner {
       )
         throw error;
       if (context.signal.aborted) throw error;
-      throw await this.classifyFailure(target.id, error, context);
+      throw await this.failures.classify(target.id, error, context);
     }
   }
 
@@ -184,7 +174,7 @@ export class UploadRunner {
       );
       if (!decision.allowed) {
         if (decision.at === null) {
-          await this.fail(target, 'auth', decision.reason, false);
+          await this.failures.fail(target, 'auth', decision.reason, false);
           throw new PermanentJobError(decision.reason);
         }
         const waiting = await repository.updateOpenTarget(target.id, {
@@ -201,19 +191,6 @@ export class UploadRunner {
     return claimed;
   }
 
-  private async update(
-    id: string,
-    context: JobContext,
-    patch: DistributionTargetUpdate,
-  ): Promise<DistributionTargetRow> {
-    const row = await this.deps.repository.fencedUpdate(id, context.leaseToken, {
-      ...patch,
-      updated_at: this.deps.clock.now(),
-    });
-    await this.deps.changed(row);
-    return row;
-  }
-
   /** Writes what `publish()` or `status()` said: a post, a wait, or a deadline that ran out. */
   private async settle(
     target: DistributionTargetRow,
@@ -222,7 +199,7 @@ export class UploadRunner {
   ): Promise<unknown> {
     const now = this.deps.clock.now();
     if (result.state === 'published') {
-      const done = await this.update(target.id, context, {
+      const done = await this.failures.update(target.id, context, {
         state: 'success',
         phase: 'done',
         tracking_id: result.trackingId,
@@ -246,7 +223,7 @@ export class UploadRunner {
     // Still processing: after the post was made (a tracking id), or before (nothing posted).
     const posted = result.state === 'processing';
     const since = target.processing_since ?? now;
-    const row = await this.update(target.id, context, {
+    const row = await this.failures.update(target.id, context, {
       phase: 'processing',
       processing_since: since,
       ...(posted
@@ -263,7 +240,7 @@ export class UploadRunner {
     const elapsed = now - since;
     if (elapsed >= this.deps.timings.processingDeadlineMs[row.platform]) {
       const message = processingTimedOut(row.platform, elapsed, posted);
-      await this.fail(row, posted ? 'transient' : 'content', message, true, context);
+      await this.failures.fail(row, posted ? 'transient' : 'content', message, true, context);
       throw new PermanentJobError(message);
     }
     throw new RetryLaterError(
@@ -290,124 +267,6 @@ export class UploadRunner {
     }
     if (status.state === 'processing') return { trackingId, state: 'processing' };
     throw new StatusFailure(status.kind, status.message);
-  }
-
-  /** Writes the failure on the target and tells the queue what to do next. */
-  private async classifyFailure(
-    targetId: string,
-    error: unknown,
-    context: JobContext,
-  ): Promise<Error> {
-    const now = this.deps.clock.now();
-    const target = await this.deps.repository.getTarget(targetId);
-    if (!target) return error instanceof Error ? error : new Error(String(error));
-    const kind: ErrorKind =
-      error instanceof StatusFailure
-        ? error.kind
-        : isPlatformError(error)
-          ? error.kind
-          : 'transient';
-    const message = describeError(error);
-    const retryAfterMs = isPlatformError(error) ? error.retryAfterMs : undefined;
-    const last = context.attempt >= context.maxAttempts;
-    switch (kind) {
-      case 'unknown': {
-        // A wait asked for (the platform is given time to list the post) uses no attempt.
-        const counts = retryAfterMs === undefined;
-        if (counts && last) {
-          const words = `Still not confirmed after ${context.attempt} attempts. ${message}`;
-          await this.fail(target, 'unknown', words, false, context);
-          return new PermanentJobError(words);
-        }
-        await this.update(target.id, context, {
-          verify_since: target.verify_since ?? now,
-          error_kind: 'unknown',
-          error_message: message,
-        });
-        const at = now + Math.max(retryAfterMs ?? 0, this.deps.timings.verifyDelayMs);
-        return new RetryLaterError(message, at, counts);
-      }
-      case 'content':
-      case 'auth':
-        await this.fail(target, kind, message, true, context);
-        return new PermanentJobError(message);
-      case 'rate': {
-        const at = now + (retryAfterMs ?? 5 * 60_000);
-        await this.deps.accounts.recordError(target.account_id, {
-          kind: 'rate',
-          message,
-          retryAt: at,
-        });
-        const untouched = target.upload_state === null && !mayHavePosted(target);
-        await this.update(target.id, context, {
-          state: untouched ? 'pending' : 'processing',
-          error_kind: 'rate',
-          error_message: message,
-          waiting_until: at,
-        });
-        // Nothing was sent yet: the slot goes back until the limit resets.
-        if (untouched) await this.deps.accounts.releasePostSlot(target.id);
-        return new RetryLaterError(message, at, false);
-      }
-      case 'transient': {
-        if (last) {
-          await this.fail(target, 'transient', message, true, context);
-          return new PermanentJobError(message);
-        }
-        await this.deps.accounts.recordError(target.account_id, { kind: 'transient', message });
-        await this.update(target.id, context, { error_kind: 'transient', error_message: message });
-        return new RetryLaterError(message, retryAfterMs ? now + retryAfterMs : now, true);
-      }
-    }
-  }
-
-  /**
-   * Fails the target: fenced by the attempt holding it, or (without `context`: a job that
-   * ended, a repair) only while it is still open. A slot reserved for a post that cannot exist
-   * goes back to the account.
-   */
-  async fail(
-    target: DistributionTargetRow,
-    kind: ErrorKind,
-    message: string,
-    record: boolean,
-    context?: JobContext,
-  ): Promise<void> {
-    const stored = failureKind(target, kind);
-    if (record && stored !== 'unknown') await this.recordAccountError(target, stored, message);
-    const patch: DistributionTargetUpdate = {
-      state: 'failed',
-      error_kind: stored,
-      error_message: message,
-      waiting_until: null,
-      updated_at: this.deps.clock.now(),
-    };
-    const row = context
-      ? await this.deps.repository.fencedUpdate(target.id, context.leaseToken, patch)
-      : await this.deps.repository.updateOpenTarget(target.id, patch);
-    if (!row) return;
-    if (!mayHavePosted(row)) await this.deps.accounts.releasePostSlot(row.id);
-    await this.deps.changed(row);
-  }
-
-  private async recordAccountError(
-    target: DistributionTargetRow,
-    kind: Exclude<ErrorKind, 'unknown'>,
-    message: string,
-  ): Promise<void> {
-    // Null when the account was removed: recording below then fails and is logged.
-    const account = await this.deps.accounts.get(target.account_id).catch(() => null);
-    // The token service already recorded the invalid grant that marked it.
-    if (kind === 'auth' && account?.status === 'needs_reconnect') return;
-    await this.deps.accounts
-      .recordError(target.account_id, { kind, message })
-      .catch((error: unknown) =>
-        this.deps.logger.warn('account error not recorded', {
-          accountId: target.account_id,
-          targetId: target.id,
-          error: describeError(error),
-        }),
-      );
   }
 
   /** Saves upload progress at most once a second (and on every phase change), and pushes it. */
@@ -438,15 +297,5 @@ export class UploadRunner {
           }),
         );
     };
-  }
-}
-
-class StatusFailure extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StatusFailure';
   }
 }
