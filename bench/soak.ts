@@ -39,7 +39,8 @@ console.log(
   `worst time a post took    ${(figures.worstPostMs / 1000).toFixed(1)} s${figures.worstPost ? ` (${figures.worstPost})` : ''}`,
 );
 console.log(`soak took                 ${((Date.now() - started) / 60_000).toFixed(1)} min`);
-for (const problem of figures.problems) console.log(`! ${problem}`);
+if (figures.problems.length > 0)
+  console.log(`${figures.problems.length} problem(s), listed above with "!"`);
 process.exit(
   figures.lost === 0 && figures.duplicated === 0 && figures.integrityFailures === 0 ? 0 : 1,
 );

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -288,8 +288,11 @@ interface TargetOutcome {
   tookMs: number | null;
 }
 
+/** `PRAGMA integrity_check` of the run's database; a run that never made one fails it. */
 function integrityOk(dataDir: string): boolean {
-  const db = new BetterSqlite3(path.join(dataDir, 'reelpilot.db'), { readonly: true });
+  const file = path.join(dataDir, 'reelpilot.db');
+  if (!existsSync(file)) return false;
+  const db = new BetterSqlite3(file, { readonly: true });
   try {
     const rows = db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>;
     return rows.length === 1 && rows[0]?.integrity_check === 'ok';
@@ -315,6 +318,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     worstPost: null,
     faults: [],
     problems: [],
+  };
+  const problem = (line: string) => {
+    figures.problems.push(line);
+    log(`! ${line}`);
   };
   try {
     for (let run = 1; run <= options.runs; run += 1) {
@@ -394,13 +401,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
             if (count > 0) figures.postsMade += 1;
             if (count === 0) {
               figures.lost += 1;
-              figures.problems.push(
+              problem(
                 `run ${run} (${armed.join(', ')}): ${platform} "${video.caption}" was never posted`,
               );
             }
             if (count > 1) {
               figures.duplicated += count - 1;
-              figures.problems.push(
+              problem(
                 `run ${run} (${armed.join(', ')}): ${platform} "${video.caption}" was posted ${count} times`,
               );
             }
@@ -410,9 +417,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
           `run ${run}: settled in ${((Date.now() - deadline + options.runTimeoutMs) / 1000).toFixed(1)} s`,
         );
         if (outcome === null || outcome.startsWith('crash')) {
-          figures.problems.push(
-            `run ${run}: the engine did not settle (${outcome ?? 'timed out'})`,
-          );
+          problem(`run ${run}: the engine did not settle (${outcome ?? 'timed out'})`);
         } else {
           for (const target of JSON.parse(outcome) as TargetOutcome[]) {
             if (target.tookMs !== null && target.tookMs > 20_000)
@@ -422,14 +427,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
               figures.worstPost = `run ${run}, ${target.platform}`;
             }
             if (target.state !== 'success')
-              figures.problems.push(
-                `run ${run}: ${target.platform} ended ${target.state}: ${target.error}`,
-              );
+              problem(`run ${run}: ${target.platform} ended ${target.state}: ${target.error}`);
           }
         }
         if (!integrityOk(dataDir)) {
           figures.integrityFailures += 1;
-          figures.problems.push(`run ${run}: integrity_check failed`);
+          problem(`run ${run}: integrity_check failed`);
         }
       } finally {
         await emulators.close();
