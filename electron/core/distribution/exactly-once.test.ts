@@ -135,6 +135,15 @@ describe('an irreversible call whose answer was lost', () => {
     // A second connection reads the marker the moment the tweet request arrives.
     const { default: Database } = await import('better-sqlite3');
     const reader = new Database(raw.name, { readonly: true });
+    // The engine's own connection: the synchronous level each write of the marker ran with.
+    const prepare = raw.prepare.bind(raw);
+    const markerWrites: number[] = [];
+    raw.prepare = ((source: string) => {
+      if (/^update "distribution_targets"/i.test(source) && source.includes('"irreversible_at"'))
+        markerWrites.push(Number(raw.pragma('synchronous', { simple: true })));
+      return prepare(source);
+    }) as typeof raw.prepare;
+    let levelAtTweet: number | undefined;
     try {
       const original = e().x.state.tweets.set.bind(e().x.state.tweets);
       e().x.state.tweets.set = (id, tweet) => {
@@ -143,16 +152,21 @@ describe('an irreversible call whose answer was lost', () => {
             "SELECT irreversible_at, upload_state FROM distribution_targets WHERE platform = 'x' ORDER BY created_at DESC, rowid DESC LIMIT 1",
           )
           .get() as typeof seen;
+        levelAtTweet = markerWrites.at(-1);
         return original(id, tweet);
       };
       const [target] = await world.post(['x']);
       await world.waitForState(target!.id, 'success');
       e().x.state.tweets.set = original;
     } finally {
+      raw.prepare = prepare;
       reader.close();
     }
     expect(seen?.irreversible_at).not.toBeNull();
     expect(JSON.parse(seen?.upload_state ?? '{}')).toMatchObject({ step: 'tweeting' });
+    // 2 is FULL: the marker's commit synced the write-ahead log before the tweet was sent.
+    expect(levelAtTweet).toBe(2);
+    expect(Number(raw.pragma('synchronous', { simple: true }))).toBe(1);
   });
 });
 
