@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  classifyNetworkFailure,
   contentError,
   isPlatformError,
   rateError,
   transientError,
   type PlatformError,
 } from './error-classification';
+import { HttpTimeoutError } from './http/http-request';
 import { duringLookup, irreversibleCall, outcomeOfFailure } from './irreversible-call';
 
 const kindOf = (error: unknown) => (isPlatformError(error) ? error.kind : 'not a PlatformError');
@@ -31,6 +33,25 @@ describe('the outcome of a failed irreversible call', () => {
     expect(outcomeOfFailure('x', limited)).toBe(limited);
     const notSent = transientError('tiktok', 'ECONNREFUSED', { notSent: true });
     expect(outcomeOfFailure('tiktok', notSent)).toBe(notSent);
+  });
+
+  it('is transient when a DNS failure or a connect timeout proves the request never left', async () => {
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND api.x.com'), { code: 'ENOTFOUND' });
+    const connect = new HttpTimeoutError('connect', 30_000);
+    for (const [error, connected] of [
+      [dns, true],
+      [connect, false],
+    ] as const) {
+      await expect(
+        irreversibleCall('x', () => Promise.reject(classifyNetworkFailure('x', error, connected))),
+      ).rejects.toMatchObject({ kind: 'transient', notSent: true });
+    }
+    // The same timeout once connected may have sent the post: unknown.
+    await expect(
+      irreversibleCall('x', () =>
+        Promise.reject(classifyNetworkFailure('x', new HttpTimeoutError('idle', 120_000), true)),
+      ),
+    ).rejects.toMatchObject({ kind: 'unknown' });
   });
 
   it('wraps the call, and a lookup that fails proves nothing either way', async () => {
