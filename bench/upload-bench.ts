@@ -120,10 +120,15 @@ try {
         },
         settings: { title: 'Upload benchmark', caption: 'bench', privacy: 'private' },
       },
-      { getAccessToken: () => Promise.resolve(accessToken), saveState: () => Promise.resolve() },
+      {
+        getAccessToken: () => Promise.resolve(accessToken),
+        saveState: () => Promise.resolve(),
+        beforeIrreversible: () => Promise.resolve(),
+      },
     );
     adapterTimes.push(performance.now() - started);
     rssGrowth = Math.max(rssGrowth, stopSampling());
+    if (result.state === 'waiting') throw new Error('The benchmark upload never reached YouTube.');
     lastVideoId = result.trackingId;
   }
   const rawMs = median(rawTimes);

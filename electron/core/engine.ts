@@ -17,6 +17,7 @@ import { migrations } from './db/migrations';
 import {
   createDistributionModule,
   type DistributionService,
+  type UploadTimings,
 } from './distribution/distribution-module';
 import { combineHandlers, type EngineModule, type ModuleCore } from './engine-module';
 import { describeError } from './errors';
@@ -67,6 +68,8 @@ export interface EngineOptions {
   platformSettings?: Omit<PlatformAdapterSettings, 'endpoints'>;
   /** Reads metrics every this many ms instead of the slowing schedule (the sandbox). */
   metricsEveryMs?: number | undefined;
+  /** Processing deadlines and rechecks of uploads (tests and the soak shrink them). */
+  uploadTimings?: Partial<UploadTimings>;
   /** How long closing waits for running jobs before aborting them. Default 10 s. */
   shutdownGraceMs?: number;
   /** Tests run the queue and the scheduler by hand (`engine.start()`). Default true. */
@@ -105,7 +108,9 @@ export interface Engine {
 /** The composition root of the engine: everything outside comes in through `ports`. */
 export async function createEngine(ports: EnginePorts, options: EngineOptions): Promise<Engine> {
   mkdirSync(ports.paths.dataDir, { recursive: true });
-  const releaseLock = acquireDataDirLock(ports.paths.dataDir);
+  const releaseLock = acquireDataDirLock(ports.paths.dataDir, {
+    nativeBinding: options.nativeBinding,
+  });
   let database: DatabaseHandle;
   try {
     database = openDatabase({ file: ports.paths.dbFile, nativeBinding: options.nativeBinding });

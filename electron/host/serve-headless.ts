@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeError } from '../core/errors';
 import { startHeadless, type HeadlessApp, type HeadlessOptions } from './start-headless';
 
+export { startHeadless };
 export type { HeadlessApp, HeadlessOptions };
 
 /** The usage of `npm run serve`; a wrapper (the development sandbox) adds its own options. */

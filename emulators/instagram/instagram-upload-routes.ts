@@ -161,6 +161,32 @@ export function instagramUploadRoutes(state: InstagramUploadState): EmulatorRout
       },
     },
     {
+      // The account's media, newest first (`GET /{ig-user-id}/media`).
+      name: 'instagram.recentMedia',
+      method: 'GET',
+      path: route(String.raw`\/(\d+)\/media`),
+      handle: (context) => {
+        if (!authorizeGraph(context, state.tokens)) return;
+        const userId = context.params[0] ?? '';
+        const limit = Math.min(100, Number(context.url.searchParams.get('limit') ?? '25') || 25);
+        const media = [...state.media.values()]
+          .filter((m) => m.userId === userId)
+          .sort((a, b) => b.publishedAt - a.publishedAt)
+          .slice(0, limit);
+        context.send(200, {
+          data: media.map((m) => ({
+            id: m.id,
+            caption: m.caption,
+            media_type: 'VIDEO',
+            media_product_type: 'REELS',
+            timestamp: new Date(m.publishedAt).toISOString().replace(/\.\d{3}Z$/, '+0000'),
+            permalink: `https://www.instagram.com/reel/${m.id}/`,
+          })),
+          paging: { cursors: { before: 'start', after: 'end' } },
+        });
+      },
+    },
+    {
       name: 'instagram.insights',
       method: 'GET',
       path: route(String.raw`\/(\d+)\/insights`),

@@ -14,7 +14,11 @@ export type Fault =
   | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   /** Destroys the socket; with `afterBytes`, only once that much of the request body arrived. */
   | { type: 'drop'; afterBytes?: number }
-  | { type: 'delay'; ms: number };
+  | { type: 'delay'; ms: number }
+  /** Takes the request and never answers (the client's deadlines must end it). */
+  | { type: 'hang' }
+  /** Does what the request asks, then drops the connection instead of answering. */
+  | { type: 'loseAnswer' };
 
 export const faultSchema: z.ZodType<Fault> = z.discriminatedUnion('type', [
   z.object({
@@ -25,6 +29,8 @@ export const faultSchema: z.ZodType<Fault> = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('drop'), afterBytes: z.number().int().nonnegative().optional() }),
   z.object({ type: z.literal('delay'), ms: z.number().int().nonnegative().max(60_000) }),
+  z.object({ type: z.literal('hang') }),
+  z.object({ type: z.literal('loseAnswer') }),
 ]);
 
 export class FaultSwitches {
@@ -123,11 +129,16 @@ function send(
   response.end(isText ? body : JSON.stringify(body));
 }
 
+/** Applies a fault that stands in for the route; `loseAnswer` is applied around it instead. */
 async function applyFault(
-  fault: Fault,
+  fault: Exclude<Fault, { type: 'loseAnswer' }>,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<boolean> {
+  if (fault.type === 'hang') {
+    request.resume();
+    return true;
+  }
   if (fault.type === 'delay') {
     await new Promise((resolve) => setTimeout(resolve, fault.ms));
     return false;
@@ -218,7 +229,9 @@ export function startEmulator(options: {
         at: Date.now(),
       });
       const fault = faults.take(route.name);
-      if (fault && (await applyFault(fault, request, response))) return;
+      const loseAnswer = fault?.type === 'loseAnswer';
+      if (fault && fault.type !== 'loseAnswer' && (await applyFault(fault, request, response)))
+        return;
       const params = (route.path.exec(url.pathname) ?? []).slice(1);
       let cached: Buffer | null = null;
       const body = async () => (cached ??= await readAll(request));
@@ -230,7 +243,11 @@ export function startEmulator(options: {
         body,
         json: async () => JSON.parse((await body()).toString('utf8') || 'null') as unknown,
         form: async () => new URLSearchParams((await body()).toString('utf8')),
-        send: (status, payload, headers) => send(response, status, payload, headers),
+        send: (status, payload, headers) => {
+          // The platform did the work; the answer is lost on the way back.
+          if (loseAnswer) request.socket.destroy();
+          else send(response, status, payload, headers);
+        },
       });
     })().catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, { error: String(error) });

@@ -15,19 +15,22 @@ async function invoke<T>(engine: Engine, channel: string, input: unknown): Promi
 /**
  * Connects one sandbox account per platform the real way: the engine's OAuth flow against the
  * emulator (which consents at once), whose redirect lands on the engine's loopback listener.
- * Platforms that already have an account are left alone, so a restart adds nothing.
+ * An account a previous sandbox connected is signed in again: these emulators are new and do
+ * not know the tokens the last ones issued (its posts would otherwise all fail with
+ * "reconnect"). Returns the platforms connected for the first time and those signed in again.
  */
 export async function seedSandboxAccounts(
   engine: Engine,
   emulators: RunningEmulators,
-): Promise<PlatformId[]> {
+): Promise<{ connected: PlatformId[]; reconnected: PlatformId[] }> {
   for (const platform of platformIds) {
     await engine.services.accounts.apps.saveIfMissing(platform, emulators.apps[platform]);
   }
   const connected: PlatformId[] = [];
+  const reconnected: PlatformId[] = [];
   for (const platform of platformIds) {
     const accounts = await invoke<Account[]>(engine, 'accounts:list', {});
-    if (accounts.some((account) => account.platform === platform)) continue;
+    const known = accounts.some((account) => account.platform === platform);
     const start = await invoke<ConnectStart>(engine, 'accounts:connect', { platform });
     const consent = await fetch(start.authorizeUrl, { redirect: 'manual' });
     const location = consent.headers.get('location');
@@ -39,9 +42,9 @@ export async function seedSandboxAccounts(
       throw new Error(`The ${platform} sandbox sign-in did not complete (${landing.status}).`);
     }
     await waitForAccount(engine, platform);
-    connected.push(platform);
+    (known ? reconnected : connected).push(platform);
   }
-  return connected;
+  return { connected, reconnected };
 }
 
 async function waitForAccount(engine: Engine, platform: PlatformId): Promise<void> {

@@ -52,9 +52,14 @@ if (args) {
         if (sandbox) {
           const seeded = await seedSandboxAccounts(app.engine, emulators);
           stopGrowth = growSandboxMetrics(emulators);
-          if (seeded.length > 0) {
+          if (seeded.connected.length > 0) {
             process.stdout.write(
-              `Sandbox accounts connected: ${seeded.map((p) => platformNames[p]).join(', ')}\n`,
+              `Sandbox accounts connected: ${seeded.connected.map((p) => platformNames[p]).join(', ')}\n`,
+            );
+          }
+          if (seeded.reconnected.length > 0) {
+            process.stdout.write(
+              `Sandbox accounts signed in again to the new emulators: ${seeded.reconnected.map((p) => platformNames[p]).join(', ')}\n`,
             );
           }
         }

@@ -21,6 +21,8 @@ export interface TikTokPublish {
   pollsLeft: number;
   failReason: string | null;
   postId: string | null;
+  /** When init handed out the upload URL; it expires an hour later. */
+  createdAt: number;
 }
 
 export interface TikTokPost {
@@ -53,6 +55,9 @@ export interface TikTokUploadState {
   /** Moderation refuses the next upload with this fail_reason (the "content rejected" switch). */
   failNextWith: string | null;
   limits: { creatorInfo: RateWindow; init: RateWindow; status: RateWindow };
+  /** How long an upload URL is valid after init: an hour. */
+  uploadUrlTtlMs: number;
+  now: () => number;
 }
 
 export interface TikTokUploadStateOptions {
@@ -88,6 +93,8 @@ export function createTikTokUploadState(options: TikTokUploadStateOptions = {}):
       init: new RateWindow(6, 60_000, now),
       status: new RateWindow(30, 60_000, now),
     },
+    uploadUrlTtlMs: 3_600_000,
+    now,
   };
 }
 

@@ -142,6 +142,7 @@ export function tiktokUploadRoutes(state: TikTokUploadState): EmulatorRoute[] {
       pollsLeft: state.processingPolls,
       failReason: null,
       postId: null,
+      createdAt: state.now(),
     };
     state.publishes.set(publish.publishId, publish);
     const host = context.request.headers.host ?? '127.0.0.1';
@@ -194,7 +195,14 @@ export function tiktokUploadRoutes(state: TikTokUploadState): EmulatorRoute[] {
       path: /^\/video\/$/,
       handle: async (context) => {
         const uploadId = context.url.searchParams.get('upload_id');
-        const publish = [...state.publishes.values()].find((p) => p.uploadId === uploadId);
+        const found = [...state.publishes.values()].find((p) => p.uploadId === uploadId);
+        // An upload URL serves one upload: it is gone once the video is complete, or after an hour.
+        const publish =
+          found &&
+          found.chunksReceived < found.totalChunkCount &&
+          state.now() - found.createdAt < state.uploadUrlTtlMs
+            ? found
+            : undefined;
         if (!publish) {
           await context.body();
           return context.send(

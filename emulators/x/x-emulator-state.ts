@@ -23,6 +23,7 @@ export interface XTweet {
   mediaIds: string[];
   /** SHA-256 of the attached video, to compare with the source file. */
   sha256: string;
+  createdAt: number;
   publicMetrics: Partial<
     Record<
       | 'impression_count'
@@ -52,6 +53,7 @@ export interface XUploadState {
   /** The next post is refused with 403 for the video's duration (after a good finalize). */
   refuseNextTweetForDuration: boolean;
   nextId: bigint;
+  now: () => number;
 }
 
 export interface XUploadStateOptions {
@@ -82,6 +84,7 @@ export function createXUploadState(options: XUploadStateOptions = {}): XUploadSt
     rejectNextMediaWith: null,
     refuseNextTweetForDuration: false,
     nextId: 1_880_000_000_000_000_000n,
+    now: options.now ?? Date.now,
   };
 }
 

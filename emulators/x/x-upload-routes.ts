@@ -236,6 +236,7 @@ export function xUploadRoutes(state: XUploadState): EmulatorRoute[] {
           text: body.data.text,
           mediaIds: body.data.media?.media_ids ?? [],
           sha256: attached[0]?.sink.digest() ?? '',
+          createdAt: state.now(),
           publicMetrics: {
             impression_count: 0,
             like_count: 0,
@@ -249,6 +250,49 @@ export function xUploadRoutes(state: XUploadState): EmulatorRoute[] {
         state.postsByAccount.set(accountId, (state.postsByAccount.get(accountId) ?? 0) + 1);
         context.send(201, {
           data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] },
+        });
+      },
+    },
+    {
+      // The user's posts, newest first (`GET /2/users/:id/tweets`), with media keys on request.
+      name: 'x.users.tweets',
+      method: 'GET',
+      path: /^\/2\/users\/([^/]+)\/tweets$/,
+      handle: (context) => {
+        const accountId = authorize(context, state);
+        if (!accountId) return;
+        const userId = context.params[0] ?? '';
+        if (userId !== accountId)
+          return context.send(
+            403,
+            xProblem(403, 'Forbidden', 'This emulator lists only the signed-in user’s posts.'),
+          );
+        const query = context.url.searchParams;
+        const max = Number(query.get('max_results') ?? '10');
+        if (!Number.isInteger(max) || max < 5 || max > 100)
+          return context.send(
+            400,
+            xProblem(400, 'Invalid Request', 'max_results must be between 5 and 100.'),
+          );
+        const since = query.get('start_time') ? Date.parse(query.get('start_time') ?? '') : 0;
+        const withMedia = (query.get('expansions') ?? '')
+          .split(',')
+          .includes('attachments.media_keys');
+        const tweets = [...state.tweets.values()]
+          .filter((t) => t.accountId === userId && t.createdAt >= since)
+          .sort((a, b) => b.createdAt - a.createdAt)
+          .slice(0, max);
+        context.send(200, {
+          data: tweets.map((t) => ({
+            id: t.id,
+            text: t.text,
+            edit_history_tweet_ids: [t.id],
+            created_at: new Date(t.createdAt).toISOString(),
+            ...(withMedia && t.mediaIds.length > 0
+              ? { attachments: { media_keys: t.mediaIds.map((id) => `7_${id}`) } }
+              : {}),
+          })),
+          meta: { result_count: tweets.length },
         });
       },
     },

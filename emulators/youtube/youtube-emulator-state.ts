@@ -10,9 +10,12 @@ export interface YouTubeVideo {
   status: { privacyStatus: string; selfDeclaredMadeForKids: boolean };
   sizeBytes: number;
   sha256: string;
+  publishedAt: number;
   /** Status polls left before processing succeeds (the "slow processing" switch). */
   pollsUntilProcessed: number;
   rejectionReason: string | null;
+  /** Processing that ends badly: `failed` (with uploadStatus failed) or `terminated`. */
+  processingFailure: 'failed' | 'terminated' | null;
   statistics: { viewCount?: string; likeCount?: string; commentCount?: string };
 }
 
@@ -29,6 +32,7 @@ export interface YouTubeUploadState {
   rejectNextUpload: string | null;
   /** An unverified API project can only upload private videos (they are locked private). */
   verifiedProject: boolean;
+  now: () => number;
 }
 
 export interface YouTubeUploadStateOptions {
@@ -58,6 +62,7 @@ export function createYouTubeUploadState(
     processingPolls: options.processingPolls ?? 0,
     rejectNextUpload: null,
     verifiedProject: true,
+    now: options.now ?? Date.now,
   };
 }
 

@@ -41,8 +41,15 @@ function videoResource(video: YouTubeVideo, parts: string[]) {
     ...(parts.includes('status')
       ? {
           status: {
-            uploadStatus: video.rejectionReason ? 'rejected' : processed ? 'processed' : 'uploaded',
+            uploadStatus: video.rejectionReason
+              ? 'rejected'
+              : video.processingFailure === 'failed'
+                ? 'failed'
+                : processed && !video.processingFailure
+                  ? 'processed'
+                  : 'uploaded',
             ...(video.rejectionReason ? { rejectionReason: video.rejectionReason } : {}),
+            ...(video.processingFailure === 'failed' ? { failureReason: 'conversion' } : {}),
             privacyStatus: video.status.privacyStatus,
             selfDeclaredMadeForKids: video.status.selfDeclaredMadeForKids,
           },
@@ -51,11 +58,10 @@ function videoResource(video: YouTubeVideo, parts: string[]) {
     ...(parts.includes('processingDetails')
       ? {
           processingDetails: {
-            processingStatus: video.rejectionReason
-              ? 'failed'
-              : processed
-                ? 'succeeded'
-                : 'processing',
+            processingStatus:
+              video.processingFailure ??
+              (video.rejectionReason ? 'failed' : processed ? 'succeeded' : 'processing'),
+            ...(video.processingFailure ? { processingFailureReason: 'transcodeFailed' } : {}),
           },
         }
       : {}),
@@ -152,14 +158,56 @@ export function youtubeUploadRoutes(state: YouTubeUploadState): EmulatorRoute[] 
             },
             sizeBytes: session.totalBytes,
             sha256: session.sink.digest() ?? '',
+            publishedAt: state.now(),
             pollsUntilProcessed: state.processingPolls,
             rejectionReason: state.rejectNextUpload,
+            processingFailure: null,
             statistics: { viewCount: '0', likeCount: '0', commentCount: '0' },
           };
           state.rejectNextUpload = null;
           state.videos.set(video.id, video);
           return { status: 200, body: videoResource(video, ['snippet', 'status']) };
         }),
+    },
+    {
+      // The channel's own videos, newest first: `search.list?forMine=true&type=video`.
+      name: 'youtube.search',
+      method: 'GET',
+      path: /^\/youtube\/v3\/search$/,
+      handle: (context) => {
+        const accountId = requireToken(context, state);
+        if (!accountId) return;
+        const query = context.url.searchParams;
+        if (query.get('forMine') !== 'true' || query.get('type') !== 'video')
+          return context.send(
+            400,
+            googleError(400, 'invalidSearchFilter', 'This emulator searches forMine=true videos.'),
+          );
+        state.quota.used += 100;
+        const after = query.get('publishedAfter')
+          ? Date.parse(query.get('publishedAfter') ?? '')
+          : 0;
+        const max = Math.min(50, Number(query.get('maxResults') ?? '5') || 5);
+        const items = [...state.videos.values()]
+          .filter((v) => v.accountId === accountId && v.publishedAt >= after)
+          .sort((a, b) => b.publishedAt - a.publishedAt)
+          .slice(0, max)
+          .map((v) => ({
+            kind: 'youtube#searchResult',
+            id: { kind: 'youtube#video', videoId: v.id },
+            snippet: {
+              publishedAt: new Date(v.publishedAt).toISOString(),
+              channelId: accountId,
+              title: v.snippet.title,
+              description: v.snippet.description,
+            },
+          }));
+        context.send(200, {
+          kind: 'youtube#searchListResponse',
+          items,
+          pageInfo: { totalResults: items.length, resultsPerPage: max },
+        });
+      },
     },
     {
       name: 'youtube.videos.list',

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { hashtagSchema, privacyLevels } from './configs';
 import { platformIdSchema } from './platforms';
 
-export const targetStates = ['pending', 'processing', 'success', 'failed'] as const;
+/**
+ * `verifying`: an irreversible call (publish, tweet) may or may not have created the post; the
+ * engine looks for it on the platform before it ever posts again.
+ */
+export const targetStates = ['pending', 'processing', 'verifying', 'success', 'failed'] as const;
 export const targetStateSchema = z.enum(targetStates);
 export type TargetState = z.infer<typeof targetStateSchema>;
 
@@ -53,7 +57,8 @@ export const distributionTargetSchema = z.object({
   remoteId: z.string().nullable(),
   url: z.string().nullable(),
   notices: z.array(z.string()),
-  errorKind: z.enum(['auth', 'rate', 'transient', 'content']).nullable(),
+  /** `unknown`: ReelPilot could not tell whether the post was made (PLATFORMS.md "Errors"). */
+  errorKind: z.enum(['auth', 'rate', 'transient', 'content', 'unknown']).nullable(),
   errorMessage: z.string().nullable(),
   /** What the person can do about the error, in words. */
   suggestedAction: z.string().nullable(),

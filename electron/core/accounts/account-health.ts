@@ -12,6 +12,11 @@ export interface RecordPostInput {
   postedAt?: number;
   remotePostId?: string | null;
   note?: string | null;
+  /**
+   * The slot reserved when the upload started: it becomes this post. A post already recorded
+   * under this key is not counted twice.
+   */
+  reservationKey?: string | null;
 }
 
 export interface RecordErrorInput {
@@ -53,16 +58,26 @@ export class AccountHealth {
     const now = this.deps.clock.now();
     const postedAt = input.postedAt ?? now;
     const costUsd = account.platform === 'x' ? config.xCostPerPostUsd : 0;
-    await this.deps.repo.addPost({
-      id: this.deps.ids.newId(),
-      accountId,
-      platform: account.platform,
-      accountHandle: account.handle,
-      postedAt,
-      remotePostId: input.remotePostId ?? null,
-      costUsd,
-      note: input.note ?? null,
-    });
+    const key = input.reservationKey ?? null;
+    const held = key === null ? undefined : await this.deps.repo.reservation(key);
+    if (held?.state === 'posted') return;
+    if (key !== null && held?.state === 'reserved') {
+      await this.deps.repo.confirmReservation(key, postedAt, input.remotePostId ?? null);
+    } else {
+      await this.deps.repo.addPost(
+        {
+          id: this.deps.ids.newId(),
+          accountId,
+          platform: account.platform,
+          accountHandle: account.handle,
+          postedAt,
+          remotePostId: input.remotePostId ?? null,
+          costUsd,
+          note: input.note ?? null,
+        },
+        { reservationKey: key, state: 'posted' },
+      );
+    }
     const rateOver =
       account.status === 'rate_limited' &&
       (account.rate_limited_until === null || account.rate_limited_until <= now);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { immediateTransaction } from '../db/immediate-transaction';
 import { z } from 'zod';
 import {
   accountStatusSchema,
@@ -96,7 +97,24 @@ export class AccountsRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
-  async addPost(post: PostRecord): Promise<void> {
+  /**
+   * Runs `work` in one `BEGIN IMMEDIATE` transaction with a repository bound to it: a pacing
+   * check and its reservation cannot be overtaken by another upload.
+   */
+  inImmediateTransaction<T>(
+    work: (repo: AccountsRepository, trx: Kysely<Database>) => Promise<T>,
+  ): Promise<T> {
+    return immediateTransaction(this.db, (trx) => work(new AccountsRepository(trx), trx));
+  }
+
+  /** A post, or (`reserved`) a slot held by an upload under way, under its key. */
+  async addPost(
+    post: PostRecord,
+    hold: { reservationKey: string | null; state: 'reserved' | 'posted' } = {
+      reservationKey: null,
+      state: 'posted',
+    },
+  ): Promise<void> {
     await this.db
       .insertInto('account_posts')
       .values({
@@ -108,8 +126,48 @@ export class AccountsRepository {
         remote_post_id: post.remotePostId,
         cost_usd: post.costUsd,
         note: post.note,
+        state: hold.state,
+        reservation_key: hold.reservationKey,
       })
       .execute();
+  }
+
+  reservation(key: string): Promise<{ state: 'reserved' | 'posted' } | undefined> {
+    return this.db
+      .selectFrom('account_posts')
+      .select('state')
+      .where('reservation_key', '=', key)
+      .executeTakeFirst();
+  }
+
+  /** The reserved slot becomes the post it was held for. False when there was none. */
+  async confirmReservation(key: string, postedAt: number, remotePostId: string | null) {
+    const result = await this.db
+      .updateTable('account_posts')
+      .set({ state: 'posted', posted_at: postedAt, remote_post_id: remotePostId })
+      .where('reservation_key', '=', key)
+      .where('state', '=', 'reserved')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Frees a slot whose upload posted nothing. */
+  async releaseReservation(key: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('account_posts')
+      .where('reservation_key', '=', key)
+      .where('state', '=', 'reserved')
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async openReservations(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('account_posts')
+      .select('reservation_key')
+      .where('state', '=', 'reserved')
+      .execute();
+    return rows.flatMap((r) => (r.reservation_key === null ? [] : [r.reservation_key]));
   }
 
   async addError(error: ErrorRecord): Promise<void> {
@@ -128,7 +186,7 @@ export class AccountsRepository {
       .execute();
   }
 
-  /** Post times of one account since `since`, newest first. */
+  /** Post times of one account since `since`, newest first; reserved slots count as posts. */
   async postTimes(accountId: string, since: number): Promise<number[]> {
     const rows = await this.db
       .selectFrom('account_posts')
@@ -167,6 +225,7 @@ export class AccountsRepository {
       .selectFrom('account_posts')
       .selectAll()
       .where('account_id', '=', accountId)
+      .where('state', '=', 'posted')
       .orderBy('posted_at', 'desc')
       .limit(limit)
       .execute();

@@ -9,6 +9,8 @@ import {
   type PostDecision,
 } from '../../../shared/domain/accounts';
 import type { EndpointOverrides, PlatformId } from '../../../shared/domain/platforms';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 import type { EnginePorts } from '../ports';
 import { AccountHealth, type RecordErrorInput, type RecordPostInput } from './account-health';
@@ -133,6 +135,7 @@ export class AccountsService {
     account: StoredAccount,
     config: PacingConfig,
     timeZone: string,
+    repo: AccountsRepository = this.repo,
   ): Promise<PostDecision> {
     const now = this.ports.clock.now();
     const since = historyHorizon(now, timeZone);
@@ -140,8 +143,8 @@ export class AccountsService {
       now,
       timeZone,
       account: pacingAccountOf(account),
-      accountPosts: await this.repo.postTimes(account.id, since),
-      platformPosts: await this.repo.platformPosts(account.platform, since),
+      accountPosts: await repo.postTimes(account.id, since),
+      platformPosts: await repo.platformPosts(account.platform, since),
       config,
     });
   }
@@ -173,10 +176,61 @@ export class AccountsService {
     });
   }
 
-  /** Yes, or the earliest time and the reason. */
+  /** Yes, or the earliest time and the reason. Slots reserved by uploads under way count. */
   async canPostNow(accountId: string): Promise<PostDecision> {
     const account = await this.require(accountId);
     return this.decide(account, await this.pacing(), await this.options.timeZone());
+  }
+
+  /**
+   * Reserves a posting slot for `key` (an upload about to start) when the pacing rules allow a
+   * post now, in one transaction with `claim` (the caller's own write: the upload claiming its
+   * target), so both happen or neither and no other upload can take the same slot. A slot `key`
+   * already holds (an upload resumed after a crash) is kept. `claim` gets the transaction's
+   * handle and must use nothing else; when it throws, nothing is reserved.
+   */
+  async reservePostSlot(
+    accountId: string,
+    key: string,
+    claim: (trx: Kysely<Database>) => Promise<void>,
+  ): Promise<PostDecision> {
+    const config = await this.pacing();
+    const timeZone = await this.options.timeZone();
+    return this.repo.inImmediateTransaction(async (repo, trx) => {
+      const account = await repo.get(accountId);
+      if (!account)
+        throw new AppError('NOT_FOUND', 'That account no longer exists. Refresh the list.');
+      if (!(await repo.reservation(key))) {
+        const decision = await this.decide(account, config, timeZone, repo);
+        if (!decision.allowed) return decision;
+        await repo.addPost(
+          {
+            id: this.ports.ids.newId(),
+            accountId,
+            platform: account.platform,
+            accountHandle: account.handle,
+            postedAt: this.ports.clock.now(),
+            remotePostId: null,
+            costUsd: account.platform === 'x' ? config.xCostPerPostUsd : 0,
+            note: null,
+          },
+          { reservationKey: key, state: 'reserved' },
+        );
+      }
+      await claim(trx);
+      return { allowed: true };
+    });
+  }
+
+  /** Frees the slot `key` reserved, when its upload posted nothing. */
+  async releasePostSlot(key: string): Promise<void> {
+    if (await this.repo.releaseReservation(key))
+      this.ports.logger.info('posting slot released', { key });
+  }
+
+  /** Keys of the slots reserved by uploads not finished yet (start-up repairs). */
+  openPostSlots(): Promise<string[]> {
+    return this.repo.openReservations();
   }
 
   private async toDto(

@@ -1,59 +1,71 @@
-import { openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../errors';
+import BetterSqlite3 from 'better-sqlite3';
+import { AppError, describeError } from '../errors';
 
-function isAlive(pid: number): boolean {
+/** The lock: a small SQLite file whose exclusive lock the engine holds while it runs. */
+export const LOCK_FILE_NAME = 'engine.lock';
+/** Who holds the lock, for the message a second engine shows; never used to decide anything. */
+export const LOCK_OWNER_FILE_NAME = 'engine.lock.owner';
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+function ownerOf(dataDir: string): string | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const pid = Number.parseInt(readFileSync(path.join(dataDir, LOCK_OWNER_FILE_NAME), 'utf8'), 10);
+    return Number.isFinite(pid) ? ` (process ${pid})` : null;
+  } catch {
+    return null;
   }
 }
 
-/** Folders locked by this process: a pid match alone could be a stale lock from a reused pid. */
-const heldHere = new Set<string>();
-
 /**
- * One engine per data folder: two would both run the scheduler and post twice. The lock is a
- * file holding the owner's pid; a lock left by a dead process is taken over.
+ * One engine per data folder: two would both run the scheduler and the queue and post twice.
+ * The lock is an operating-system lock held for the life of the process: `DATA/engine.lock` is
+ * opened as a SQLite database in exclusive locking mode with a write transaction left open.
+ * Taking it is atomic (two engines started at the same instant: exactly one gets it), and the
+ * operating system drops it when the process ends in any way, SIGKILL and power loss included,
+ * so a stale lock never blocks. The file itself is never deleted: holding it is what counts.
  */
-export function acquireDataDirLock(dataDir: string): () => void {
-  const file = path.join(dataDir, 'reelpilot.lock');
-  if (heldHere.has(file)) {
+export function acquireDataDirLock(
+  dataDir: string,
+  options: { nativeBinding?: string | undefined } = {},
+): () => void {
+  const file = path.join(dataDir, LOCK_FILE_NAME);
+  let lock: BetterSqlite3.Database | null = null;
+  try {
+    lock = new BetterSqlite3(file, {
+      timeout: 0,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    lock?.close();
+    if (isBusy(error))
+      throw new AppError(
+        'CONFLICT',
+        `ReelPilot is already running on ${dataDir}${ownerOf(dataDir) ?? ''}. Close it first, or start this one with another data folder.`,
+      );
     throw new AppError(
-      'CONFLICT',
-      `ReelPilot is already running on ${dataDir} in this process. Close it first, or use another data folder.`,
+      'UNAVAILABLE',
+      `The data folder ${dataDir} could not be locked (${describeError(error)}). Check that the folder is writable.`,
     );
   }
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      heldHere.add(file);
-      return () => {
-        heldHere.delete(file);
-        try {
-          if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-      if (Number.isFinite(owner) && owner !== process.pid && isAlive(owner)) {
-        throw new AppError(
-          'CONFLICT',
-          `ReelPilot is already running on ${dataDir} (process ${owner}). Close it first, or start this one with another data folder.`,
-        );
-      }
-      unlinkSync(file);
-    }
+  const held = lock;
+  try {
+    writeFileSync(path.join(dataDir, LOCK_OWNER_FILE_NAME), String(process.pid));
+  } catch {
+    // Only the words of a second engine's message depend on it.
   }
-  throw new AppError(
-    'CONFLICT',
-    `Could not lock the data folder ${dataDir}. Close other ReelPilot windows and try again.`,
-  );
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    held.exec('ROLLBACK');
+    held.close();
+  };
 }

@@ -13,6 +13,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { Paths } from '../ports';
+import { LOCK_FILE_NAME, LOCK_OWNER_FILE_NAME } from './data-dir-lock';
 
 export const DB_FILE_NAME = 'reelpilot.db';
 const POINTER_FILE = 'data-location.json';
@@ -77,6 +78,9 @@ const skipped = new Set([
   `${DB_FILE_NAME}-wal`,
   `${DB_FILE_NAME}-shm`,
   'reelpilot.lock',
+  LOCK_FILE_NAME,
+  `${LOCK_FILE_NAME}-journal`,
+  LOCK_OWNER_FILE_NAME,
   POINTER_FILE,
   'tmp',
 ]);

@@ -16,8 +16,10 @@ import { distributionHandlers } from './distribution-handlers';
 import { DistributionRepository } from './distribution-repository';
 import { DistributionService } from './distribution-service';
 import { UPLOAD_JOB } from './upload-job';
+import type { UploadTimings } from './upload-timings';
 
 export type { DistributionService } from './distribution-service';
+export type { UploadTimings } from './upload-timings';
 
 export interface DistributionModuleOptions {
   endpointOverrides?: EndpointOverrides | undefined;
@@ -25,6 +27,8 @@ export interface DistributionModuleOptions {
   platformSettings?: Omit<PlatformAdapterSettings, 'endpoints'> | undefined;
   /** Reads metrics every this many ms instead of the slowing schedule (the sandbox). */
   metricsEveryMs?: number | undefined;
+  /** Processing deadlines and rechecks per platform (tests and the soak shrink them). */
+  uploadTimings?: Partial<UploadTimings> | undefined;
 }
 
 /** One adapter per platform, made when first needed and kept. */
@@ -63,6 +67,8 @@ export function createDistributionModule(
     accounts: deps.accounts,
     adapterFor: adaptersFor({
       ...deps.options.platformSettings,
+      // The engine's clock: marker times and lookups read the same time the engine keeps.
+      runtime: { now: () => core.ports.clock.now(), ...deps.options.platformSettings?.runtime },
       endpoints: deps.options.endpointOverrides,
     }),
     probe: (file) => deps.ffmpeg.probeVideo(file),
@@ -76,6 +82,7 @@ export function createDistributionModule(
     },
     ...servicePorts(core, 'distribution'),
     metricsEveryMs: deps.options.metricsEveryMs,
+    uploadTimings: deps.options.uploadTimings,
   });
   // Pause all and the machine's sleep hold uploads: nothing is posted until they end.
   deps.automation.holdUploads(UPLOAD_JOB);
@@ -89,6 +96,7 @@ export function createDistributionModule(
     service,
     handlers: distributionHandlers(service),
     jobHandlers: [service.uploadHandler(), service.metricsHandler()],
+    recover: () => service.recover(),
   });
 }
 

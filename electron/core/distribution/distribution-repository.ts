@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { immediateTransaction } from '../db/immediate-transaction';
+import { LeaseLostError } from '../jobs/jobs-module';
 import type {
   Database,
   DistributionTargetChangeRow,
@@ -29,6 +31,9 @@ export interface VideoRunRow {
   count: number;
 }
 
+/** Target states an upload attempt may still work on. */
+const openStates = ['pending', 'processing'] as const;
+
 /**
  * SQL for distribution: videos, their (video, account) targets and metrics history. Every write
  * of a target or a reading tells statistics in the same transaction, so its figures and the
@@ -38,7 +43,37 @@ export class DistributionRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly statistics: StatisticsRecorder,
+    /** `db` is a transaction already open (BEGIN … by the caller): writes join it. */
+    private readonly joined = false,
   ) {}
+
+  /** The same repository writing inside a caller's open transaction (`trx`). */
+  within(trx: Kysely<Database>): DistributionRepository {
+    return new DistributionRepository(trx, this.statistics, true);
+  }
+
+  /** One transaction for a write and what statistics learn of it, or the caller's own. */
+  private write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.joined ? work(this.db) : this.db.transaction().execute(work);
+  }
+
+  /**
+   * The hand-over, in one transaction: the video (once per run video) and every target, so a
+   * video that exists always has all its targets. Returns the stored video and targets; when
+   * the run video was handed over before, nothing is added.
+   */
+  async createVideoWithTargets(
+    video: DistributionVideoRow,
+    targets: (video: DistributionVideoRow) => NewDistributionTargetRow[],
+  ): Promise<{ video: DistributionVideoRow; targets: DistributionTargetRow[] }> {
+    return this.write(async (trx) => {
+      const repository = this.within(trx);
+      const stored = await repository.ensureVideo(video);
+      const rows: DistributionTargetRow[] = [];
+      for (const target of targets(stored)) rows.push(await repository.ensureTarget(target));
+      return { video: stored, targets: rows };
+    });
+  }
 
   /** Inserts the video once (keyed by its run video) and returns the stored row. */
   async ensureVideo(row: DistributionVideoRow): Promise<DistributionVideoRow> {
@@ -77,7 +112,7 @@ export class DistributionRepository {
 
   /** Adds a target unless (video, account) already has one; returns the stored target. */
   async ensureTarget(row: NewDistributionTargetRow): Promise<DistributionTargetRow> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.write(async (trx) => {
       const inserted = await trx
         .insertInto('distribution_targets')
         .values(row)
@@ -104,7 +139,7 @@ export class DistributionRepository {
   }
 
   async updateTarget(id: string, patch: DistributionTargetUpdate): Promise<DistributionTargetRow> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.write(async (trx) => {
       await trx.updateTable('distribution_targets').set(patch).where('id', '=', id).execute();
       const row = await trx
         .selectFrom('distribution_targets')
@@ -118,21 +153,116 @@ export class DistributionRepository {
   }
 
   /**
-   * Upload progress, written only while the target is still processing (never after). Not told
+   * An upload attempt takes the target: its lease token goes on the row, and every write of
+   * the attempt names it. A target whose last attempt died after an irreversible call's marker
+   * is being verified from now on. Undefined when the target is no longer open.
+   */
+  async claimTarget(
+    id: string,
+    leaseToken: string,
+    now: number,
+  ): Promise<DistributionTargetRow | undefined> {
+    return this.write(async (trx) => {
+      const row = await trx
+        .updateTable('distribution_targets')
+        .set((eb) => ({
+          lease_token: leaseToken,
+          state: 'processing',
+          attempts: eb('attempts', '+', 1),
+          waiting_until: null,
+          verify_since: eb.fn.coalesce('verify_since', 'irreversible_at'),
+          updated_at: now,
+        }))
+        .where('id', '=', id)
+        .where('state', 'in', openStates)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) await this.statistics.postChanged(trx, id);
+      return row;
+    });
+  }
+
+  /**
+   * A write of the attempt holding `leaseToken`: when another attempt took the target over
+   * (or it was retried by hand), no row matches and the attempt stops (`LeaseLostError`).
+   */
+  async fencedUpdate(
+    id: string,
+    leaseToken: string,
+    patch: DistributionTargetUpdate,
+  ): Promise<DistributionTargetRow> {
+    return this.write(async (trx) => {
+      const row = await trx
+        .updateTable('distribution_targets')
+        .set(patch)
+        .where('id', '=', id)
+        .where('lease_token', '=', leaseToken)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new LeaseLostError('Another attempt took this post over; this one stopped.');
+      await this.statistics.postChanged(trx, id);
+      return row;
+    });
+  }
+
+  /**
+   * The marker right before an irreversible call: the adapter's state and the time, written
+   * with `synchronous = FULL` (on disk before this resolves) and fenced by the lease token.
+   */
+  async saveMarker(
+    id: string,
+    leaseToken: string,
+    uploadState: string,
+    now: number,
+  ): Promise<DistributionTargetRow> {
+    return immediateTransaction(
+      this.db,
+      (trx) =>
+        this.within(trx).fencedUpdate(id, leaseToken, {
+          upload_state: uploadState,
+          irreversible_at: now,
+          phase: 'publishing',
+          updated_at: now,
+        }),
+      { durable: true },
+    );
+  }
+
+  /** A write outside any attempt (a job that ended, a repair), only while the target is open. */
+  async updateOpenTarget(
+    id: string,
+    patch: DistributionTargetUpdate,
+  ): Promise<DistributionTargetRow | undefined> {
+    return this.write(async (trx) => {
+      const row = await trx
+        .updateTable('distribution_targets')
+        .set(patch)
+        .where('id', '=', id)
+        .where('state', 'in', openStates)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) await this.statistics.postChanged(trx, id);
+      return row;
+    });
+  }
+
+  /**
+   * Upload progress, written only while the attempt holds the target (never after). Not told
    * to statistics: a post on its way counts from its creation, whatever its progress.
    */
   async updateProgress(
     id: string,
+    leaseToken: string,
     patch: Pick<DistributionTargetUpdate, 'phase' | 'sent_bytes' | 'total_bytes' | 'updated_at'>,
   ): Promise<DistributionTargetRow | undefined> {
-    await this.db
+    return this.db
       .updateTable('distribution_targets')
       .set(patch)
       .where('id', '=', id)
       .where('state', '=', 'processing')
-      .execute();
-    const row = await this.getTarget(id);
-    return row?.state === 'processing' ? row : undefined;
+      .where('lease_token', '=', leaseToken)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   targetsOf(videoIds: string[]): Promise<DistributionTargetRow[]> {
@@ -143,6 +273,29 @@ export class DistributionRepository {
       .where('video_id', 'in', videoIds)
       .orderBy('created_at')
       .orderBy('platform')
+      .execute();
+  }
+
+  /** Open targets whose upload job is missing or already over (a crash between two writes). */
+  async openTargetsWithoutLiveJob(): Promise<DistributionTargetRow[]> {
+    return this.db
+      .selectFrom('distribution_targets as t')
+      .selectAll('t')
+      .where('t.state', 'in', openStates)
+      .where((eb) =>
+        eb.or([
+          eb('t.job_id', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('jobs')
+                .select(sql`1`.as('one'))
+                .whereRef('jobs.id', '=', 't.job_id')
+                .where('jobs.state', 'in', ['queued', 'running']),
+            ),
+          ),
+        ]),
+      )
       .execute();
   }
 
@@ -166,7 +319,18 @@ export class DistributionRepository {
             .selectFrom('distribution_targets as t')
             .select('t.id')
             .whereRef('t.video_id', '=', 'distribution_videos.id')
-            .$if(filter.status !== undefined, (q) => q.where('t.state', '=', filter.status!))
+            .$if(filter.status === 'verifying', (q) =>
+              q.where('t.state', '=', 'processing').where('t.verify_since', 'is not', null),
+            )
+            .$if(filter.status === 'processing', (q) =>
+              q.where('t.state', '=', 'processing').where('t.verify_since', 'is', null),
+            )
+            .$if(
+              filter.status !== undefined &&
+                filter.status !== 'verifying' &&
+                filter.status !== 'processing',
+              (q) => q.where('t.state', '=', filter.status as 'pending' | 'success' | 'failed'),
+            )
             .$if(filter.platform !== undefined, (q) => q.where('t.platform', '=', filter.platform!))
             .$if(filter.accountId !== undefined, (q) =>
               q.where('t.account_id', '=', filter.accountId!),
@@ -187,7 +351,7 @@ export class DistributionRepository {
     patch: DistributionTargetUpdate,
     change: DistributionTargetChangeRow,
   ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.write(async (trx) => {
       const result = await trx
         .updateTable('distribution_targets')
         .set(patch)
@@ -307,7 +471,7 @@ export class DistributionRepository {
 
   /** Stores a metrics reading and marks the target as read, with the post's new figures. */
   async addReading(row: NewMetricsRow): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.write(async (trx) => {
       await trx.insertInto('post_metrics').values(row).execute();
       await trx
         .updateTable('distribution_targets')

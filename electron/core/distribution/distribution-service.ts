@@ -15,6 +15,7 @@ import type { ChangeSource, DistributionTargetRow, DistributionVideoRow } from '
 import { AppError, describeError } from '../errors';
 import { templateValues } from '../generation/generation-module';
 import type { JobHandler, JobQueue } from '../jobs/jobs-module';
+import type { JobSummary } from '../../../shared/domain/jobs';
 import type { PlatformAdapter, PostSettings, VideoFacts } from '../platforms/platform-adapter';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import type { RenderedVideo } from '../runs/runs-module';
@@ -27,8 +28,10 @@ import { editabilityOf } from './post-edit';
 import { postSettingsFor } from './post-settings';
 import { summarizeMetrics } from './metrics-summary';
 import { toMetricsPoint, toTargetDto, videoRunOf, videoStatus } from './target-dto';
+import { mayHavePosted } from './upload-failures';
 import { planWaitingPosts, type WaitingPlan } from './waiting-posts';
 import { UPLOAD_JOB, UploadRunner, uploadJobSchema, type UploadJobData } from './upload-job';
+import { uploadTimingsWith, type UploadTimings } from './upload-timings';
 
 export interface DistributionDeps {
   repository: DistributionRepository;
@@ -47,6 +50,8 @@ export interface DistributionDeps {
   metricsEveryMs?: number | undefined;
   /** Upload attempts per target for transient failures. Default 5. */
   uploadAttempts?: number;
+  /** Processing deadlines and rechecks (tests and the soak shrink them). */
+  uploadTimings?: Partial<UploadTimings> | undefined;
 }
 
 export interface NewTarget {
@@ -65,14 +70,17 @@ export class DistributionService {
   /** The state last announced per target, so listeners hear of state changes, not progress. */
   private readonly announcedStates = new Map<string, DistributionTargetRow['state']>();
   private readonly postListeners: Array<(runVideoId: string) => void> = [];
+  private readonly timings: UploadTimings;
 
   constructor(private readonly deps: DistributionDeps) {
+    this.timings = uploadTimingsWith(deps.uploadTimings);
     this.runner = new UploadRunner({
       repository: deps.repository,
       accounts: deps.accounts,
       adapterFor: deps.adapterFor,
       clock: deps.clock,
       logger: deps.logger,
+      timings: this.timings,
       changed: async (row) => void (await this.emit(row)),
       published: (row) => this.poller.schedule(row.id, 0, deps.clock.now()),
     });
@@ -111,22 +119,58 @@ export class DistributionService {
       concurrency: 2,
       maxAttempts: this.deps.uploadAttempts ?? 5,
       leaseMs: 60_000,
-      backoff: { baseMs: 10_000, capMs: 30 * 60_000 },
+      backoff: this.timings.retryBackoff,
       parseData: (data) => uploadJobSchema.parse(data),
       run: (data, context) => this.runner.run(data, context),
       onSettled: async (job, data) => {
         if (!data || job.state === 'succeeded') return;
-        const target = await this.deps.repository.getTarget(data.targetId);
-        if (!target || target.state === 'success' || target.state === 'failed') return;
-        // Dead after a crash or cancelled: the target says so instead of staying "processing".
-        await this.runner.fail(
-          target,
-          'transient',
-          job.state === 'cancelled' ? 'Cancelled.' : (job.lastError ?? 'The upload stopped.'),
-          false,
-        );
+        await this.settleEndedJob(data.targetId, job);
       },
     };
+  }
+
+  /**
+   * A job that ended outside an attempt (dead after crashes, cancelled): its open target says
+   * so instead of staying "processing"; a post that may exist fails as `unknown`.
+   */
+  private async settleEndedJob(
+    targetId: string,
+    job: { state: JobSummary['state']; lastError: string | null },
+  ): Promise<void> {
+    const target = await this.deps.repository.getTarget(targetId);
+    if (!target || target.state === 'success' || target.state === 'failed') return;
+    await this.runner.fail(
+      target,
+      'transient',
+      job.state === 'cancelled' ? 'Cancelled.' : (job.lastError ?? 'The upload stopped.'),
+    );
+  }
+
+  /**
+   * At start-up, before the queue runs: open targets whose upload job never got queued (a crash
+   * between the hand-over and the queue) get one; those whose job ended while the app was down
+   * settle; slots reserved for uploads that are over are released, or become the post.
+   */
+  async recover(): Promise<void> {
+    const { repository, queue, logger } = this.deps;
+    for (const target of await repository.openTargetsWithoutLiveJob()) {
+      const job = target.job_id ? await queue.get(target.job_id) : null;
+      if (job && (job.state === 'dead' || job.state === 'cancelled' || job.state === 'succeeded'))
+        await this.settleEndedJob(target.id, job);
+      else await this.enqueueUpload(target);
+      logger.info('upload repaired at start-up', { targetId: target.id, job: job?.state ?? null });
+    }
+    for (const key of await this.deps.accounts.openPostSlots()) {
+      const target = await repository.getTarget(key);
+      if (target?.state === 'success')
+        await this.deps.accounts.recordPost(target.account_id, {
+          remotePostId: target.remote_id,
+          reservationKey: key,
+          postedAt: target.published_at ?? undefined,
+        });
+      else if (!target || (target.state === 'failed' && !mayHavePosted(target)))
+        await this.deps.accounts.releasePostSlot(key);
+    }
   }
 
   metricsHandler(): JobHandler<MetricsJobData> {
@@ -193,23 +237,25 @@ export class DistributionService {
     );
   }
 
-  /** Records a video and its targets (each at most once) and queues their uploads. */
+  /**
+   * Records a video and its targets and queues their uploads. Handed over means every target
+   * exists: everything a target needs (its account, its platform's variant of the file) is
+   * ready before one transaction writes the video and all its targets, so a failure leaves
+   * nothing behind and the hand-over can simply run again. Each (video, account) gets one
+   * target, once; a video handed over before keeps the targets it has.
+   */
   async distribute(
     video: { runVideoId: string | null; configId: string | null; title: string; filePath: string },
     targets: NewTarget[],
   ): Promise<DistributionTarget[]> {
     const { repository, clock, ids } = this.deps;
     const facts = await this.deps.probe(video.filePath);
-    const stored = await repository.ensureVideo({
-      id: ids.newId(),
-      run_video_id: video.runVideoId,
-      config_id: video.configId,
-      title: video.title,
-      file_path: video.filePath,
-      facts: JSON.stringify(facts),
-      created_at: clock.now(),
-    });
-    const result: DistributionTarget[] = [];
+    const prepared: Array<{
+      account: Account;
+      settings: PostSettings;
+      variant: VideoFacts | null;
+      problem: string | null;
+    }> = [];
     for (const target of targets) {
       const account = await this.deps.accounts.get(target.accountId);
       const variant = (await this.deps.variantFor?.(account.platform, facts)) ?? null;
@@ -218,30 +264,51 @@ export class DistributionService {
       const problems = this.deps
         .adapterFor(account.platform)
         .validate(variant ?? facts, target.settings);
-      const now = clock.now();
-      const row = await repository.ensureTarget({
-        id: ids.newId(),
-        video_id: stored.id,
-        account_id: account.id,
-        platform: account.platform,
-        state: problems.length > 0 ? 'failed' : 'pending',
-        settings: JSON.stringify(target.settings),
-        file_path: variant?.path ?? null,
-        facts: variant ? JSON.stringify(variant) : null,
-        upload_state: null,
-        phase: null,
-        tracking_id: null,
-        remote_id: null,
-        url: null,
-        error_kind: problems.length > 0 ? 'content' : null,
-        error_message: problems.length > 0 ? problems.map((p) => p.message).join(' ') : null,
-        waiting_until: null,
-        job_id: null,
-        published_at: null,
-        metrics_at: null,
-        created_at: now,
-        updated_at: now,
+      prepared.push({
+        account,
+        settings: target.settings,
+        variant,
+        problem: problems.length > 0 ? problems.map((p) => p.message).join(' ') : null,
       });
+    }
+    const now = clock.now();
+    const stored = await repository.createVideoWithTargets(
+      {
+        id: ids.newId(),
+        run_video_id: video.runVideoId,
+        config_id: video.configId,
+        title: video.title,
+        file_path: video.filePath,
+        facts: JSON.stringify(facts),
+        created_at: now,
+      },
+      (row) =>
+        prepared.map(({ account, settings, variant, problem }) => ({
+          id: ids.newId(),
+          video_id: row.id,
+          account_id: account.id,
+          platform: account.platform,
+          state: problem === null ? 'pending' : 'failed',
+          settings: JSON.stringify(settings),
+          file_path: variant?.path ?? null,
+          facts: variant ? JSON.stringify(variant) : null,
+          upload_state: null,
+          phase: null,
+          tracking_id: null,
+          remote_id: null,
+          url: null,
+          error_kind: problem === null ? null : 'content',
+          error_message: problem,
+          waiting_until: null,
+          job_id: null,
+          published_at: null,
+          metrics_at: null,
+          created_at: now,
+          updated_at: now,
+        })),
+    );
+    const result: DistributionTarget[] = [];
+    for (const row of stored.targets) {
       if (row.state === 'failed' && row.job_id === null) {
         this.deps.logger.info('post breaks the platform rules; not uploaded', {
           targetId: row.id,
@@ -275,7 +342,10 @@ export class DistributionService {
     return this.emit(updated);
   }
 
-  /** Posts a failed target again; its saved session is kept unless the content was refused. */
+  /**
+   * Posts a failed target again; its saved session is kept unless the content was refused. A
+   * post that may exist is never cleared: the retry looks for it first (`verifying`).
+   */
   async retry(targetId: string): Promise<DistributionTarget> {
     const row = await this.deps.repository.getTarget(targetId);
     if (!row) throw new AppError('NOT_FOUND', 'That post no longer exists. Refresh the list.');
@@ -284,18 +354,27 @@ export class DistributionService {
         'CONFLICT',
         row.state === 'success'
           ? 'This post is already published; it is never posted twice.'
-          : 'This post is still in progress. Wait for it to finish or fail.',
+          : row.verify_since !== null
+            ? 'ReelPilot is checking whether this post exists on the platform; it posts again only if it is not there. Wait for the check to finish.'
+            : 'This post is still in progress. Wait for it to finish or fail.',
       );
     }
+    const now = this.deps.clock.now();
+    const unsure =
+      row.error_kind === 'unknown' || row.verify_since !== null || row.irreversible_at !== null;
     const updated = await this.deps.repository.updateTarget(row.id, {
-      state: 'pending',
+      state: unsure ? 'processing' : 'pending',
       error_kind: null,
-      error_message: null,
+      error_message: unsure ? 'Looking for the post on the platform before posting again.' : null,
       waiting_until: null,
       attempts: 0,
       manual_retries: row.manual_retries + 1,
-      ...(row.error_kind === 'content' ? { upload_state: null, tracking_id: null } : {}),
-      updated_at: this.deps.clock.now(),
+      processing_since: null,
+      // The attempt that failed no longer writes here.
+      lease_token: null,
+      ...(unsure ? { verify_since: row.verify_since ?? row.irreversible_at ?? now } : {}),
+      ...(row.error_kind === 'content' && !unsure ? { upload_state: null, tracking_id: null } : {}),
+      updated_at: now,
     });
     this.deps.logger.info('post retried by hand', { targetId });
     return this.enqueueUpload(updated);

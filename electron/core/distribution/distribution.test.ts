@@ -219,7 +219,10 @@ describe('distribution through the job queue', () => {
     tiktok.processingPolls = 21;
     const posts = tiktok.posts.size;
     const [target] = await world.post(['tiktok']);
-    await vi.waitFor(async () => expect((await world.target(target!.id)).tracking_id).toBeTruthy());
+    await vi.waitFor(
+      async () => expect((await world.target(target!.id)).tracking_id).toBeTruthy(),
+      { timeout: 8000 },
+    );
     const waiting = await world.target(target!.id);
     expect(waiting).toMatchObject({ state: 'processing', phase: 'processing', remote_id: null });
     await vi.waitFor(async () =>

@@ -106,37 +106,41 @@ describe('editing a post, then retrying it', () => {
     expect(posted.caption).toBe('Sunrise over the lake\n\n#sunrise #lake');
   });
 
-  it('keeps the uploaded video when the text goes out last (X), and posts the new text', async () => {
+  it('refuses to change the text of an X post whose creation may have happened, and posts it once', async () => {
     const x = world.emulators.emulators.x;
     const tweets = x.state.tweets.size;
-    // X answers 503 to every attempt at creating the post until the queue gives up.
+    // X answers 503 to every attempt at creating the post: the post may exist with its text.
     x.faults.arm('x.tweets.create', { type: 'status', status: 503 }, 1000);
     const [target] = await world.post(['x']);
     for (let i = 0; i < 200 && (await world.target(target!.id)).state !== 'failed'; i += 1)
       await world.tick(60_000);
+    await world.t.engine.services.jobs.idle();
     const failed = await world.target(target!.id);
-    expect(failed).toMatchObject({ state: 'failed', error_kind: 'transient' });
+    expect(failed).toMatchObject({ state: 'failed', error_kind: 'unknown' });
     const saved = JSON.parse(failed.upload_state!) as { step: string; mediaId: string };
-    expect(saved.step).toBe('processed');
+    expect(saved.step).toBe('tweeting');
+    const caption = (JSON.parse(failed.settings) as { caption: string }).caption;
     x.faults.clear();
 
-    const edited = await call<DistributionTarget>('distribution:editPost', {
+    const refused = await world.t.engine.invoke('distribution:editPost', {
       targetId: target!.id,
       title: null,
       text: 'Fixed after the outage',
       hashtags: [],
       privacy: 'public',
     });
-    expect(edited.edit.restartsUpload).toBe(false);
-    expect(JSON.parse((await world.target(target!.id)).upload_state!)).toEqual(saved);
-    const [change] = await call<PostChange[]>('distribution:changes', { targetId: target!.id });
-    expect(change).toMatchObject({ kind: 'text', upload: 'kept' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/may exist with the old text/) },
+    });
+    expect((await world.target(target!.id)).upload_state).toBe(failed.upload_state);
 
+    // "Look for it again": no post is there, so it is made once, with the uploaded video.
     await call('distribution:retry', { targetId: target!.id });
     await world.waitForState(target!.id, 'success');
     expect(x.state.tweets.size).toBe(tweets + 1);
     const tweet = [...x.state.tweets.values()].at(-1)!;
-    expect(tweet).toMatchObject({ text: 'Fixed after the outage', mediaIds: [saved.mediaId] });
+    expect(tweet).toMatchObject({ text: caption, mediaIds: [saved.mediaId] });
   });
 
   it('edits a waiting post, which then goes out at its slot with the new text', async () => {

@@ -4,6 +4,7 @@ import type {
   MetricsPoint,
   PostEditability,
   VideoRun,
+  TargetState,
   VideoStatus,
 } from '../../../shared/domain/distribution';
 import type { DistributionTargetRow, PostMetricsRow } from '../db/schema';
@@ -33,6 +34,8 @@ export function suggestedAction(kind: DistributionTargetRow['error_kind']): stri
       return 'Check the network connection, then retry the post.';
     case 'content':
       return 'Change the video or its text to fit the platform’s rules, then retry the post.';
+    case 'unknown':
+      return 'Check the account’s profile on the platform. “Look for it again” checks first and posts only if the post is not there: never twice.';
     case null:
       return null;
   }
@@ -66,7 +69,7 @@ export function toTargetDto(row: DistributionTargetRow, facts: TargetFacts): Dis
     accountId: row.account_id,
     accountHandle: handle,
     platform: row.platform,
-    state: row.state,
+    state: targetState(row),
     phase: row.phase,
     sentBytes: row.sent_bytes,
     totalBytes: row.total_bytes,
@@ -92,14 +95,20 @@ export function toTargetDto(row: DistributionTargetRow, facts: TargetFacts): Dis
   };
 }
 
+/** The state the person sees: a target whose post may exist is being verified. */
+export function targetState(row: DistributionTargetRow): TargetState {
+  return row.state === 'processing' && row.verify_since !== null ? 'verifying' : row.state;
+}
+
 /** One status for a video over its targets. */
-export function videoStatus(states: DistributionTargetRow['state'][]): VideoStatus {
+export function videoStatus(states: TargetState[]): VideoStatus {
   if (states.length === 0) return 'pending';
-  const all = (state: DistributionTargetRow['state']) => states.every((s) => s === state);
+  const all = (state: TargetState) => states.every((s) => s === state);
   if (all('success')) return 'success';
   if (all('failed')) return 'failed';
   if (all('pending')) return 'pending';
-  if (states.some((s) => s === 'processing' || s === 'pending')) return 'processing';
+  if (states.some((s) => s === 'processing' || s === 'pending' || s === 'verifying'))
+    return 'processing';
   return 'partial';
 }
 

@@ -1,16 +1,15 @@
 import { z } from 'zod';
+import type { Account } from '../../../shared/domain/accounts';
 import type { PlatformId } from '../../../shared/domain/platforms';
 import type { DistributionTargetRow } from '../db/schema';
-import type { Account, PostDecision } from '../../../shared/domain/accounts';
 import { AppError, describeError } from '../errors';
-import { PermanentJobError, RetryLaterError, type JobContext } from '../jobs/jobs-module';
 import {
-  authError,
-  isPlatformError,
-  rateError,
-  transientError,
-  type ErrorKind,
-} from '../platforms/error-classification';
+  LeaseLostError,
+  PermanentJobError,
+  RetryLaterError,
+  type JobContext,
+} from '../jobs/jobs-module';
+import type { ErrorKind } from '../platforms/error-classification';
 import type {
   PlatformAdapter,
   PostSettings,
@@ -20,14 +19,15 @@ import type {
 } from '../platforms/platform-adapter';
 import type { Clock, Logger } from '../ports';
 import type { DistributionAccounts } from './distribution-accounts';
-import type { DistributionRepository } from './distribution-repository';
+import { type DistributionRepository } from './distribution-repository';
+import { tokenFailure } from './token-failure';
+import { mayHavePosted, StatusFailure, UploadFailures } from './upload-failures';
+import { processingTimedOut, recheckDelay, type UploadTimings } from './upload-timings';
 
 export const UPLOAD_JOB = 'upload';
 export const uploadJobSchema = z.object({ targetId: z.string().min(1) });
 export type UploadJobData = z.infer<typeof uploadJobSchema>;
 
-/** How long to wait before asking again about a post the platform is still processing. */
-const PROCESSING_RECHECK_MS = 60_000;
 const PROGRESS_SAVE_MS = 1_000;
 
 export interface UploadRunnerDeps {
@@ -36,35 +36,31 @@ export interface UploadRunnerDeps {
   adapterFor(platform: PlatformId): PlatformAdapter;
   clock: Clock;
   logger: Logger;
+  timings: UploadTimings;
   /** Called after every stored change of a target (the UI listens). */
   changed(target: DistributionTargetRow): Promise<void>;
   /** Called once a target is published. */
   published(target: DistributionTargetRow): Promise<void>;
 }
 
-/** Token failures from the accounts service, in the platforms' classification. */
-function tokenFailure(platform: PlatformId, error: unknown): unknown {
-  if (isPlatformError(error)) return error;
-  const kind = (error as { kind?: unknown } | null)?.kind;
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.name === 'TokenError') {
-    if (kind === 'auth') return authError(platform, message, { reconnect: true });
-    if (kind === 'rate') {
-      const retryAfterMs = (error as { retryAfterMs?: number | null }).retryAfterMs ?? undefined;
-      return rateError(platform, message, { retryAfterMs });
-    }
-    return transientError(platform, message, { cause: error });
-  }
-  return error;
-}
-
 /**
- * One attempt at one target: check pacing, then publish (resuming the saved remote session) or
- * ask how the platform's processing went. Every outcome is written on the target before the job
+ * One attempt at one target: reserve a posting slot and claim the target (one transaction),
+ * then publish (continuing the saved remote session) or ask how the platform's processing of
+ * the post goes. Every write of the attempt is fenced by its lease token, the marker before an
+ * irreversible call is durable, and every outcome is written on the target before the job
  * ends, so the queue's decision (retry, wait, stop) and the target's state always agree.
  */
 export class UploadRunner {
-  constructor(private readonly deps: UploadRunnerDeps) {}
+  private readonly failures: UploadFailures;
+
+  constructor(private readonly deps: UploadRunnerDeps) {
+    this.failures = new UploadFailures(deps);
+  }
+
+  /** Fails a target outside an attempt (a job that ended, a repair), while it is open. */
+  fail(target: DistributionTargetRow, kind: ErrorKind, message: string): Promise<void> {
+    return this.failures.fail(target, kind, message, false);
+  }
 
   async run({ targetId }: UploadJobData, context: JobContext): Promise<unknown> {
     const { repository, clock } = this.deps;
@@ -76,44 +72,25 @@ export class UploadRunner {
     if (!video) return { skipped: 'video deleted' };
     // The person moved the post later: its job woke early (moved before the move landed).
     if (target.not_before !== null && target.not_before > clock.now()) {
-      await this.update(target.id, { waiting_until: target.not_before });
+      const waiting = await repository.updateOpenTarget(target.id, {
+        waiting_until: target.not_before,
+        updated_at: clock.now(),
+      });
+      if (waiting) await this.deps.changed(waiting);
       throw new RetryLaterError('Moved to a later time.', target.not_before, false);
     }
 
     let account: Account;
-    let decision: PostDecision = { allowed: true };
-    const resuming = target.upload_state !== null || target.tracking_id !== null;
     try {
       account = await this.deps.accounts.get(target.account_id);
-      if (!resuming) decision = await this.deps.accounts.canPostNow(target.account_id);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
       const message =
         'The account was removed from ReelPilot. Connect it again, then retry the post.';
-      await this.fail(target, 'auth', message, false);
+      await this.failures.fail(target, 'auth', message, false);
       throw new PermanentJobError(message);
     }
-    if (!resuming) {
-      if (!decision.allowed) {
-        if (decision.at === null) {
-          await this.fail(target, 'auth', decision.reason, false);
-          throw new PermanentJobError(decision.reason);
-        }
-        await this.update(target.id, {
-          waiting_until: decision.at,
-          error_message: `Waiting: ${decision.reason}`,
-        });
-        throw new RetryLaterError(decision.reason, decision.at, false);
-      }
-    }
-
-    const started = await this.update(target.id, {
-      state: 'processing',
-      attempts: target.attempts + 1,
-      waiting_until: null,
-      error_kind: null,
-      error_message: null,
-    });
+    const claimed = await this.claim(target, context);
     const adapter = this.deps.adapterFor(target.platform);
     const getAccessToken = async (options?: { forceRefresh?: boolean }) => {
       try {
@@ -124,66 +101,163 @@ export class UploadRunner {
     };
     try {
       let result: PublishResult;
-      if (started.tracking_id) {
-        result = await this.checkStatus(adapter, started.tracking_id, getAccessToken, context);
+      if (claimed.tracking_id) {
+        result = await this.checkStatus(adapter, claimed.tracking_id, getAccessToken, context);
       } else {
         const facts = JSON.parse(target.facts ?? video.facts) as VideoFacts;
         // Read after the post became `processing`: an edit made before then is what goes out.
-        const settings = JSON.parse(started.settings) as PostSettings;
+        const settings = JSON.parse(claimed.settings) as PostSettings;
+        let verifying = claimed.verify_since !== null;
         result = await adapter.publish(
           {
             id: target.id,
             targetId: account.remoteId,
             video: { ...facts, path: target.file_path ?? video.file_path },
             settings,
-            state: started.upload_state ? (JSON.parse(started.upload_state) as unknown) : undefined,
+            state: claimed.upload_state ? (JSON.parse(claimed.upload_state) as unknown) : undefined,
           },
           {
             getAccessToken,
+            // A step saved after a marker means the adapter knows how that call ended.
             saveState: async (state) => {
-              await repository.updateTarget(target.id, {
+              const row = await repository.fencedUpdate(target.id, context.leaseToken, {
                 upload_state: JSON.stringify(state),
-                updated_at: clock.now(),
+                irreversible_at: null,
+                verify_since: null,
+                updated_at: this.deps.clock.now(),
               });
+              if (verifying) await this.deps.changed(row);
+              verifying = false;
+            },
+            beforeIrreversible: async (state) => {
+              await repository.saveMarker(
+                target.id,
+                context.leaseToken,
+                JSON.stringify(state),
+                this.deps.clock.now(),
+              );
+              await context.assertOwner();
             },
             onProgress: this.progressWriter(target.id, context),
             signal: context.signal,
           },
         );
       }
-      if (result.state === 'processing') {
-        await this.update(target.id, {
-          tracking_id: result.trackingId,
-          phase: 'processing',
-          notices: JSON.stringify(result.notices ?? []),
-        });
-        throw new RetryLaterError(
-          'The platform is still processing the video.',
-          clock.now() + PROCESSING_RECHECK_MS,
-          false,
+      return await this.settle(claimed, result, context);
+    } catch (error) {
+      if (
+        error instanceof RetryLaterError ||
+        error instanceof PermanentJobError ||
+        error instanceof LeaseLostError
+      )
+        throw error;
+      if (context.signal.aborted) throw error;
+      throw await this.failures.classify(target.id, error, context);
+    }
+  }
+
+  /**
+   * Takes the target for this attempt. An upload that may not have posted anything yet first
+   * reserves a posting slot of the account, in the same transaction: two uploads can never take
+   * one slot. Not allowed yet: the target waits (no attempt used); not at all: it fails.
+   */
+  private async claim(
+    target: DistributionTargetRow,
+    context: JobContext,
+  ): Promise<DistributionTargetRow> {
+    const { repository, clock } = this.deps;
+    let claimed: DistributionTargetRow | undefined;
+    const take = async (repo: DistributionRepository) => {
+      claimed = await repo.claimTarget(target.id, context.leaseToken, clock.now());
+      if (!claimed)
+        throw new LeaseLostError(
+          'The post changed while its upload started; this attempt stopped.',
         );
+    };
+    if (mayHavePosted(target)) {
+      await take(repository);
+    } else {
+      const decision = await this.deps.accounts.reservePostSlot(
+        target.account_id,
+        target.id,
+        (trx) => take(repository.within(trx)),
+      );
+      if (!decision.allowed) {
+        if (decision.at === null) {
+          await this.failures.fail(target, 'auth', decision.reason, false);
+          throw new PermanentJobError(decision.reason);
+        }
+        const waiting = await repository.updateOpenTarget(target.id, {
+          waiting_until: decision.at,
+          error_message: `Waiting: ${decision.reason}`,
+          updated_at: clock.now(),
+        });
+        if (waiting) await this.deps.changed(waiting);
+        throw new RetryLaterError(decision.reason, decision.at, false);
       }
-      const done = await this.update(target.id, {
+    }
+    if (!claimed) throw new LeaseLostError();
+    await this.deps.changed(claimed);
+    return claimed;
+  }
+
+  /** Writes what `publish()` or `status()` said: a post, a wait, or a deadline that ran out. */
+  private async settle(
+    target: DistributionTargetRow,
+    result: PublishResult,
+    context: JobContext,
+  ): Promise<unknown> {
+    const now = this.deps.clock.now();
+    if (result.state === 'published') {
+      const done = await this.failures.update(target.id, context, {
         state: 'success',
         phase: 'done',
         tracking_id: result.trackingId,
-        remote_id: result.platformPostId ?? result.trackingId,
+        remote_id: result.platformPostId,
         url: result.url ?? null,
         notices: JSON.stringify(result.notices ?? []),
-        published_at: clock.now(),
+        published_at: now,
         error_kind: null,
         error_message: null,
+        irreversible_at: null,
+        verify_since: null,
+        processing_since: null,
       });
       await this.deps.accounts.recordPost(target.account_id, {
-        remotePostId: done.remote_id ?? undefined,
+        remotePostId: result.platformPostId,
+        reservationKey: target.id,
       });
       await this.deps.published(done);
       return { remoteId: done.remote_id, url: done.url };
-    } catch (error) {
-      if (error instanceof RetryLaterError || error instanceof PermanentJobError) throw error;
-      if (context.signal.aborted) throw error;
-      throw await this.classifyFailure(target.id, error, context);
     }
+    // Still processing: after the post was made (a tracking id), or before (nothing posted).
+    const posted = result.state === 'processing';
+    const since = target.processing_since ?? now;
+    const row = await this.failures.update(target.id, context, {
+      phase: 'processing',
+      processing_since: since,
+      ...(posted
+        ? {
+            tracking_id: result.trackingId,
+            notices: JSON.stringify(result.notices ?? []),
+            irreversible_at: null,
+            verify_since: null,
+          }
+        : {}),
+      error_kind: null,
+      error_message: null,
+    });
+    const elapsed = now - since;
+    if (elapsed >= this.deps.timings.processingDeadlineMs[row.platform]) {
+      const message = processingTimedOut(row.platform, elapsed, posted);
+      await this.failures.fail(row, posted ? 'transient' : 'content', message, true, context);
+      throw new PermanentJobError(message);
+    }
+    throw new RetryLaterError(
+      posted ? 'The platform is still processing the post.' : result.detail,
+      now + recheckDelay(this.deps.timings, elapsed),
+      false,
+    );
   }
 
   private async checkStatus(
@@ -205,100 +279,6 @@ export class UploadRunner {
     throw new StatusFailure(status.kind, status.message);
   }
 
-  /** Writes the failure on the target and tells the queue what to do next. */
-  private async classifyFailure(
-    targetId: string,
-    error: unknown,
-    context: JobContext,
-  ): Promise<Error> {
-    const now = this.deps.clock.now();
-    const target = await this.deps.repository.getTarget(targetId);
-    if (!target) return error instanceof Error ? error : new Error(String(error));
-    const kind: ErrorKind =
-      error instanceof StatusFailure
-        ? error.kind
-        : isPlatformError(error)
-          ? error.kind
-          : 'transient';
-    const message = describeError(error);
-    const retryAfterMs = isPlatformError(error) ? error.retryAfterMs : undefined;
-    switch (kind) {
-      case 'content':
-        await this.fail(target, 'content', message, true);
-        return new PermanentJobError(message);
-      case 'auth':
-        await this.fail(target, 'auth', message, true);
-        return new PermanentJobError(message);
-      case 'rate': {
-        const at = now + (retryAfterMs ?? 5 * 60_000);
-        await this.deps.accounts.recordError(target.account_id, {
-          kind: 'rate',
-          message,
-          retryAt: at,
-        });
-        await this.update(target.id, {
-          state: target.upload_state || target.tracking_id ? 'processing' : 'pending',
-          error_kind: 'rate',
-          error_message: message,
-          waiting_until: at,
-        });
-        return new RetryLaterError(message, at, false);
-      }
-      case 'transient': {
-        const last = context.attempt >= context.maxAttempts;
-        if (last) {
-          await this.fail(target, 'transient', message, true);
-          return new PermanentJobError(message);
-        }
-        await this.deps.accounts.recordError(target.account_id, { kind: 'transient', message });
-        await this.update(target.id, { error_kind: 'transient', error_message: message });
-        return new RetryLaterError(message, retryAfterMs ? now + retryAfterMs : now, true);
-      }
-    }
-  }
-
-  async fail(
-    target: DistributionTargetRow,
-    kind: ErrorKind,
-    message: string,
-    record: boolean,
-  ): Promise<void> {
-    if (record) {
-      // Null when the account was removed: recording below then fails and is logged.
-      const account = await this.deps.accounts.get(target.account_id).catch(() => null);
-      // The token service already recorded the invalid grant that marked it.
-      if (!(kind === 'auth' && account?.status === 'needs_reconnect')) {
-        await this.deps.accounts
-          .recordError(target.account_id, { kind, message })
-          .catch((error: unknown) =>
-            this.deps.logger.warn('account error not recorded', {
-              accountId: target.account_id,
-              targetId: target.id,
-              error: describeError(error),
-            }),
-          );
-      }
-    }
-    await this.update(target.id, {
-      state: 'failed',
-      error_kind: kind,
-      error_message: message,
-      waiting_until: null,
-    });
-  }
-
-  private async update(
-    id: string,
-    patch: Parameters<DistributionRepository['updateTarget']>[1],
-  ): Promise<DistributionTargetRow> {
-    const row = await this.deps.repository.updateTarget(id, {
-      ...patch,
-      updated_at: this.deps.clock.now(),
-    });
-    await this.deps.changed(row);
-    return row;
-  }
-
   /** Saves upload progress at most once a second (and on every phase change), and pushes it. */
   private progressWriter(targetId: string, context: JobContext) {
     let savedAt = -Infinity;
@@ -313,7 +293,7 @@ export class UploadRunner {
       savedAt = now;
       phase = progress.phase;
       void this.deps.repository
-        .updateProgress(targetId, {
+        .updateProgress(targetId, context.leaseToken, {
           phase: progress.phase,
           sent_bytes: progress.sentBytes,
           total_bytes: progress.totalBytes,
@@ -327,15 +307,5 @@ export class UploadRunner {
           }),
         );
     };
-  }
-}
-
-class StatusFailure extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StatusFailure';
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { MediaItem } from '../../../shared/domain/media';
 import type { RenderResult as EngineResult, RenderProgress } from '../../../shared/domain/render';
@@ -54,7 +55,11 @@ export class LibraryRenderPort implements RenderPort {
     onProgress: (fraction: number) => void,
     signal: AbortSignal,
   ): Promise<RenderResult> {
-    const outputPath = path.join(this.deps.rendersDir, `${plan.outputName}.mp4`);
+    // A fresh name for every render: a render after a crash never touches a file a post uses.
+    const outputPath = path.join(
+      this.deps.rendersDir,
+      `${plan.outputName}-${randomBytes(4).toString('hex')}.mp4`,
+    );
     let result: EngineResult;
     try {
       const enginePlan = buildRenderPlan(plan, await this.itemsOf(plan), {
@@ -73,9 +78,11 @@ export class LibraryRenderPort implements RenderPort {
     const item = await this.deps.library.registerRendered(result.outputPath, tag ? [tag] : []);
     this.deps.logger.info('rendered video added to the library', {
       mediaId: item.id,
-      outputPath: item.path,
+      outputPath: result.outputPath,
     });
-    return { outputPath: item.path, durationMs: result.durationMs };
+    // The video's own file, even when the library already held the same bytes under an
+    // earlier video's file: each video keeps the file it was rendered to.
+    return { outputPath: result.outputPath, durationMs: result.durationMs };
   }
 
   /** The first seconds at a low resolution, into `outputPath` (not added to the library). */

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports';
+import { LeaseLostError } from './job-handler';
 
 /** Why a running job was asked to stop; `decideFailure` turns it into the job's next state. */
 export type StopReason = 'cancel' | 'shutdown' | 'suspend' | 'lease';
@@ -31,6 +32,10 @@ export class ActiveJobs {
     return this.jobs.has(id);
   }
 
+  ids(): string[] {
+    return [...this.jobs.keys()];
+  }
+
   runningOf(kind: string): number {
     let count = 0;
     for (const job of this.jobs.values()) if (job.kind === kind) count += 1;
@@ -42,7 +47,10 @@ export class ActiveJobs {
     const job = this.jobs.get(id);
     if (!job || job.reason) return;
     job.reason = reason;
-    job.controller.abort(new Error(`Job stopped: ${reason}`));
+    // A lost lease is its own error: the handler must not reach another irreversible call.
+    job.controller.abort(
+      reason === 'lease' ? new LeaseLostError() : new Error(`Job stopped: ${reason}`),
+    );
   }
 
   /** Stops every running job of `kind` not already stopping; returns how many. */

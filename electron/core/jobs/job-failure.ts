@@ -7,6 +7,10 @@ import type { JobFinish } from './job-store';
 export const INTERRUPTED = 'ReelPilot stopped while this job was running.';
 export const SUSPENDED =
   'The computer went to sleep while this job was running; it goes on after the wake-up.';
+export const LEASE_LOST =
+  'This job stopped because its worker could not renew its lease in time (a busy database, a stalled or suspended computer); it runs again.';
+const LEASE_LOST_NO_ATTEMPTS =
+  'This job stopped because its worker could not renew its lease in time (a busy database, a stalled or suspended computer), and no attempts were left.';
 
 /**
  * What becomes of a job whose attempt threw: back to the queue (after backoff, or not before
@@ -31,6 +35,12 @@ export function decideFailure(input: {
     return { state: 'queued', error: SUSPENDED, notBefore: now, refundAttempt: true };
   }
   if (input.stopReason === 'cancel') return { state: 'cancelled', error: 'Cancelled.' };
+  // Released only while this attempt still holds the token: nobody took the job over.
+  if (input.stopReason === 'lease') {
+    return row.attempts >= row.max_attempts
+      ? { state: 'dead', error: LEASE_LOST_NO_ATTEMPTS }
+      : { state: 'queued', error: LEASE_LOST, notBefore: now, refundAttempt: false };
+  }
   if (error instanceof RetryLaterError && !error.countsAsAttempt) {
     return { state: 'queued', error: message, notBefore: error.notBefore, refundAttempt: true };
   }

@@ -6,8 +6,26 @@ export interface JobContext {
   /** 1 for the first attempt. */
   readonly attempt: number;
   readonly maxAttempts: number;
-  /** Aborted when the job is cancelled, the app shuts down, or another worker took it over. */
+  /**
+   * This attempt's lease token, new at every claim. A handler fences its own rows with it
+   * (`UPDATE … WHERE lease_token = ?`, no row: stop), so a worker that lost the job can never
+   * overwrite what the worker that took it over wrote.
+   */
+  readonly leaseToken: string;
+  /**
+   * Aborted when the job is cancelled, the app shuts down, another worker took it over, or the
+   * lease the database last confirmed ran out (heartbeats failed: a busy database, a stalled
+   * event loop, a suspended machine).
+   */
   readonly signal: AbortSignal;
+  /**
+   * Confirms in the database (one read by primary key) that this attempt still holds the job,
+   * with the same lease token and enough lease left to make one call; throws `LeaseLostError`
+   * otherwise (and aborts `signal`). Call it right before every irreversible step.
+   */
+  assertOwner(): Promise<void>;
+  /** Renews the lease now, before a long step; throws `LeaseLostError` when it is lost. */
+  heartbeat(): Promise<void>;
   /** Reports progress from 0 to 1; stored with the job and pushed to the UI. */
   progress(fraction: number, message?: string | null): void;
 }
@@ -32,6 +50,20 @@ export interface JobHandler<T> {
    * `data` is null when the stored data no longer parses.
    */
   onSettled?(job: JobSummary, data: T | null): Promise<void> | void;
+}
+
+/**
+ * This attempt no longer holds the job (another worker took it over, or the lease ran out):
+ * whatever the handler was doing must stop without writing an outcome. Thrown by
+ * `assertOwner()` and `heartbeat()`; handlers throw it when a fenced write touched no row.
+ */
+export class LeaseLostError extends Error {
+  constructor(
+    message = 'This worker no longer holds the job: another worker took it over, or its lease ran out.',
+  ) {
+    super(message);
+    this.name = 'LeaseLostError';
+  }
 }
 
 /** Thrown by a handler when retrying cannot help: the job goes dead at once. */

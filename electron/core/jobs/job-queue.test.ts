@@ -9,6 +9,7 @@ import { RecordingEventSink } from '../testing/test-engine';
 import { backoffDelay } from './backoff';
 import { PermanentJobError, type JobHandler } from './job-handler';
 import { JobQueue } from './job-queue';
+import { gate, jobRow } from './testing/job-test-kit';
 import { SqliteJobStore } from './job-store';
 
 let handle: DatabaseHandle;
@@ -46,16 +47,7 @@ function handler(
   return { kind: 'work', maxAttempts: 3, parseData: (d) => dataSchema.parse(d), run, ...overrides };
 }
 
-/** A promise the test resolves by hand, to hold a job in the middle of its run. */
-function gate() {
-  let open: () => void = () => {};
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
-
-async function row(id: string) {
-  return handle.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
+const row = (id: string) => jobRow(handle.db, id);
 
 describe('job queue', () => {
   it('runs a job once, and an idempotency key never adds a second job', async () => {
@@ -312,7 +304,14 @@ describe('job queue', () => {
     );
     // A worker that died: it leased the job and never came back.
     const { job } = await queue.enqueue('work', { n: 1 });
-    const ghost = await store.claim('work', 'ghost', clock.now(), clock.now() + 3000, 1);
+    const ghost = await store.claim(
+      'work',
+      'ghost',
+      'ghost-lease',
+      clock.now(),
+      clock.now() + 3000,
+      1,
+    );
     expect(ghost?.id).toBe(job.id);
     await queue.start();
     await flushAsync();
@@ -331,7 +330,7 @@ describe('job queue', () => {
     expect(live.lease_expires_at).toBeGreaterThan(clock.now());
     // The dead worker cannot record an outcome any more.
     expect(
-      await store.finish(job.id, 'ghost', { state: 'succeeded', result: null }, clock.now()),
+      await store.finish(job.id, 'ghost-lease', { state: 'succeeded', result: null }, clock.now()),
     ).toBeNull();
     hold.open();
     await vi.waitFor(async () => expect((await row(job.id)).state).toBe('succeeded'));

@@ -3,11 +3,11 @@ import type { JobRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { ActiveJobs, type ActiveJob } from './active-jobs';
-import { PermanentJobError, type JobContext, type JobHandler } from './job-handler';
+import { LeaseLostError, PermanentJobError, type JobHandler } from './job-handler';
 import { decideFailure, INTERRUPTED } from './job-failure';
 import type { JobHolds } from './job-holds';
 import { toJobSummary } from './job-summary';
-import { progressReporter, startHeartbeat } from './job-lease';
+import { startAttempt } from './job-lease';
 import type { JobFinish, JobStore } from './job-store';
 
 export interface JobQueueOptions {
@@ -27,6 +27,12 @@ export interface JobQueueOptions {
   retentionMs?: number;
   /** Holds jobs back without touching them (Pause all, sleep); consulted before every claim. */
   holds?: JobHolds;
+  /**
+   * No other worker uses the database (the engine holds the data-folder lock): a job left
+   * running at start-up belongs to a process that died, and goes back to the queue at once
+   * instead of after its lease.
+   */
+  soleWorker?: boolean;
 }
 
 export interface EnqueueOptions {
@@ -79,12 +85,33 @@ export class JobQueue {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    if (this.options.soleWorker) await this.recover(Infinity);
     this.unsubscribeHolds =
       this.options.holds?.onChange(({ suspend }) => {
         for (const kind of suspend) this.suspend(kind);
         this.wake();
       }) ?? null;
     await this.pump();
+  }
+
+  /** Jobs whose lease ended by `expiredBy` go back to the queue (or to dead, or settle). */
+  private async recover(expiredBy: number): Promise<void> {
+    const { store, clock } = this.options;
+    const recovered = await store.recoverExpired(
+      clock.now(),
+      INTERRUPTED,
+      this.active.ids(),
+      expiredBy,
+    );
+    for (const row of recovered) {
+      this.options.logger.warn('job lease expired; the worker stopped mid-job', {
+        id: row.id,
+        kind: row.kind,
+        state: row.state,
+      });
+      this.emit(toJobSummary(row));
+      if (finalStates.includes(row.state)) await this.settled(row);
+    }
   }
 
   async enqueue(
@@ -222,16 +249,7 @@ export class JobQueue {
       const pruned = await store.prune(clock.now() - (this.options.retentionMs ?? 30 * 86_400_000));
       if (pruned > 0) this.options.logger.info('old finished jobs deleted', { count: pruned });
     }
-    const recovered = await store.recoverExpired(clock.now(), INTERRUPTED, this.owner);
-    for (const row of recovered) {
-      this.options.logger.warn('job lease expired; the worker stopped mid-job', {
-        id: row.id,
-        kind: row.kind,
-        state: row.state,
-      });
-      this.emit(toJobSummary(row));
-      if (finalStates.includes(row.state)) await this.settled(row);
-    }
+    await this.recover(clock.now());
     for (const handler of this.handlers.values()) {
       const concurrency = handler.concurrency ?? 1;
       const floor = this.options.holds?.claimFloor(handler.kind) ?? null;
@@ -241,6 +259,7 @@ export class JobQueue {
         const row = await store.claim(
           handler.kind,
           this.owner,
+          this.options.ids.newId(),
           now,
           now + (handler.leaseMs ?? 30_000),
           concurrency,
@@ -259,7 +278,7 @@ export class JobQueue {
     let delay = this.pollMs;
     try {
       const now = clock.now();
-      const at = await store.nextWakeAt([...this.handlers.keys()], now, this.owner);
+      const at = await store.nextWakeAt([...this.handlers.keys()], now, this.active.ids());
       if (at !== null) delay = Math.min(delay, Math.max(0, at - now));
     } catch (error) {
       this.options.logger.error('job queue could not read its next wake time', {
@@ -294,32 +313,17 @@ export class JobQueue {
     const log = logger.child({ job: row.id, kind: row.kind, attempt: row.attempts });
     this.emit(toJobSummary(row));
 
-    const stopHeartbeat = startHeartbeat({
-      store,
-      clock,
-      log,
-      jobId: row.id,
-      owner: this.owner,
-      leaseMs,
-      isActive: () => this.active.has(row.id),
-      onLost: () => this.active.stop(row.id, 'lease'),
-      onCancelRequested: () => this.active.stop(row.id, 'cancel'),
-    });
-    const reporter = progressReporter({
+    const { context, heartbeat, reporter } = startAttempt({
       store,
       clock,
       log,
       events: this.options.events,
       row,
-      owner: this.owner,
-    });
-    const context: JobContext = {
-      jobId: row.id,
-      attempt: row.attempts,
-      maxAttempts: row.max_attempts,
+      leaseMs,
       signal: active.controller.signal,
-      progress: reporter.report,
-    };
+      isActive: () => this.active.has(row.id),
+      stop: (reason) => this.active.stop(row.id, reason),
+    });
 
     let outcome: JobFinish;
     try {
@@ -338,6 +342,7 @@ export class JobQueue {
         result: result === undefined ? null : JSON.stringify(result),
       };
     } catch (error) {
+      if (error instanceof LeaseLostError) this.active.stop(row.id, 'lease');
       outcome = decideFailure({
         handler,
         row,
@@ -351,15 +356,16 @@ export class JobQueue {
         log.warn('job attempt failed', { error: describeError(error), next: outcome.state });
       }
     } finally {
-      stopHeartbeat();
+      heartbeat.stop();
     }
     await reporter.flushed();
-    if (active.reason === 'lease') {
-      log.warn('job lease was lost; its outcome is left to the worker that took it over');
+    const finished = await store.finish(row.id, context.leaseToken, outcome, clock.now());
+    if (!finished) {
+      if (active.reason === 'lease')
+        log.warn('job lease was lost; its outcome is left to the worker that took it over');
       return;
     }
-    const finished = await store.finish(row.id, this.owner, outcome, clock.now());
-    if (!finished) return;
+    if (active.reason === 'lease') log.warn('job lease ran out; the job goes back to the queue');
     this.emit(toJobSummary(finished));
     if (finalStates.includes(finished.state)) await this.settled(finished);
   }

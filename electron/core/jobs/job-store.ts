@@ -34,49 +34,64 @@ export interface LeaseCheck {
 
 /**
  * Persistence of the queue, injected so that the queue's logic does not depend on SQL. Every
- * write that changes a running job names its lease owner: a worker that lost its lease can
- * never overwrite the outcome recorded by the worker that took over.
+ * write that changes a running job names the lease token of the attempt that claimed it: a
+ * worker that lost its lease can never overwrite the outcome recorded by the worker that took
+ * over.
  */
 export interface JobStore {
   insert(job: NewJob, now: number): Promise<{ row: JobRow; created: boolean }>;
   /**
-   * Atomically leases the best due job of `kind`, unless `concurrency` jobs already run. With
-   * `minPriority`, only jobs of at least that priority are taken (the others are held).
+   * Atomically leases the best due job of `kind` to `owner` under a new `leaseToken`, unless
+   * `concurrency` jobs of the kind already run. With `minPriority`, only jobs of at least that
+   * priority are taken (the others are held).
    */
   claim(
     kind: string,
     owner: string,
+    leaseToken: string,
     now: number,
     leaseUntil: number,
     concurrency: number,
     minPriority?: number,
   ): Promise<JobRow | null>;
-  extendLease(id: string, owner: string, leaseUntil: number, now: number): Promise<LeaseCheck>;
+  extendLease(id: string, leaseToken: string, leaseUntil: number, now: number): Promise<LeaseCheck>;
+  /** True while the job runs under `leaseToken` with its lease lasting at least until `until`. */
+  holdsLease(id: string, leaseToken: string, until: number): Promise<boolean>;
   saveProgress(
     id: string,
-    owner: string,
+    leaseToken: string,
     progress: number,
     message: string | null,
     now: number,
   ): Promise<void>;
-  finish(id: string, owner: string, outcome: JobFinish, now: number): Promise<JobRow | null>;
+  finish(id: string, leaseToken: string, outcome: JobFinish, now: number): Promise<JobRow | null>;
   /** A queued job becomes cancelled at once; a running one is flagged for its worker. */
   requestCancel(id: string, now: number): Promise<CancelRequest | null>;
   /** Moves a queued job's not-before time; null when it is not queued (running or final). */
   moveQueued(id: string, notBefore: number, now: number): Promise<JobRow | null>;
   /**
-   * Expired leases go back to the queue, or to dead when no attempt is left. Leases held by
-   * `liveOwner` (the calling worker, whose jobs are provably alive) are left to its heartbeats:
-   * after the machine slept, a long job must not be taken from the worker still running it.
+   * Expired leases go back to the queue, or to dead when no attempt is left. Jobs in `running`
+   * (the calling worker's own handlers, still settling) are left to that worker, which stops
+   * them when their confirmed lease runs out and releases them itself.
    */
-  recoverExpired(now: number, interruptedMessage: string, liveOwner: string): Promise<JobRow[]>;
+  recoverExpired(
+    now: number,
+    interruptedMessage: string,
+    running: readonly string[],
+    /** Leases ending up to this time count as expired (all of them: `Infinity`). */
+    expiredBy?: number,
+  ): Promise<JobRow[]>;
   /** Deletes final jobs that finished before `finishedBefore`; returns how many. */
   prune(finishedBefore: number): Promise<number>;
   get(id: string): Promise<JobRow | null>;
   findByKey(idempotencyKey: string): Promise<JobRow | null>;
   list(filter: JobListInput): Promise<JobRow[]>;
   /** The earliest time something may become claimable: a not-before time or a lease expiry. */
-  nextWakeAt(kinds: readonly string[], now: number, liveOwner: string): Promise<number | null>;
+  nextWakeAt(
+    kinds: readonly string[],
+    now: number,
+    running: readonly string[],
+  ): Promise<number | null>;
 }
 
 export class SqliteJobStore implements JobStore {
@@ -97,6 +112,7 @@ export class SqliteJobStore implements JobStore {
         not_before: job.notBefore,
         lease_owner: null,
         lease_expires_at: null,
+        lease_token: null,
         progress: null,
         progress_message: null,
         last_error: null,
@@ -117,6 +133,7 @@ export class SqliteJobStore implements JobStore {
   async claim(
     kind: string,
     owner: string,
+    leaseToken: string,
     now: number,
     leaseUntil: number,
     concurrency: number,
@@ -126,7 +143,7 @@ export class SqliteJobStore implements JobStore {
     const result = await sql<JobRow>`
       UPDATE jobs
       SET state = 'running', attempts = attempts + 1, lease_owner = ${owner},
-          lease_expires_at = ${leaseUntil}, updated_at = ${now}
+          lease_token = ${leaseToken}, lease_expires_at = ${leaseUntil}, updated_at = ${now}
       WHERE id = (
         SELECT id FROM jobs
         WHERE kind = ${kind} AND state = 'queued' AND not_before <= ${now}
@@ -139,21 +156,33 @@ export class SqliteJobStore implements JobStore {
     return result.rows[0] ?? null;
   }
 
-  async extendLease(id: string, owner: string, leaseUntil: number, now: number) {
+  async extendLease(id: string, leaseToken: string, leaseUntil: number, now: number) {
     const row = await this.db
       .updateTable('jobs')
       .set({ lease_expires_at: leaseUntil, updated_at: now })
       .where('id', '=', id)
       .where('state', '=', 'running')
-      .where('lease_owner', '=', owner)
+      .where('lease_token', '=', leaseToken)
       .returning(['cancel_requested'])
       .executeTakeFirst();
     return { owned: row !== undefined, cancelRequested: row?.cancel_requested === 1 };
   }
 
+  async holdsLease(id: string, leaseToken: string, until: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('id', '=', id)
+      .where('state', '=', 'running')
+      .where('lease_token', '=', leaseToken)
+      .where('lease_expires_at', '>=', until)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async saveProgress(
     id: string,
-    owner: string,
+    leaseToken: string,
     progress: number,
     message: string | null,
     now: number,
@@ -163,16 +192,16 @@ export class SqliteJobStore implements JobStore {
       .set({ progress, progress_message: message, updated_at: now })
       .where('id', '=', id)
       .where('state', '=', 'running')
-      .where('lease_owner', '=', owner)
+      .where('lease_token', '=', leaseToken)
       .execute();
   }
 
-  async finish(id: string, owner: string, outcome: JobFinish, now: number) {
+  async finish(id: string, leaseToken: string, outcome: JobFinish, now: number) {
     const base = this.db
       .updateTable('jobs')
       .where('id', '=', id)
       .where('state', '=', 'running')
-      .where('lease_owner', '=', owner);
+      .where('lease_token', '=', leaseToken);
     let query;
     switch (outcome.state) {
       case 'succeeded':
@@ -182,6 +211,7 @@ export class SqliteJobStore implements JobStore {
           progress: 1,
           lease_owner: null,
           lease_expires_at: null,
+          lease_token: null,
           updated_at: now,
           finished_at: now,
         });
@@ -193,6 +223,7 @@ export class SqliteJobStore implements JobStore {
           last_error: outcome.error,
           lease_owner: null,
           lease_expires_at: null,
+          lease_token: null,
           updated_at: now,
           finished_at: now,
         });
@@ -205,6 +236,7 @@ export class SqliteJobStore implements JobStore {
           attempts: outcome.refundAttempt ? eb('attempts', '-', 1) : eb.ref('attempts'),
           lease_owner: null,
           lease_expires_at: null,
+          lease_token: null,
           updated_at: now,
         }));
         break;
@@ -258,8 +290,12 @@ export class SqliteJobStore implements JobStore {
   async recoverExpired(
     now: number,
     interruptedMessage: string,
-    liveOwner: string,
+    running: readonly string[],
+    expiredBy = now,
   ): Promise<JobRow[]> {
+    const until = Number.isFinite(expiredBy) ? expiredBy : Number.MAX_SAFE_INTEGER;
+    const notRunningHere = (ids: readonly string[]) =>
+      ids.length === 0 ? sql<boolean>`1` : sql<boolean>`id NOT IN (${sql.join(ids)})`;
     return this.db.transaction().execute(async (trx) => {
       const dead = await trx
         .updateTable('jobs')
@@ -268,12 +304,13 @@ export class SqliteJobStore implements JobStore {
           last_error: `${interruptedMessage} No attempts were left.`,
           lease_owner: null,
           lease_expires_at: null,
+          lease_token: null,
           updated_at: now,
           finished_at: now,
         })
         .where('state', '=', 'running')
-        .where('lease_expires_at', '<=', now)
-        .where('lease_owner', '!=', liveOwner)
+        .where('lease_expires_at', '<=', until)
+        .where(notRunningHere(running))
         .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
         .returningAll()
         .execute();
@@ -291,11 +328,12 @@ export class SqliteJobStore implements JobStore {
           not_before: now,
           lease_owner: null,
           lease_expires_at: null,
+          lease_token: null,
           updated_at: now,
         }))
         .where('state', '=', 'running')
-        .where('lease_expires_at', '<=', now)
-        .where('lease_owner', '!=', liveOwner)
+        .where('lease_expires_at', '<=', until)
+        .where(notRunningHere(running))
         .returningAll()
         .execute();
       return [...dead, ...requeued];
@@ -339,16 +377,17 @@ export class SqliteJobStore implements JobStore {
   async nextWakeAt(
     kinds: readonly string[],
     now: number,
-    liveOwner: string,
+    running: readonly string[],
   ): Promise<number | null> {
     if (kinds.length === 0) return null;
+    const notRunningHere = running.length === 0 ? sql`1` : sql`id NOT IN (${sql.join(running)})`;
     const row = await sql<{ at: number | null }>`
       SELECT min(at) AS at FROM (
         SELECT min(not_before) AS at FROM jobs
           WHERE state = 'queued' AND kind IN (${sql.join(kinds)})
         UNION ALL
         SELECT min(lease_expires_at) AS at FROM jobs
-          WHERE state = 'running' AND lease_expires_at > ${now} AND lease_owner != ${liveOwner}
+          WHERE state = 'running' AND lease_expires_at > ${now} AND ${notRunningHere}
       )`.execute(this.db);
     return row.rows[0]?.at ?? null;
   }

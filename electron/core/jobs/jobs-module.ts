@@ -4,10 +4,12 @@ import { JobQueue } from './job-queue';
 import { SqliteJobStore } from './job-store';
 import { jobsHandlers } from './jobs-handlers';
 
+export type { BackoffPolicy } from './backoff';
 export type { JobQueue } from './job-queue';
 export type { HoldChange, JobHolds } from './job-holds';
 export { AUTOMATIC_PRIORITY, PERSON_REQUESTED_PRIORITY } from './job-priorities';
 export {
+  LeaseLostError,
   PermanentJobError,
   RetryLaterError,
   type JobContext,
@@ -27,6 +29,8 @@ export function createJobsModule(
     store: new SqliteJobStore(core.db),
     ...servicePorts(core, 'jobs'),
     holds: options.holds,
+    // The engine holds the data-folder lock: no other worker shares this database.
+    soleWorker: true,
   });
   return defineModule({
     name: 'jobs',

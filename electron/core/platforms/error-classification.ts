@@ -5,9 +5,11 @@ import type { ServiceId } from './platform-endpoints';
 /**
  * One classification for every platform failure (PLATFORMS.md "Errors: what is transient"):
  * `auth` refresh once or reconnect, `rate` wait (never an account error), `transient` retry with
- * backoff, `content` fail the post without retrying.
+ * backoff, `content` fail the post without retrying, `unknown` an irreversible call (publish,
+ * tweet) whose answer never arrived: the post may or may not exist, so it is looked for before
+ * anything is posted again, and its saved state is never cleared.
  */
-export type ErrorKind = 'auth' | 'rate' | 'transient' | 'content';
+export type ErrorKind = 'auth' | 'rate' | 'transient' | 'content' | 'unknown';
 
 export const serviceNames: Record<ServiceId, string> = { ...platformNames, drive: 'Google Drive' };
 
@@ -20,6 +22,11 @@ export interface PlatformErrorOptions {
   tokenExpired?: boolean;
   /** An auth failure only the user can fix: invalid grant, revoked access. */
   reconnect?: boolean;
+  /**
+   * The request provably never reached the server (connection refused, DNS failure, no
+   * connection within the connect timeout): even an irreversible call did nothing.
+   */
+  notSent?: boolean;
   cause?: unknown;
 }
 
@@ -29,6 +36,7 @@ export class PlatformError extends AppError {
   readonly retryAfterMs: number | undefined;
   readonly tokenExpired: boolean;
   readonly reconnect: boolean;
+  readonly notSent: boolean;
 
   constructor(
     readonly service: ServiceId,
@@ -54,6 +62,7 @@ export class PlatformError extends AppError {
     this.retryAfterMs = options.retryAfterMs;
     this.tokenExpired = options.tokenExpired ?? false;
     this.reconnect = options.reconnect ?? false;
+    this.notSent = options.notSent ?? false;
     if (options.cause !== undefined) this.cause = options.cause;
   }
 }
@@ -130,6 +139,23 @@ export function contentError(
   );
 }
 
+/**
+ * The answer to an irreversible call never arrived (a reset, a timeout, a 5xx a gateway may have
+ * sent after the platform acted): the post may or may not exist.
+ */
+export function unknownOutcomeError(
+  service: ServiceId,
+  detail: string,
+  options: PlatformErrorOptions = {},
+): PlatformError {
+  return new PlatformError(
+    service,
+    'unknown',
+    `ReelPilot cannot tell yet whether the post exists on ${serviceNames[service]} (${detail}). It looks for the post there before it ever posts again.`,
+    options,
+  );
+}
+
 /** What a platform's error body says, extracted by the adapter's own parser. */
 export interface FailureDetail {
   reason?: string;
@@ -173,33 +199,49 @@ export function classifyHttpFailure(
       return transientError(service, text, options);
     case 'content':
       return contentError(service, detail.message ?? text, options);
+    case 'unknown':
+      return unknownOutcomeError(service, text, options);
   }
 }
 
-const transientCodes = new Set([
-  'ECONNRESET',
+/** Failures that prove the request never left: nothing was sent, nothing can have happened. */
+const notSentCodes = new Set([
   'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
   'EAI_AGAIN',
   'ENOTFOUND',
   'ENETUNREACH',
   'EHOSTUNREACH',
+]);
+const transientCodes = new Set([
+  ...notSentCodes,
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
   'UND_ERR_SOCKET',
 ]);
 
-/** A failure below HTTP (reset, refused, timeout). Aborts are returned untouched. */
-export function classifyNetworkFailure(service: ServiceId, error: unknown): unknown {
+/**
+ * A failure below HTTP (reset, refused, timeout). Aborts are returned untouched. `connected`:
+ * whether the connection was made; a failure before that never sent the request.
+ */
+export function classifyNetworkFailure(
+  service: ServiceId,
+  error: unknown,
+  connected = true,
+): unknown {
   if (isPlatformError(error) || isAbort(error)) return error;
   const code = (error as { code?: unknown } | null)?.code;
   const detail =
-    typeof code === 'string' && transientCodes.has(code)
+    typeof code === 'string' &&
+    transientCodes.has(code) &&
+    !(error instanceof Error && error.name === 'HttpTimeoutError')
       ? code
       : error instanceof Error
         ? error.message
         : String(error);
-  return transientError(service, detail, { cause: error });
+  const notSent = !connected || (typeof code === 'string' && notSentCodes.has(code));
+  return transientError(service, detail, { cause: error, notSent });
 }
 
 export function isAbort(error: unknown): boolean {

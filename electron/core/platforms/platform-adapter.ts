@@ -47,8 +47,19 @@ export interface UploadProgress {
 export interface PublishContext {
   /** The accounts service owns tokens: it refreshes on `forceRefresh` and stores rotated ones. */
   getAccessToken(options?: { forceRefresh?: boolean }): Promise<string>;
-  /** Persists the adapter's resumable state; awaited before the step it protects. */
+  /**
+   * Persists the adapter's resumable state; awaited before the step it protects. Saved after a
+   * `beforeIrreversible`, it also records that the outcome of that call is known.
+   */
   saveState(state: unknown): Promise<void>;
+  /**
+   * Right before every call that creates the post (X's tweet, Instagram's media_publish,
+   * Facebook's finish, TikTok's last chunk, YouTube's final chunk): saves `state` as a durable
+   * marker (on disk before this resolves) and confirms in the database that this attempt still
+   * owns the post (fencing). Throws when it does not: the call must not be made. After a crash,
+   * `publish()` finds the marker in `job.state` and looks for the post before calling again.
+   */
+  beforeIrreversible(state: unknown): Promise<void>;
   onProgress?(progress: UploadProgress): void;
   signal?: AbortSignal;
 }
@@ -56,17 +67,33 @@ export interface PublishContext {
 /** What reading a post's status or metrics needs: a token, and a way to give up. */
 export type ReadContext = Pick<PublishContext, 'getAccessToken' | 'signal'>;
 
-export interface PublishResult {
-  /** The id to pass to `status()`: the post id, or TikTok's publish id until moderation ends. */
-  trackingId: string;
-  /** Known once the platform has published the post. */
-  platformPostId?: string;
-  url?: string;
-  /** `processing` when the platform was still working after the last poll; track it later. */
-  state: 'published' | 'processing';
-  /** What the user should know although the post went out (e.g. YouTube kept it private). */
-  notices?: string[];
-}
+/**
+ * How a `publish()` call ended. `published` and `processing` come only after the irreversible
+ * call: the post exists. `waiting` comes before it: the platform is still preparing the upload
+ * (a container, a media), nothing is posted, and `publish()` is called again later, continuing
+ * from the saved state; a container or media id is never a post id.
+ */
+export type PublishResult =
+  | {
+      state: 'published';
+      /** The id `status()` takes: the post id, or TikTok's publish id. */
+      trackingId: string;
+      platformPostId: string;
+      url?: string;
+      /** What the user should know although the post went out (e.g. YouTube kept it private). */
+      notices?: string[];
+    }
+  | {
+      /** The post exists and the platform is still processing it: ask `status(trackingId)`. */
+      state: 'processing';
+      trackingId: string;
+      notices?: string[];
+    }
+  | {
+      /** Nothing posted yet: the platform is still processing the upload. */
+      state: 'waiting';
+      detail: string;
+    };
 
 export type PostStatus =
   | { state: 'processing'; detail?: string }
@@ -114,6 +141,7 @@ export interface PlatformAdapter {
   validate(video: VideoFacts, settings: PostSettings): ValidationProblem[];
   /** Uploads and publishes; continues from `job.state` when given. Throws `PlatformError`. */
   publish(job: PublishJob, context: PublishContext): Promise<PublishResult>;
+  /** The state of a post `publish()` created (its `trackingId`), never of a container or media. */
   status(trackingId: string, context: ReadContext): Promise<PostStatus>;
   metrics(platformPostId: string, context: ReadContext): Promise<PostMetrics>;
   /** Whether the post's text may still change after what the last attempt saved, and how. */

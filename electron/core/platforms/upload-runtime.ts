@@ -3,6 +3,7 @@ import {
   isPlatformError,
   type PlatformError,
 } from './error-classification';
+import { defaultHttpTimeouts, type HttpTimeouts } from './http/http-request';
 import type { PublishContext } from './platform-adapter';
 import type { ServiceId } from './platform-endpoints';
 
@@ -25,6 +26,13 @@ export interface AdapterRuntime {
   maxStatusPolls: number;
   /** Delay between status polls when the platform does not say (X does). */
   pollIntervalMs: number;
+  /** Connect, idle and whole-call deadlines of every HTTP call. */
+  timeouts: HttpTimeouts;
+  /**
+   * How long after an irreversible call whose answer was lost the platform is given before the
+   * post is looked for (recent-post lists lag behind a new post): a lookup sooner proves nothing.
+   */
+  lookupSettleMs: number;
 }
 
 export const realSleep: Sleep = (ms, signal) =>
@@ -48,6 +56,8 @@ export const defaultRuntime: AdapterRuntime = {
   random: Math.random,
   maxStatusPolls: 120,
   pollIntervalMs: 5_000,
+  timeouts: defaultHttpTimeouts,
+  lookupSettleMs: 60_000,
 };
 
 export function runtimeWith(overrides: Partial<AdapterRuntime> = {}): AdapterRuntime {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -263,6 +263,21 @@ describe('render', () => {
     expect(await readdir(tempDir)).toEqual([]);
     const { stdout } = await promisify(execFile)('ps', ['-eo', 'args']);
     expect(stdout).not.toContain(tempDir);
+  });
+
+  it('never replaces a video already there, which an upload may be reading', async () => {
+    const engine = await testEngine(path.join(root, 'tmp-taken'));
+    const taken = path.join(root, 'out', 'taken.mp4');
+    await mkdir(path.dirname(taken), { recursive: true });
+    await writeFile(taken, 'a video being uploaded');
+    await expect(engine.render(smallPlan('taken.mp4'))).rejects.toMatchObject({
+      name: 'RenderError',
+      message: expect.stringContaining('never replaces a rendered video'),
+    });
+    expect(await readFile(taken, 'utf8')).toBe('a video being uploaded');
+    expect((await readdir(path.join(root, 'out'))).filter((f) => f.includes('taken'))).toEqual([
+      'taken.mp4',
+    ]);
   });
 
   it('rejects at once when the signal is already aborted', async () => {

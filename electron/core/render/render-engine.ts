@@ -21,7 +21,7 @@ import {
 import { RenderError, runFfmpeg } from './ffmpeg-process';
 import { ProgressParser } from './ffmpeg-progress';
 import { buildFilterGraph } from './filter-graph';
-import { partialPathFor } from './partial-output';
+import { partialPathFor, publishOutput } from './partial-output';
 import {
   renderVariant,
   type PlatformVariant,
@@ -55,7 +55,10 @@ export interface PreviewOptions {
 }
 
 export interface RenderEngine {
-  /** Renders the plan into `plan.outputPath`; nothing is left there unless it succeeds. */
+  /**
+   * Renders the plan into `plan.outputPath`, which must not exist yet (a rendered video is
+   * never replaced: a post may be uploading it); nothing is left there unless it succeeds.
+   */
   render(
     plan: RenderPlanInput,
     onProgress?: ProgressCallback,
@@ -122,6 +125,8 @@ export function createRenderEngine(options: RenderEngineOptions): RenderEngine {
     limitSec: number | null,
     onProgress: ProgressCallback | undefined,
     signal: AbortSignal | undefined,
+    /** Previews are replaced as they change; a video never is. */
+    replace: boolean,
   ): Promise<RenderResult> {
     const started = Date.now();
     await assertReadable(
@@ -201,7 +206,8 @@ export function createRenderEngine(options: RenderEngineOptions): RenderEngine {
           `The video came out with ${parser.encodedFrames} frames instead of ${totalFrames}: a source clip probably ends earlier than the media library says. Re-import the clip or shorten it in the config.`,
         );
       }
-      await rename(partial, outputPath);
+      if (replace) await rename(partial, outputPath);
+      else await publishOutput(partial, outputPath);
       const { size } = await stat(outputPath);
       const result: RenderResult = {
         outputPath,
@@ -225,7 +231,7 @@ export function createRenderEngine(options: RenderEngineOptions): RenderEngine {
 
   return {
     async render(input, onProgress, signal) {
-      return renderPlan(parsePlan(input), null, onProgress, signal);
+      return renderPlan(parsePlan(input), null, onProgress, signal, false);
     },
     async renderPreview(input, previewOptions = {}, onProgress, signal) {
       const plan = parsePlan(input);
@@ -236,6 +242,7 @@ export function createRenderEngine(options: RenderEngineOptions): RenderEngine {
         seconds,
         onProgress,
         signal,
+        true,
       );
     },
     async variantFor(platform, video, onProgress, signal) {

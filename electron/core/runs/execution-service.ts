@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConfigDraft, ConfigRun, RunPosts, RunTrigger } from '../../../shared/domain/configs';
-import type { ConfigRunRow } from '../db/schema';
+import { access } from 'node:fs/promises';
+import type { ConfigRunRow, ConfigRunVideoRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import {
   pickClips,
@@ -17,6 +18,7 @@ import {
 } from '../jobs/jobs-module';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { assignAccounts } from './account-assignment';
+import { RenderedHandOver, renderedVideo } from './rendered-hand-over';
 import type { RenderedVideo } from './rendered-video';
 import {
   busyRunMessage,
@@ -30,6 +32,13 @@ import type { ConfigRunWithVideos, RunRepository } from './run-repository';
 
 export const RENDER_JOB = 'render';
 
+function fileExists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
 const renderJobSchema = z.object({ videoId: z.string().min(1) });
 export type RenderJobData = z.infer<typeof renderJobSchema>;
 
@@ -40,7 +49,6 @@ export type RenderJobData = z.infer<typeof renderJobSchema>;
  */
 export class ExecutionService {
   private readonly runListeners: Array<(configId: string) => void> = [];
-  private readonly renderedListeners: Array<(video: RenderedVideo) => Promise<void>> = [];
 
   constructor(
     private readonly repository: RunRepository,
@@ -56,16 +64,20 @@ export class ExecutionService {
       /** What became of each run's posts (the configs' read model over distribution). */
       runPosts(runIds: readonly string[]): Promise<Map<string, RunPosts>>;
     },
-  ) {}
+  ) {
+    this.handOver = new RenderedHandOver(repository, deps.logger);
+  }
+
+  private readonly handOver: RenderedHandOver;
 
   /** Called when a run starts or ends (the config's "last run" changes). */
   onRunChanged(listener: (configId: string) => void): void {
     this.runListeners.push(listener);
   }
 
-  /** Called once per video after it rendered (distribution posts it); awaited, errors logged. */
+  /** Called once per video after it rendered (distribution posts it); a throw fails the attempt. */
   onVideoRendered(listener: (video: RenderedVideo) => Promise<void>): void {
-    this.renderedListeners.push(listener);
+    this.handOver.listen(listener);
   }
 
   snapshot(configId: string, config: ConfigDraft): string {
@@ -272,6 +284,12 @@ export class ExecutionService {
     };
   }
 
+  /**
+   * Renders one video and hands it to distribution; the video is `rendered` only once handed
+   * over. A video whose file already exists (the job ran again after a crash, or the hand-over
+   * failed) is not rendered again: the file a post may be uploading is never touched, and only
+   * the hand-over is repeated. A hand-over that fails fails the attempt, with words on the run.
+   */
   private async renderVideo(
     { videoId }: RenderJobData,
     context: Parameters<JobHandler<RenderJobData>['run']>[1],
@@ -279,73 +297,43 @@ export class ExecutionService {
     const video = await this.repository.getVideo(videoId);
     // The config (and with it the run) was deleted after the job was queued: nothing to do.
     if (!video) return { skipped: true };
+    if (video.state === 'rendered') return { outputPath: video.output_path, skipped: true };
     const run = await this.requireRunRow(video.run_id);
     const { config, configId } = readSnapshot(run);
     const generation = this.deps.generation;
     if (!generation) throw new PermanentJobError(renderingUnavailable().message);
 
-    await this.repository.updateVideo(video.id, { state: 'rendering', progress: 0, error: null });
-    await this.publish(run.id);
     try {
-      const clips = await pickClips(generation.media, config, parseJsonArray(video.media_ids), () =>
-        this.repository.takeMediaOffset(configId, config.content.clipCount),
-      );
-      await this.repository.updateVideo(video.id, {
-        media_ids: JSON.stringify(clips.map((clip) => clip.id)),
-      });
-      const plan = await planVideo(
-        generation.media,
-        config,
-        {
-          at: run.scheduled_for ?? run.created_at,
-          runId: run.id,
-          index: video.position + 1,
-          count: run.videos.length,
-        },
-        clips,
-      );
-      let saved = 0;
-      const renderStarted = this.deps.clock.now();
-      const result = await generation.render.render(
-        plan,
-        (fraction) => {
-          context.progress(fraction, `Rendering video ${video.position + 1}`);
-          if (fraction - saved < 0.05 && fraction < 1) return;
-          saved = fraction;
-          void this.repository
-            .updateVideo(video.id, { progress: Math.min(1, Math.max(0, fraction)) })
-            .then(() => this.publish(run.id))
-            .catch((error: unknown) =>
-              this.deps.logger.warn('render progress not saved', {
-                videoId: video.id,
-                error: describeError(error),
-              }),
-            );
-        },
-        context.signal,
-      );
+      let outputPath = video.output_path;
+      let title = config.name;
+      if (outputPath && (await fileExists(outputPath))) {
+        this.deps.logger.info('video already rendered; handing it over again', {
+          videoId: video.id,
+          outputPath,
+        });
+      } else {
+        const rendered = await this.render(video, run, config, configId, generation, context);
+        outputPath = rendered.outputPath;
+        title = rendered.title;
+      }
+      try {
+        await this.handOver.give(
+          renderedVideo(run, video, { config, configId }, outputPath, title),
+        );
+      } catch (error) {
+        throw new Error(
+          `The video was rendered but could not be handed to posting: ${describeError(error)}`,
+          { cause: error },
+        );
+      }
       await this.repository.updateVideo(video.id, {
         state: 'rendered',
         progress: 1,
-        output_path: result.outputPath,
-        duration_ms: Math.round(result.durationMs),
-        render_ms: Math.max(0, this.deps.clock.now() - renderStarted),
         error: null,
         finished_at: this.deps.clock.now(),
       });
-      await this.handOver({
-        runVideoId: video.id,
-        configId,
-        config,
-        outputPath: result.outputPath,
-        position: video.position,
-        count: run.videos.length,
-        accountIds: parseJsonArray(video.account_ids),
-        at: run.scheduled_for ?? run.created_at,
-        title: clips[0]?.title ?? config.name,
-      });
       await this.settleRun(run.id);
-      return result;
+      return { outputPath };
     } catch (error) {
       if (!context.signal.aborted) {
         const retrying =
@@ -362,53 +350,73 @@ export class ExecutionService {
     }
   }
 
-  private async handOver(video: RenderedVideo): Promise<void> {
-    for (const listener of this.renderedListeners) {
-      try {
-        await listener(video);
-      } catch (error) {
-        this.deps.logger.error('rendered video not handed to distribution', {
-          videoId: video.runVideoId,
-          error: describeError(error),
-        });
-      }
-    }
+  /** Renders into a fresh file and records it (still `rendering` until handed over). */
+  private async render(
+    video: ConfigRunVideoRow,
+    run: ConfigRunWithVideos,
+    config: ConfigDraft,
+    configId: string,
+    generation: GenerationPorts,
+    context: Parameters<JobHandler<RenderJobData>['run']>[1],
+  ): Promise<{ outputPath: string; title: string }> {
+    await this.repository.updateVideo(video.id, { state: 'rendering', progress: 0, error: null });
+    await this.publish(run.id);
+    const clips = await pickClips(generation.media, config, parseJsonArray(video.media_ids), () =>
+      this.repository.takeMediaOffset(configId, config.content.clipCount),
+    );
+    await this.repository.updateVideo(video.id, {
+      media_ids: JSON.stringify(clips.map((clip) => clip.id)),
+    });
+    const plan = await planVideo(
+      generation.media,
+      config,
+      {
+        at: run.scheduled_for ?? run.created_at,
+        runId: run.id,
+        index: video.position + 1,
+        count: run.videos.length,
+      },
+      clips,
+    );
+    let saved = 0;
+    const renderStarted = this.deps.clock.now();
+    const result = await generation.render.render(
+      plan,
+      (fraction) => {
+        context.progress(fraction, `Rendering video ${video.position + 1}`);
+        if (fraction - saved < 0.05 && fraction < 1) return;
+        saved = fraction;
+        void this.repository
+          .updateVideo(video.id, { progress: Math.min(1, Math.max(0, fraction)) })
+          .then(() => this.publish(run.id))
+          .catch((error: unknown) =>
+            this.deps.logger.warn('render progress not saved', {
+              videoId: video.id,
+              error: describeError(error),
+            }),
+          );
+      },
+      context.signal,
+    );
+    // Recorded at once: a crash from here on hands this file over instead of rendering again.
+    await this.repository.updateVideo(video.id, {
+      progress: 1,
+      output_path: result.outputPath,
+      duration_ms: Math.round(result.durationMs),
+      render_ms: Math.max(0, this.deps.clock.now() - renderStarted),
+    });
+    return { outputPath: result.outputPath, title: clips[0]?.title ?? config.name };
   }
 
   /**
    * At start-up: hands over again the videos rendered since `since` that `handedOver` does not
-   * know (the app stopped, or the hand-over failed, between rendering and posting).
+   * know (videos an older version marked rendered before handing them over).
    */
-  async replayRendered(
+  replayRendered(
     since: number,
     handedOver: (runVideoId: string) => Promise<boolean>,
   ): Promise<number> {
-    let replayed = 0;
-    for (const video of await this.repository.renderedSince(since)) {
-      if (!video.output_path || (await handedOver(video.id))) continue;
-      const run = await this.repository.getRun(video.run_id);
-      if (!run) continue;
-      let snapshot: { config: ConfigDraft; configId: string };
-      try {
-        snapshot = readSnapshot(run);
-      } catch {
-        continue;
-      }
-      await this.handOver({
-        runVideoId: video.id,
-        configId: snapshot.configId,
-        config: snapshot.config,
-        outputPath: video.output_path,
-        position: video.position,
-        count: run.videos.length,
-        accountIds: parseJsonArray(video.account_ids),
-        at: run.scheduled_for ?? run.created_at,
-        title: snapshot.config.name,
-      });
-      replayed += 1;
-    }
-    if (replayed > 0) this.deps.logger.info('rendered videos handed over again', { replayed });
-    return replayed;
+    return this.handOver.replay(since, handedOver);
   }
 
   /** Closes a run once every video is final; its state sums the videos up. */

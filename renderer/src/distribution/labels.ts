@@ -10,6 +10,8 @@ import { formatBytes, formatCount, formatZonedDateTime } from '../format';
 export const targetStates: Record<DistributionTarget['state'], StateLook> = {
   pending: { label: 'Waiting', tone: 'muted' },
   processing: { label: 'Uploading', tone: 'accent' },
+  // Looking for a post that may exist: in progress, and not the usual upload.
+  verifying: { label: 'Checking', tone: 'warning' },
   success: { label: 'Posted', tone: 'ok' },
   failed: { label: 'Failed', tone: 'danger' },
 };
@@ -19,6 +21,7 @@ export const errorKindLabels: Record<NonNullable<DistributionTarget['errorKind']
   rate: 'Rate limit',
   transient: 'Connection problem',
   content: 'Refused by the platform',
+  unknown: 'Outcome unknown',
 };
 
 /** A run's time in the person's zone, short: "Nov 29 15:08" (with seconds: "Nov 29 15:08:42"). */
@@ -124,6 +127,9 @@ export function progressLine(target: DistributionTarget, timeZone: string): stri
     if (target.phase === 'processing') return 'The platform is processing the video';
     if (target.phase === 'publishing') return 'Publishing';
     return 'Starting the upload';
+  }
+  if (target.state === 'verifying') {
+    return `ReelPilot lost track of this post while it was being made (the answer never came, or the app stopped). It is checking whether it exists on ${platformNames[target.platform]} before it ever posts again.`;
   }
   if (target.state === 'pending' && target.waitingUntil !== null) {
     const why =

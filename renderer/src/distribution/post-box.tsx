@@ -129,7 +129,8 @@ export function PostBox({ target }: { target: DistributionTarget }) {
           )}
           <div className="row">
             <button type="button" className="small" onClick={() => void retry(target.id)}>
-              Retry
+              {/* An unknown outcome is never posted again blindly: Retry looks for the post. */}
+              {target.errorKind === 'unknown' ? 'Look for it again' : 'Retry'}
             </button>
             {canEdit && (
               <button type="button" className="secondary small" onClick={() => setEditing(true)}>

@@ -7,6 +7,7 @@ import { migration0005Media } from './0005-media';
 import { migration0006Distribution } from './0006-distribution';
 import { migration0007PostChanges } from './0007-post-changes';
 import { migration0008Statistics } from './0008-statistics';
+import { migration0009ExactlyOnce } from './0009-exactly-once';
 
 /** Every migration in order, bundled statically so the packaged app needs no directory scan. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration0006Distribution,
   migration0007PostChanges,
   migration0008Statistics,
+  migration0009ExactlyOnce,
 ];

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface AccountsTable {
   id: string;
   platform: string;
@@ -36,6 +38,10 @@ export interface AccountPostsTable {
   remote_post_id: string | null;
   cost_usd: number;
   note: string | null;
+  /** `reserved`: a slot held by an upload under way (counted by pacing like a post). */
+  state: Generated<'reserved' | 'posted'>;
+  /** Who holds the reservation (the target); NULL for posts recorded without one. */
+  reservation_key: string | null;
 }
 
 export interface AccountErrorsTable {

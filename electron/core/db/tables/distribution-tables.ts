@@ -33,7 +33,7 @@ export interface DistributionTargetsTable {
   remote_id: string | null;
   url: string | null;
   notices: Generated<string>;
-  error_kind: 'auth' | 'rate' | 'transient' | 'content' | null;
+  error_kind: 'auth' | 'rate' | 'transient' | 'content' | 'unknown' | null;
   error_message: string | null;
   attempts: Generated<number>;
   manual_retries: Generated<number>;
@@ -43,6 +43,14 @@ export interface DistributionTargetsTable {
   metrics_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The lease token of the upload attempt working on the target; its writes are fenced by it. */
+  lease_token: string | null;
+  /** Set durably right before an irreversible call; cleared once its outcome is known. */
+  irreversible_at: number | null;
+  /** Since when the engine looks for a post that may or may not exist (shown as `verifying`). */
+  verify_since: number | null;
+  /** Since when the platform has been processing the video (the processing deadline). */
+  processing_since: number | null;
   /** Not posted before this time: the person moved the post (NULL: when pacing allows). */
   not_before: number | null;
 }

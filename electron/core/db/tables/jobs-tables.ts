@@ -22,4 +22,6 @@ export interface JobsTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  /** The token of the attempt holding the lease; every write of a running job names it. */
+  lease_token: string | null;
 }

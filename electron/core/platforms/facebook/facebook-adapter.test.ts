@@ -10,6 +10,7 @@ import {
   abortedAfterSave,
   fastRuntime,
   jobFor,
+  publishedPost,
   recordingContext,
   tokenProvider,
   type TempVideos,
@@ -130,18 +131,38 @@ describe('Facebook Reels adapter against the emulator', () => {
     expect(emulator.state.reels.size).toBe(1);
   });
 
+  it('finishes the same Reel again after a lost answer: never a second Reel', async () => {
+    // The start passes; the finish is done by Facebook and its answer lost.
+    emulator.faults.arm('facebook.reels', { type: 'loseAnswer' }, 1, 1);
+    const tokens = tokenProvider(emulator.state.tokens, 'page');
+    const first = recordingContext(tokens.get);
+    const video = files.make(50 * KiB);
+    expect((await failure(adapter().publish(jobFor(video, page()), first.context))).kind).toBe(
+      'unknown',
+    );
+    expect(first.states[first.markers[0]!]).toMatchObject({ step: 'finishing' });
+    const again = await adapter().publish(
+      jobFor(video, page(first.last())),
+      recordingContext(tokens.get).context,
+    );
+    expect(publishedPost(again).platformPostId).toBe(onlyPost().id);
+    expect(emulator.state.reels.size).toBe(1);
+  });
+
   it('reads Reel insights; what is not reported stays undefined', async () => {
     const tokens = tokenProvider(emulator.state.tokens, 'p');
     const result = await adapter().publish(
       jobFor(files.make(10 * KiB), page()),
       recordingContext(tokens.get).context,
     );
-    emulator.state.reels.get(result.trackingId)!.insights = {
+    emulator.state.reels.get(publishedPost(result).trackingId)!.insights = {
       blue_reels_play_count: 900,
       post_video_likes_by_reaction_type: { REACTION_LIKE: 10, REACTION_LOVE: 2 },
       post_video_social_actions: { SHARE: 4 },
     };
-    expect(await adapter().metrics(result.trackingId, { getAccessToken: tokens.get })).toEqual({
+    expect(
+      await adapter().metrics(publishedPost(result).trackingId, { getAccessToken: tokens.get }),
+    ).toEqual({
       views: 900,
       reach: undefined,
       likes: 12,

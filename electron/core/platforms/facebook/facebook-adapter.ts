@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { contentError } from '../error-classification';
+import { contentError, isPlatformError } from '../error-classification';
+import { duringLookup, irreversibleCall, markedAt } from '../irreversible-call';
 import { textEdit } from '../adapter-base';
 import { MetaAdapter, type MetaAdapterOptions } from '../meta/meta-adapter';
 import type {
@@ -25,6 +26,8 @@ const stateSchema = z.union([
     offset: z.number().int().nonnegative(),
   }),
   z.object({ step: z.literal('uploaded'), videoId: z.string() }),
+  /** The marker: the Reel was being published (`finish`) at `at`. */
+  z.object({ step: z.literal('finishing'), videoId: z.string(), at: markedAt }),
   z.object({ step: z.literal('finished'), videoId: z.string() }),
 ]);
 type FacebookState = z.infer<typeof stateSchema>;
@@ -84,27 +87,54 @@ export class FacebookAdapter extends MetaAdapter<'facebook', FacebookAdapterOpti
         videoId,
       } satisfies FacebookState);
     }
-    if (state.step === 'uploaded') {
+    // After a lost answer or a crash at the marker, `finish` is simply called again: it names the
+    // uploaded video, so a second call can never make a second Reel.
+    if (state.step === 'uploaded' || state.step === 'finishing') {
       context.onProgress?.({ phase: 'publishing', sentBytes: size, totalBytes: size });
-      // Finishing twice is harmless: the Reel is the uploaded video, there is no second post.
-      await graph.post(
-        `/${pageId}/video_reels`,
-        {
-          upload_phase: 'finish',
-          video_id: videoId,
-          video_state: this.options.videoState ?? 'PUBLISHED',
-          description: job.settings.caption,
-        },
-        successSchema,
-        'the Reel publication',
-      );
+      await context.beforeIrreversible({
+        step: 'finishing',
+        videoId,
+        at: this.runtime.now(),
+      } satisfies FacebookState);
+      try {
+        await irreversibleCall('facebook', () =>
+          graph.post(
+            `/${pageId}/video_reels`,
+            {
+              upload_phase: 'finish',
+              video_id: videoId,
+              video_state: this.options.videoState ?? 'PUBLISHED',
+              description: job.settings.caption,
+            },
+            successSchema,
+            'the Reel publication',
+            false,
+          ),
+        );
+      } catch (error) {
+        if (!isPlatformError(error) || error.kind === 'unknown') throw error;
+        // A refusal may say the Reel is published already; otherwise it was not published.
+        if (!(await this.finishedAlready(videoId, context))) {
+          await context.saveState({ step: 'uploaded', videoId } satisfies FacebookState);
+          throw error;
+        }
+      }
       state = { step: 'finished', videoId };
       await context.saveState(state);
     }
     const published = await this.waitUntilPublished(videoId, size, context);
     return published
       ? { trackingId: videoId, platformPostId: videoId, url: published.url, state: 'published' }
-      : { trackingId: videoId, platformPostId: videoId, state: 'processing' };
+      : { trackingId: videoId, state: 'processing' };
+  }
+
+  /** Whether `finish` happened: the video left its upload phases. */
+  private async finishedAlready(videoId: string, context: ReadContext): Promise<boolean> {
+    const status = await duringLookup('facebook', () => this.status(videoId, context));
+    return !(
+      status.state === 'processing' &&
+      (status.detail === 'upload_complete' || status.detail === 'upload_pending')
+    );
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { transientError } from '../error-classification';
+import { transientError, unknownOutcomeError } from '../error-classification';
 import { httpRequest, tryJson, type HttpResponse } from '../http/http-request';
 import { withRetry, type AdapterRuntime, type TokenSession } from '../upload-runtime';
 import { googleFailure } from './google-errors';
@@ -18,6 +18,11 @@ export const resumableStateSchema = z.object({
   sessionUri: z.url(),
   /** What the server confirmed last; a resume still probes, this only feeds progress. */
   offset: z.number().int().nonnegative(),
+  /**
+   * The marker: the final chunk, which makes the server create the resource, was being sent at
+   * this time. A session that then expires may or may not have created it.
+   */
+  finalAt: z.number().int().nonnegative().optional(),
 });
 export type ResumableState = z.infer<typeof resumableStateSchema>;
 
@@ -36,8 +41,16 @@ export interface ResumableUploadOptions {
   metadata: unknown;
   /** Persists the session before any byte is sent, and the offset after each chunk. */
   saveState(state: ResumableState): Promise<void>;
+  /**
+   * Right before the final chunk (the one that creates the resource): saves the state with its
+   * marker durably and checks ownership. Without it the final chunk is sent like the others.
+   */
+  beforeFinal?(state: ResumableState): Promise<void>;
   onProgress?(sentBytes: number): void;
 }
+
+/** Why a session ended after its final chunk may have landed: the resource may exist. */
+export const SESSION_GONE_AFTER_FINAL = 'session_gone_after_final';
 
 type Probe = { done: unknown } | { offset: number } | { expired: true };
 
@@ -73,6 +86,7 @@ export async function runResumableUpload(
   const startSession = (token: string) =>
     httpRequest({
       service,
+      timeouts: runtime.timeouts,
       method: 'POST',
       url: options.sessionUrl,
       headers: {
@@ -106,6 +120,7 @@ export async function runResumableUpload(
       interpret(
         await httpRequest({
           service,
+          timeouts: runtime.timeouts,
           method: 'PUT',
           url: sessionUri,
           headers: { ...auth(token), 'content-range': `bytes */${totalBytes}` },
@@ -118,6 +133,7 @@ export async function runResumableUpload(
   let offset = 0;
   let needProbe = saved !== undefined;
   let completeWithoutAnswer = 0;
+  let finalAt = saved?.finalAt;
 
   for (;;) {
     const outcome = await withRetry(runtime, signal, async () => {
@@ -126,15 +142,22 @@ export async function runResumableUpload(
         needProbe = false;
         if (!('offset' in state)) return state;
         offset = state.offset;
+        // The server does not hold the final chunk: nothing was created yet.
+        if (offset < totalBytes) finalAt = undefined;
         if (offset >= totalBytes && totalBytes > 0) return state;
       }
       const end = Math.min(offset + options.chunkBytes, totalBytes);
       const start = offset;
+      if (end >= totalBytes && options.beforeFinal && finalAt === undefined) {
+        finalAt = runtime.now();
+        await options.beforeFinal({ sessionUri, offset: start, finalAt });
+      }
       try {
         return await tokens.call(async (token) =>
           interpret(
             await httpRequest({
               service,
+              timeouts: runtime.timeouts,
               method: 'PUT',
               url: sessionUri,
               headers: {
@@ -162,6 +185,13 @@ export async function runResumableUpload(
     });
     if ('done' in outcome) return outcome.done;
     if ('expired' in outcome) {
+      // Once the final chunk may have landed, a new session could create the resource twice.
+      if (finalAt !== undefined)
+        throw unknownOutcomeError(
+          service,
+          'the upload session expired after its last part was sent',
+          { reason: SESSION_GONE_AFTER_FINAL },
+        );
       sessionUri = await newSession();
       offset = 0;
       continue;
@@ -179,6 +209,8 @@ export async function runResumableUpload(
     }
     offset = outcome.offset;
     options.onProgress?.(offset);
+    // The server does not hold the final chunk: it did not create anything yet.
+    finalAt = undefined;
     await options.saveState({ sessionUri, offset });
   }
 }

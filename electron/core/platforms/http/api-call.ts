@@ -15,7 +15,7 @@ export interface ApiCallOptions {
   tokens: TokenSession;
   signal?: AbortSignal;
   /** Builds the request with the current access token (rebuilt after a forced refresh). */
-  request(token: string): Omit<HttpRequestOptions, 'service' | 'signal'>;
+  request(token: string): Omit<HttpRequestOptions, 'service' | 'signal' | 'timeouts'>;
   /** Turns a non-2xx answer into a classified error (each platform has its own error body). */
   failure(response: HttpResponse): PlatformError;
   /** False for calls that must not be repeated blindly (a post creation). */
@@ -30,6 +30,7 @@ export function apiCall(options: ApiCallOptions): Promise<HttpResponse> {
         ...options.request(token),
         service: options.service,
         signal: options.signal,
+        timeouts: options.runtime.timeouts,
       });
       if (response.status < 200 || response.status > 299) throw options.failure(response);
       return response;

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isPlatformError } from '../error-classification';
 import { tempVideos } from '../testing/upload-test-kit';
-import { httpRequest } from './http-request';
+import { httpRequest, type HttpTimeouts } from './http-request';
+
+const timeouts: HttpTimeouts = { connectMs: 2000, idleMs: 2000, totalMs: 10_000 };
 
 let server: Server | null = null;
 const files = tempVideos();
@@ -41,6 +43,7 @@ describe('streaming HTTP client', () => {
       url: base,
       body: [head, { path: file.path, start: 1000, end: 201_000 }],
       onBytesSent: (n) => (counted += n),
+      timeouts,
     });
     const expected = createHash('sha256')
       .update(head)
@@ -50,13 +53,53 @@ describe('streaming HTTP client', () => {
     expect(counted).toBe(200_010);
   });
 
-  it('classifies a refused connection as transient', async () => {
+  it('classifies a refused connection as transient, and as proof that nothing was sent', async () => {
     const base = await serve(() => undefined);
     await new Promise((resolve) => server!.close(resolve));
     server = null;
-    const error = await httpRequest({ service: 'youtube', method: 'GET', url: base }).catch(
-      (e: unknown) => e,
-    );
-    expect(isPlatformError(error) && error.kind).toBe('transient');
+    const error = await httpRequest({
+      service: 'youtube',
+      method: 'GET',
+      url: base,
+      timeouts,
+    }).catch((e: unknown) => e);
+    expect(isPlatformError(error) && [error.kind, error.notSent]).toEqual(['transient', true]);
+  });
+});
+
+describe('deadlines of the streaming HTTP client', () => {
+  it('gives up on a server that accepts the request and never answers', async () => {
+    const base = await serve((request) => request.resume());
+    const started = Date.now();
+    const error = await httpRequest({
+      service: 'tiktok',
+      method: 'POST',
+      url: base,
+      body: 'hello',
+      timeouts: { ...timeouts, idleMs: 150 },
+    }).catch((e: unknown) => e);
+    expect(isPlatformError(error) && [error.kind, error.notSent]).toEqual(['transient', false]);
+    expect((error as Error).message).toMatch(/no answer for 0.15 s/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('ends a call that trickles past its whole-step deadline', async () => {
+    let trickle: NodeJS.Timeout | undefined;
+    const base = await serve((_request, response) => {
+      response.writeHead(200);
+      trickle = setInterval(() => response.write('.'), 20);
+    });
+    try {
+      const error = await httpRequest({
+        service: 'instagram',
+        method: 'GET',
+        url: base,
+        timeouts: { ...timeouts, idleMs: 5000, totalMs: 300 },
+      }).catch((e: unknown) => e);
+      expect(isPlatformError(error) && error.kind).toBe('transient');
+      expect((error as Error).message).toMatch(/took longer than 0.3 s/);
+    } finally {
+      clearInterval(trickle);
+    }
   });
 });

@@ -28,6 +28,44 @@ export interface HttpResponse {
   json(): unknown;
 }
 
+/**
+ * Every call has three deadlines (adapter settings; tests shrink them). A timeout is transient:
+ * before an irreversible call the step resumes from the saved state; during one it is `unknown`
+ * (the irreversible-call wrapper says so), except a connect timeout, which sent nothing.
+ */
+export interface HttpTimeouts {
+  /** From the start until the connection is made. */
+  connectMs: number;
+  /** No byte sent or received for this long (a server that accepted and never answers). */
+  idleMs: number;
+  /** The whole call, body and answer included. */
+  totalMs: number;
+}
+
+export const defaultHttpTimeouts: HttpTimeouts = {
+  connectMs: 30_000,
+  idleMs: 120_000,
+  totalMs: 30 * 60_000,
+};
+
+/** A deadline ran out; `phase` says which. */
+export class HttpTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(
+    readonly phase: 'connect' | 'idle' | 'total',
+    ms: number,
+  ) {
+    super(
+      phase === 'connect'
+        ? `no connection within ${ms / 1000} s`
+        : phase === 'idle'
+          ? `no answer for ${ms / 1000} s`
+          : `the call took longer than ${ms / 1000} s`,
+    );
+    this.name = 'HttpTimeoutError';
+  }
+}
+
 export interface HttpRequestOptions {
   service: ServiceId;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -35,6 +73,7 @@ export interface HttpRequestOptions {
   headers?: Record<string, string>;
   body?: string | Buffer | BodyPart[];
   signal?: AbortSignal;
+  timeouts: HttpTimeouts;
   /** Called with the number of body bytes just written to the socket. */
   onBytesSent?(bytes: number): void;
 }
@@ -84,12 +123,19 @@ export function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> 
   const https = url.protocol === 'https:';
 
   return new Promise<HttpResponse>((resolve, reject) => {
+    const { timeouts } = options;
     let settled = false;
+    let connected = false;
+    const timers: NodeJS.Timeout[] = [];
+    const done = () => {
+      settled = true;
+      for (const timer of timers) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
     const fail = (error: unknown) => {
       if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      reject(classifyNetworkFailure(options.service, error));
+      done();
+      reject(classifyNetworkFailure(options.service, error, connected));
     };
     const request = (https ? httpsRequestRaw : httpRequestRaw)(url, {
       method: options.method,
@@ -101,8 +147,33 @@ export function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> 
       const error =
         reason instanceof Error ? reason : new DOMException('The upload was stopped', 'AbortError');
       request.destroy(error);
-      fail(error);
+      if (settled) return;
+      done();
+      reject(error);
     };
+    const expire = (phase: HttpTimeoutError['phase'], ms: number) =>
+      setTimeout(() => {
+        const error = new HttpTimeoutError(phase, ms);
+        request.destroy(error);
+        fail(error);
+      }, ms);
+    timers.push(expire('total', timeouts.totalMs));
+    const connectTimer = expire('connect', timeouts.connectMs);
+    timers.push(connectTimer);
+    const onConnected = () => {
+      connected = true;
+      clearTimeout(connectTimer);
+    };
+    request.on('socket', (socket) => {
+      if (socket.connecting) socket.once('connect', onConnected);
+      else onConnected();
+    });
+    // Socket inactivity in either direction: a body still streaming out keeps it alive.
+    request.setTimeout(timeouts.idleMs, () => {
+      const error = new HttpTimeoutError('idle', timeouts.idleMs);
+      request.destroy(error);
+      fail(error);
+    });
     request.on('error', fail);
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -112,8 +183,7 @@ export function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> 
       response.on('error', fail);
       response.on('end', () => {
         if (settled) return;
-        settled = true;
-        options.signal?.removeEventListener('abort', onAbort);
+        done();
         const text = Buffer.concat(chunks).toString('utf8');
         resolve({
           status: response.statusCode ?? 0,

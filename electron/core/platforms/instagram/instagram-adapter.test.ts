@@ -9,6 +9,7 @@ import {
   abortedAfterSave,
   fastRuntime,
   jobFor,
+  publishedPost,
   recordingContext,
   tokenProvider,
   type TempVideos,
@@ -162,11 +163,68 @@ describe('Instagram adapter against the emulator', () => {
     expect(again.state).toBe('published');
   });
 
+  it('hands back a container still processing after the polls as waiting, never as a post', async () => {
+    emulator.state.processingPolls = 25;
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    const first = recordingContext(tokens.get);
+    const video = files.make(50 * KiB);
+    const result = await adapter().publish(jobFor(video, { targetId: userId }), first.context);
+    expect(result).toEqual({ state: 'waiting', detail: 'Instagram is still processing the video' });
+    expect(first.last()).toMatchObject({ step: 'uploaded' });
+    expect(routes('instagram.publish')).toHaveLength(0);
+    // Later, publish() is called again and continues from the saved container.
+    const later = await adapter().publish(
+      jobFor(video, { targetId: userId, state: first.last() }),
+      recordingContext(tokens.get).context,
+    );
+    expect(publishedPost(later).platformPostId).toBe(onlyMedia().id);
+    expect(routes('instagram.container')).toHaveLength(1);
+  });
+
+  it('finds the Reel by its container and caption when the publish answer was lost', async () => {
+    emulator.faults.arm('instagram.publish', { type: 'loseAnswer' });
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    const first = recordingContext(tokens.get);
+    const video = files.make(50 * KiB);
+    expect(
+      (await failure(adapter().publish(jobFor(video, { targetId: userId }), first.context))).kind,
+    ).toBe('unknown');
+    expect(first.last()).toMatchObject({ step: 'publishing' });
+    const again = await adapter().publish(
+      jobFor(video, { targetId: userId, state: first.last() }),
+      recordingContext(tokens.get).context,
+    );
+    // The media id, never the container id: metrics work.
+    const media = onlyMedia();
+    expect(publishedPost(again)).toMatchObject({ platformPostId: media.id, trackingId: media.id });
+    expect(media.containerId).not.toBe(media.id);
+    expect(routes('instagram.publish')).toHaveLength(1);
+    expect(routes('instagram.recentMedia')).toHaveLength(1);
+  });
+
+  it('publishes the container again only when it says it was not published', async () => {
+    emulator.faults.arm('instagram.publish', { type: 'drop' });
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    const first = recordingContext(tokens.get);
+    const video = files.make(50 * KiB);
+    expect(
+      (await failure(adapter().publish(jobFor(video, { targetId: userId }), first.context))).kind,
+    ).toBe('unknown');
+    await adapter().publish(
+      jobFor(video, { targetId: userId, state: first.last() }),
+      recordingContext(tokens.get).context,
+    );
+    expect(onlyMedia().sha256).toBe(video.sha256);
+    expect(routes('instagram.publish')).toHaveLength(2);
+  });
+
   it('reads insights, leaving metrics not reported yet undefined', async () => {
     const tokens = tokenProvider(emulator.state.tokens, 'ig');
     const result = await adapter().publish(job(50 * KiB), recordingContext(tokens.get).context);
     onlyMedia().insights = { views: 310, likes: 12, saved: 2 };
-    expect(await adapter().metrics(result.trackingId, { getAccessToken: tokens.get })).toEqual({
+    expect(
+      await adapter().metrics(publishedPost(result).trackingId, { getAccessToken: tokens.get }),
+    ).toEqual({
       views: 310,
       reach: undefined,
       likes: 12,

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { contentError, isPlatformError, rateError } from '../error-classification';
+import {
+  contentError,
+  isPlatformError,
+  rateError,
+  unknownOutcomeError,
+} from '../error-classification';
+import {
+  assertLookupSettled,
+  duringLookup,
+  irreversibleCall,
+  markedAt,
+} from '../irreversible-call';
 import type { GraphClient } from '../meta/graph-client';
 import { textEdit } from '../adapter-base';
 import { MetaAdapter, type MetaAdapterOptions } from '../meta/meta-adapter';
@@ -26,13 +37,19 @@ const stateSchema = z.union([
     offset: z.number().int().nonnegative(),
   }),
   z.object({ step: z.literal('uploaded'), containerId: z.string() }),
+  /** The marker: media_publish was being called at `at`. */
+  z.object({ step: z.literal('publishing'), containerId: z.string(), at: markedAt }),
   z.object({
     step: z.literal('published'),
     containerId: z.string(),
+    /** Absent in states of older versions whose publish answer was lost. */
     mediaId: z.string().optional(),
+    at: markedAt.optional(),
   }),
 ]);
 type InstagramState = z.infer<typeof stateSchema>;
+type Marker = Extract<InstagramState, { step: 'publishing' }>;
+type Published = Extract<InstagramState, { step: 'published' }>;
 
 const limitSchema = z.object({
   data: z.array(
@@ -47,6 +64,17 @@ const limitSchema = z.object({
 const idSchema = z.object({ id: z.string() });
 const containerStatusSchema = z.object({ status_code: z.string(), status: z.string().optional() });
 const mediaSchema = z.object({ id: z.string(), permalink: z.string().optional() });
+/** `GET /{ig-user-id}/media`: the account's recent media, newest first. */
+const recentMediaSchema = z.object({
+  data: z.array(
+    z.object({
+      id: z.string(),
+      caption: z.string().optional(),
+      timestamp: z.string().optional(),
+      permalink: z.string().optional(),
+    }),
+  ),
+});
 const insightsSchema = z.object({
   data: z.array(
     z.object({
@@ -107,20 +135,32 @@ export class InstagramAdapter extends MetaAdapter<'instagram', InstagramAdapterO
         containerId,
       } satisfies InstagramState);
     }
+    if (state.step === 'publishing') {
+      // The last run died, or lost the answer, while media_publish ran: the container knows.
+      assertLookupSettled('instagram', this.runtime, state.at);
+      state = await this.afterLostAnswer(graph, job, userId, state, context);
+    }
     if (state.step === 'uploaded') {
       context.onProgress?.({ phase: 'processing', sentBytes: size, totalBytes: size });
-      const finished = await this.waitForContainer(graph, containerId, context.signal);
-      if (!finished) return { trackingId: containerId, state: 'processing' };
+      // A container still processing is not a post: publish() is called again later.
+      if (!(await this.waitForContainer(graph, containerId, context.signal)))
+        return { state: 'waiting', detail: 'Instagram is still processing the video' };
       context.onProgress?.({ phase: 'publishing', sentBytes: size, totalBytes: size });
-      const mediaId = await this.publishContainer(graph, userId, containerId, context.signal);
-      state = { step: 'published', containerId, mediaId };
-      await context.saveState(state);
+      state = await this.publishContainer(graph, job, userId, containerId, context);
+    }
+    let mediaId = state.mediaId;
+    if (!mediaId) {
+      // Published by an older version whose answer was lost: the media is found by its caption.
+      mediaId = (await this.findMedia(graph, job, userId, state.at ?? 0)) ?? undefined;
+      if (!mediaId)
+        throw unknownOutcomeError(
+          'instagram',
+          'the container says published but the post is not listed yet',
+        );
+      await context.saveState({ ...state, mediaId } satisfies Published);
     }
     context.onProgress?.({ phase: 'done', sentBytes: size, totalBytes: size });
-    // A container published by a run whose answer was lost has no known media id; the
-    // container id is then the reference.
-    const id = state.mediaId ?? containerId;
-    return { trackingId: id, platformPostId: state.mediaId, state: 'published' };
+    return { trackingId: mediaId, platformPostId: mediaId, state: 'published' };
   }
 
   /**
@@ -147,11 +187,7 @@ export class InstagramAdapter extends MetaAdapter<'instagram', InstagramAdapterO
     signal?: AbortSignal,
   ): Promise<boolean> {
     for (let poll = 0; poll < this.runtime.maxStatusPolls; poll += 1) {
-      const status = await graph.get(
-        `/${containerId}?fields=status_code,status`,
-        containerStatusSchema,
-        'the container status',
-      );
+      const status = await this.containerStatus(graph, containerId);
       if (status.status_code === 'FINISHED' || status.status_code === 'PUBLISHED') return true;
       if (status.status_code === 'ERROR' || status.status_code === 'EXPIRED')
         throw contentError(
@@ -166,40 +202,104 @@ export class InstagramAdapter extends MetaAdapter<'instagram', InstagramAdapterO
     return false;
   }
 
-  /** media_publish is not repeated blindly: after a failure the container says whether it went out. */
+  private containerStatus(graph: GraphClient, containerId: string) {
+    return graph.get(
+      `/${containerId}?fields=status_code,status`,
+      containerStatusSchema,
+      'the container status',
+    );
+  }
+
+  /** media_publish, once: the marker is on disk and ownership checked right before. */
   private async publishContainer(
     graph: GraphClient,
+    job: PublishJob,
     userId: string,
     containerId: string,
-    signal?: AbortSignal,
-  ): Promise<string | undefined> {
-    for (let attempt = 0; ; attempt += 1) {
-      const status = await graph.get(
-        `/${containerId}?fields=status_code`,
-        containerStatusSchema,
-        'the container status',
+    context: PublishContext,
+  ): Promise<Published> {
+    const marker: Marker = { step: 'publishing', containerId, at: this.runtime.now() };
+    await context.beforeIrreversible(marker);
+    try {
+      const { id } = await irreversibleCall('instagram', () =>
+        graph.post(
+          `/${userId}/media_publish`,
+          { creation_id: containerId },
+          idSchema,
+          'media_publish',
+          false,
+        ),
       );
-      if (status.status_code === 'PUBLISHED') return undefined;
-      try {
-        return (
-          await graph.post(
-            `/${userId}/media_publish`,
-            { creation_id: containerId },
-            idSchema,
-            'media_publish',
-            false,
-          )
-        ).id;
-      } catch (error) {
-        if (
-          !isPlatformError(error) ||
-          error.kind !== 'transient' ||
-          attempt + 1 >= this.runtime.retry.maxAttempts
-        )
-          throw error;
-        await this.runtime.sleep(this.runtime.retry.baseDelayMs * 2 ** attempt, signal);
+      const published: Published = { step: 'published', containerId, mediaId: id };
+      await context.saveState(published);
+      return published;
+    } catch (error) {
+      if (!isPlatformError(error) || error.kind === 'unknown') throw error;
+      // A refusal may say it is published already (an earlier answer lost): the container knows.
+      const status = await duringLookup('instagram', () =>
+        this.containerStatus(graph, containerId),
+      );
+      if (status.status_code === 'PUBLISHED') {
+        const found = await this.afterLostAnswer(graph, job, userId, marker, context);
+        if (found.step === 'published') return found;
       }
+      await context.saveState({ step: 'uploaded', containerId } satisfies InstagramState);
+      throw error;
     }
+  }
+
+  /**
+   * After a media_publish whose outcome is unknown: the container's status says whether it was
+   * published (then the media is found among the account's recent posts by its caption), or
+   * not (then it may be published again).
+   */
+  private async afterLostAnswer(
+    graph: GraphClient,
+    job: PublishJob,
+    userId: string,
+    marker: Marker,
+    context: PublishContext,
+  ): Promise<Published | Extract<InstagramState, { step: 'uploaded' }>> {
+    const { containerId, at } = marker;
+    const status = await duringLookup('instagram', () => this.containerStatus(graph, containerId));
+    if (status.status_code !== 'PUBLISHED') {
+      const back = { step: 'uploaded' as const, containerId };
+      await context.saveState(back);
+      return back;
+    }
+    const mediaId = await this.findMedia(graph, job, userId, at);
+    if (!mediaId)
+      throw unknownOutcomeError(
+        'instagram',
+        'the container says published but the post is not listed yet',
+      );
+    const published: Published = { step: 'published', containerId, mediaId, at };
+    await context.saveState(published);
+    return published;
+  }
+
+  /** The id of our Reel among the account's recent media: its caption, posted after `at`. */
+  private async findMedia(
+    graph: GraphClient,
+    job: PublishJob,
+    userId: string,
+    at: number,
+  ): Promise<string | null> {
+    const recent = await duringLookup('instagram', () =>
+      graph.get(
+        `/${userId}/media?fields=id,caption,timestamp,permalink&limit=50`,
+        recentMediaSchema,
+        'the recent posts',
+      ),
+    );
+    // An hour's margin for a clock that differs from Instagram's.
+    const since = at - 3_600_000;
+    const match = recent.data.find(
+      (m) =>
+        (m.caption ?? '') === job.settings.caption &&
+        (m.timestamp === undefined || Date.parse(m.timestamp) >= since),
+    );
+    return match?.id ?? null;
   }
 
   async status(mediaId: string, context: ReadContext): Promise<PostStatus> {

@@ -40,16 +40,18 @@ const state: unknown = existsSync(config.statePath)
   ? JSON.parse(readFileSync(config.statePath, 'utf8'))
   : undefined;
 
+const saveState = (next: unknown) => {
+  const temp = `${config.statePath}.tmp`;
+  writeFileSync(temp, JSON.stringify(next));
+  renameSync(temp, config.statePath);
+  return Promise.resolve();
+};
 const result = await adapter.publish(
   { ...config.job, state },
   {
     getAccessToken: () => Promise.resolve(config.accessToken),
-    saveState: (next) => {
-      const temp = `${config.statePath}.tmp`;
-      writeFileSync(temp, JSON.stringify(next));
-      renameSync(temp, config.statePath);
-      return Promise.resolve();
-    },
+    saveState,
+    beforeIrreversible: saveState,
   },
 );
 writeFileSync(config.resultPath, JSON.stringify(result));

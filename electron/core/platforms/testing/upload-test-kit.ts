@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TokenRegistry } from '../../../../emulators/kit/emulator-kit';
-import type { PublishContext, PublishJob, UploadProgress, VideoFacts } from '../platform-adapter';
+import type {
+  PublishContext,
+  PublishJob,
+  PublishResult,
+  UploadProgress,
+  VideoFacts,
+} from '../platform-adapter';
 import type { AdapterRuntime } from '../upload-runtime';
 
 export type TempVideos = ReturnType<typeof tempVideos>;
@@ -43,6 +49,8 @@ export const fastRuntime: Partial<AdapterRuntime> = {
     }),
   pollIntervalMs: 1,
   maxStatusPolls: 20,
+  timeouts: { connectMs: 2_000, idleMs: 2_000, totalMs: 20_000 },
+  lookupSettleMs: 0,
 };
 
 /**
@@ -69,23 +77,38 @@ export function tokenProvider(tokens: TokenRegistry, accountId: string, scopes: 
   return { get, calls, accountId };
 }
 
-/** A publish context that records saved states and progress, as the job queue would. */
+/**
+ * A publish context that records saved states and progress, as the job queue would. A marker
+ * (`beforeIrreversible`) is saved like any state, and its index is kept in `markers`.
+ */
 export function recordingContext(
   getAccessToken: PublishContext['getAccessToken'],
-  hooks: { onSave?(state: unknown, index: number): void; signal?: AbortSignal } = {},
+  hooks: {
+    onSave?(state: unknown, index: number): void;
+    /** Throwing here refuses the irreversible call, as a lost lease does. */
+    beforeIrreversible?(state: unknown): void;
+    signal?: AbortSignal;
+  } = {},
 ) {
   const states: unknown[] = [];
+  const markers: number[] = [];
   const progress: UploadProgress[] = [];
+  const save = (state: unknown) => {
+    states.push(JSON.parse(JSON.stringify(state)) as unknown);
+    hooks.onSave?.(state, states.length - 1);
+  };
   const context: PublishContext = {
     getAccessToken,
-    saveState: async (state) => {
-      states.push(JSON.parse(JSON.stringify(state)) as unknown);
-      hooks.onSave?.(state, states.length - 1);
+    saveState: async (state) => save(state),
+    beforeIrreversible: async (state) => {
+      markers.push(states.length);
+      save(state);
+      hooks.beforeIrreversible?.(state);
     },
     onProgress: (p) => progress.push(p),
     signal: hooks.signal,
   };
-  return { context, states, progress, last: () => states.at(-1) };
+  return { context, states, markers, progress, last: () => states.at(-1) };
 }
 
 /**
@@ -118,4 +141,11 @@ export function jobFor(
     },
     ...overrides,
   };
+}
+
+/** The post a `publish()` made: fails the test when it is still waiting or only processing. */
+export function publishedPost(result: PublishResult) {
+  if (result.state !== 'published')
+    throw new Error(`expected a published post, got ${JSON.stringify(result)}`);
+  return result;
 }

@@ -9,6 +9,7 @@ import {
   abortedAfterSave,
   fastRuntime,
   jobFor,
+  publishedPost,
   recordingContext,
   tokenProvider,
   type TempVideos,
@@ -96,7 +97,7 @@ describe('TikTok adapter against the emulator', () => {
       recordingContext(tokens.get).context,
     );
     // A private post has no public id: the publish id remains the reference.
-    expect(result.platformPostId).toBe(result.trackingId);
+    expect(publishedPost(result).platformPostId).toBe(publishedPost(result).trackingId);
   });
 
   it('retries a chunk answered with 5xx, and re-sends a chunk dropped mid-way', async () => {
@@ -201,17 +202,55 @@ describe('TikTok adapter against the emulator', () => {
     expect(routes('tiktok.init')).toHaveLength(1);
   });
 
-  it('starts over with a new init when the upload URL has expired', async () => {
+  it('starts over with a new init when the upload URL expired (an hour) before the upload completed', async () => {
     const video = files.make(450 * KiB);
     const run = recordingContext(tokenProvider(emulator.state.tokens, 'c').get, {
       onSave: (state, index) => {
         if (index !== 1) return;
         const publishId = (state as { publishId: string }).publishId;
-        emulator.state.publishes.get(publishId)!.uploadId = 'expired';
+        emulator.state.publishes.get(publishId)!.createdAt -= 3_600_000;
       },
     });
     await adapter().publish(jobFor(video), run.context);
+    // TikTok was asked first: the upload had not completed, so a new init is safe.
+    expect(routes('tiktok.status')[0]?.at).toBeLessThan(routes('tiktok.init')[1]?.at ?? 0);
     expect(routes('tiktok.init')).toHaveLength(2);
+    expect(onlyPost().sha256).toBe(video.sha256);
+  });
+
+  it('asks status/fetch after a 404 instead of posting again when the last chunk had landed', async () => {
+    const video = files.make(450 * KiB);
+    const tokens = tokenProvider(emulator.state.tokens, 'c');
+    // The last chunk arrives, its answer does not; re-sending it meets an expired URL (404).
+    emulator.faults.arm('tiktok.upload.chunk', { type: 'loseAnswer' }, 1, 3);
+    const run = recordingContext(tokens.get);
+    const result = await adapter().publish(jobFor(video), run.context);
+    expect(routes('tiktok.init')).toHaveLength(1);
+    expect(publishedPost(result).platformPostId).toBe(onlyPost().postId);
+    // The marker before the last chunk was written through beforeIrreversible.
+    expect(run.states[run.markers[0]!]).toMatchObject({
+      nextChunk: 3,
+      lastChunkAt: expect.any(Number),
+    });
+  });
+
+  it('resumes after a crash before the completed upload was saved: one post, one init', async () => {
+    const video = files.make(450 * KiB);
+    const tokens = tokenProvider(emulator.state.tokens, 'c');
+    const run = recordingContext(tokens.get);
+    await adapter().publish(jobFor(video), run.context);
+    // The state saved before the last chunk, as a crash right after sending it would leave it.
+    const beforeLast = run.states.find((s) => (s as { nextChunk?: number }).nextChunk === 3) as {
+      lastChunkAt?: number;
+    };
+    for (const saved of [beforeLast, { ...beforeLast, lastChunkAt: undefined }]) {
+      const again = await adapter().publish(
+        jobFor(video, { state: saved }),
+        recordingContext(tokens.get).context,
+      );
+      expect(again.state).toBe('published');
+    }
+    expect(routes('tiktok.init')).toHaveLength(1);
     expect(onlyPost().sha256).toBe(video.sha256);
   });
 
@@ -237,7 +276,9 @@ describe('TikTok adapter against the emulator', () => {
       recordingContext(tokens.get).context,
     );
     onlyPost().metrics = { view_count: 120, like_count: 7 };
-    const metrics = await adapter().metrics(result.platformPostId!, { getAccessToken: tokens.get });
+    const metrics = await adapter().metrics(publishedPost(result).platformPostId, {
+      getAccessToken: tokens.get,
+    });
     expect(metrics).toEqual({ views: 120, likes: 7, comments: undefined, shares: undefined });
   });
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { PlatformAdapterBase, textEdit, type AdapterOptions } from '../adapter-base';
-import { contentError, isPlatformError } from '../error-classification';
+import { contentError, isPlatformError, unknownOutcomeError } from '../error-classification';
 import { apiCall, parseAnswer } from '../http/api-call';
 import { httpRequest } from '../http/http-request';
+import { duringLookup, markedAt } from '../irreversible-call';
 import type {
   PostMetrics,
   PostSettings,
@@ -78,10 +79,16 @@ const stateSchema = z.union([
     chunkSize: z.number().int().nonnegative(),
     totalChunkCount: z.number().int().positive(),
     nextChunk: z.number().int().nonnegative(),
+    /**
+     * The marker: the last chunk, which makes TikTok create the post, was being sent at this
+     * time. From then on the publish is asked (status/fetch) before anything starts over.
+     */
+    lastChunkAt: markedAt.optional(),
   }),
   z.object({ step: z.literal('uploaded'), publishId: z.string() }),
 ]);
 type TikTokState = z.infer<typeof stateSchema>;
+type Uploading = Extract<TikTokState, { step: 'uploading' }>;
 
 const privacyLevels: Record<PostSettings['privacy'], string> = {
   public: 'PUBLIC_TO_EVERYONE',
@@ -210,44 +217,42 @@ export class TikTokAdapter extends PlatformAdapterBase<'tiktok', TikTokAdapterOp
         : stateSchema.parse(job.state);
     const size = job.video.sizeBytes;
     while (state.step === 'uploading') {
-      const current: TikTokState & { step: 'uploading' } = state;
-      const { start, end } = chunkRange(current, size, current.nextChunk);
-      const response = await withRetry(this.runtime, context.signal, async () => {
-        const answer = await httpRequest({
-          service: 'tiktok',
-          method: 'PUT',
-          url: current.uploadUrl,
-          headers: {
-            'content-type': job.video.mimeType,
-            'content-range': `bytes ${start}-${end - 1}/${size}`,
-          },
-          body: [{ path: job.video.path, start, end }],
-          signal: context.signal,
-          onBytesSent: (() => {
-            let sent = start;
-            return (bytes: number) => {
-              sent += bytes;
-              context.onProgress?.({ phase: 'uploading', sentBytes: sent, totalBytes: size });
-            };
-          })(),
-        });
-        if (answer.status !== 201 && answer.status !== 206)
-          throw tiktokFailure(answer, this.runtime.now());
-        return answer;
-      }).catch(async (error: unknown) => {
-        // An upload URL lives an hour: when it is gone, start over with a new init.
-        if (isPlatformError(error) && error.status === 404) return null;
-        throw error;
-      });
-      if (response === null) {
+      let current: Uploading = state;
+      // After a crash at the marker the last chunk may have landed: ask before sending it again.
+      if (
+        current.lastChunkAt !== undefined &&
+        (await this.uploadDone(current, size, tokens, context))
+      ) {
+        state = await this.saved(context, { step: 'uploaded', publishId: current.publishId });
+        break;
+      }
+      const last = current.nextChunk + 1 >= current.totalChunkCount;
+      if (last) {
+        current = { ...current, lastChunkAt: this.runtime.now() };
+        await context.beforeIrreversible(current);
+      }
+      const sent = await this.sendChunk(job, current, size, context).catch(
+        (error: unknown) => error as Error,
+      );
+      if (sent instanceof Error) {
+        const gone = isPlatformError(sent) && sent.status === 404;
+        if (!gone && !last) throw sent;
+        // An expired upload URL, or a last chunk whose answer was lost: the publish says
+        // whether TikTok has the whole video. Only an incomplete upload starts over.
+        if (await this.uploadDone(current, size, tokens, context)) {
+          state = await this.saved(context, { step: 'uploaded', publishId: current.publishId });
+          break;
+        }
+        if (!gone) throw sent;
         state = await this.init(job, tokens, context);
         continue;
       }
-      const last = current.nextChunk + 1 >= current.totalChunkCount;
-      state = last
-        ? { step: 'uploaded', publishId: current.publishId }
-        : { ...current, nextChunk: current.nextChunk + 1 };
-      await context.saveState(state);
+      state = await this.saved(
+        context,
+        last
+          ? { step: 'uploaded', publishId: current.publishId }
+          : { ...current, nextChunk: current.nextChunk + 1 },
+      );
     }
     const published = await this.waitUntilPublished(state.publishId, size, context);
     return published
@@ -274,6 +279,76 @@ export class TikTokAdapter extends PlatformAdapterBase<'tiktok', TikTokAdapterOp
     return textEdit.refuse(
       'TikTok took the caption and privacy when this upload started, and it may already have the whole video, which it then publishes with them. Retry the post as it is.',
     );
+  }
+
+  private async saved<S extends TikTokState>(context: PublishContext, state: S): Promise<S> {
+    await context.saveState(state);
+    return state;
+  }
+
+  private sendChunk(job: PublishJob, current: Uploading, size: number, context: PublishContext) {
+    const { start, end } = chunkRange(current, size, current.nextChunk);
+    return withRetry(this.runtime, context.signal, async () => {
+      const answer = await httpRequest({
+        service: 'tiktok',
+        method: 'PUT',
+        url: current.uploadUrl,
+        headers: {
+          'content-type': job.video.mimeType,
+          'content-range': `bytes ${start}-${end - 1}/${size}`,
+        },
+        body: [{ path: job.video.path, start, end }],
+        signal: context.signal,
+        timeouts: this.runtime.timeouts,
+        onBytesSent: (() => {
+          let sent = start;
+          return (bytes: number) => {
+            sent += bytes;
+            context.onProgress?.({ phase: 'uploading', sentBytes: sent, totalBytes: size });
+          };
+        })(),
+      });
+      if (answer.status !== 201 && answer.status !== 206)
+        throw tiktokFailure(answer, this.runtime.now());
+      return answer;
+    });
+  }
+
+  /**
+   * Whether TikTok holds the whole video for this publish (`status/fetch`): then the post is
+   * being made and must never be started again. A publish TikTok no longer knows, or one still
+   * receiving bytes, did not complete. When the last chunk may have landed and TikTok cannot
+   * be asked, the outcome stays unknown.
+   */
+  private async uploadDone(
+    current: Uploading,
+    size: number,
+    tokens: TokenSession,
+    context: PublishContext,
+  ): Promise<boolean> {
+    const ask = async () => {
+      const response = await this.post(tokens, context.signal, '/v2/post/publish/status/fetch/', {
+        publish_id: current.publishId,
+      });
+      return parseAnswer('tiktok', statusSchema, response, 'status fetch').data;
+    };
+    let data: z.infer<typeof statusSchema>['data'];
+    try {
+      data = current.lastChunkAt === undefined ? await ask() : await duringLookup('tiktok', ask);
+    } catch (error) {
+      if (isPlatformError(error) && error.reason === 'invalid_publish_id') return false;
+      throw error;
+    }
+    if (data.status === 'FAILED')
+      throw contentError(
+        'tiktok',
+        `TikTok could not publish the video (${data.fail_reason ?? 'no reason given'})`,
+        { reason: data.fail_reason },
+      );
+    if (data.status !== 'PROCESSING_UPLOAD') return true;
+    if (data.uploaded_bytes !== undefined) return data.uploaded_bytes >= size;
+    if (current.lastChunkAt === undefined) return false;
+    throw unknownOutcomeError('tiktok', 'TikTok does not say yet how much of the video it has');
   }
 
   async status(publishId: string, context: ReadContext): Promise<PostStatus> {

@@ -6,6 +6,7 @@ import {
   abortedAfterSave,
   fastRuntime,
   jobFor,
+  publishedPost,
   recordingContext,
   tokenProvider,
   type TempVideos,
@@ -128,21 +129,83 @@ describe('X adapter against the emulator', () => {
     expect(emulator.state.tweets.size).toBe(0);
   });
 
-  it('never posts twice when the connection breaks while the post is created', async () => {
+  it('never posts twice when the answer to the post is lost: it finds the post instead', async () => {
+    emulator.faults.arm('x.tweets.create', { type: 'loseAnswer' });
+    const tokens = tokenProvider(emulator.state.tokens, 'u');
+    const first = recordingContext(tokens.get);
+    const file = video(10 * KiB);
+    const error = await failure(adapter().publish(jobFor(file, { targetId: 'u' }), first.context));
+    expect(error.kind).toBe('unknown');
+    // The marker was written through beforeIrreversible, right before the call.
+    expect(first.states[first.markers[0]!]).toMatchObject({ step: 'tweeting' });
+    expect(first.last()).toMatchObject({ step: 'tweeting' });
+    const again = await adapter().publish(
+      jobFor(file, { targetId: 'u', state: first.last() }),
+      recordingContext(tokens.get).context,
+    );
+    expect(routes('x.tweets.create')).toHaveLength(1);
+    expect(routes('x.users.tweets')).toHaveLength(1);
+    expect(publishedPost(again).platformPostId).toBe(onlyTweet().id);
+  });
+
+  it('posts again only once the lookup proves that the broken call made no post', async () => {
     emulator.faults.arm('x.tweets.create', { type: 'drop' });
     const tokens = tokenProvider(emulator.state.tokens, 'u');
     const first = recordingContext(tokens.get);
     const file = video(10 * KiB);
-    const error = await failure(adapter().publish(jobFor(file), first.context));
-    expect(error).toMatchObject({ kind: 'content', reason: 'tweet_outcome_unknown' });
-    const again = await failure(
-      adapter().publish(
-        jobFor(file, { state: first.last() }),
+    expect(
+      (await failure(adapter().publish(jobFor(file, { targetId: 'u' }), first.context))).kind,
+    ).toBe('unknown');
+    expect(emulator.state.tweets.size).toBe(0);
+    const second = recordingContext(tokens.get);
+    await adapter().publish(jobFor(file, { targetId: 'u', state: first.last() }), second.context);
+    expect(second.states.map((s) => (s as { step: string }).step)).toEqual([
+      'processed',
+      'tweeting',
+      'posted',
+    ]);
+    expect(onlyTweet().sha256).toBe(file.sha256);
+  });
+
+  it('treats a 5xx answer to the post as unknown, and waits for the platform before looking', async () => {
+    emulator.faults.arm('x.tweets.create', {
+      type: 'status',
+      status: 503,
+      body: xProblem(503, 'Service Unavailable', 'Service Unavailable'),
+    });
+    const tokens = tokenProvider(emulator.state.tokens, 'u');
+    const first = recordingContext(tokens.get);
+    const file = video(10 * KiB);
+    expect(
+      (await failure(adapter().publish(jobFor(file, { targetId: 'u' }), first.context))).kind,
+    ).toBe('unknown');
+    const patient = new XAdapter({
+      endpoints: endpointsAt('x', emulator),
+      runtime: { ...fastRuntime, lookupSettleMs: 60_000 },
+    });
+    const early = await failure(
+      patient.publish(
+        jobFor(file, { targetId: 'u', state: first.last() }),
         recordingContext(tokens.get).context,
       ),
     );
-    expect(again.reason).toBe('tweet_outcome_unknown');
+    expect(early).toMatchObject({ kind: 'unknown', reason: 'lookup_settling' });
+    expect(early.retryAfterMs).toBeGreaterThan(50_000);
+    expect(routes('x.users.tweets')).toHaveLength(0);
     expect(routes('x.tweets.create')).toHaveLength(1);
+  });
+
+  it('makes no post when the ownership check before it fails', async () => {
+    const tokens = tokenProvider(emulator.state.tokens, 'u');
+    const run = recordingContext(tokens.get, {
+      beforeIrreversible: () => {
+        throw new Error('This worker no longer holds the job.');
+      },
+    });
+    await expect(adapter().publish(jobFor(video(10 * KiB)), run.context)).rejects.toThrow(
+      /no longer holds/,
+    );
+    expect(routes('x.tweets.create')).toHaveLength(0);
   });
 
   it('continues an aborted upload from the saved segment: one post, the same bytes', async () => {
@@ -166,7 +229,9 @@ describe('X adapter against the emulator', () => {
       recordingContext(tokens.get).context,
     );
     onlyTweet().publicMetrics = { impression_count: 50, like_count: 4, retweet_count: 1 };
-    expect(await adapter().metrics(result.trackingId, { getAccessToken: tokens.get })).toEqual({
+    expect(
+      await adapter().metrics(publishedPost(result).trackingId, { getAccessToken: tokens.get }),
+    ).toEqual({
       impressions: 50,
       views: 50,
       likes: 4,

@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { PlatformAdapterBase, textEdit, type AdapterOptions } from '../adapter-base';
 import { contentError, isPlatformError } from '../error-classification';
 import { apiCall, parseAnswer } from '../http/api-call';
+import {
+  assertLookupSettled,
+  duringLookup,
+  irreversibleCall,
+  markedAt,
+} from '../irreversible-call';
 import type { BodyPart } from '../http/http-request';
 import type {
   PostMetrics,
@@ -14,7 +20,7 @@ import type {
   TextEditPlan,
   TextEditQuestion,
 } from '../platform-adapter';
-import { withRetry, type TokenSession } from '../upload-runtime';
+import type { TokenSession } from '../upload-runtime';
 import { xFailure } from './x-errors';
 
 /** `rules` are the older limits (140 s, 512 MB) by default; paid tiers allow more. */
@@ -25,15 +31,19 @@ export interface XAdapterOptions extends AdapterOptions {
 
 export const maxSegmentBytes = 5 * 1024 * 1024;
 
+const media = { mediaId: z.string(), mediaKey: z.string().optional() };
 const stateSchema = z.union([
   z.object({
     step: z.literal('uploading'),
-    mediaId: z.string(),
+    ...media,
     nextSegment: z.number().int().nonnegative(),
   }),
-  z.object({ step: z.literal('finalizing'), mediaId: z.string() }),
-  z.object({ step: z.literal('processed'), mediaId: z.string() }),
-  z.object({ step: z.literal('tweeting'), mediaId: z.string() }),
+  z.object({ step: z.literal('finalizing'), ...media }),
+  /** FINALIZE answered: X processes the media, asked with STATUS. */
+  z.object({ step: z.literal('finalized'), ...media }),
+  z.object({ step: z.literal('processed'), ...media }),
+  /** The marker: the post was being created at `at` (absent in states of older versions). */
+  z.object({ step: z.literal('tweeting'), ...media, at: markedAt.optional() }),
   z.object({ step: z.literal('posted'), mediaId: z.string(), tweetId: z.string() }),
 ]);
 type XState = z.infer<typeof stateSchema>;
@@ -46,7 +56,22 @@ const processingSchema = z
   })
   .optional();
 const mediaSchema = z.object({
-  data: z.object({ id: z.string(), processing_info: processingSchema }),
+  data: z.object({
+    id: z.string(),
+    media_key: z.string().optional(),
+    processing_info: processingSchema,
+  }),
+});
+/** `GET /2/users/:id/tweets` with the attachments' media keys. */
+const timelineSchema = z.object({
+  data: z
+    .array(
+      z.object({
+        id: z.string(),
+        attachments: z.object({ media_keys: z.array(z.string()).optional() }).optional(),
+      }),
+    )
+    .optional(),
 });
 const tweetSchema = z.object({ data: z.object({ id: z.string(), text: z.string().optional() }) });
 const metricsSchema = z.object({
@@ -141,18 +166,20 @@ export class XAdapter extends PlatformAdapterBase<'x', XAdapterOptions> {
         }),
         'application/json',
       );
+      const created = parseAnswer('x', mediaSchema, init, 'media initialize').data;
       state = await save({
         step: 'uploading',
-        mediaId: parseAnswer('x', mediaSchema, init, 'media initialize').data.id,
+        mediaId: created.id,
+        mediaKey: created.media_key,
         nextSegment: 0,
       });
     } else state = stateSchema.parse(job.state);
 
     const segments = Math.max(1, Math.ceil(size / this.segmentBytes));
     while (state.step === 'uploading') {
-      const { mediaId, nextSegment } = state;
+      const { mediaId, mediaKey, nextSegment } = state;
       if (nextSegment >= segments) {
-        state = await save({ step: 'finalizing', mediaId });
+        state = await save({ step: 'finalizing', mediaId, mediaKey });
         break;
       }
       const start = nextSegment * this.segmentBytes;
@@ -172,83 +199,45 @@ export class XAdapter extends PlatformAdapterBase<'x', XAdapterOptions> {
         `multipart/form-data; boundary=${boundary}`,
       );
       context.onProgress?.({ phase: 'uploading', sentBytes: end, totalBytes: size });
-      state = await save({ step: 'uploading', mediaId, nextSegment: nextSegment + 1 });
+      state = await save({ step: 'uploading', mediaId, mediaKey, nextSegment: nextSegment + 1 });
     }
 
     if (state.step === 'finalizing') {
-      const { mediaId } = state;
+      const { mediaId, mediaKey } = state;
       context.onProgress?.({ phase: 'processing', sentBytes: size, totalBytes: size });
-      let info = parseAnswer(
+      const info = parseAnswer(
         'x',
         mediaSchema,
         await this.call(tokens, context.signal, 'POST', `${upload}/${mediaId}/finalize`),
         'media finalize',
       ).data.processing_info;
-      for (let poll = 0; info && info.state !== 'succeeded'; poll += 1) {
-        if (info.state === 'failed')
-          throw contentError(
-            'x',
-            `the video could not be processed (${info.error?.message ?? info.error?.name ?? 'no reason given'})`,
-          );
-        if (poll >= this.runtime.maxStatusPolls)
-          return { trackingId: mediaId, state: 'processing' };
-        await this.runtime.sleep((info.check_after_secs ?? 1) * 1000, context.signal);
-        const status = await this.call(
-          tokens,
-          context.signal,
-          'GET',
-          `${upload}?media_id=${mediaId}&command=STATUS`,
-        );
-        info = parseAnswer('x', mediaSchema, status, 'media status').data.processing_info;
-      }
-      state = await save({ step: 'processed', mediaId });
+      this.assertProcessable(info);
+      state = await save(
+        info && info.state !== 'succeeded'
+          ? { step: 'finalized', mediaId, mediaKey }
+          : { step: 'processed', mediaId, mediaKey },
+      );
     }
 
-    if (state.step === 'tweeting')
-      // The last run died while X was creating the post: posting again could post twice.
-      throw contentError(
-        'x',
-        'the connection broke while the post was being created, so ReelPilot cannot tell whether it exists; check the profile and post again only if it is missing',
-        { reason: 'tweet_outcome_unknown' },
-      );
+    if (state.step === 'finalized') {
+      const { mediaId, mediaKey } = state;
+      context.onProgress?.({ phase: 'processing', sentBytes: size, totalBytes: size });
+      if (!(await this.waitForMedia(tokens, context.signal, upload, mediaId)))
+        return { state: 'waiting', detail: 'X is still processing the video' };
+      state = await save({ step: 'processed', mediaId, mediaKey });
+    }
+
+    // The last run died, or lost the answer, while X was creating the post: look before posting.
+    if (state.step === 'tweeting') {
+      assertLookupSettled('x', this.runtime, state.at ?? 0);
+      state = await this.afterLostAnswer(state, job, tokens, context);
+    }
 
     if (state.step === 'processed') {
-      const { mediaId } = state;
       context.onProgress?.({ phase: 'publishing', sentBytes: size, totalBytes: size });
-      state = await save({ step: 'tweeting', mediaId });
-      const tweet = await withRetry(this.runtime, context.signal, async () => {
-        try {
-          return await this.call(
-            tokens,
-            context.signal,
-            'POST',
-            `${this.endpoints.apiBaseUrl}/2/tweets`,
-            JSON.stringify({ text: job.settings.caption, media: { media_ids: [mediaId] } }),
-            'application/json',
-            false,
-          );
-        } catch (error) {
-          // An answer from X means no post was made: going back to `processed` makes a retry safe.
-          if (isPlatformError(error) && error.status !== undefined) {
-            await save({ step: 'processed', mediaId });
-            if (error.status === 403)
-              throw contentError(
-                'x',
-                `${error.message.replace(/^X rejected the post: /, '')} (X refuses some videos only when the post is created, e.g. for their duration)`,
-                { reason: error.reason, status: 403 },
-              );
-            throw error;
-          }
-          throw contentError(
-            'x',
-            'the connection broke while the post was being created, so ReelPilot cannot tell whether it exists; check the profile and post again only if it is missing',
-            { reason: 'tweet_outcome_unknown', cause: error },
-          );
-        }
-      });
-      const tweetId = parseAnswer('x', tweetSchema, tweet, 'the post').data.id;
-      state = await save({ step: 'posted', mediaId, tweetId });
+      state = await this.tweet(state, job, tokens, context);
     }
+    if (state.step !== 'posted') throw new Error(`X upload left in step ${state.step}`);
     context.onProgress?.({ phase: 'done', sentBytes: size, totalBytes: size });
     return {
       trackingId: state.tweetId,
@@ -256,6 +245,136 @@ export class XAdapter extends PlatformAdapterBase<'x', XAdapterOptions> {
       url: `https://x.com/i/status/${state.tweetId}`,
       state: 'published',
     };
+  }
+
+  private assertProcessable(info: z.infer<typeof processingSchema>): void {
+    if (info?.state === 'failed')
+      throw contentError(
+        'x',
+        `the video could not be processed (${info.error?.message ?? info.error?.name ?? 'no reason given'})`,
+      );
+  }
+
+  /** Polls STATUS after `check_after_secs`; false while X is still processing after the polls. */
+  private async waitForMedia(
+    tokens: TokenSession,
+    signal: AbortSignal | undefined,
+    upload: string,
+    mediaId: string,
+  ): Promise<boolean> {
+    for (let poll = 0; poll < this.runtime.maxStatusPolls; poll += 1) {
+      const status = await this.call(
+        tokens,
+        signal,
+        'GET',
+        `${upload}?media_id=${mediaId}&command=STATUS`,
+      );
+      const info = parseAnswer('x', mediaSchema, status, 'media status').data.processing_info;
+      this.assertProcessable(info);
+      if (!info || info.state === 'succeeded') return true;
+      await this.runtime.sleep((info.check_after_secs ?? 1) * 1000, signal);
+    }
+    return false;
+  }
+
+  /** Creates the post, once: the marker is on disk and ownership checked right before. */
+  private async tweet(
+    state: Extract<XState, { step: 'processed' }>,
+    job: PublishJob,
+    tokens: TokenSession,
+    context: PublishContext,
+  ): Promise<XState> {
+    const { mediaId, mediaKey } = state;
+    const marker: XState = { step: 'tweeting', mediaId, mediaKey, at: this.runtime.now() };
+    await context.beforeIrreversible(marker);
+    let answer;
+    try {
+      // No abort signal: once sent, the answer is worth waiting for (the call has deadlines).
+      answer = await irreversibleCall('x', () =>
+        this.call(
+          tokens,
+          undefined,
+          'POST',
+          `${this.endpoints.apiBaseUrl}/2/tweets`,
+          JSON.stringify({ text: job.settings.caption, media: { media_ids: [mediaId] } }),
+          'application/json',
+          false,
+        ),
+      );
+    } catch (error) {
+      if (!isPlatformError(error) || error.kind === 'unknown') throw error;
+      // X refuses the same text twice: the earlier post may be ours, from a lost answer.
+      if (error.status === 403 && /duplicate/i.test(error.message))
+        return this.afterDuplicate(marker, job, tokens, context);
+      // An answer that refuses the post means none was made: a later attempt may post again.
+      await context.saveState({ step: 'processed', mediaId, mediaKey } satisfies XState);
+      if (error.status === 403)
+        throw contentError(
+          'x',
+          `${error.message.replace(/^X rejected the post: /, '')} (X refuses some videos only when the post is created, e.g. for their duration)`,
+          { reason: error.reason, status: 403 },
+        );
+      throw error;
+    }
+    const tweetId = parseAnswer('x', tweetSchema, answer, 'the post').data.id;
+    const posted: XState = { step: 'posted', mediaId, tweetId };
+    await context.saveState(posted);
+    return posted;
+  }
+
+  /** The post with our video among the account's recent posts, or null when there is none. */
+  private async findTweet(
+    job: PublishJob,
+    state: { mediaId: string; mediaKey?: string | undefined; at?: number | undefined },
+    tokens: TokenSession,
+    signal: AbortSignal | undefined,
+  ): Promise<string | null> {
+    const userId = job.targetId;
+    if (!userId) throw contentError('x', 'no X account was chosen for the post');
+    // Video media keys are "7_" and the media id (X API v2 media objects). The key is unique,
+    // so a day's margin only covers a clock that differs from X's.
+    const key = state.mediaKey ?? `7_${state.mediaId}`;
+    const since = new Date(Math.max(0, (state.at ?? 0) - 24 * 3_600_000)).toISOString();
+    const answer = await duringLookup('x', () =>
+      this.call(
+        tokens,
+        signal,
+        'GET',
+        `${this.endpoints.apiBaseUrl}/2/users/${encodeURIComponent(userId)}/tweets?max_results=100&start_time=${encodeURIComponent(since)}&tweet.fields=created_at,attachments&expansions=attachments.media_keys`,
+      ),
+    );
+    const tweets = parseAnswer('x', timelineSchema, answer, 'the recent posts').data ?? [];
+    return tweets.find((t) => t.attachments?.media_keys?.includes(key))?.id ?? null;
+  }
+
+  private async afterLostAnswer(
+    state: Extract<XState, { step: 'tweeting' }>,
+    job: PublishJob,
+    tokens: TokenSession,
+    context: PublishContext,
+  ): Promise<XState> {
+    const { mediaId, mediaKey } = state;
+    const tweetId = await this.findTweet(job, state, tokens, context.signal);
+    const next: XState = tweetId
+      ? { step: 'posted', mediaId, tweetId }
+      : { step: 'processed', mediaId, mediaKey };
+    await context.saveState(next);
+    return next;
+  }
+
+  private async afterDuplicate(
+    marker: Extract<XState, { step: 'tweeting' }>,
+    job: PublishJob,
+    tokens: TokenSession,
+    context: PublishContext,
+  ): Promise<XState> {
+    const next = await this.afterLostAnswer(marker, job, tokens, context);
+    if (next.step === 'posted') return next;
+    throw contentError(
+      'x',
+      'X refuses a post with the same text as a recent one; change the caption, then retry',
+      { reason: 'duplicate_content', status: 403 },
+    );
   }
 
   async status(tweetId: string, context: ReadContext): Promise<PostStatus> {

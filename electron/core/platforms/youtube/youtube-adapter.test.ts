@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { googleFaults } from '../../../../emulators/google/google-error-bodies';
+import { googleError, googleFaults } from '../../../../emulators/google/google-error-bodies';
 import {
   startYouTubeEmulator,
   type YouTubeEmulator,
@@ -9,6 +9,7 @@ import {
   abortedAfterSave,
   fastRuntime,
   jobFor,
+  publishedPost,
   recordingContext,
   tokenProvider,
   type TempVideos,
@@ -28,6 +29,11 @@ const adapter = () =>
   });
 const chunkRequests = () => emulator.requests.filter((r) => r.route === 'youtube.upload.chunk');
 const onlyVideo = () => onlyOne(emulator.state.videos);
+const sessionGone = {
+  type: 'status' as const,
+  status: 404,
+  body: googleError(404, 'notFound', 'Upload session not found or expired.'),
+};
 
 describe('YouTube adapter against the emulator', () => {
   it('uploads in 256 KiB chunks, persisting the session before the first byte', async () => {
@@ -193,12 +199,68 @@ describe('YouTube adapter against the emulator', () => {
     expect(emulator.state.uploads.sessions.size).toBe(2);
   });
 
+  it('looks for the video before a new session when the session is gone after the final chunk', async () => {
+    const video = files.make(600 * KiB);
+    const tokens = tokenProvider(emulator.state.tokens, 'channel-1');
+    // The final chunk creates the video, its answer is lost, and the session is gone after it.
+    emulator.faults.arm('youtube.upload.chunk', { type: 'loseAnswer' }, 1, 2);
+    emulator.faults.arm('youtube.upload.chunk', sessionGone, 2);
+    const patient = new YouTubeAdapter({
+      endpoints: endpointsAt('youtube', emulator),
+      runtime: { ...fastRuntime, lookupSettleMs: 60_000 },
+      chunkBytes: 256 * KiB,
+    });
+    const first = recordingContext(tokens.get);
+    const error = await failure(patient.publish(jobFor(video), first.context));
+    expect(error).toMatchObject({ kind: 'unknown', reason: 'lookup_settling' });
+    expect(first.states[first.markers[0]!]).toMatchObject({
+      step: 'uploading',
+      session: { finalAt: expect.any(Number) },
+    });
+    const again = await adapter().publish(
+      jobFor(video, { state: first.last() }),
+      recordingContext(tokens.get).context,
+    );
+    expect(publishedPost(again).platformPostId).toBe(onlyVideo().id);
+    expect(emulator.state.uploads.sessions.size).toBe(1);
+    expect(emulator.requests.filter((r) => r.route === 'youtube.search')).toHaveLength(1);
+  });
+
+  it('uploads again in a new session only when the channel proves the video absent', async () => {
+    const video = files.make(600 * KiB);
+    const tokens = tokenProvider(emulator.state.tokens, 'channel-1');
+    emulator.faults.arm('youtube.upload.chunk', { type: 'drop' }, 1, 2);
+    emulator.faults.arm('youtube.upload.chunk', sessionGone, 1);
+    await adapter().publish(jobFor(video), recordingContext(tokens.get).context);
+    expect(emulator.requests.filter((r) => r.route === 'youtube.search')).toHaveLength(1);
+    expect(onlyVideo().sha256).toBe(video.sha256);
+    expect(emulator.state.uploads.sessions.size).toBe(2);
+  });
+
+  it('fails a video whose processing failed or was terminated', async () => {
+    const tokens = tokenProvider(emulator.state.tokens, 'channel-1');
+    emulator.state.processingPolls = 50;
+    const result = await adapter().publish(
+      jobFor(files.make(300 * KiB)),
+      recordingContext(tokens.get).context,
+    );
+    expect(result.state).toBe('processing');
+    onlyVideo().processingFailure = 'terminated';
+    const status = await adapter().status(onlyVideo().id, { getAccessToken: tokens.get });
+    expect(status).toMatchObject({ state: 'failed', kind: 'content' });
+    expect(status.state === 'failed' && status.message).toMatch(
+      /could not process the video \(terminated/,
+    );
+  });
+
   it('reads metrics, leaving what YouTube does not report undefined', async () => {
     const video = files.make(300 * KiB);
     const tokens = tokenProvider(emulator.state.tokens, 'c');
     const result = await adapter().publish(jobFor(video), recordingContext(tokens.get).context);
     onlyVideo().statistics = { viewCount: '42', commentCount: '3' };
-    const metrics = await adapter().metrics(result.trackingId, { getAccessToken: tokens.get });
+    const metrics = await adapter().metrics(publishedPost(result).trackingId, {
+      getAccessToken: tokens.get,
+    });
     expect(metrics).toEqual({ views: 42, likes: undefined, comments: 3 });
     expect(metrics.shares).toBeUndefined();
   });
@@ -210,7 +272,9 @@ describe('YouTube adapter against the emulator', () => {
       recordingContext(tokenProvider(emulator.state.tokens, 'c').get).context,
     );
     expect(onlyVideo().status.privacyStatus).toBe('private');
-    expect(result.notices?.[0]).toMatch(/kept the video private instead of public.*not verified/);
+    expect(publishedPost(result).notices?.[0]).toMatch(
+      /kept the video private instead of public.*not verified/,
+    );
   });
 
   it('validates titles and captions before uploading', () => {

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { PlatformAdapterBase, textEdit, type AdapterOptions } from '../adapter-base';
-import { transientError } from '../error-classification';
+import { isPlatformError, transientError, unknownOutcomeError } from '../error-classification';
 import { googleFailure } from '../google/google-errors';
 import {
   defaultResumableChunkBytes,
   resumableStateSchema,
   runResumableUpload,
+  SESSION_GONE_AFTER_FINAL,
   validateChunkSize,
+  type ResumableState,
 } from '../google/resumable-upload';
+import { assertLookupSettled, duringLookup } from '../irreversible-call';
 import { httpRequest, tryJson } from '../http/http-request';
 import type {
   PostMetrics,
@@ -53,6 +56,18 @@ const stateSchema = z.union([
 ]);
 type YouTubeState = z.infer<typeof stateSchema>;
 
+/** `search.list?forMine=true&type=video`: the channel's uploads, newest first. */
+const searchSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.object({ videoId: z.string().optional() }),
+      snippet: z
+        .object({ title: z.string().optional(), description: z.string().optional() })
+        .optional(),
+    }),
+  ),
+});
+
 const videoResourceSchema = z.object({
   id: z.string(),
   status: z.object({ privacyStatus: z.string().optional() }).optional(),
@@ -68,7 +83,12 @@ const listSchema = z.object({
           rejectionReason: z.string().optional(),
         })
         .optional(),
-      processingDetails: z.object({ processingStatus: z.string().optional() }).optional(),
+      processingDetails: z
+        .object({
+          processingStatus: z.string().optional(),
+          processingFailureReason: z.string().optional(),
+        })
+        .optional(),
       statistics: z
         .object({
           viewCount: z.string().optional(),
@@ -116,25 +136,45 @@ export class YouTubeAdapter extends PlatformAdapterBase<'youtube', YouTubeAdapte
         },
       };
       context.onProgress?.({ phase: 'uploading', sentBytes: 0, totalBytes: total });
-      const done = await runResumableUpload(
-        {
-          service: 'youtube',
-          runtime: this.runtime,
-          tokens: this.tokens(context),
-          signal: context.signal,
-          filePath: job.video.path,
-          totalBytes: total,
-          contentType: job.video.mimeType,
-          chunkBytes: this.chunkBytes,
-          sessionUrl: `${this.endpoints.uploadBaseUrl}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`,
-          metadata,
-          saveState: (session) =>
-            context.saveState({ step: 'uploading', session } satisfies YouTubeState),
-          onProgress: (sentBytes) =>
-            context.onProgress?.({ phase: 'uploading', sentBytes, totalBytes: total }),
-        },
-        saved?.step === 'uploading' ? saved.session : undefined,
-      );
+      const upload = (session: ResumableState | undefined) =>
+        runResumableUpload(
+          {
+            service: 'youtube',
+            runtime: this.runtime,
+            tokens: this.tokens(context),
+            signal: context.signal,
+            filePath: job.video.path,
+            totalBytes: total,
+            contentType: job.video.mimeType,
+            chunkBytes: this.chunkBytes,
+            sessionUrl: `${this.endpoints.uploadBaseUrl}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`,
+            metadata,
+            saveState: (next) =>
+              context.saveState({ step: 'uploading', session: next } satisfies YouTubeState),
+            beforeFinal: (next) => {
+              finalAt = next.finalAt;
+              return context.beforeIrreversible({
+                step: 'uploading',
+                session: next,
+              } satisfies YouTubeState);
+            },
+            onProgress: (sentBytes) =>
+              context.onProgress?.({ phase: 'uploading', sentBytes, totalBytes: total }),
+          },
+          session,
+        );
+      let finalAt = saved?.step === 'uploading' ? saved.session.finalAt : undefined;
+      let done: unknown;
+      try {
+        done = await upload(saved?.step === 'uploading' ? saved.session : undefined);
+      } catch (error) {
+        if (!isPlatformError(error) || error.reason !== SESSION_GONE_AFTER_FINAL) throw error;
+        // The session is gone after its final chunk was sent: the channel's uploads say
+        // whether the video was made; only when it is not there is it uploaded again.
+        assertLookupSettled('youtube', this.runtime, finalAt ?? 0);
+        const found = await this.findUpload(metadata.snippet, finalAt ?? 0, context);
+        done = found ? { id: found } : await upload(undefined);
+      }
       const parsed = videoResourceSchema.safeParse(done);
       if (!parsed.success)
         throw transientError('youtube', 'the finished upload was answered without a video id');
@@ -155,12 +195,15 @@ export class YouTubeAdapter extends PlatformAdapterBase<'youtube', YouTubeAdapte
           ]
         : undefined;
     const published = await this.waitUntilPublished(videoId, total, context);
-    return {
-      trackingId: videoId,
-      platformPostId: videoId,
-      ...(published ? { url: published.url, state: 'published' } : { state: 'processing' }),
-      ...(notices ? { notices } : {}),
-    };
+    return published
+      ? {
+          state: 'published',
+          trackingId: videoId,
+          platformPostId: videoId,
+          url: published.url,
+          ...(notices ? { notices } : {}),
+        }
+      : { state: 'processing', trackingId: videoId, ...(notices ? { notices } : {}) };
   }
 
   /**
@@ -185,21 +228,53 @@ export class YouTubeAdapter extends PlatformAdapterBase<'youtube', YouTubeAdapte
     );
   }
 
-  private async list(part: string, id: string, context: ReadContext) {
+  /** Our video among the channel's recent uploads (title and description), or null. */
+  private async findUpload(
+    snippet: { title: string; description: string },
+    at: number,
+    context: ReadContext,
+  ): Promise<string | null> {
+    // An hour's margin for a clock that differs from YouTube's.
+    const since = new Date(Math.max(0, at - 3_600_000)).toISOString();
+    const answer = await duringLookup('youtube', () =>
+      this.get(
+        `/youtube/v3/search?part=snippet&forMine=true&type=video&order=date&maxResults=50&publishedAfter=${encodeURIComponent(since)}`,
+        context,
+      ),
+    );
+    const parsed = searchSchema.safeParse(tryJson(answer));
+    if (!parsed.success)
+      throw unknownOutcomeError('youtube', 'the channel’s uploads were listed in an unknown form');
+    const match = parsed.data.items.find(
+      (item) =>
+        item.snippet?.title === snippet.title && item.snippet.description === snippet.description,
+    );
+    return match?.id.videoId ?? null;
+  }
+
+  /** One authorized GET of the Data API, retried on transient failures. */
+  private get(path: string, context: ReadContext) {
     const tokens = this.tokens(context);
-    const url = `${this.endpoints.apiBaseUrl}/youtube/v3/videos?part=${part}&id=${encodeURIComponent(id)}`;
-    const response = await withRetry(this.runtime, context.signal, () =>
+    return withRetry(this.runtime, context.signal, () =>
       tokens.call(async (token) => {
         const answer = await httpRequest({
           service: 'youtube',
           method: 'GET',
-          url,
+          url: `${this.endpoints.apiBaseUrl}${path}`,
           headers: { authorization: `Bearer ${token}` },
           signal: context.signal,
+          timeouts: this.runtime.timeouts,
         });
         if (answer.status !== 200) throw googleFailure('youtube', answer, this.runtime.now());
         return answer;
       }),
+    );
+  }
+
+  private async list(part: string, id: string, context: ReadContext) {
+    const response = await this.get(
+      `/youtube/v3/videos?part=${part}&id=${encodeURIComponent(id)}`,
+      context,
     );
     const parsed = listSchema.safeParse(tryJson(response));
     if (!parsed.success)
@@ -219,6 +294,12 @@ export class YouTubeAdapter extends PlatformAdapterBase<'youtube', YouTubeAdapte
         message: `YouTube ${upload} the video (${item.status?.rejectionReason ?? item.status?.failureReason ?? 'no reason given'})`,
       };
     const processing = item.processingDetails?.processingStatus;
+    if (processing === 'failed' || processing === 'terminated')
+      return {
+        state: 'failed',
+        kind: 'content',
+        message: `YouTube could not process the video (${processing}${item.processingDetails?.processingFailureReason ? `: ${item.processingDetails.processingFailureReason}` : ''}); check it in YouTube Studio, and post a new render if the file is damaged`,
+      };
     if (upload === 'processed' || processing === 'succeeded')
       return {
         state: 'published',
