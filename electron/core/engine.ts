@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { createAccountsModule, type AccountsService } from './accounts/accounts-module';
+import { createAlertsModule, type AlertsService } from './alerts/alerts-module';
 import { createApiTokensModule, type ApiTokenService } from './api-tokens/api-tokens-module';
 import { createAppModule } from './app/app-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
@@ -21,6 +22,7 @@ import { combineHandlers, type EngineModule, type ModuleCore } from './engine-mo
 import { describeError } from './errors';
 import { createFfmpegModule } from './ffmpeg/ffmpeg-module';
 import { createGenerationModule, type GenerationPorts } from './generation/generation-module';
+import { createHealthModule, type HealthService } from './health/health-module';
 import {
   createHandlerRegistry,
   type HandlerContext,
@@ -86,6 +88,8 @@ export interface EngineServices {
   media: MediaService;
   automation: AutomationService;
   apiTokens: ApiTokenService;
+  health: HealthService;
+  alerts: AlertsService;
 }
 
 export interface Engine {
@@ -167,6 +171,19 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       automation,
       options,
     });
+    const health = createHealthModule(watched, {
+      accounts: accounts.service,
+      scheduler: runs.scheduler,
+      ffmpeg: ffmpeg.service,
+      automation,
+      app: { version: options.appVersion, mode: options.mode },
+    });
+    // Last: its rules read every module above, and it takes over the notification gate.
+    const alerts = createAlertsModule(watched, {
+      automation,
+      accounts: accounts.service,
+      health: health.service,
+    });
     const modules = [
       app,
       settings,
@@ -181,6 +198,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       generation,
       runs,
       distribution,
+      health,
+      alerts,
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);
@@ -209,6 +228,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         distribution: distribution.service,
         automation: automation.service,
         apiTokens: apiTokens.service,
+        health: health.service,
+        alerts: alerts.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
+import { alertChangedSchema } from '../domain/alerts';
 import { automationStatusSchema } from '../domain/automation';
 import { configPreviewProgressSchema, configRunSchema, configSchema } from '../domain/configs';
 import { distributionTargetSchema } from '../domain/distribution';
@@ -35,6 +36,8 @@ export const pushEvents = defineEvents({
   'automation:status': automationStatusSchema,
   /** The desktop shell asks the UI to show a screen (a notification or a menu was clicked). */
   'app:navigate': navigationTargetSchema,
+  /** An alert opened, changed (count, acknowledged) or was resolved; with the counts after it. */
+  'alerts:changed': alertChangedSchema,
 });
 
 export type PushEvents = typeof pushEvents;

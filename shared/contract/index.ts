@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { accountsChannels } from './accounts-channels';
+import { alertsChannels } from './alerts-channels';
 import { apiTokensChannels } from './api-tokens-channels';
 import { appChannels } from './app-channels';
 import { automationChannels } from './automation-channels';
 import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
+import { healthChannels } from './health-channels';
 import { jobsChannels } from './jobs-channels';
 import { mediaChannels } from './media-channels';
 import { settingsChannels } from './settings-channels';
@@ -20,6 +22,8 @@ export const contract = {
   ...mediaChannels,
   ...automationChannels,
   ...apiTokensChannels,
+  ...healthChannels,
+  ...alertsChannels,
 };
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import {
   type PacingConfig,
   type PostDecision,
 } from '../../../shared/domain/accounts';
+import type { QuotaUsage } from '../../../shared/domain/health';
 import type { EndpointOverrides, PlatformId } from '../../../shared/domain/platforms';
 import { AppError } from '../errors';
 import type { EnginePorts } from '../ports';
@@ -17,6 +18,7 @@ import { runConnectionTest } from './connection-test';
 import { ConnectFlows } from './oauth/oauth-flow';
 import { historyHorizon } from './pacing/platform-caps';
 import { decidePost } from './pacing/pacing-rules';
+import { quotaUsage } from './pacing/quota-usage';
 import { PlatformApps } from './platform-apps';
 import { providers } from './providers';
 import type { ConnectedIdentity } from './providers/provider';
@@ -46,7 +48,7 @@ export class AccountsService {
   constructor(
     private readonly ports: Pick<
       EnginePorts,
-      'clock' | 'ids' | 'logger' | 'secrets' | 'notifier' | 'http' | 'events' | 'desktop'
+      'clock' | 'ids' | 'logger' | 'secrets' | 'http' | 'events' | 'desktop'
     >,
     repo: AccountsRepository,
     private readonly options: AccountsServiceOptions,
@@ -58,7 +60,6 @@ export class AccountsService {
       repo,
       clock: ports.clock,
       ids: ports.ids,
-      notifier: ports.notifier,
       logger: ports.logger,
       config: () => this.pacing(),
       changed: (id) => this.publish(id),
@@ -160,6 +161,33 @@ export class AccountsService {
   async canPostNow(accountId: string): Promise<PostDecision> {
     const account = await this.require(accountId);
     return this.decide(account, await this.pacing(), await this.options.timeZone());
+  }
+
+  /**
+   * How much of each limit on the account's posting is used now: the platform's quota, cap or
+   * the X budget, then the person's own limits. The same history as `canPostNow` reads.
+   */
+  async quotaUsage(accountId: string): Promise<QuotaUsage[]> {
+    const account = await this.require(accountId);
+    const [config, timeZone] = [await this.pacing(), await this.options.timeZone()];
+    const now = this.ports.clock.now();
+    const since = historyHorizon(now, timeZone);
+    return quotaUsage(
+      {
+        now,
+        timeZone,
+        accountId: account.id,
+        platform: account.platform,
+        accountPosts: await this.repo.postTimes(account.id, since),
+        platformPosts: await this.repo.platformPosts(account.platform, since),
+        config,
+      },
+      {
+        postsPerHour: account.limit_per_hour,
+        postsPerDay: account.limit_per_day,
+        minGapMinutes: account.min_gap_minutes,
+      },
+    );
   }
 
   private async toDto(

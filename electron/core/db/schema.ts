@@ -6,6 +6,7 @@ import type {
   AccountsTable,
   PlatformAppsTable,
 } from './tables/accounts-tables';
+import type { AlertsTable } from './tables/alerts-tables';
 import type { ConfigsTable } from './tables/configs-tables';
 import type {
   DistributionTargetsTable,
@@ -22,6 +23,7 @@ import type { ConfigRunsTable, ConfigRunVideosTable } from './tables/runs-tables
 import type { SettingsTable } from './tables/settings-tables';
 
 export type * from './tables/accounts-tables';
+export type * from './tables/alerts-tables';
 export type * from './tables/configs-tables';
 export type * from './tables/distribution-tables';
 export type * from './tables/jobs-tables';
@@ -51,6 +53,7 @@ export interface Database {
   media_items: MediaItemsTable;
   media_aliases: MediaAliasesTable;
   media_watched_folders: MediaWatchedFoldersTable;
+  alerts: AlertsTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -79,3 +82,7 @@ export type PostMetricsRow = Selectable<PostMetricsTable>;
 export type MediaItemRow = Selectable<MediaItemsTable>;
 export type NewMediaItemRow = Insertable<MediaItemsTable>;
 export type MediaItemUpdate = Updateable<MediaItemsTable>;
+
+export type AlertRow = Selectable<AlertsTable>;
+export type NewAlertRow = Insertable<AlertsTable>;
+export type AlertUpdate = Updateable<AlertsTable>;

@@ -17,6 +17,10 @@ import { DistributionService } from './distribution-service';
 import { UPLOAD_JOB } from './upload-job';
 
 export type { DistributionService } from './distribution-service';
+/** The errors log names failed posts' classes with the same words as Distribution. */
+export { suggestedAction } from './target-dto';
+export { UPLOAD_JOB } from './upload-job';
+export { METRICS_JOB } from './metrics-job';
 
 export interface DistributionModuleOptions {
   endpointOverrides?: EndpointOverrides | undefined;
