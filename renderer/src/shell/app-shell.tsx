@@ -8,7 +8,9 @@ import { ConfigsScreen } from '../screens/configs-screen';
 import { DistributionScreen } from '../screens/distribution-screen';
 import { MediaScreen } from '../screens/media-screen';
 import { SettingsScreen } from '../screens/settings-screen';
+import { StatisticsScreen } from '../screens/statistics-screen';
 import { UpcomingScreen } from '../screens/upcoming-screen';
+import { AlertsBadge } from '../statistics/alerts-badge';
 import { useAutomation } from '../stores/automation-store';
 import { useDomain } from '../stores/domain-store';
 import { screens, useNavigation, type ScreenId } from '../stores/navigation-store';
@@ -24,6 +26,7 @@ function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'configs') return <ConfigsScreen />;
   if (screen === 'media') return <MediaScreen />;
   if (screen === 'distribution') return <DistributionScreen />;
+  if (screen === 'statistics') return <StatisticsScreen />;
   return <UpcomingScreen screen={screen} />;
 }
 
@@ -55,6 +58,7 @@ export function AppShell() {
                 onClick={() => go(id)}
               >
                 {screenLabels[id]}
+                {id === 'statistics' && <AlertsBadge />}
               </button>
             </li>
           ))}

@@ -1,9 +1,12 @@
 import { installApi } from '../api/api-client';
 import { useAccounts } from '../stores/accounts-store';
+import { useAlerts } from '../stores/alerts-store';
 import { useApiTokens } from '../stores/api-tokens-store';
 import { useAutomation } from '../stores/automation-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
+import { useErrors } from '../stores/errors-store';
+import { useHealth } from '../stores/health-store';
 import { useMedia } from '../stores/media-store';
 import { useNavigation } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
@@ -33,10 +36,13 @@ function reset<S>(store: { getInitialState(): S; setState(state: S, replace: tru
 /** Every store back to how the app starts, so no test sees another's state. */
 export function resetStores(): void {
   reset(useAccounts);
+  reset(useAlerts);
   reset(useApiTokens);
   reset(useAutomation);
   reset(useConfigs);
   reset(useDistribution);
+  reset(useErrors);
+  reset(useHealth);
   reset(useMedia);
   reset(useNavigation);
   reset(useNotices);
