@@ -1,32 +1,44 @@
 import { statisticsItems } from '../../../shared/domain/alerts';
-import type { AccountHealth, QuotaUsage } from '../../../shared/domain/health';
+import {
+  QUOTA_NEAR_SHARE,
+  type AccountHealth,
+  type QuotaUsage,
+} from '../../../shared/domain/health';
 import { platformNames } from '../../../shared/domain/platforms';
 import { accountStatuses } from '../accounts/labels';
 import { Badge } from '../components/badge';
-import { formatAgo, formatClock, formatDateTime } from '../format';
+import { cx } from '../components/class-names';
+import { formatAgo, formatClock, formatDateTime, plural } from '../format';
 import { useNavigation } from '../stores/navigation-store';
 import styles from './health.module.css';
 import { healthLooks, quotaAmount, tokenLooks } from './labels';
 
 function Quota({ quota, now }: { quota: QuotaUsage; now: number }) {
   const text = `${quotaAmount(quota.used, quota.unit)} of ${quotaAmount(quota.limit, quota.unit)}`;
+  const share = Math.min(1, quota.used / quota.limit);
   return (
-    <li className={styles.quota}>
+    <li
+      className={cx(
+        styles.quota,
+        share >= 1 ? styles.full : share >= QUOTA_NEAR_SHARE && styles.near,
+      )}
+    >
       <span className="small">
         {quota.label}: {text}
         {quota.resetsAt !== null && quota.used > 0 && (
           <span className="muted"> · room again {formatClock(quota.resetsAt, now)}</span>
         )}
       </span>
-      <meter
-        min={0}
-        max={quota.limit}
-        value={Math.min(quota.used, quota.limit)}
-        low={quota.limit * 0.6}
-        high={quota.limit * 0.8}
-        optimum={0}
+      <div
+        className={styles.bar}
+        role="meter"
         aria-label={`${quota.label}: ${text}`}
-      />
+        aria-valuemin={0}
+        aria-valuemax={quota.limit}
+        aria-valuenow={Math.min(quota.used, quota.limit)}
+      >
+        <div className={styles.fill} style={{ width: `${Math.round(share * 100)}%` }} />
+      </div>
     </li>
   );
 }
@@ -37,7 +49,7 @@ function SignIn({ health, now }: { health: AccountHealth; now: number }) {
   return (
     <div className={styles.stack}>
       <Badge tone={look.tone}>{look.label}</Badge>
-      {ends !== null && (
+      {ends !== null && health.token.state !== 'expired' && (
         <span className="muted small" title={formatDateTime(ends)}>
           {ends > now ? `ends ${formatDateTime(ends)}` : `ended ${formatAgo(ends, now)}`}
         </span>
@@ -83,9 +95,7 @@ export function AccountHealthTable({ accounts, now }: { accounts: AccountHealth[
                 <th scope="col">Account</th>
                 <th scope="col">Health</th>
                 <th scope="col">Sign-in</th>
-                <th scope="col" className={styles.number}>
-                  Errors in a row
-                </th>
+                <th scope="col">Errors</th>
                 <th scope="col">Last post</th>
                 <th scope="col">Posting</th>
                 <th scope="col">Quotas and limits</th>
@@ -119,10 +129,20 @@ export function AccountHealthTable({ accounts, now }: { accounts: AccountHealth[
                     <td>
                       <SignIn health={health} now={now} />
                     </td>
-                    <td className={styles.number}>
-                      {health.consecutiveErrors}
-                      {health.failedLast24h > 0 && (
-                        <div className="muted small">{health.failedLast24h} failed today</div>
+                    <td>
+                      {health.consecutiveErrors === 0 && health.failedLast24h === 0 ? (
+                        <span className="muted">None</span>
+                      ) : (
+                        <div className={styles.stack}>
+                          {health.consecutiveErrors > 0 && (
+                            <span>{health.consecutiveErrors} in a row</span>
+                          )}
+                          {health.failedLast24h > 0 && (
+                            <span className="muted small">
+                              {plural(health.failedLast24h, 'post')} failed in 24 h
+                            </span>
+                          )}
+                        </div>
                       )}
                     </td>
                     <td>
