@@ -76,7 +76,8 @@ export class ErrorLog {
     const postClass = sql`CASE WHEN t.error_kind IN (${sql.join(postClasses.map((c) => sql.lit(c)))}) THEN t.error_kind ELSE 'other' END`;
     const jobClass = sql`CASE j.kind WHEN ${renderKind} THEN 'render' WHEN ${metricsKind} THEN 'metrics' ELSE 'other' END`;
     const postAt = sql`t.updated_at`;
-    const jobAt = sql`COALESCE(j.finished_at, j.updated_at)`;
+    // A dead job always has the time it gave up.
+    const jobAt = sql`j.finished_at`;
 
     const posts: RawBuilder<unknown>[] = [sql`t.state = 'failed'`];
     const jobs: RawBuilder<unknown>[] = [sql`j.state = 'dead'`, sql`j.kind <> ${uploadKind}`];
@@ -108,7 +109,9 @@ export class ErrorLog {
       FROM distribution_targets t
       JOIN distribution_videos v ON v.id = t.video_id
       LEFT JOIN accounts a ON a.id = t.account_id
-      WHERE ${and(posts)}`;
+      WHERE ${and(posts)}
+      ORDER BY t.updated_at DESC, t.id DESC
+      LIMIT ${filter.limit + 1}`;
     const jobSelect = sql`
       SELECT 'job' AS source, 'job:' || j.id AS id, ${jobAt} AS at, NULL AS platform,
         NULL AS account_id, NULL AS account_handle, ${jobClass} AS error_class, j.kind AS job_kind,
@@ -117,8 +120,13 @@ export class ErrorLog {
       LEFT JOIN config_run_videos rv ON rv.job_id = j.id
       LEFT JOIN config_runs r ON r.id = rv.run_id
       LEFT JOIN configs c ON c.id = r.config_id
-      WHERE ${and(jobs)}`;
-    const union = withJobs ? sql`${postSelect} UNION ALL ${jobSelect}` : postSelect;
+      WHERE ${and(jobs)}
+      ORDER BY j.finished_at DESC, j.id DESC
+      LIMIT ${filter.limit + 1}`;
+    // Each side reads its own index newest first and stops at a page; the page is merged here.
+    const union = withJobs
+      ? sql`SELECT * FROM (${postSelect}) UNION ALL SELECT * FROM (${jobSelect})`
+      : postSelect;
     const result = await sql<ErrorRow>`
       SELECT * FROM (${union}) ORDER BY at DESC, id DESC LIMIT ${filter.limit + 1}`.execute(
       this.db,

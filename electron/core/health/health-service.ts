@@ -23,7 +23,7 @@ const DAY = 24 * 60 * MINUTE;
 
 export interface HealthServiceDeps {
   repository: HealthRepository;
-  accounts: Pick<AccountsService, 'list' | 'quotaUsage'>;
+  accounts: Pick<AccountsService, 'overview'>;
   scheduler: { heartbeat(): Heartbeat };
   holds: Pick<JobHolds, 'claimFloor'>;
   ffmpeg: Pick<FfmpegToolsPort, 'locate'>;
@@ -64,15 +64,12 @@ export class HealthService {
   async accountHealth(): Promise<AccountHealth[]> {
     const now = this.deps.clock.now();
     const [accounts, failures] = await Promise.all([
-      this.deps.accounts.list(),
+      this.deps.accounts.overview(),
       this.deps.repository.failuresByAccount(now - DAY),
     ]);
-    const health: AccountHealth[] = [];
-    for (const account of accounts) {
-      const quotas = await this.deps.accounts.quotaUsage(account.id);
-      health.push(accountHealthOf(account, quotas, failures.get(account.id) ?? 0, now));
-    }
-    return health;
+    return accounts.map(({ account, quotas }) =>
+      accountHealthOf(account, quotas, failures.get(account.id) ?? 0, now),
+    );
   }
 
   scheduler(): SchedulerHealth {

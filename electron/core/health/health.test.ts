@@ -191,7 +191,7 @@ describe('last backup', () => {
     } as unknown as HealthRepository;
     return new HealthService({
       repository,
-      accounts: { list: async () => [], quotaUsage: async () => [] },
+      accounts: { overview: async () => [] },
       scheduler: {
         heartbeat: () => ({
           state: 'running',

@@ -16,7 +16,7 @@ function amount(value: number, unit: 'posts' | 'units' | 'usd' | 'accounts'): st
  * alert keyed by the platform, `quota-near:<platform>`; an account's own cap one keyed by the
  * account. Gone once the quota resets.
  */
-export function quotaNearRule(accounts: Pick<AccountsService, 'list' | 'quotaUsage'>): AlertRule {
+export function quotaNearRule(accounts: Pick<AccountsService, 'overview'>): AlertRule {
   return {
     name: 'quota-near',
     keys: [causeKeys.quotaNear('')],
@@ -24,9 +24,9 @@ export function quotaNearRule(accounts: Pick<AccountsService, 'list' | 'quotaUsa
       event === 'distribution:targetUpdated' && (payload as { state?: string }).state === 'success',
     async evaluate() {
       const causes = new Map<string, AlertCause>();
-      for (const account of await accounts.list()) {
+      for (const { account, quotas } of await accounts.overview()) {
         if (account.status !== 'active' && account.status !== 'rate_limited') continue;
-        for (const quota of nearQuotas(await accounts.quotaUsage(account.id))) {
+        for (const quota of nearQuotas(quotas)) {
           const key = causeKeys.quotaNear(quota.shared ? account.platform : account.id);
           if (causes.has(key)) continue;
           const full = quota.used >= quota.limit;

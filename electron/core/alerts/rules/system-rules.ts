@@ -83,7 +83,9 @@ export function jobOverdueRule(health: Pick<HealthService, 'queue'>): AlertRule 
   return {
     name: 'job-overdue',
     keys: [causeKeys.jobOverdue('')],
-    follows: (event) => event === 'jobs:progress',
+    // A job that ended or went back to the queue; not the progress of a running one.
+    follows: (event, payload) =>
+      event === 'jobs:progress' && (payload as { state?: string }).state !== 'running',
     async evaluate() {
       return (await health.queue())
         .filter((kind) => kind.overdue)
