@@ -68,6 +68,8 @@ export class AlertsService {
   private readonly dirty = new Set<AlertRule>();
   private flushing: Promise<void> | null = null;
   private sweeping: Promise<void> | null = null;
+  /** Causes delivered while their alert could not be written. */
+  private readonly unrecorded = new Set<string>();
   private cancelSweep: (() => void) | null = null;
   private lastPruneAt = -Infinity;
   private started = false;
@@ -113,14 +115,24 @@ export class AlertsService {
     }
   }
 
-  /** A source notified with a cause key: a new alert, or one more occurrence of the open one. */
+  /**
+   * A source notified with a cause key: a new alert, or one more occurrence of the open one.
+   * When the alert cannot be written (the disk is full: the very thing to tell), the
+   * notification is delivered anyway, once per cause until it can be written again.
+   */
   raise(notification: CausedNotification): void {
-    void this.serial(() => this.raiseNow(notification)).catch((error: unknown) =>
-      this.deps.logger.error('alert not raised', {
+    void this.serial(async () => {
+      await this.raiseNow(notification);
+      this.unrecorded.delete(notification.causeKey);
+    }).catch((error: unknown) => {
+      this.deps.logger.error('alert not raised; notifying without it', {
         causeKey: notification.causeKey,
         error: describeError(error),
-      }),
-    );
+      });
+      if (this.unrecorded.has(notification.causeKey)) return;
+      this.unrecorded.add(notification.causeKey);
+      this.deps.deliver(notification);
+    });
   }
 
   /** The source of a cause says it went away. */

@@ -120,4 +120,22 @@ describe('notifications with a cause, from any source', () => {
       errors: 0,
     });
   });
+
+  it('are still delivered, once, when the alert cannot be written (the disk is full)', async () => {
+    const { gate, alerts, delivered, repository } = await setup();
+    const insert = repository.insert.bind(repository);
+    repository.insert = async () => {
+      throw new Error('SqliteError: database or disk is full');
+    };
+    gate.notify(diskFull);
+    gate.notify(diskFull);
+    await alerts.idle();
+    expect(delivered).toEqual([diskFull]);
+    // Space came back: the next occurrence is an alert, delivered with its id.
+    repository.insert = insert;
+    gate.notify(diskFull);
+    await alerts.idle();
+    expect(delivered).toHaveLength(2);
+    expect(delivered[1]?.alertId).toEqual(expect.any(String));
+  });
 });
