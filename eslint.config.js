@@ -52,6 +52,7 @@ const noEngineRoot = {
 /** Folders of electron/core that export a module factory from `<folder>-module.ts`. */
 const moduleFolders = [
   'accounts',
+  'alerts',
   'api-tokens',
   'app',
   'automation',
@@ -60,6 +61,7 @@ const moduleFolders = [
   'distribution',
   'ffmpeg',
   'generation',
+  'health',
   'jobs',
   'media',
   'render',

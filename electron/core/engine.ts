@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { createAccountsModule, type AccountsService } from './accounts/accounts-module';
+import { createAlertsModule, type AlertsService } from './alerts/alerts-module';
 import { createApiTokensModule, type ApiTokenService } from './api-tokens/api-tokens-module';
 import { createAppModule } from './app/app-module';
 import { createCalendarModule } from './calendar/calendar-module';
@@ -23,6 +24,7 @@ import { combineHandlers, type EngineModule, type ModuleCore } from './engine-mo
 import { describeError } from './errors';
 import { createFfmpegModule } from './ffmpeg/ffmpeg-module';
 import { createGenerationModule, type GenerationPorts } from './generation/generation-module';
+import { createHealthModule, type HealthService } from './health/health-module';
 import {
   createHandlerRegistry,
   type HandlerContext,
@@ -92,6 +94,8 @@ export interface EngineServices {
   automation: AutomationService;
   apiTokens: ApiTokenService;
   statistics: StatisticsService;
+  health: HealthService;
+  alerts: AlertsService;
 }
 
 export interface Engine {
@@ -189,6 +193,19 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       distribution: distribution.service,
       isPaused: () => automation.pause.paused,
     });
+    const health = createHealthModule(watched, {
+      accounts: accounts.service,
+      scheduler: runs.scheduler,
+      ffmpeg: ffmpeg.service,
+      automation,
+      app: { version: options.appVersion, mode: options.mode },
+    });
+    // Last: its rules read every module above, and it takes over the notification gate.
+    const alerts = createAlertsModule(watched, {
+      automation,
+      accounts: accounts.service,
+      health: health.service,
+    });
     const modules = [
       app,
       settings,
@@ -205,6 +222,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       runs,
       distribution,
       calendar,
+      health,
+      alerts,
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);
@@ -234,6 +253,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         automation: automation.service,
         apiTokens: apiTokens.service,
         statistics: statistics.service,
+        health: health.service,
+        alerts: alerts.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

@@ -3,12 +3,15 @@ import { contract, pushEvents, type Channel } from '../../shared/contract';
 import { appErrorSchema } from '../../shared/contract/envelope';
 import { emptyInput } from '../../shared/contract/empty-input';
 import * as accounts from '../../shared/domain/accounts';
+import * as alerts from '../../shared/domain/alerts';
 import * as apiTokens from '../../shared/domain/api-tokens';
 import * as appInfo from '../../shared/domain/app-info';
 import * as automation from '../../shared/domain/automation';
 import * as configRuns from '../../shared/domain/config-runs';
 import * as configs from '../../shared/domain/configs';
 import * as distribution from '../../shared/domain/distribution';
+import * as errorLog from '../../shared/domain/error-log';
+import * as health from '../../shared/domain/health';
 import * as jobs from '../../shared/domain/jobs';
 import * as media from '../../shared/domain/media';
 import * as notifications from '../../shared/domain/notifications';
@@ -30,12 +33,15 @@ function exportedSchemaNames(): Map<z.ZodType, string> {
   ]);
   const modules = [
     accounts,
+    alerts,
     apiTokens,
     appInfo,
     automation,
     configRuns,
     configs,
     distribution,
+    errorLog,
+    health,
     jobs,
     media,
     notifications,

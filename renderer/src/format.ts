@@ -12,15 +12,6 @@ export function formatClock(time: number, now = Date.now()): string {
     : formatShortDateTime(time);
 }
 
-/** How long ago, roughly: "just now", "5 min ago", "3 h ago", else the date and time. */
-export function formatAgo(time: number, now = Date.now()): string {
-  const minutes = Math.floor((now - time) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ago`;
-  return formatShortDateTime(time);
-}
-
 /** A date and time without the year: "Nov 30, 04:18 PM". */
 export function formatShortDateTime(time: number): string {
   return new Intl.DateTimeFormat(undefined, {
@@ -88,4 +79,28 @@ export function formatCount(value: number | null | undefined): string {
 /** "1 item", "2 items"; `many` for words that do not just take an s. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A span of time in words, its two largest units: "2 d 3 h", "3 h 12 min", "5 min", "40 s". */
+export function formatSpan(ms: number): string {
+  const units: Array<[number, string]> = [
+    [86_400, 'd'],
+    [3_600, 'h'],
+    [60, 'min'],
+    [1, 's'],
+  ];
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const first = units.findIndex(([size]) => seconds >= size);
+  if (first === -1) return '0 s';
+  const [size, name] = units[first] as [number, string];
+  const whole = Math.floor(seconds / size);
+  const next = units[first + 1];
+  const rest = next ? Math.floor((seconds - whole * size) / next[0]) : 0;
+  return rest > 0 && next ? `${whole} ${name} ${rest} ${next[1]}` : `${whole} ${name}`;
+}
+
+/** How long ago: "just now", "5 min ago", "3 h 12 min ago". */
+export function formatAgo(time: number, now = Date.now()): string {
+  const ms = now - time;
+  return ms < 30_000 ? 'just now' : `${formatSpan(ms)} ago`;
 }

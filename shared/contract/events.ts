@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
+import { alertChangedSchema } from '../domain/alerts';
 import { automationStatusSchema } from '../domain/automation';
 import { configPreviewProgressSchema, configRunSchema, configSchema } from '../domain/configs';
 import { distributionTargetSchema } from '../domain/distribution';
@@ -40,6 +41,8 @@ export const pushEvents = defineEvents({
   'statistics:updated': z.object({ at: z.number().int() }),
   /** The rollups are being rebuilt, or a rebuild finished or failed. */
   'statistics:rebuild': rebuildStatusSchema,
+  /** An alert opened, changed (count, acknowledged) or was resolved; with the counts after it. */
+  'alerts:changed': alertChangedSchema,
 });
 
 export type PushEvents = typeof pushEvents;

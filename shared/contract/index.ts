@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { accountsChannels } from './accounts-channels';
+import { alertsChannels } from './alerts-channels';
 import { apiTokensChannels } from './api-tokens-channels';
 import { appChannels } from './app-channels';
 import { automationChannels } from './automation-channels';
 import { calendarChannels } from './calendar-channels';
 import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
+import { healthChannels } from './health-channels';
 import { jobsChannels } from './jobs-channels';
 import { mediaChannels } from './media-channels';
 import { settingsChannels } from './settings-channels';
@@ -24,6 +26,8 @@ export const contract = {
   ...automationChannels,
   ...apiTokensChannels,
   ...statisticsChannels,
+  ...healthChannels,
+  ...alertsChannels,
 };
 
 export type Contract = typeof contract;

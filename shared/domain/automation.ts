@@ -91,6 +91,23 @@ export const automationPreferencesSchema = z.object({
 });
 export type AutomationPreferences = z.infer<typeof automationPreferencesSchema>;
 
+/**
+ * Preferences as stored: a kind of notification added after they were saved reads as on, and
+ * the person's other choices are kept.
+ */
+export const storedAutomationPreferencesSchema = z.preprocess((raw) => {
+  if (typeof raw !== 'object' || raw === null || !('notifications' in raw)) return raw;
+  const { notifications } = raw;
+  if (typeof notifications !== 'object' || notifications === null) return raw;
+  return { ...raw, notifications: { ...allNotificationsOn(), ...notifications } };
+}, automationPreferencesSchema);
+
+function allNotificationsOn(): NotificationPreferences {
+  return Object.fromEntries(
+    notificationKinds.map((kind) => [kind, true]),
+  ) as NotificationPreferences;
+}
+
 export const automationPreferencesPatchSchema = z
   .object({
     notifications: notificationPreferencesSchema.partial().strict().optional(),
@@ -102,7 +119,14 @@ export const automationPreferencesPatchSchema = z
 export type AutomationPreferencesPatch = z.infer<typeof automationPreferencesPatchSchema>;
 
 export const defaultAutomationPreferences: AutomationPreferences = {
-  notifications: { postFailed: true, accountReconnect: true, runFailed: true, lowDisk: true },
+  notifications: {
+    postFailed: true,
+    accountReconnect: true,
+    runFailed: true,
+    lowDisk: true,
+    quotaNear: true,
+    stuck: true,
+  },
   lowDiskGb: 2,
   keepAwake: true,
   favouriteConfigIds: [],

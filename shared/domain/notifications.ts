@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { navigationTargetSchema } from './screens';
 
 /**
- * What the engine notifies about on its own. Each can be switched off in Settings; each is
- * notified once per cause (a post that failed for good, not each of its retries).
+ * What the engine notifies about on its own: the kinds of alert (electron/core/alerts). Each can
+ * be switched off in Settings; each alert notifies once when it opens, never per occurrence (a
+ * post that failed for good, not each of its retries).
  */
 export const notificationKinds = [
   'postFailed',
   'accountReconnect',
   'runFailed',
   'lowDisk',
+  'quotaNear',
+  'stuck',
 ] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -19,15 +22,26 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   accountReconnect: 'An account needs you: it must be reconnected, or was deactivated after errors',
   runFailed: 'A config run failed',
   lowDisk: 'The disk holding the data folder is nearly full',
+  quotaNear: 'A platform’s quota or your X budget is nearly used up',
+  stuck: 'Something is stuck: the scheduler stopped, or a job or a post is far past its time',
 };
 
-/** One notification per cause: the keys of the causes the engine notifies about. */
+/**
+ * One open alert per cause: the keys of the causes the engine raises alerts for. Keys ending in
+ * `:` take the id of what the cause is about.
+ */
 export const causeKeys = {
-  postFailed: (targetId: string) => `post-failed:${targetId}`,
-  accountReconnect: (accountId: string) => `account-reconnect:${accountId}`,
-  accountDisabled: (accountId: string) => `account-disabled:${accountId}`,
-  runFailed: (runId: string) => `run-failed:${runId}`,
-  lowDisk: 'low-disk',
+  accountNeedsReconnect: (accountId: string) => `account-needs-reconnect:${accountId}`,
+  accountDeactivated: (accountId: string) => `account-deactivated:${accountId}`,
+  accountFailures: (accountId: string) => `account-failures:${accountId}`,
+  runFailed: (configId: string) => `run-failed:${configId}`,
+  diskLow: 'disk-low',
+  /** Raised by the database layer when a write finds the disk full (SQLITE_FULL, ENOSPC). */
+  diskFull: 'disk-full',
+  quotaNear: (accountId: string) => `quota-near:${accountId}`,
+  schedulerStalled: 'scheduler-stalled',
+  jobOverdue: (kind: string) => `job-overdue:${kind}`,
+  postStuck: (targetId: string) => `post-stuck:${targetId}`,
 };
 
 /**

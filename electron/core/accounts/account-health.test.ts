@@ -36,9 +36,14 @@ describe('account health', () => {
     expect(disabled.status).toBe('disabled');
     expect(disabled.statusReason).toContain('3 errors in a row');
     expect(disabled.nextPost).toMatchObject({ allowed: false, at: null });
+    // The alert the deactivation opened was delivered as a notification, once.
+    await world.t.engine.services.alerts.idle();
     expect(world.t.notifications.at(-1)).toMatchObject({
       level: 'error',
-      title: expect.stringContaining('deactivated'),
+      title: expect.stringContaining('was deactivated'),
+      kind: 'accountReconnect',
+      causeKey: `account-deactivated:${account.id}`,
+      target: { screen: 'accounts', itemId: account.id },
     });
     expect(world.t.events.of('accounts:changed').at(-1)?.account?.status).toBe('disabled');
 

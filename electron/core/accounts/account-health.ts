@@ -1,8 +1,6 @@
 import type { ErrorKind, PacingConfig } from '../../../shared/domain/accounts';
-import { causeKeys } from '../../../shared/domain/notifications';
-import { platformNames } from '../../../shared/domain/platforms';
 import { AppError } from '../errors';
-import type { Clock, IdGenerator, Logger, Notifier } from '../ports';
+import type { Clock, IdGenerator, Logger } from '../ports';
 import type { AccountsRepository, StoredAccount } from './accounts-repository';
 
 /** Without a Retry-After, a rate-limited account rests this long. */
@@ -32,7 +30,6 @@ export interface AccountHealthDeps {
   repo: AccountsRepository;
   clock: Clock;
   ids: IdGenerator;
-  notifier: Notifier;
   logger: Logger;
   config(): Promise<PacingConfig>;
   changed(accountId: string): Promise<void>;
@@ -40,7 +37,9 @@ export interface AccountHealthDeps {
 
 /**
  * What posting did to an account: counters, history, rate pauses, and the automatic
- * deactivation after too many errors in a row. Rate errors never count as account errors.
+ * deactivation after too many errors in a row. Rate errors never count as account errors. An
+ * account deactivated or needing a reconnect raises an alert (electron/core/alerts reads the
+ * account's state after `changed`).
  */
 export class AccountHealth {
   constructor(private readonly deps: AccountHealthDeps) {}
@@ -135,16 +134,7 @@ export class AccountHealth {
         : {}),
     });
     if (deactivate) {
-      const name = platformNames[account.platform];
       this.deps.logger.warn('account deactivated after errors', { accountId, consecutive });
-      this.deps.notifier.notify({
-        kind: 'accountReconnect',
-        causeKey: causeKeys.accountDisabled(accountId),
-        target: { screen: 'accounts', itemId: accountId },
-        level: 'error',
-        title: `${name} account ${account.handle} was deactivated`,
-        body: `${consecutive === 1 ? '1 post failed' : `${consecutive} posts failed in a row`} (last: ${input.message}). ReelPilot stopped posting to it; enable it on the Accounts screen once fixed.`,
-      });
     }
     await this.deps.changed(accountId);
   }
@@ -171,14 +161,7 @@ export class AccountHealth {
       updated_at: now,
     });
     if (current.status !== 'needs_reconnect') {
-      this.deps.notifier.notify({
-        kind: 'accountReconnect',
-        causeKey: causeKeys.accountReconnect(account.id),
-        target: { screen: 'accounts', itemId: account.id },
-        level: 'error',
-        title: `Reconnect ${platformNames[account.platform]} account ${account.handle}`,
-        body: message,
-      });
+      this.deps.logger.warn('account needs to be reconnected', { accountId: account.id });
     }
     await this.deps.changed(account.id);
   }

@@ -217,6 +217,24 @@ export class AccountsRepository {
     }));
   }
 
+  /** Every account's posts since `since`, newest first: one read for all accounts' pacing. */
+  async postsSince(
+    since: number,
+  ): Promise<Array<{ accountId: string; platform: string; postedAt: number; costUsd: number }>> {
+    const rows = await this.db
+      .selectFrom('account_posts')
+      .select(['account_id', 'platform', 'posted_at', 'cost_usd'])
+      .where('posted_at', '>', since)
+      .orderBy('posted_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      platform: r.platform,
+      postedAt: r.posted_at,
+      costUsd: r.cost_usd,
+    }));
+  }
+
   async history(
     accountId: string,
     limit: number,

@@ -8,6 +8,7 @@ import {
   type PacingConfig,
   type PostDecision,
 } from '../../../shared/domain/accounts';
+import type { QuotaUsage } from '../../../shared/domain/health';
 import type { EndpointOverrides, PlatformId } from '../../../shared/domain/platforms';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -19,6 +20,7 @@ import { runConnectionTest } from './connection-test';
 import { ConnectFlows } from './oauth/oauth-flow';
 import { historyHorizon, type PlatformPost } from './pacing/platform-caps';
 import { decidePost, type PacingInput } from './pacing/pacing-rules';
+import { quotaUsage } from './pacing/quota-usage';
 import { SlotPlanner } from './pacing/slot-planner';
 import { PlatformApps } from './platform-apps';
 import { providers } from './providers';
@@ -26,6 +28,8 @@ import type { ConnectedIdentity } from './providers/provider';
 import { TokenService } from './token-service';
 
 const pacingKey = 'pacing';
+
+/** An account as the pacing rules see it. */
 const SWEEP_MS = 5 * 60_000;
 
 export interface AccountsServiceOptions {
@@ -49,7 +53,7 @@ export class AccountsService {
   constructor(
     private readonly ports: Pick<
       EnginePorts,
-      'clock' | 'ids' | 'logger' | 'secrets' | 'notifier' | 'http' | 'events' | 'desktop'
+      'clock' | 'ids' | 'logger' | 'secrets' | 'http' | 'events' | 'desktop'
     >,
     repo: AccountsRepository,
     private readonly options: AccountsServiceOptions,
@@ -61,7 +65,6 @@ export class AccountsService {
       repo,
       clock: ports.clock,
       ids: ports.ids,
-      notifier: ports.notifier,
       logger: ports.logger,
       config: () => this.pacing(),
       changed: (id) => this.publish(id),
@@ -233,10 +236,53 @@ export class AccountsService {
     return this.repo.openReservations();
   }
 
+  /**
+   * Every account with its posting decision now and how much of each limit on its posting is
+   * used (the platform's quota, cap or the X budget, then the person's own limits), from one
+   * read of the post history: the same answers as `list()` and `canPostNow`, without two
+   * queries per account (System health, the quota alert).
+   */
+  async overview(): Promise<Array<{ account: Account; quotas: QuotaUsage[] }>> {
+    const [config, timeZone] = [await this.pacing(), await this.options.timeZone()];
+    const now = this.ports.clock.now();
+    const [accounts, posts] = await Promise.all([
+      this.repo.list(),
+      this.repo.postsSince(historyHorizon(now, timeZone)),
+    ]);
+    // Newest first, as the pacing rules want them, grouped once.
+    const byAccount = new Map<string, number[]>();
+    const byPlatform = new Map<string, typeof posts>();
+    for (const post of posts) {
+      const own = byAccount.get(post.accountId) ?? [];
+      own.push(post.postedAt);
+      byAccount.set(post.accountId, own);
+      const platform = byPlatform.get(post.platform) ?? [];
+      platform.push(post);
+      byPlatform.set(post.platform, platform);
+    }
+    return Promise.all(
+      accounts.map(async (stored) => {
+        const accountPosts = byAccount.get(stored.id) ?? [];
+        const platformPosts = byPlatform.get(stored.platform) ?? [];
+        const history = { now, timeZone, accountPosts, platformPosts, config };
+        const account = await this.toDto(stored, config, timeZone, (effective) =>
+          decidePost({ ...history, account: pacingAccountOf(effective) }),
+        );
+        const quotas = quotaUsage(
+          { ...history, accountId: stored.id, platform: stored.platform },
+          account.limits,
+        );
+        return { account, quotas };
+      }),
+    );
+  }
+
   private async toDto(
     account: StoredAccount,
     config: PacingConfig,
     timeZone: string,
+    /** Decides from a history read once for many accounts (`overview`). */
+    decided?: (effective: StoredAccount) => PostDecision,
   ): Promise<Account> {
     const store = this.ports.secrets.info();
     const rateOver =
@@ -275,7 +321,7 @@ export class AccountsService {
         protectedBy: store.backend,
         secure: store.secure,
       },
-      nextPost: await this.decide(effective, config, timeZone),
+      nextPost: decided ? decided(effective) : await this.decide(effective, config, timeZone),
       rateLimitedUntil: account.rate_limited_until,
       lastPostAt: account.last_post_at,
       lastErrorAt: account.last_error_at,

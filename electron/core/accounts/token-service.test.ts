@@ -121,6 +121,7 @@ describe('access tokens', () => {
       const after = await service().get(account.id);
       expect(after.status).toBe('needs_reconnect');
       expect(after.nextPost).toMatchObject({ allowed: false, at: null });
+      await world.t.engine.services.alerts.idle();
       expect(world.t.notifications.at(-1)?.title).toContain('Reconnect');
       const history = await service().repo.history(account.id, 10);
       expect(history.errors[0]).toMatchObject({ kind: 'auth', code: 'invalid_grant' });

@@ -1,14 +1,16 @@
-import { automationPreferencesSchema } from '../../../shared/domain/automation';
+import { storedAutomationPreferencesSchema } from '../../../shared/domain/automation';
 import { defineModule, type ModuleCore } from '../engine-module';
 import { KeyedSetting, type SettingsService } from '../settings/settings-module';
 import { ActivityReader } from './activity-reader';
 import { automationHandlers } from './automation-handlers';
 import { AutomationService, type AutomationServiceDeps } from './automation-service';
-import { EventTap } from './event-tap';
+import { EventTap, type EventListener } from './event-tap';
 import { NotificationGate } from './notification-gate';
 import { PauseSwitch, pauseStateSchema } from './pause-switch';
 
-export type { AutomationService } from './automation-service';
+export type { AutomationService, DiskReading } from './automation-service';
+export type { CausedNotification, NotificationGate, NotificationSink } from './notification-gate';
+export type { EventListener } from './event-tap';
 
 /** Tuning for tests: the free-space reader, the disk check and status push intervals. */
 export type AutomationOptions = Pick<
@@ -24,15 +26,17 @@ export interface PauseHold {
 }
 
 /**
- * Pause all automation, the activity status the tray and the sidebar show, and the
- * notifications the engine gives on its own. Made before the modules it watches and holds:
+ * Pause all automation, the activity status the tray and the sidebar show, the notification
+ * gate with the person's choices, and the low-disk check. Made before the modules it watches
+ * and holds:
  *
  * - `core` is what every later module is made with: its events pass a tap the automation
- *   watches, its notifications a gate (one per cause, the kinds switched off in Settings);
+ *   watches (`listen`), its notifications a gate (`notifications`) that the alerts module takes
+ *   over, so that every notification with a cause is an alert;
  * - `jobHolds` go to the job queue and `pause` to the run scheduler;
  * - runs and distribution name their job kinds (`holdRenders`, `holdUploads`).
  *
- * It starts before the job queue (list order), so the notification policy sees every job.
+ * It starts before the job queue (list order).
  */
 export function createAutomationModule(
   core: ModuleCore,
@@ -52,7 +56,7 @@ export function createAutomationModule(
     preferencesSetting: new KeyedSetting(
       core.db,
       'automation.preferences',
-      automationPreferencesSchema,
+      storedAutomationPreferencesSchema,
       logger,
     ),
     tap,
@@ -75,6 +79,10 @@ export function createAutomationModule(
     name: 'automation',
     service,
     core: observed,
+    /** The gate in front of the shell's notifier. */
+    notifications: gate,
+    /** Every event the modules made with `core` push, after the UI got it. */
+    listen: (listener: EventListener) => tap.listen(listener),
     jobHolds: pause,
     pause: hold,
     /** Render jobs of `kind` are automatic work: while paused only those of Run now are claimed. */

@@ -14,7 +14,6 @@ import type { KeyedSetting, SettingsService } from '../settings/settings-module'
 import type { ActivityReader } from './activity-reader';
 import type { EventTap } from './event-tap';
 import type { NotificationGate } from './notification-gate';
-import { NotificationPolicy } from './notification-policy';
 import type { PauseSwitch } from './pause-switch';
 
 /** Events after which the status may have changed. */
@@ -51,24 +50,36 @@ async function systemFreeBytes(dir: string): Promise<number> {
   return stats.bavail * stats.bsize;
 }
 
+/** Free space on the disk holding the data folder, and the low-disk threshold beside it. */
+export interface DiskReading {
+  dataDir: string;
+  /** Null when it could not be read (`error` says why). */
+  freeBytes: number | null;
+  /** Below this, the disk counts as nearly full (Settings → Notifications). */
+  lowBytes: number;
+  checkedAt: number;
+  error: string | null;
+}
+
 /**
- * Pause all, what is happening now, and the notifications the engine gives on its own. It
- * watches the events the domains push (through the tap) and reads the tables they keep; its
- * only hooks into them are the pause switch the run scheduler and the job queue follow.
+ * Pause all, what is happening now, the person's notification choices and the low-disk check.
+ * It watches the events the domains push (through the tap) and reads the tables they keep; its
+ * only hooks into them are the pause switch the run scheduler and the job queue follow. What
+ * to notify about is the alerts' decision (electron/core/alerts): they read the disk checks.
  */
 export class AutomationService {
   private preferencesValue: AutomationPreferences = defaultAutomationPreferences;
-  private readonly policy: NotificationPolicy;
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly diskListeners = new Set<(reading: DiskReading) => void>();
   private cancelPush: (() => void) | null = null;
   private cancelDiskCheck: (() => void) | null = null;
   private lowDisk = false;
+  private lastDisk: DiskReading | null = null;
   private started = false;
 
   private loading: Promise<void> | null = null;
 
   constructor(private readonly deps: AutomationServiceDeps) {
-    this.policy = new NotificationPolicy(deps.gate);
     deps.gate.usePreferences(() => this.preferencesValue.notifications);
     // The status shows the time zone of the settings.
     deps.settings.onChange(() => this.schedulePush());
@@ -85,17 +96,13 @@ export class AutomationService {
     return this.loading;
   }
 
-  /**
-   * Watches events, sleep and the disk. Starts before the job queue, so that the first failure
-   * of a job is already seen by the notification policy.
-   */
+  /** Watches events, sleep and the disk. Starts before the job queue. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     await this.load();
     this.unsubscribe.push(
-      this.deps.tap.listen((event, payload) => {
-        this.policy.observe(event, payload);
+      this.deps.tap.listen((event) => {
         if (activityEvents.has(event)) this.schedulePush();
       }),
       this.deps.power.onSuspend(() => this.suspend()),
@@ -192,19 +199,60 @@ export class AutomationService {
     this.deps.pause.setAsleep(false);
   }
 
-  private async checkDisk(): Promise<void> {
-    this.cancelDiskCheck?.();
+  /** The last disk check (every 10 minutes, and after the threshold changed); null before one. */
+  lastDiskReading(): DiskReading | null {
+    return this.lastDisk;
+  }
+
+  /** Reads the free space now (System health asks); the disk check's listeners hear it too. */
+  async diskSpace(): Promise<DiskReading> {
+    await this.load();
+    return this.readDisk();
+  }
+
+  /** Called after every disk check with what it read; returns the unsubscribe. */
+  onDiskChecked(listener: (reading: DiskReading) => void): () => void {
+    this.diskListeners.add(listener);
+    return () => void this.diskListeners.delete(listener);
+  }
+
+  private async readDisk(): Promise<DiskReading> {
     const { paths } = this.deps;
+    const lowBytes = this.preferencesValue.lowDiskGb * 1024 ** 3;
+    const checkedAt = this.deps.clock.now();
+    let reading: DiskReading;
     try {
       const free = await (this.deps.freeBytes ?? systemFreeBytes)(paths.dataDir);
-      const threshold = this.preferencesValue.lowDiskGb * 1024 ** 3;
-      const wasLow = this.lowDisk;
-      this.lowDisk = free < threshold;
-      this.policy.diskChecked(free, threshold, paths.dataDir);
-      if (wasLow !== this.lowDisk) this.schedulePush();
+      reading = { dataDir: paths.dataDir, freeBytes: free, lowBytes, checkedAt, error: null };
     } catch (error) {
       this.deps.logger.warn('free disk space could not be read', { error: describeError(error) });
+      reading = {
+        dataDir: paths.dataDir,
+        freeBytes: null,
+        lowBytes,
+        checkedAt,
+        error: `The free space of the disk holding ${paths.dataDir} could not be read: ${describeError(error)}`,
+      };
     }
+    this.lastDisk = reading;
+    if (reading.freeBytes !== null) {
+      const wasLow = this.lowDisk;
+      this.lowDisk = reading.freeBytes < lowBytes;
+      if (wasLow !== this.lowDisk) this.schedulePush();
+    }
+    for (const listener of this.diskListeners) {
+      try {
+        listener(reading);
+      } catch (error) {
+        this.deps.logger.error('disk check listener failed', { error: describeError(error) });
+      }
+    }
+    return reading;
+  }
+
+  private async checkDisk(): Promise<void> {
+    this.cancelDiskCheck?.();
+    await this.readDisk();
     if (!this.started) return;
     this.cancelDiskCheck = this.deps.clock.setTimeout(
       () => void this.checkDisk(),

@@ -6,6 +6,7 @@ import type {
   AccountsTable,
   PlatformAppsTable,
 } from './tables/accounts-tables';
+import type { AlertsTable } from './tables/alerts-tables';
 import type { ConfigsTable } from './tables/configs-tables';
 import type {
   DistributionTargetChangesTable,
@@ -30,6 +31,7 @@ import type {
 } from './tables/statistics-tables';
 
 export type * from './tables/accounts-tables';
+export type * from './tables/alerts-tables';
 export type * from './tables/configs-tables';
 export type * from './tables/distribution-tables';
 export type * from './tables/jobs-tables';
@@ -66,6 +68,7 @@ export interface Database {
   stats_render_facts: StatsRenderFactsTable;
   stats_post_rollups: StatsPostRollupsTable;
   stats_render_rollups: StatsRenderRollupsTable;
+  alerts: AlertsTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -100,3 +103,7 @@ export type StatsRenderFactRow = Selectable<StatsRenderFactsTable>;
 export type StatsPostRollupRow = Selectable<StatsPostRollupsTable>;
 export type StatsRenderRollupRow = Selectable<StatsRenderRollupsTable>;
 export type StatsStateRow = Selectable<StatsStateTable>;
+
+export type AlertRow = Selectable<AlertsTable>;
+export type NewAlertRow = Insertable<AlertsTable>;
+export type AlertUpdate = Updateable<AlertsTable>;

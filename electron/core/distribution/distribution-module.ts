@@ -20,6 +20,10 @@ import type { UploadTimings } from './upload-timings';
 
 export type { DistributionService } from './distribution-service';
 export type { UploadTimings } from './upload-timings';
+/** The errors log names failed posts' classes with the same words as Distribution. */
+export { suggestedAction } from './target-dto';
+export { UPLOAD_JOB } from './upload-job';
+export { METRICS_JOB } from './metrics-job';
 
 export interface DistributionModuleOptions {
   endpointOverrides?: EndpointOverrides | undefined;

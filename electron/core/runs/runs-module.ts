@@ -14,6 +14,7 @@ import { runsHandlers } from './runs-handlers';
 export type { ExecutionService } from './execution-service';
 export type { RenderedVideo, RenderedVideoReceiver } from './rendered-video';
 export type { RunScheduler } from './run-scheduler';
+export { RENDER_JOB } from './execution-service';
 
 /** Rendered videos older than this were handed over, or left alone on purpose, long ago. */
 const REPLAY_WINDOW_MS = 7 * 86_400_000;

@@ -3,6 +3,20 @@ import type { Clock, Logger, PowerEvents } from '../ports';
 
 export type WakeReason = 'start-up' | 'timer' | 'resume' | 'clock-jump' | 'changed' | 'manual';
 
+/** How the timer is doing: what system health shows and the stalled-scheduler alert reads. */
+export interface Heartbeat {
+  /** `running`: started and not held; `paused`: held (Pause all); `stopped`: not started. */
+  state: 'running' | 'paused' | 'stopped';
+  /** When it was started (the last time). */
+  startedAt: number | null;
+  /** When the last look at what is due finished. */
+  lastTickAt: number | null;
+  /** When the look under way began; null when none runs. */
+  tickingSince: number | null;
+  /** When the timer looks next (at the latest); null when stopped or held. */
+  nextCheckAt: number | null;
+}
+
 export interface WakeTimerOptions<T> {
   clock: Clock;
   power: PowerEvents;
@@ -33,6 +47,8 @@ export class WakeTimer<T> {
   private cancelTimer: (() => void) | null = null;
   private expectedWakeAt: number | null = null;
   private lastTickAt: number | null = null;
+  private startedAt: number | null = null;
+  private tickingSince: number | null = null;
   private ticking: Promise<T[]> | null = null;
   private tickAgain = false;
   private stopped = true;
@@ -48,6 +64,7 @@ export class WakeTimer<T> {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
+    this.startedAt = this.options.clock.now();
     this.unsubscribeResume = this.options.power.onResume(() => {
       this.options.logger.info('machine resumed; checking what is due');
       void this.tick('resume');
@@ -59,9 +76,21 @@ export class WakeTimer<T> {
     this.stopped = true;
     this.cancelTimer?.();
     this.cancelTimer = null;
+    this.expectedWakeAt = null;
     this.unsubscribeResume?.();
     this.unsubscribeResume = null;
     return this.ticking ?? Promise.resolve();
+  }
+
+  heartbeat(): Heartbeat {
+    const state = this.stopped ? 'stopped' : this.held() ? 'paused' : 'running';
+    return {
+      state,
+      startedAt: this.startedAt,
+      lastTickAt: this.lastTickAt,
+      tickingSince: this.ticking ? this.tickingSince : null,
+      nextCheckAt: state === 'running' && this.cancelTimer ? this.expectedWakeAt : null,
+    };
   }
 
   /** Something changed: the next due time may now be sooner than the timer. */
@@ -82,6 +111,7 @@ export class WakeTimer<T> {
       this.cancelTimer = null;
       return Promise.resolve([]);
     }
+    this.tickingSince = now;
     this.ticking = (async () => {
       const started: T[] = [];
       let at = now;

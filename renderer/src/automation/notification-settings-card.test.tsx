@@ -53,7 +53,14 @@ describe('the Notifications card', () => {
 
     await screen.findByText('Notifications saved');
     expect(api.callsTo('automation:updatePreferences').at(-1)).toEqual({
-      notifications: { postFailed: true, accountReconnect: true, runFailed: false, lowDisk: true },
+      notifications: {
+        postFailed: true,
+        accountReconnect: true,
+        runFailed: false,
+        lowDisk: true,
+        quotaNear: true,
+        stuck: true,
+      },
       lowDiskGb: 5,
     });
     await waitFor(() =>

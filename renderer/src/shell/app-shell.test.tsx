@@ -6,6 +6,7 @@ import { useNavigation } from '../stores/navigation-store';
 import { engineError, type FakeHandlers } from '../testing/fake-api';
 import {
   aConfig,
+  anAlert,
   anAppInfo,
   anAutomationStatus,
   someAutomationPreferences,
@@ -24,6 +25,7 @@ function shellHandlers(extra: FakeHandlers = {}): FakeHandlers {
     'automation:status': () => anAutomationStatus(),
     'automation:preferences': () => someAutomationPreferences(),
     'apiTokens:list': () => [],
+    'alerts:counts': () => ({ open: 0, acknowledged: 0, errors: 0 }),
     ...extra,
   };
 }
@@ -150,5 +152,34 @@ describe('showing what a notice is about', () => {
 
     act(() => api.emit('app:navigate', { screen: 'settings' }));
     await screen.findByRole('heading', { name: 'Settings' });
+  });
+});
+
+describe('the alerts badge in the navigation', () => {
+  it('counts open alerts on every screen, live, and goes when none is open', async () => {
+    const api = installFakeApi(
+      shellHandlers({ 'alerts:counts': () => ({ open: 2, acknowledged: 1, errors: 0 }) }),
+    );
+    render(<AppShell />);
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(
+      await within(nav).findByRole('button', { name: /^Statistics\s*2 open alerts$/ }),
+    ).toBeTruthy();
+    act(() =>
+      api.emit('alerts:changed', {
+        alert: anAlert({ id: 'alert-9', state: 'open' }),
+        counts: { open: 3, acknowledged: 1, errors: 1 },
+      }),
+    );
+    expect(
+      await within(nav).findByRole('button', { name: /^Statistics\s*3 open alerts$/ }),
+    ).toBeTruthy();
+    act(() =>
+      api.emit('alerts:changed', {
+        alert: anAlert({ id: 'alert-9', state: 'acknowledged' }),
+        counts: { open: 0, acknowledged: 2, errors: 0 },
+      }),
+    );
+    expect(await within(nav).findByRole('button', { name: 'Statistics' })).toBeTruthy();
   });
 });

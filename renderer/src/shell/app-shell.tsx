@@ -11,6 +11,7 @@ import { DistributionScreen } from '../screens/distribution-screen';
 import { MediaScreen } from '../screens/media-screen';
 import { SettingsScreen } from '../screens/settings-screen';
 import { UpcomingScreen } from '../screens/upcoming-screen';
+import { AlertsBadge } from '../statistics/alerts-badge';
 import { useAutomation } from '../stores/automation-store';
 import { useDomain } from '../stores/domain-store';
 import { screens, useNavigation, type ScreenId } from '../stores/navigation-store';
@@ -71,6 +72,7 @@ export function AppShell() {
                 onClick={() => go(id)}
               >
                 {screenLabels[id]}
+                {id === 'statistics' && <AlertsBadge />}
               </button>
             </li>
           ))}

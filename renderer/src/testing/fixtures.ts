@@ -1,4 +1,5 @@
 import { defaultAccountLimits, type Account } from '../../../shared/domain/accounts';
+import type { Alert, AlertCounts } from '../../../shared/domain/alerts';
 import type { ApiTokenInfo } from '../../../shared/domain/api-tokens';
 import type { AppInfo } from '../../../shared/domain/app-info';
 import {
@@ -14,6 +15,8 @@ import {
   type ConfigRun,
 } from '../../../shared/domain/configs';
 import type { DistributionTarget, DistributionVideo } from '../../../shared/domain/distribution';
+import type { ErrorEntry } from '../../../shared/domain/error-log';
+import type { AccountHealth, SystemHealth } from '../../../shared/domain/health';
 import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, type PlatformId } from '../../../shared/domain/platforms';
 import type { Settings } from '../../../shared/domain/settings';
@@ -426,6 +429,137 @@ export function aTopPost(overrides: Partial<TopPost> = {}): TopPost {
     saves: null,
     engagementRate: 0.05,
     media: null,
+    ...overrides,
+  };
+}
+
+export function anAlert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: 'alert-1',
+    causeKey: 'account-failures:account-1',
+    kind: 'postFailed',
+    severity: 'error',
+    state: 'open',
+    title: 'A post to TikTok @sunny failed',
+    body: 'TikTok refused the video: it is longer than 10 minutes.',
+    action: 'Change the video or its text to fit the platform’s rules, then retry the post.',
+    target: { screen: 'distribution', itemId: 'target-1' },
+    count: 1,
+    firstSeenAt: at,
+    lastSeenAt: at,
+    acknowledgedAt: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    ...overrides,
+  };
+}
+
+export function someAlertCounts(overrides: Partial<AlertCounts> = {}): AlertCounts {
+  return { open: 1, acknowledged: 0, errors: 1, ...overrides };
+}
+
+export function anAccountHealth(overrides: Partial<AccountHealth> = {}): AccountHealth {
+  return {
+    accountId: 'account-1',
+    platform: 'youtube',
+    handle: '@sunny',
+    displayName: 'Sunny Days',
+    status: 'active',
+    statusReason: null,
+    token: { state: 'valid', accessExpiresAt: at + 3_600_000, refreshExpiresAt: null },
+    consecutiveErrors: 0,
+    lastSuccessAt: at - 3_600_000,
+    lastErrorAt: null,
+    failedLast24h: 0,
+    postNow: { allowed: true },
+    nextFreeSlotAt: at,
+    quotas: [
+      {
+        id: 'youtube-daily-units',
+        label: 'YouTube daily quota',
+        used: 1600,
+        limit: 10_000,
+        unit: 'units',
+        resetsAt: at + 8 * 3_600_000,
+        kind: 'quota',
+        shared: true,
+      },
+    ],
+    level: 'ok',
+    action: null,
+    ...overrides,
+  };
+}
+
+export function aSystemHealth(overrides: Partial<SystemHealth> = {}): SystemHealth {
+  return {
+    at,
+    scheduler: {
+      state: 'running',
+      lastTickAt: at - 20_000,
+      nextCheckAt: at + 40_000,
+      nextRun: { configId: 'config-1', configName: 'Morning beach', at: at + 3_600_000 },
+      stalled: false,
+    },
+    queue: {
+      kinds: [
+        {
+          kind: 'render',
+          waiting: 0,
+          scheduled: 0,
+          running: 1,
+          dead: 0,
+          oldestWaitingSince: null,
+          held: false,
+          overdue: false,
+        },
+      ],
+      running: [
+        {
+          id: 'job-1',
+          kind: 'render',
+          attempts: 1,
+          progress: 0.4,
+          message: 'Encoding',
+          updatedAt: at,
+          leaseExpiresAt: at + 30_000,
+        },
+      ],
+    },
+    ffmpeg: {
+      found: true,
+      version: '5.1.6',
+      path: '/usr/bin/ffmpeg',
+      message: 'ffmpeg 5.1.6 found on PATH.',
+    },
+    disk: {
+      dataDir: '/data/reelpilot',
+      freeBytes: 120 * 1024 ** 3,
+      lowBytes: 2 * 1024 ** 3,
+      error: null,
+    },
+    database: { path: '/data/reelpilot/reelpilot.db', sizeBytes: 3 * 1024 ** 2 },
+    backup: { available: false, lastBackupAt: null },
+    app: { version: '0.1.0', mode: 'headless', startedAt: at - 7_200_000, uptimeMs: 7_200_000 },
+    ...overrides,
+  };
+}
+
+export function anErrorEntry(overrides: Partial<ErrorEntry> = {}): ErrorEntry {
+  return {
+    id: 'post:target-1',
+    source: 'post',
+    at,
+    platform: 'tiktok',
+    accountId: 'account-1',
+    accountHandle: '@sunny',
+    errorClass: 'content',
+    jobKind: null,
+    subject: 'Beach day',
+    message: 'TikTok refused the video: it is longer than 10 minutes.',
+    suggestedAction:
+      'Change the video or its text to fit the platform’s rules, then retry the post.',
+    target: { screen: 'distribution', itemId: 'target-1' },
     ...overrides,
   };
 }

@@ -1,10 +1,13 @@
 import { installApi } from '../api/api-client';
 import { useAccounts } from '../stores/accounts-store';
+import { useAlerts } from '../stores/alerts-store';
 import { useApiTokens } from '../stores/api-tokens-store';
 import { useAutomation } from '../stores/automation-store';
 import { useCalendar } from '../stores/calendar-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
+import { useErrors } from '../stores/errors-store';
+import { useHealth } from '../stores/health-store';
 import { useMedia } from '../stores/media-store';
 import { useConnection } from '../stores/connection-store';
 import { useNavigation } from '../stores/navigation-store';
@@ -36,11 +39,14 @@ function reset<S>(store: { getInitialState(): S; setState(state: S, replace: tru
 /** Every store back to how the app starts, so no test sees another's state. */
 export function resetStores(): void {
   reset(useAccounts);
+  reset(useAlerts);
   reset(useApiTokens);
   reset(useAutomation);
   reset(useCalendar);
   reset(useConfigs);
   reset(useDistribution);
+  reset(useErrors);
+  reset(useHealth);
   reset(useMedia);
   reset(useNavigation);
   reset(useConnection);

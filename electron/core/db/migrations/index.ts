@@ -8,6 +8,7 @@ import { migration0006Distribution } from './0006-distribution';
 import { migration0007PostChanges } from './0007-post-changes';
 import { migration0008Statistics } from './0008-statistics';
 import { migration0009ExactlyOnce } from './0009-exactly-once';
+import { migration0010Alerts } from './0010-alerts';
 
 /** Every migration in order, bundled statically so the packaged app needs no directory scan. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration0007PostChanges,
   migration0008Statistics,
   migration0009ExactlyOnce,
+  migration0010Alerts,
 ];

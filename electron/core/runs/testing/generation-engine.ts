@@ -55,6 +55,10 @@ export async function createGenerationEngine(
     },
   ]);
   let renderer: FfmpegTestRenderer | null = null;
+  // The queue starts inside createTestEngine and may claim a render left by an earlier engine
+  // before the renderer (which needs the engine's data folder) exists: renders wait for it.
+  let rendererMade: () => void = () => {};
+  const rendererReady = new Promise<void>((resolve) => (rendererMade = resolve));
   const t = await createTestEngine({
     clock,
     power,
@@ -64,13 +68,16 @@ export async function createGenerationEngine(
       generation: {
         media,
         render: {
-          render: (plan, onProgress, signal) =>
-            (renderer as FfmpegTestRenderer).render(plan, onProgress, signal),
+          render: async (plan, onProgress, signal) => {
+            await rendererReady;
+            return (renderer as FfmpegTestRenderer).render(plan, onProgress, signal);
+          },
         },
       },
     },
   });
   renderer = new FfmpegTestRenderer(path.join(t.dataDir, 'rendered'));
+  rendererMade();
   return {
     ...t,
     renderer,
