@@ -10,9 +10,10 @@ import {
   type AutomationService,
 } from './automation/automation-module';
 import { createConfigsModule, type ConfigService } from './configs/configs-module';
-import { openDatabase, type DatabaseHandle } from './db/connection';
+import type { DatabaseHandle } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { migrations } from './db/migrations';
+import { openCheckedDatabase } from './db/open-checked';
 import {
   createDistributionModule,
   type DistributionService,
@@ -105,7 +106,11 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
   const releaseLock = acquireDataDirLock(ports.paths.dataDir);
   let database: DatabaseHandle;
   try {
-    database = openDatabase({ file: ports.paths.dbFile, nativeBinding: options.nativeBinding });
+    database = await openCheckedDatabase({
+      file: ports.paths.dbFile,
+      nativeBinding: options.nativeBinding,
+      latestVersion: migrations.length,
+    });
   } catch (error) {
     releaseLock();
     throw error;
