@@ -189,7 +189,11 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);
-    const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
+    // Through the automation's log tap: a change refused for a full disk holds the work too.
+    const registry = createHandlerRegistry(
+      handlers,
+      automation.core.ports.logger.child({ domain: 'ipc' }),
+    );
     for (const module of modules as readonly EngineModule[]) {
       for (const handler of module.jobHandlers ?? []) jobs.service.register(handler);
     }

@@ -13,6 +13,7 @@ import { createEngine, type Engine } from '../core/engine';
 import { createFileLogger } from '../core/logging/file-logger';
 import type { EnginePorts } from '../core/ports';
 import { noPowerEvents, randomIds, systemClock } from '../core/runtime/node-ports';
+import { installProcessGuards } from '../core/runtime/process-guards';
 import { createVaultSecretStore } from '../core/secrets/vault-secret-store';
 import { EventBroadcaster } from './event-broadcaster';
 import { startHostServer, type RunningHost } from './host-server';
@@ -55,6 +56,17 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
   const paths = makePaths(dataDir, options.resourcesDir ?? path.join(projectRoot, 'resources'));
   ensureDirectories(paths);
   const logger = createFileLogger({ dir: paths.logsDir, echo: options.echoLogs ?? false });
+  let stop: () => Promise<void> = async () => {};
+  const removeGuards = installProcessGuards({
+    logger,
+    onFatal: (error) => {
+      process.stderr.write(`ReelPilot stopped after an unexpected error: ${error.message}\n`);
+      // Close the database cleanly if that still works; never hang on it.
+      const closed = stop().catch(() => undefined);
+      const deadline = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      void Promise.race([closed, deadline]).then(() => process.exit(70));
+    },
+  });
   const events = new EventBroadcaster();
   const ports: EnginePorts = {
     clock: systemClock,
@@ -89,6 +101,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       renderHeight: renderHeightFromEnv(process.env.REELPILOT_RENDER_HEIGHT),
     });
   } catch (error) {
+    removeGuards();
     logger.close();
     throw error;
   }
@@ -109,23 +122,21 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
     );
   } catch (error) {
     await engine.close();
+    removeGuards();
     logger.close();
     throw error;
   }
   let stopping: Promise<void> | null = null;
-  return {
-    dataDir,
-    engine,
-    host,
-    stop() {
-      stopping ??= (async () => {
-        await host.close();
-        await engine.close();
-        logger.close();
-      })();
-      return stopping;
-    },
+  stop = () => {
+    stopping ??= (async () => {
+      await host.close();
+      await engine.close();
+      removeGuards();
+      logger.close();
+    })();
+    return stopping;
   };
+  return { dataDir, engine, host, stop };
 }
 
 /** `REELPILOT_RENDER_HEIGHT` (tests only): every video rendered at this small height. */

@@ -27,6 +27,7 @@ import { describeError } from '../core/errors';
 import { createFileLogger } from '../core/logging/file-logger';
 import type { EnginePorts, EventSink } from '../core/ports';
 import { randomIds, systemClock } from '../core/runtime/node-ports';
+import { installProcessGuards } from '../core/runtime/process-guards';
 import { aboutDetail, applicationMenuTemplate } from './app-menu';
 import { APP_SCHEME, APP_URL, handleAppRequest } from './app-protocol';
 import { chooseMediaPaths } from './media-dialog';
@@ -93,6 +94,16 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   const paths = makePaths(dataDir, options.resourcesDir);
   ensureDirectories(paths);
   const logger = createFileLogger({ dir: paths.logsDir, echo: options.devServerUrl !== undefined });
+  const removeGuards = installProcessGuards({
+    logger,
+    onFatal: (error) => {
+      dialog.showErrorBox(
+        'ReelPilot stopped after an unexpected error',
+        `${error.message}\n\nYour data is safe. The log (Help → Open logs folder) has the details; start ReelPilot again to go on.`,
+      );
+      app.exit(1);
+    },
+  });
   const appUrl = options.devServerUrl ?? APP_URL;
 
   let quitting = false;
@@ -175,6 +186,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       ...options.engine,
     });
   } catch (error) {
+    removeGuards();
     logger.close();
     throw error;
   }
@@ -288,6 +300,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
         tray?.destroy();
         await engine.close();
         logger.info('desktop shell stopped');
+        removeGuards();
         logger.close();
       })();
       return closing;

@@ -28,6 +28,11 @@ export const causeKeys = {
   accountDisabled: (accountId: string) => `account-disabled:${accountId}`,
   runFailed: (runId: string) => `run-failed:${runId}`,
   lowDisk: 'low-disk',
+  /**
+   * Writes failed for lack of space (kind `diskFull`, not switchable: work is on hold). Kept
+   * until free space returns; the statistics alerts may take this source over by this key.
+   */
+  diskFull: 'disk-full',
 };
 
 /**

@@ -5,21 +5,25 @@ import { ActivityReader } from './activity-reader';
 import { automationHandlers } from './automation-handlers';
 import { AutomationService, type AutomationServiceDeps } from './automation-service';
 import { EventTap } from './event-tap';
+import { tapLogger } from './log-tap';
 import { NotificationGate } from './notification-gate';
 import { PauseSwitch, pauseStateSchema } from './pause-switch';
 
 export type { AutomationService } from './automation-service';
 
-/** Tuning for tests: the free-space reader, the disk check and status push intervals. */
+/**
+ * Tuning for tests: the free-space reader, the disk check and status push intervals, and when a
+ * full disk counts as full and as free again.
+ */
 export type AutomationOptions = Pick<
   AutomationServiceDeps,
-  'freeBytes' | 'diskCheckMs' | 'pushDelayMs'
+  'freeBytes' | 'diskCheckMs' | 'pushDelayMs' | 'diskFull'
 >;
 
-/** What the run scheduler needs of Pause all. */
+/** What the run scheduler needs of Pause all (and of a full disk, which holds it too). */
 export interface PauseHold {
   readonly paused: boolean;
-  /** Called when Pause all or the machine's sleep changed; returns the unsubscribe. */
+  /** Called when Pause all, the machine's sleep or a full disk changed; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
 }
 
@@ -28,7 +32,8 @@ export interface PauseHold {
  * notifications the engine gives on its own. Made before the modules it watches and holds:
  *
  * - `core` is what every later module is made with: its events pass a tap the automation
- *   watches, its notifications a gate (one per cause, the kinds switched off in Settings);
+ *   watches, its notifications a gate (one per cause, the kinds switched off in Settings), its
+ *   logs a tap that hears a full disk (which then holds every job and the scheduler);
  * - `jobHolds` go to the job queue and `pause` to the run scheduler;
  * - runs and distribution name their job kinds (`holdRenders`, `holdUploads`).
  *
@@ -64,10 +69,18 @@ export function createAutomationModule(
     paths: ports.paths,
     settings: deps.settings,
   });
-  const observed: ModuleCore = { ...core, ports: { ...ports, events: tap, notifier: gate } };
+  const observed: ModuleCore = {
+    ...core,
+    ports: {
+      ...ports,
+      events: tap,
+      notifier: gate,
+      logger: tapLogger(ports.logger, (what) => service.diskFull(what)),
+    },
+  };
   const hold: PauseHold = {
     get paused() {
-      return pause.paused;
+      return pause.paused || pause.diskFull;
     },
     onChange: (listener) => pause.onChange(() => listener()),
   };

@@ -12,6 +12,7 @@ import { describeError } from '../errors';
 import type { Clock, EventSink, Logger, Paths, PowerEvents } from '../ports';
 import type { KeyedSetting, SettingsService } from '../settings/settings-module';
 import type { ActivityReader } from './activity-reader';
+import { DiskWatch, type DiskWatchDeps } from './disk-watch';
 import type { EventTap } from './event-tap';
 import type { NotificationGate } from './notification-gate';
 import { NotificationPolicy } from './notification-policy';
@@ -44,6 +45,8 @@ export interface AutomationServiceDeps {
   diskCheckMs?: number;
   /** Status pushes are gathered for this long. Default 400 ms. */
   pushDelayMs?: number;
+  /** When a full disk counts as full and as free again, and how often it is read meanwhile. */
+  diskFull?: Pick<DiskWatchDeps, 'checkMs' | 'resumeBytes' | 'fullBelowBytes'>;
 }
 
 async function systemFreeBytes(dir: string): Promise<number> {
@@ -64,11 +67,22 @@ export class AutomationService {
   private cancelDiskCheck: (() => void) | null = null;
   private lowDisk = false;
   private started = false;
+  private readonly disk: DiskWatch;
 
   private loading: Promise<void> | null = null;
 
   constructor(private readonly deps: AutomationServiceDeps) {
     this.policy = new NotificationPolicy(deps.gate);
+    this.disk = new DiskWatch({
+      ...deps.diskFull,
+      gate: deps.gate,
+      clock: deps.clock,
+      logger: deps.logger,
+      dataDir: deps.paths.dataDir,
+      freeBytes: deps.freeBytes ?? systemFreeBytes,
+      hold: (full) => deps.pause.setDiskFull(full),
+      changed: () => this.schedulePush(),
+    });
     deps.gate.usePreferences(() => this.preferencesValue.notifications);
     // The status shows the time zone of the settings.
     deps.settings.onChange(() => this.schedulePush());
@@ -101,12 +115,22 @@ export class AutomationService {
       this.deps.power.onSuspend(() => this.suspend()),
       this.deps.power.onResume(() => this.wake()),
     );
+    this.disk.start();
     await this.checkDisk();
     await this.pushStatus();
   }
 
+  /**
+   * Something could not be written for lack of space (heard in the logs of the modules): hold
+   * the work and tell the person, until there is room again.
+   */
+  diskFull(what: string): void {
+    this.disk.report(what);
+  }
+
   stop(): void {
     this.started = false;
+    this.disk.stop();
     for (const off of this.unsubscribe.splice(0)) off();
     this.cancelPush?.();
     this.cancelPush = null;
@@ -118,7 +142,15 @@ export class AutomationService {
     await this.load();
     const now = this.deps.clock.now();
     const activity = await this.deps.activity.read(now, this.preferencesValue.favouriteConfigIds);
-    if (this.lowDisk) {
+    const diskFull = this.disk.state;
+    if (diskFull) {
+      activity.attention.push({
+        kind: 'lowDisk',
+        count: 1,
+        message: 'The disk is full: work waits for space',
+        target: { screen: 'settings' },
+      });
+    } else if (this.lowDisk) {
       activity.attention.push({
         kind: 'lowDisk',
         count: 1,
@@ -135,6 +167,7 @@ export class AutomationService {
       keepAwake:
         this.preferencesValue.keepAwake &&
         (activity.renders.length > 0 || activity.uploads.length > 0),
+      diskFull,
       timeZone: (await this.deps.settings.get()).timeZone,
       at: now,
     };
@@ -201,6 +234,7 @@ export class AutomationService {
       const wasLow = this.lowDisk;
       this.lowDisk = free < threshold;
       this.policy.diskChecked(free, threshold, paths.dataDir);
+      this.disk.observe(free);
       if (wasLow !== this.lowDisk) this.schedulePush();
     } catch (error) {
       this.deps.logger.warn('free disk space could not be read', { error: describeError(error) });

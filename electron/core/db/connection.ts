@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import { AppError, describeError } from '../errors';
 import type { Database } from './schema';
 
@@ -40,7 +40,7 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
         'If the file is damaged, move it aside and restore a backup; nothing has been changed.',
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new RollbackSafeDialect(raw) });
   let closed = false;
   return {
     db,
@@ -51,4 +51,30 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
       await db.destroy();
     },
   };
+}
+
+/**
+ * When a commit fails because the disk is full, SQLite has already rolled the transaction back;
+ * Kysely's ROLLBACK would then fail with "cannot rollback - no transaction is active" and hide
+ * the real error. This driver rolls back only a transaction that is still open.
+ */
+class RollbackSafeDriver extends SqliteDriver {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    super({ database: raw });
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.raw.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+}
+
+class RollbackSafeDialect extends SqliteDialect {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    super({ database: raw });
+  }
+
+  override createDriver(): Driver {
+    return new RollbackSafeDriver(this.raw);
+  }
 }

@@ -1,4 +1,4 @@
-import { describeError } from '../errors';
+import { describeError, isDiskFullError } from '../errors';
 import type { JobRow } from '../db/schema';
 import { backoffDelay, defaultBackoff } from './backoff';
 import { PermanentJobError, RetryLaterError, type JobHandler } from './job-handler';
@@ -7,6 +7,8 @@ import type { JobFinish } from './job-store';
 export const INTERRUPTED = 'ReelPilot stopped while this job was running.';
 export const SUSPENDED =
   'The computer went to sleep while this job was running; it goes on after the wake-up.';
+/** A full disk is nobody's fault and no reason to give up: the job waits for space. */
+const DISK_FULL_RETRY_MS = 60_000;
 
 /**
  * What becomes of a job whose attempt threw: back to the queue (after backoff, or not before
@@ -31,6 +33,14 @@ export function decideFailure(input: {
     return { state: 'queued', error: SUSPENDED, notBefore: now, refundAttempt: true };
   }
   if (input.stopReason === 'cancel') return { state: 'cancelled', error: 'Cancelled.' };
+  if (isDiskFullError(error)) {
+    return {
+      state: 'queued',
+      error: `The disk is full (${message}); this goes on when there is room.`,
+      notBefore: now + DISK_FULL_RETRY_MS,
+      refundAttempt: true,
+    };
+  }
   if (error instanceof RetryLaterError && !error.countsAsAttempt) {
     return { state: 'queued', error: message, notBefore: error.notBefore, refundAttempt: true };
   }

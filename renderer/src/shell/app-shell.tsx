@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { screenLabels } from '../../../shared/domain/screens';
 import { AutomationControl } from '../automation/automation-control';
+import { DiskFullBanner } from '../automation/disk-full-banner';
 import { PauseBanner } from '../automation/pause-banner';
 import { ToastList } from '../components/toast-list';
 import { AccountsScreen } from '../screens/accounts-screen';
@@ -62,6 +63,7 @@ export function AppShell() {
         <AutomationControl />
       </nav>
       <main className={styles.content}>
+        <DiskFullBanner />
         <PauseBanner />
         <Screen screen={screen} />
       </main>
