@@ -4,6 +4,7 @@ import { createAccountsModule, type AccountsService } from './accounts/accounts-
 import { createApiTokensModule, type ApiTokenService } from './api-tokens/api-tokens-module';
 import { createAppModule } from './app/app-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
+import { makeDataFolderPrivate, makeTopLevelPrivate } from './app/data-permissions';
 import {
   createAutomationModule,
   type AutomationOptions,
@@ -102,8 +103,10 @@ export interface Engine {
 
 /** The composition root of the engine: everything outside comes in through `ports`. */
 export async function createEngine(ports: EnginePorts, options: EngineOptions): Promise<Engine> {
-  mkdirSync(ports.paths.dataDir, { recursive: true });
+  mkdirSync(ports.paths.dataDir, { recursive: true, mode: 0o700 });
   const releaseLock = acquireDataDirLock(ports.paths.dataDir);
+  // Before the database opens, so SQLite makes its -wal and -shm with the database's mode.
+  makeTopLevelPrivate(ports.paths.dataDir, ports.logger);
   let database: DatabaseHandle;
   try {
     database = await openCheckedDatabase({
@@ -202,6 +205,14 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       dataDir: ports.paths.dataDir,
       schema: report.to,
     });
+    // Media copies, renders and thumbnails below: walked in the background.
+    const privateData = makeDataFolderPrivate(ports.paths.dataDir, ports.logger)
+      .then((changed) => {
+        if (changed > 0) ports.logger.info('data folder made private', { changed });
+      })
+      .catch((error: unknown) =>
+        ports.logger.warn('data folder not made private', { error: describeError(error) }),
+      );
     const started = moduleLifecycle(modules, ports);
     lifecycle = started;
     let closing: Promise<void> | null = null;
@@ -226,6 +237,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       start: started.start,
       close() {
         closing ??= (async () => {
+          await privateData;
           await started.stop();
           await database.close();
           releaseLock();

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   defaultDataDir,
   ensureDirectories,
+  keepNewFilesPrivate,
   makePaths,
   resolveDataDir,
 } from '../core/app/data-location';
@@ -52,6 +53,7 @@ export function appVersion(): string {
 /** The engine in plain Node behind the loopback host: the headless mode and the e2e target. */
 export async function startHeadless(options: HeadlessOptions = {}): Promise<HeadlessApp> {
   const fallback = defaultDataDir();
+  keepNewFilesPrivate();
   const { dataDir, pinned } = resolveDataDir(fallback, options.dataDir);
   const paths = makePaths(dataDir, options.resourcesDir ?? path.join(projectRoot, 'resources'));
   ensureDirectories(paths);

@@ -19,6 +19,7 @@ import { rendererCsp } from '../../shared/security/content-security-policy';
 import {
   defaultDataDir,
   ensureDirectories,
+  keepNewFilesPrivate,
   makePaths,
   resolveDataDir,
 } from '../core/app/data-location';
@@ -89,6 +90,7 @@ async function invokeOk<T>(engine: Engine, channel: string, input: unknown = {})
  */
 export async function startDesktopApp(options: DesktopAppOptions): Promise<DesktopApp> {
   const { platform } = options;
+  keepNewFilesPrivate();
   const fallback = app.getPath('userData') || defaultDataDir();
   const { dataDir, pinned } = resolveDataDir(fallback, options.dataDir);
   const paths = makePaths(dataDir, options.resourcesDir);
