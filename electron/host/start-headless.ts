@@ -17,6 +17,7 @@ import { noPowerEvents, randomIds, systemClock } from '../core/runtime/node-port
 import { installProcessGuards } from '../core/runtime/process-guards';
 import { createVaultSecretStore } from '../core/secrets/vault-secret-store';
 import { EventBroadcaster } from './event-broadcaster';
+import { defaultHostLimits, type HostLimits } from './host-limits';
 import { startHostServer, type RunningHost } from './host-server';
 import { mediaHostRoutes } from './media-routes';
 import { buildOpenApiDocument } from './openapi-document';
@@ -34,12 +35,16 @@ export interface HeadlessOptions {
   endpointOverrides?: EndpointOverrides | undefined;
   /** The sandbox reads metrics every this many ms instead of on the real, slowing schedule. */
   metricsEveryMs?: number | undefined;
+  /** Connection caps and idle limits of the host (tests make them small). */
+  limits?: Partial<HostLimits> | undefined;
 }
 
 export interface HeadlessApp {
   dataDir: string;
   engine: Engine;
   host: RunningHost;
+  /** The browsers' event streams. */
+  events: EventBroadcaster;
   stop(): Promise<void>;
 }
 
@@ -69,7 +74,11 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       void Promise.race([closed, deadline]).then(() => process.exit(70));
     },
   });
-  const events = new EventBroadcaster();
+  const limits: HostLimits = { ...defaultHostLimits, ...options.limits };
+  const events = new EventBroadcaster({
+    maxClients: limits.maxEventClients,
+    bufferBytes: limits.eventBufferBytes,
+  });
   const ports: EnginePorts = {
     clock: systemClock,
     ids: randomIds,
@@ -119,6 +128,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
         routes: mediaHostRoutes(engine.services.media, paths),
         apiTokens: engine.services.apiTokens,
         openApi: buildOpenApiDocument(appVersion()),
+        limits,
       },
       options.port ?? 0,
     );
@@ -138,7 +148,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
     })();
     return stopping;
   };
-  return { dataDir, engine, host, stop };
+  return { dataDir, engine, host, events, stop };
 }
 
 /** `REELPILOT_RENDER_HEIGHT` (tests only): every video rendered at this small height. */

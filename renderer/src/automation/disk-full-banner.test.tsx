@@ -37,3 +37,24 @@ describe('the disk-full banner', () => {
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
 });
+
+describe('after a break in the event stream', () => {
+  it('reads the status again: a disk that filled meanwhile is shown', async () => {
+    let status = anAutomationStatus({ diskFull: null });
+    const api = installFakeApi({
+      'automation:status': () => status,
+      'automation:preferences': () => someAutomationPreferences(),
+    });
+    render(<WithAutomation />);
+    await waitFor(() => expect(api.callsTo('automation:status')).toHaveLength(1));
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    // The push of this status was missed while the stream was away.
+    status = anAutomationStatus({
+      diskFull: { since: status.at, dataDir: '/data', freeBytes: 1024 },
+    });
+    api.resync();
+    await screen.findByRole('alert', { name: 'The disk is full' });
+    expect(api.callsTo('automation:status')).toHaveLength(2);
+  });
+});
