@@ -62,6 +62,7 @@ const moduleFolders = [
   'jobs',
   'media',
   'render',
+  'retention',
   'runs',
   'settings',
 ];

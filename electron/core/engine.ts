@@ -38,6 +38,7 @@ import {
 import type { PlatformAdapterSettings } from './platforms/platform-adapters';
 import type { EnginePorts } from './ports';
 import { createRenderModule } from './render/render-module';
+import { createRetentionModule, type RetentionService } from './retention/retention-module';
 import { createRunsModule, type ExecutionService, type RunScheduler } from './runs/runs-module';
 import { createSettingsModule, type SettingsService } from './settings/settings-module';
 
@@ -88,6 +89,7 @@ export interface EngineServices {
   media: MediaService;
   automation: AutomationService;
   apiTokens: ApiTokenService;
+  retention: RetentionService;
 }
 
 export interface Engine {
@@ -175,6 +177,11 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       automation,
       options,
     });
+    const retention = createRetentionModule(watched, {
+      jobs: jobs.service,
+      media: media.service,
+      freeBytes: options.automation?.freeBytes,
+    });
     const modules = [
       app,
       settings,
@@ -189,6 +196,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       generation,
       runs,
       distribution,
+      retention,
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);
@@ -229,6 +237,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         distribution: distribution.service,
         automation: automation.service,
         apiTokens: apiTokens.service,
+        retention: retention.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

@@ -6,6 +6,7 @@ import { distributionTargetSchema } from '../domain/distribution';
 import { jobProgressEventSchema } from '../domain/jobs';
 import { importProgressSchema } from '../domain/media';
 import { noticeSchema } from '../domain/notifications';
+import { retentionStatusSchema } from '../domain/retention';
 import { navigationTargetSchema } from '../domain/screens';
 import { settingsSchema } from '../domain/settings';
 import { defineEvents } from './define';
@@ -35,6 +36,8 @@ export const pushEvents = defineEvents({
   'automation:status': automationStatusSchema,
   /** The desktop shell asks the UI to show a screen (a notification or a menu was clicked). */
   'app:navigate': navigationTargetSchema,
+  /** The retention policy changed, or a clean-up was queued or finished. */
+  'retention:status': retentionStatusSchema,
 });
 
 export type PushEvents = typeof pushEvents;

@@ -7,6 +7,7 @@ import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
 import { jobsChannels } from './jobs-channels';
 import { mediaChannels } from './media-channels';
+import { retentionChannels } from './retention-channels';
 import { settingsChannels } from './settings-channels';
 
 /** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
@@ -20,6 +21,7 @@ export const contract = {
   ...mediaChannels,
   ...automationChannels,
   ...apiTokensChannels,
+  ...retentionChannels,
 };
 
 export type Contract = typeof contract;

@@ -1,4 +1,3 @@
-import { statfs } from 'node:fs/promises';
 import type { EventName } from '../../../shared/contract';
 import {
   automationPreferencesSchema,
@@ -10,6 +9,7 @@ import {
 } from '../../../shared/domain/automation';
 import { describeError } from '../errors';
 import type { Clock, EventSink, Logger, Paths, PowerEvents } from '../ports';
+import { systemFreeBytes } from '../runtime/disk-space';
 import type { KeyedSetting, SettingsService } from '../settings/settings-module';
 import type { ActivityReader } from './activity-reader';
 import { DiskWatch, type DiskWatchDeps } from './disk-watch';
@@ -47,11 +47,6 @@ export interface AutomationServiceDeps {
   pushDelayMs?: number;
   /** When a full disk counts as full and as free again, and how often it is read meanwhile. */
   diskFull?: Pick<DiskWatchDeps, 'checkMs' | 'resumeBytes' | 'fullBelowBytes'>;
-}
-
-async function systemFreeBytes(dir: string): Promise<number> {
-  const stats = await statfs(dir);
-  return stats.bavail * stats.bsize;
 }
 
 /**
