@@ -302,6 +302,9 @@ describe('retention', () => {
         .all() as Array<{ key: string; state: string; notBefore: number }>;
     await vi.waitFor(() => expect(jobs()).toHaveLength(1));
     expect(jobs()[0]).toMatchObject({ key: 'retention:2026-06-15', state: 'queued' });
+    // Started again the same day (a restart): still the one job.
+    await e.engine.services.retention.start();
+    expect(jobs()).toHaveLength(1);
 
     e.clock.advance(10 * 60_000);
     await vi.waitFor(async () => {
@@ -314,6 +317,9 @@ describe('retention', () => {
         ['retention:2026-06-16', 'queued'],
       ]),
     );
+    // And again after it ran: today's is done, tomorrow's waits.
+    await e.engine.services.retention.start();
+    expect(jobs()).toHaveLength(2);
 
     // Asked for now: runs at once, ahead of the daily one.
     const asked = await ok<RetentionStatus>(e.engine.invoke('retention:runNow', {}));

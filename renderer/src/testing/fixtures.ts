@@ -10,6 +10,7 @@ import type { Config, ConfigDraft, ConfigRun } from '../../../shared/domain/conf
 import type { DistributionTarget, DistributionVideo } from '../../../shared/domain/distribution';
 import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, type PlatformId } from '../../../shared/domain/platforms';
+import { defaultRetentionPolicy, type RetentionStatus } from '../../../shared/domain/retention';
 import type { Settings } from '../../../shared/domain/settings';
 import { sampleStatus } from '../../../shared/testing/sample-status';
 
@@ -234,6 +235,21 @@ export function anApiToken(overrides: Partial<ApiTokenInfo> = {}): ApiTokenInfo 
     prefix: 'rpk_AbCd',
     createdAt: at,
     lastUsedAt: null,
+    ...overrides,
+  };
+}
+
+/** The default policy, a 48 MiB database on a disk with 120 GiB free, never cleaned up. */
+export function aRetentionStatus(overrides: Partial<RetentionStatus> = {}): RetentionStatus {
+  return {
+    policy: defaultRetentionPolicy,
+    storage: {
+      dataDir: '/data/reelpilot',
+      databaseBytes: 48 * 1024 ** 2,
+      freeBytes: 120 * 1024 ** 3,
+    },
+    lastRun: null,
+    pending: false,
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { useDistribution } from '../stores/distribution-store';
 import { useMedia } from '../stores/media-store';
 import { useNavigation } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
+import { useRetention } from '../stores/retention-store';
 import { useSettings } from '../stores/settings-store';
 import { createFakeApi, type FakeApi, type FakeHandlers } from './fake-api';
 
@@ -40,6 +41,7 @@ export function resetStores(): void {
   reset(useMedia);
   reset(useNavigation);
   reset(useNotices);
+  reset(useRetention);
   reset(useSettings);
 }
 
