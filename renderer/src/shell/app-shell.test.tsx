@@ -8,6 +8,7 @@ import {
   aConfig,
   anAppInfo,
   anAutomationStatus,
+  aRetentionStatus,
   someAutomationPreferences,
   someSettings,
 } from '../testing/fixtures';
@@ -24,6 +25,7 @@ function shellHandlers(extra: FakeHandlers = {}): FakeHandlers {
     'automation:status': () => anAutomationStatus(),
     'automation:preferences': () => someAutomationPreferences(),
     'apiTokens:list': () => [],
+    'retention:status': () => aRetentionStatus(),
     ...extra,
   };
 }

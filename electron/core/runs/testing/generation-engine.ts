@@ -54,7 +54,10 @@ export async function createGenerationEngine(
       folder: '/library/audio',
     },
   ]);
-  let renderer: FfmpegTestRenderer | null = null;
+  // The engine may claim a render job while it starts (one left by a restart), before the
+  // renderer below exists: such a render waits for it.
+  let rendererReady: (renderer: FfmpegTestRenderer) => void = () => {};
+  const ready = new Promise<FfmpegTestRenderer>((resolve) => (rendererReady = resolve));
   const t = await createTestEngine({
     clock,
     power,
@@ -64,13 +67,14 @@ export async function createGenerationEngine(
       generation: {
         media,
         render: {
-          render: (plan, onProgress, signal) =>
-            (renderer as FfmpegTestRenderer).render(plan, onProgress, signal),
+          render: async (plan, onProgress, signal) =>
+            (await ready).render(plan, onProgress, signal),
         },
       },
     },
   });
-  renderer = new FfmpegTestRenderer(path.join(t.dataDir, 'rendered'));
+  const renderer = new FfmpegTestRenderer(path.join(t.dataDir, 'rendered'));
+  rendererReady(renderer);
   return {
     ...t,
     renderer,
