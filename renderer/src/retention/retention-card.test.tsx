@@ -2,7 +2,6 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { RetentionPolicy, RetentionStatus } from '../../../shared/domain/retention';
-import { act } from 'react';
 import { ToastList } from '../components/toast-list';
 import { badInput, engineError } from '../testing/fake-api';
 import { aRetentionStatus } from '../testing/fixtures';
@@ -144,22 +143,20 @@ describe('the Data kept card', () => {
     expect(button('Clean up now').disabled).toBe(true);
     expect(api.callsTo('retention:runNow')).toEqual([{}]);
 
-    act(() =>
-      api.emit(
-        'retention:status',
-        aRetentionStatus({
-          lastRun: {
-            at: Date.UTC(2026, 0, 15, 9, 0),
-            durationMs: 2_400,
-            metricsThinned: 120_000,
-            metricsDeleted: 3_000,
-            runsDeleted: 1,
-            accountRecordsDeleted: 40,
-            filesDeleted: 3,
-            bytesFreed: 3 * 1024 ** 3,
-          },
-        }),
-      ),
+    api.emit(
+      'retention:status',
+      aRetentionStatus({
+        lastRun: {
+          at: Date.UTC(2026, 0, 15, 9, 0),
+          durationMs: 2_400,
+          metricsThinned: 120_000,
+          metricsDeleted: 3_000,
+          runsDeleted: 1,
+          accountRecordsDeleted: 40,
+          filesDeleted: 3,
+          bytesFreed: 3 * 1024 ** 3,
+        },
+      }),
     );
     expect((await screen.findByRole('status', { name: 'Clean-up' })).textContent).toMatch(
       /: removed 123k metrics readings, 1 run, 40 post or error records, 3 rendered videos \(3\.0 GB\)\.$/,
