@@ -65,6 +65,7 @@ const moduleFolders = [
   'jobs',
   'media',
   'render',
+  'retention',
   'runs',
   'settings',
   'statistics',

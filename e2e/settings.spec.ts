@@ -53,3 +53,31 @@ test('an engine error is shown in words', async ({ page, startHost }) => {
   // A folder given with --data is pinned: the UI explains instead of offering a move.
   await expect(page.getByText('cannot be moved from here')).toBeVisible();
 });
+
+test('Data kept: the room the data takes, a policy saved, a clean-up on request', async ({
+  page,
+  startHost,
+}) => {
+  const host = await startHost();
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const card = page.getByRole('form', { name: 'Data kept' });
+  const storage = card.getByLabel('Storage');
+  await expect(storage).toContainText(/Database\s*\d[\d.]* (KB|MB)/);
+  await expect(storage).toContainText(/Free on its disk\s*\d[\d.]* (MB|GB|TB)/);
+
+  await card.getByLabel('Keep run history (days)').fill('20');
+  await card.getByRole('button', { name: 'Save what is kept' }).click();
+  await expect(card.getByText('Keep run history at least 35 days.')).toBeVisible();
+  await card.getByLabel('Keep run history (days)').fill('180');
+  await card.getByRole('button', { name: 'Save what is kept' }).click();
+  await expect(page.getByText('What is kept saved')).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(card.getByLabel('Keep run history (days)')).toHaveValue('180');
+  await card.getByRole('button', { name: 'Clean up now' }).click();
+  await expect(card.getByRole('status', { name: 'Clean-up' })).toContainText(
+    /Last clean-up .*: nothing was old enough to remove\./,
+  );
+});

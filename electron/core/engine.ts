@@ -6,15 +6,17 @@ import { createApiTokensModule, type ApiTokenService } from './api-tokens/api-to
 import { createAppModule } from './app/app-module';
 import { createCalendarModule } from './calendar/calendar-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
+import { makeDataFolderPrivate, makeTopLevelPrivate } from './app/data-permissions';
 import {
   createAutomationModule,
   type AutomationOptions,
   type AutomationService,
 } from './automation/automation-module';
 import { createConfigsModule, type ConfigService } from './configs/configs-module';
-import { openDatabase, type DatabaseHandle } from './db/connection';
+import type { DatabaseHandle } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { migrations } from './db/migrations';
+import { openCheckedDatabase } from './db/open-checked';
 import {
   createDistributionModule,
   type DistributionService,
@@ -40,6 +42,7 @@ import {
 import type { PlatformAdapterSettings } from './platforms/platform-adapters';
 import type { EnginePorts } from './ports';
 import { createRenderModule } from './render/render-module';
+import { createRetentionModule, type RetentionService } from './retention/retention-module';
 import { createRunsModule, type ExecutionService, type RunScheduler } from './runs/runs-module';
 import { createSettingsModule, type SettingsService } from './settings/settings-module';
 import { createStatisticsModule, type StatisticsService } from './statistics/statistics-module';
@@ -96,6 +99,7 @@ export interface EngineServices {
   statistics: StatisticsService;
   health: HealthService;
   alerts: AlertsService;
+  retention: RetentionService;
 }
 
 export interface Engine {
@@ -111,13 +115,19 @@ export interface Engine {
 
 /** The composition root of the engine: everything outside comes in through `ports`. */
 export async function createEngine(ports: EnginePorts, options: EngineOptions): Promise<Engine> {
-  mkdirSync(ports.paths.dataDir, { recursive: true });
+  mkdirSync(ports.paths.dataDir, { recursive: true, mode: 0o700 });
   const releaseLock = acquireDataDirLock(ports.paths.dataDir, {
     nativeBinding: options.nativeBinding,
   });
+  // Before the database opens, so SQLite makes its -wal and -shm with the database's mode.
+  makeTopLevelPrivate(ports.paths.dataDir, ports.logger);
   let database: DatabaseHandle;
   try {
-    database = openDatabase({ file: ports.paths.dbFile, nativeBinding: options.nativeBinding });
+    database = await openCheckedDatabase({
+      file: ports.paths.dbFile,
+      nativeBinding: options.nativeBinding,
+      latestVersion: migrations.length,
+    });
   } catch (error) {
     releaseLock();
     throw error;
@@ -206,6 +216,11 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       accounts: accounts.service,
       health: health.service,
     });
+    const retention = createRetentionModule(watched, {
+      jobs: jobs.service,
+      media: media.service,
+      freeBytes: options.automation?.freeBytes,
+    });
     const modules = [
       app,
       settings,
@@ -224,10 +239,15 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       calendar,
       health,
       alerts,
+      retention,
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);
-    const registry = createHandlerRegistry(handlers, ports.logger.child({ domain: 'ipc' }));
+    // Through the automation's log tap: a change refused for a full disk holds the work too.
+    const registry = createHandlerRegistry(
+      handlers,
+      automation.core.ports.logger.child({ domain: 'ipc' }),
+    );
     for (const module of modules as readonly EngineModule[]) {
       for (const handler of module.jobHandlers ?? []) jobs.service.register(handler);
     }
@@ -236,6 +256,14 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       dataDir: ports.paths.dataDir,
       schema: report.to,
     });
+    // Media copies, renders and thumbnails below: walked in the background.
+    const privateData = makeDataFolderPrivate(ports.paths.dataDir, ports.logger)
+      .then((changed) => {
+        if (changed > 0) ports.logger.info('data folder made private', { changed });
+      })
+      .catch((error: unknown) =>
+        ports.logger.warn('data folder not made private', { error: describeError(error) }),
+      );
     const started = moduleLifecycle(modules, ports);
     lifecycle = started;
     let closing: Promise<void> | null = null;
@@ -255,6 +283,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         statistics: statistics.service,
         health: health.service,
         alerts: alerts.service,
+        retention: retention.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>
@@ -263,6 +292,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       start: started.start,
       close() {
         closing ??= (async () => {
+          await privateData;
           await started.stop();
           await database.close();
           releaseLock();

@@ -19,13 +19,24 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
+/**
+ * Every value of the cookie `name` in the header, decoded. Cookies are not port-scoped, so any
+ * page on 127.0.0.1 may set one of that name (at another path, or badly encoded): a value that
+ * cannot be decoded is skipped, and each candidate is checked, so none can lock the UI out.
+ */
+function cookieValues(header: string | undefined, name: string): string[] {
+  if (!header) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      values.push(decodeURIComponent(rest.join('=')));
+    } catch {
+      // Not ours: ours is always validly encoded.
+    }
   }
-  return null;
+  return values;
 }
 
 /**
@@ -81,8 +92,8 @@ export class AccessGuard {
       return { allowed: true, viaQueryToken: false, credential: 'session' };
     if (bearer && this.apiTokens?.verify(bearer))
       return { allowed: true, viaQueryToken: false, credential: 'api-token' };
-    const cookie = readCookie(request.headers.cookie, this.cookieFor(port));
-    if (cookie && sameSecret(cookie, this.token))
+    const cookies = cookieValues(request.headers.cookie, this.cookieFor(port));
+    if (cookies.some((cookie) => sameSecret(cookie, this.token)))
       return { allowed: true, viaQueryToken: false, credential: 'session' };
     if (bearer)
       return {
@@ -92,7 +103,7 @@ export class AccessGuard {
           'The API token is not valid (it may have been revoked). Create one in Settings → API tokens.',
       };
     // A key from an earlier run on this port: the tab outlived a restart, and says so.
-    if (cookie)
+    if (cookies.length > 0)
       return {
         allowed: false,
         status: 401,

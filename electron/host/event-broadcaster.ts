@@ -2,18 +2,42 @@ import type { ServerResponse } from 'node:http';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { EventSink } from '../core/ports';
 
-/** Fans engine events out to every browser attached through server-sent events. */
+export interface EventBroadcasterOptions {
+  heartbeatMs?: number;
+  /** Streams at most; `attach` refuses more. Default 32. */
+  maxClients?: number;
+  /** A stream with more than this many bytes waiting to be sent is closed. Default 1 MiB. */
+  bufferBytes?: number;
+}
+
+/**
+ * Fans engine events out to every browser attached through server-sent events. A browser that
+ * does not read (a stalled tab, a frozen machine at the other end of a tunnel) is not buffered
+ * for without end: past `bufferBytes` queued its stream is closed, and the browser reconnects
+ * and reads what it shows again.
+ */
 export class EventBroadcaster implements EventSink {
   private readonly clients = new Set<ServerResponse>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly maxClients: number;
+  private readonly bufferBytes: number;
+  /** Streams closed for being too slow, since the start. */
+  dropped = 0;
 
-  constructor(heartbeatMs = 25_000) {
+  constructor(options: EventBroadcasterOptions = {}) {
+    this.maxClients = options.maxClients ?? 32;
+    this.bufferBytes = options.bufferBytes ?? 1024 * 1024;
     // A comment line keeps proxies and idle browsers from dropping a quiet stream.
-    this.heartbeat = setInterval(() => this.write(': keep-alive\n\n'), heartbeatMs);
+    this.heartbeat = setInterval(
+      () => this.write(': keep-alive\n\n'),
+      options.heartbeatMs ?? 25_000,
+    );
     this.heartbeat.unref();
   }
 
-  attach(response: ServerResponse): void {
+  /** Starts a stream; false (nothing written) when there are already `maxClients`. */
+  attach(response: ServerResponse): boolean {
+    if (this.clients.size >= this.maxClients) return false;
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -23,6 +47,7 @@ export class EventBroadcaster implements EventSink {
     response.write('retry: 2000\n\n');
     this.clients.add(response);
     response.on('close', () => this.clients.delete(response));
+    return true;
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -40,6 +65,15 @@ export class EventBroadcaster implements EventSink {
   }
 
   private write(chunk: string): void {
-    for (const client of this.clients) client.write(chunk);
+    const bytes = Buffer.byteLength(chunk);
+    for (const client of this.clients) {
+      if (client.writableLength + bytes > this.bufferBytes) {
+        this.clients.delete(client);
+        this.dropped += 1;
+        client.destroy();
+        continue;
+      }
+      client.write(chunk);
+    }
   }
 }

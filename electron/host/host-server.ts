@@ -6,11 +6,20 @@ import type { Logger } from '../core/ports';
 import { staticPageCsp } from '../../shared/security/content-security-policy';
 import { AccessGuard, type ApiTokenVerifier } from './access-guard';
 import type { EventBroadcaster } from './event-broadcaster';
+import {
+  applyConnectionLimits,
+  defaultHostLimits,
+  letIn,
+  serverOptionsFor,
+  type HostLimits,
+} from './host-limits';
 import { serveStatic } from './static-files';
 
 /** An extra authenticated route (media files, uploads) added by a domain. */
 export interface HostRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  /** The body may take long (an upload): no time limit, only the upload idle limit. */
+  longBody?: boolean;
   /** Matches the path; returns the route's parameters or null. */
   match(pathname: string): Record<string, string> | null;
   handle(
@@ -33,6 +42,8 @@ export interface HostServerOptions {
   apiTokens?: ApiTokenVerifier;
   /** The OpenAPI document served at `GET /api/openapi.json`. */
   openApi?: object;
+  /** Connection caps and idle limits (tests make them small). */
+  limits?: Partial<HostLimits>;
 }
 
 /** Channels a long-lived API token may not call: a script cannot mint or revoke tokens. */
@@ -70,12 +81,20 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(JSON.stringify(body));
 }
 
+/** A request that cannot be read as one (a bad encoding, an address that is no path). */
+function badRequest(response: ServerResponse, message: string): void {
+  response.setHeader('connection', 'close');
+  sendJson(response, 400, { ok: false, error: { code: 'BAD_INPUT', message } });
+}
+
 function refuse(
   response: ServerResponse,
   status: number,
   reason: string,
   wantsHtml: boolean,
 ): void {
+  // Whoever was refused does not keep the connection.
+  response.setHeader('connection', 'close');
   if (wantsHtml) {
     response.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
@@ -97,10 +116,17 @@ function refuse(
 export function startHostServer(options: HostServerOptions, port = 0): Promise<RunningHost> {
   const guard = new AccessGuard(options.token, options.apiTokens ?? null);
   const limit = options.maxBodyBytes ?? 1024 * 1024;
+  const limits: HostLimits = { ...defaultHostLimits, ...options.limits };
   let boundPort = port;
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${boundPort}`);
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', `http://127.0.0.1:${boundPort}`);
+    } catch {
+      request.resume();
+      return badRequest(response, 'The address of the request is not a path.');
+    }
     const method = request.method ?? 'GET';
     const wantsHtml = method === 'GET' && !url.pathname.startsWith('/api/');
     const access = guard.check(request, url, boundPort);
@@ -120,13 +146,25 @@ export function startHostServer(options: HostServerOptions, port = 0): Promise<R
       return;
     }
 
+    const route = (options.routes ?? []).find(
+      (candidate) => candidate.method === method && candidate.match(url.pathname) !== null,
+    );
+    const isEvents = url.pathname === '/api/events' && method === 'GET';
+    letIn(request.socket, isEvents ? 'events' : route?.longBody ? 'upload' : 'request', limits);
+
     if (url.pathname.startsWith('/api/invoke/')) {
       if (method !== 'POST')
         return sendJson(response, 405, {
           ok: false,
           error: { code: 'BAD_INPUT', message: 'Use POST.' },
         });
-      const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
+      } catch {
+        request.resume();
+        return badRequest(response, 'The operation name is not validly encoded.');
+      }
       if (access.credential === 'api-token' && sessionOnlyChannel.test(channel)) {
         request.resume();
         return sendJson(response, 403, {
@@ -159,15 +197,19 @@ export function startHostServer(options: HostServerOptions, port = 0): Promise<R
     if (url.pathname === '/api/openapi.json' && method === 'GET' && options.openApi) {
       return sendJson(response, 200, options.openApi);
     }
-    if (url.pathname === '/api/events' && method === 'GET') {
-      options.events.attach(response);
+    if (isEvents) {
+      if (!options.events.attach(response)) {
+        return sendJson(response, 429, {
+          ok: false,
+          error: {
+            code: 'UNAVAILABLE',
+            message: 'Too many ReelPilot tabs are following events; close some and reload.',
+          },
+        });
+      }
       return;
     }
-    for (const route of options.routes ?? []) {
-      if (route.method !== method) continue;
-      const params = route.match(url.pathname);
-      if (params) return route.handle(request, response, params, url);
-    }
+    if (route) return route.handle(request, response, route.match(url.pathname) ?? {}, url);
     if (url.pathname.startsWith('/api/')) {
       return sendJson(response, 404, {
         ok: false,
@@ -182,9 +224,14 @@ export function startHostServer(options: HostServerOptions, port = 0): Promise<R
     serveStatic(options.staticDir, url.pathname, response);
   };
 
-  const server = createServer((request, response) => {
+  const server = createServer(serverOptionsFor(limits), (request, response) => {
     handle(request, response).catch((error: unknown) => {
-      options.logger.error('host request failed', { url: request.url, error: String(error) });
+      // The path only: a query string may carry the token (`?token=`).
+      options.logger.error('host request failed', {
+        method: request.method,
+        path: (request.url ?? '').split('?')[0],
+        error: String(error),
+      });
       if (!response.headersSent)
         sendJson(response, 500, {
           ok: false,
@@ -193,6 +240,8 @@ export function startHostServer(options: HostServerOptions, port = 0): Promise<R
       else response.destroy();
     });
   });
+
+  applyConnectionLimits(server, limits);
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

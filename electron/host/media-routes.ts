@@ -71,6 +71,7 @@ function declaredLength(request: IncomingMessage): number | null {
 export function mediaHostRoutes(media: MediaService, paths: Paths): HostRoute[] {
   const upload: HostRoute = {
     method: 'POST',
+    longBody: true,
     match: (pathname) => (pathname === '/api/media/upload' ? {} : null),
     async handle(request, response, _params, url) {
       const name = url.searchParams.get('name') ?? '';

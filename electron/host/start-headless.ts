@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   defaultDataDir,
   ensureDirectories,
+  keepNewFilesPrivate,
   makePaths,
   resolveDataDir,
 } from '../core/app/data-location';
@@ -13,8 +14,10 @@ import { createEngine, type Engine } from '../core/engine';
 import { createFileLogger } from '../core/logging/file-logger';
 import type { EnginePorts } from '../core/ports';
 import { noPowerEvents, randomIds, systemClock } from '../core/runtime/node-ports';
+import { installProcessGuards } from '../core/runtime/process-guards';
 import { createVaultSecretStore } from '../core/secrets/vault-secret-store';
 import { EventBroadcaster } from './event-broadcaster';
+import { defaultHostLimits, type HostLimits } from './host-limits';
 import { startHostServer, type RunningHost } from './host-server';
 import { mediaHostRoutes } from './media-routes';
 import { buildOpenApiDocument } from './openapi-document';
@@ -32,12 +35,16 @@ export interface HeadlessOptions {
   endpointOverrides?: EndpointOverrides | undefined;
   /** The sandbox reads metrics every this many ms instead of on the real, slowing schedule. */
   metricsEveryMs?: number | undefined;
+  /** Connection caps and idle limits of the host (tests make them small). */
+  limits?: Partial<HostLimits> | undefined;
 }
 
 export interface HeadlessApp {
   dataDir: string;
   engine: Engine;
   host: RunningHost;
+  /** The browsers' event streams. */
+  events: EventBroadcaster;
   stop(): Promise<void>;
 }
 
@@ -51,11 +58,27 @@ export function appVersion(): string {
 /** The engine in plain Node behind the loopback host: the headless mode and the e2e target. */
 export async function startHeadless(options: HeadlessOptions = {}): Promise<HeadlessApp> {
   const fallback = defaultDataDir();
+  keepNewFilesPrivate();
   const { dataDir, pinned } = resolveDataDir(fallback, options.dataDir);
   const paths = makePaths(dataDir, options.resourcesDir ?? path.join(projectRoot, 'resources'));
   ensureDirectories(paths);
   const logger = createFileLogger({ dir: paths.logsDir, echo: options.echoLogs ?? false });
-  const events = new EventBroadcaster();
+  let stop: () => Promise<void> = async () => {};
+  const removeGuards = installProcessGuards({
+    logger,
+    onFatal: (error) => {
+      process.stderr.write(`ReelPilot stopped after an unexpected error: ${error.message}\n`);
+      // Close the database cleanly if that still works; never hang on it.
+      const closed = stop().catch(() => undefined);
+      const deadline = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      void Promise.race([closed, deadline]).then(() => process.exit(70));
+    },
+  });
+  const limits: HostLimits = { ...defaultHostLimits, ...options.limits };
+  const events = new EventBroadcaster({
+    maxClients: limits.maxEventClients,
+    bufferBytes: limits.eventBufferBytes,
+  });
   const ports: EnginePorts = {
     clock: systemClock,
     ids: randomIds,
@@ -89,6 +112,7 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
       renderHeight: renderHeightFromEnv(process.env.REELPILOT_RENDER_HEIGHT),
     });
   } catch (error) {
+    removeGuards();
     logger.close();
     throw error;
   }
@@ -104,28 +128,27 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
         routes: mediaHostRoutes(engine.services.media, paths),
         apiTokens: engine.services.apiTokens,
         openApi: buildOpenApiDocument(appVersion()),
+        limits,
       },
       options.port ?? 0,
     );
   } catch (error) {
     await engine.close();
+    removeGuards();
     logger.close();
     throw error;
   }
   let stopping: Promise<void> | null = null;
-  return {
-    dataDir,
-    engine,
-    host,
-    stop() {
-      stopping ??= (async () => {
-        await host.close();
-        await engine.close();
-        logger.close();
-      })();
-      return stopping;
-    },
+  stop = () => {
+    stopping ??= (async () => {
+      await host.close();
+      await engine.close();
+      removeGuards();
+      logger.close();
+    })();
+    return stopping;
   };
+  return { dataDir, engine, host, events, stop };
 }
 
 /** `REELPILOT_RENDER_HEIGHT` (tests only): every video rendered at this small height. */

@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PUSH_EVENT_CHANNEL, channelNames } from '../../shared/contract';
-import { startDesktopApp, type DesktopApp, type DesktopAppOptions } from './desktop-app';
+import type { DesktopApp } from './desktop-app';
+import { fakeDesktop, resources } from './testing/fake-desktop';
 import {
   BrowserWindow,
   clickMenuItem,
   dialog,
-  FakeBrowserWindow,
   FakeNotification,
   FakeTray,
   ipcMain,
@@ -22,50 +21,19 @@ import {
   shell,
 } from './testing/fake-electron';
 
-const resources = path.resolve(import.meta.dirname, '../../resources');
+const harness = fakeDesktop();
+const start = harness.start;
+const stop = harness.stop;
 let root: string;
-let running: DesktopApp[] = [];
 
 beforeEach(() => {
-  resetFakeElectron();
-  root = mkdtempSync(path.join(os.tmpdir(), 'rp-desktop-'));
-  mkdirSync(path.join(root, 'renderer'), { recursive: true });
-  writeFileSync(
-    path.join(root, 'renderer', 'index.html'),
-    '<!doctype html><title>ReelPilot</title>',
-  );
+  harness.setUp();
+  root = harness.root;
 });
-afterEach(async () => {
-  for (const desktop of running.splice(0)) await desktop.shutdown();
-  rmSync(root, { recursive: true, force: true });
-});
-
-async function start(overrides: Partial<DesktopAppOptions> = {}): Promise<DesktopApp> {
-  const bounds = { width: 1200, height: 800 };
-  const desktop = await startDesktopApp({
-    platform: 'linux',
-    argv: ['/usr/bin/reelpilot'],
-    rendererDir: path.join(root, 'renderer'),
-    preload: '/opt/ReelPilot/out/preload/index.cjs',
-    resourcesDir: resources,
-    dataDir: path.join(root, 'data'),
-    state: { windowBounds: () => bounds, saveWindowBounds: () => {} },
-    executable: '/usr/bin/reelpilot',
-    autostartDir: path.join(root, 'autostart'),
-    engine: { automation: { freeBytes: async () => Number.MAX_SAFE_INTEGER } },
-    ...overrides,
-  });
-  running.push(desktop);
-  return desktop;
-}
-
-async function stop(desktop: DesktopApp): Promise<void> {
-  await desktop.shutdown();
-  running = running.filter((d) => d !== desktop);
-}
+afterEach(() => harness.tearDown());
 
 const tray = () => FakeTray.instances.at(-1) as FakeTray;
-const window = () => FakeBrowserWindow.all.at(-1) as FakeBrowserWindow;
+const window = harness.window;
 
 /** A running upload, as another worker holds it: the status reads it from the tables. */
 function insertRunningUpload(desktop: DesktopApp): void {

@@ -19,6 +19,7 @@ import { rendererCsp } from '../../shared/security/content-security-policy';
 import {
   defaultDataDir,
   ensureDirectories,
+  keepNewFilesPrivate,
   makePaths,
   resolveDataDir,
 } from '../core/app/data-location';
@@ -27,6 +28,7 @@ import { describeError } from '../core/errors';
 import { createFileLogger } from '../core/logging/file-logger';
 import type { EnginePorts, EventSink } from '../core/ports';
 import { randomIds, systemClock } from '../core/runtime/node-ports';
+import { installProcessGuards } from '../core/runtime/process-guards';
 import { aboutDetail, applicationMenuTemplate } from './app-menu';
 import { APP_SCHEME, APP_URL, handleAppRequest } from './app-protocol';
 import { chooseMediaPaths } from './media-dialog';
@@ -39,12 +41,16 @@ import { createDesktopNotifier } from './notification-router';
 import { quitQuestion } from './quit-guard';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { TrayController } from './tray';
-import { applySessionSecurity, isAppUrl } from './window-security';
+import { devServerUrlFrom } from './renderer-source';
+import { applySessionSecurity, applyWindowSecurity, isAppUrl, openWebUrl } from './window-security';
 
 export interface DesktopAppOptions {
   platform: NodeJS.Platform;
   argv: readonly string[];
-  /** The Vite dev server (`npm start`); the built files over `app://` otherwise. */
+  /**
+   * The Vite dev server (`npm start`); the built files over `app://` otherwise. A packaged app
+   * ignores it, and only a loopback address is taken (`renderer-source.ts`).
+   */
   devServerUrl?: string | undefined;
   rendererDir: string;
   preload: string;
@@ -88,12 +94,44 @@ async function invokeOk<T>(engine: Engine, channel: string, input: unknown = {})
  */
 export async function startDesktopApp(options: DesktopAppOptions): Promise<DesktopApp> {
   const { platform } = options;
+  keepNewFilesPrivate();
   const fallback = app.getPath('userData') || defaultDataDir();
   const { dataDir, pinned } = resolveDataDir(fallback, options.dataDir);
   const paths = makePaths(dataDir, options.resourcesDir);
   ensureDirectories(paths);
-  const logger = createFileLogger({ dir: paths.logsDir, echo: options.devServerUrl !== undefined });
-  const appUrl = options.devServerUrl ?? APP_URL;
+  const logger = createFileLogger({
+    dir: paths.logsDir,
+    echo: !app.isPackaged && options.devServerUrl !== undefined,
+  });
+  const removeGuards = installProcessGuards({
+    logger,
+    onFatal: (error) => {
+      dialog.showErrorBox(
+        'ReelPilot stopped after an unexpected error',
+        `${error.message}\n\nYour data is safe. The log (Help → Open logs folder) has the details; start ReelPilot again to go on.`,
+      );
+      app.exit(1);
+    },
+  });
+  const devServerUrl = app.isPackaged
+    ? undefined
+    : devServerUrlFrom({ ELECTRON_RENDERER_URL: options.devServerUrl }, false);
+  if (options.devServerUrl && !devServerUrl) {
+    logger.warn('dev server address ignored: the app is packaged, or it is not a loopback address');
+  }
+  const appUrl = devServerUrl ?? APP_URL;
+  const openExternal = (url: string) => openWebUrl(shell, url);
+  // Every web contents, the window's and any other: no webviews, no pop-ups, no navigation
+  // away from the app (checklist items 11 to 14).
+  app.on('web-contents-created', (_event, contents) =>
+    applyWindowSecurity(contents, {
+      appUrl,
+      openExternal: (url) =>
+        void openExternal(url).catch((error: unknown) =>
+          logger.warn('a link could not be opened in the browser', { error: describeError(error) }),
+        ),
+    }),
+  );
 
   let quitting = false;
   let systemShuttingDown = false;
@@ -116,7 +154,6 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     preload: options.preload,
     appUrl,
     state: options.state,
-    openExternal: (url) => void shell.openExternal(url),
     quitting: () => quitting,
     stillRunningNotice: () =>
       notifier.notify({
@@ -160,7 +197,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     desktop: {
       setStartAtLogin: (enabled) => loginItems.set(enabled),
       isStartAtLoginEnabled: () => loginItems.isEnabled(),
-      openExternal: (url) => shell.openExternal(url),
+      openExternal,
       chooseMediaPaths: (mode) => chooseMediaPaths(dialog, window.current, mode),
     },
   };
@@ -175,6 +212,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       ...options.engine,
     });
   } catch (error) {
+    removeGuards();
     logger.close();
     throw error;
   }
@@ -188,10 +226,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   protocol.handle(MEDIA_SCHEME, (request) =>
     handleMediaRequest(request, engine.services.media.files),
   );
-  applySessionSecurity(
-    session.defaultSession,
-    rendererCsp(options.devServerUrl ? 'dev' : 'desktop'),
-  );
+  applySessionSecurity(session.defaultSession, rendererCsp(devServerUrl ? 'dev' : 'desktop'));
 
   const report = (title: string) => (error: unknown) =>
     notifier.notify({ level: 'error', title, body: describeError(error) });
@@ -237,7 +272,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     Menu.buildFromTemplate(
       applicationMenuTemplate({
         platform,
-        development: options.devServerUrl !== undefined,
+        development: devServerUrl !== undefined,
         actions: {
           navigate: (screen) => window.show({ screen }),
           openLogs,
@@ -288,6 +323,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
         tray?.destroy();
         await engine.close();
         logger.info('desktop shell stopped');
+        removeGuards();
         logger.close();
       })();
       return closing;

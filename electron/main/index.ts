@@ -7,6 +7,7 @@ import { appSchemePrivileges } from './app-protocol';
 import { startDesktopApp, type DesktopApp } from './desktop-app';
 import { mediaSchemePrivileges } from './media-protocol';
 import { electronNativeBinding } from './native-binding';
+import { devServerUrlFrom } from './renderer-source';
 import { ShellState } from './shell-state';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,9 +25,6 @@ if (!app.requestSingleInstanceLock()) {
   // Windows shows notifications only for an app with an AppUserModelID (the installer's appId).
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   app.on('second-instance', () => desktop?.window.show());
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
   app
     .whenReady()
     .then(async () => {
@@ -36,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
       desktop = await startDesktopApp({
         platform: process.platform,
         argv: process.argv,
-        devServerUrl: process.env.ELECTRON_RENDERER_URL,
+        devServerUrl: devServerUrlFrom(process.env, app.isPackaged),
         rendererDir: path.join(here, '../renderer'),
         preload: path.join(here, '../preload/index.cjs'),
         resourcesDir,

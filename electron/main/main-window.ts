@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
 import type { NavigationTarget } from '../../shared/domain/screens';
-import { applyWindowSecurity, mainWindowOptions, type WindowBounds } from './window-security';
+import { mainWindowOptions, type WindowBounds } from './window-security';
 
 export interface ShellStateStore {
   windowBounds(): WindowBounds;
@@ -50,7 +50,6 @@ export class MainWindow {
       appUrl: string;
       icon?: string;
       state: ShellStateStore;
-      openExternal(url: string): void;
       quitting(): boolean;
       /** Tells the person once that the app lives on in the tray. */
       stillRunningNotice(): void;
@@ -91,11 +90,8 @@ export class MainWindow {
     const window = new BrowserWindow(
       mainWindowOptions(options.preload, options.state.windowBounds(), options.icon),
     );
+    // Its web contents is locked down where every web contents is (`web-contents-created`).
     this.window = window;
-    applyWindowSecurity(window.webContents, {
-      appUrl: options.appUrl,
-      openExternal: options.openExternal,
-    });
     window.on('close', () => options.state.saveWindowBounds(window.getBounds()));
     window.on(
       'close',

@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, Shell, WebContents } from 'electron';
 
 export interface WindowBounds {
   width: number;
@@ -28,6 +28,7 @@ export function mainWindowOptions(
       nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
       spellcheck: true,
     },
@@ -47,6 +48,19 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `shell.openExternal` for web pages only (the engine opens the platforms' consent pages): a
+ * `file:`, `smb:` or custom-scheme address could start a program, so it is refused in words.
+ */
+export function openWebUrl(shell: Pick<Shell, 'openExternal'>, url: string): Promise<void> {
+  if (!isExternalWebUrl(url)) {
+    return Promise.reject(
+      new Error(`Only web pages are opened in the browser, not "${url.slice(0, 80)}".`),
+    );
+  }
+  return shell.openExternal(url);
 }
 
 export function isExternalWebUrl(url: string): boolean {

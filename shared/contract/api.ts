@@ -12,6 +12,12 @@ export interface Api {
   /** Subscribes to a push event; the returned function unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /**
+   * Only over HTTP: called when the event stream is back after a break (the host closed a stream
+   * that fell behind, the network blinked). Events may have been missed meanwhile, so whoever
+   * shows engine data reads it again. Returns the unsubscribe.
+   */
+  onResync?(listener: () => void): () => void;
+  /**
    * Only in the desktop app: the real path of a file dropped from the operating system (a DOM
    * `File`; typed loosely because shared/ has no DOM). The browser has no paths and uploads.
    */

@@ -7,6 +7,7 @@ import { distributionTargetSchema } from '../domain/distribution';
 import { jobProgressEventSchema } from '../domain/jobs';
 import { importProgressSchema } from '../domain/media';
 import { noticeSchema } from '../domain/notifications';
+import { retentionStatusSchema } from '../domain/retention';
 import { navigationTargetSchema } from '../domain/screens';
 import { settingsSchema } from '../domain/settings';
 import { rebuildStatusSchema } from '../domain/statistics';
@@ -43,6 +44,8 @@ export const pushEvents = defineEvents({
   'statistics:rebuild': rebuildStatusSchema,
   /** An alert opened, changed (count, acknowledged) or was resolved; with the counts after it. */
   'alerts:changed': alertChangedSchema,
+  /** The retention policy changed, or a clean-up was queued or finished. */
+  'retention:status': retentionStatusSchema,
 });
 
 export type PushEvents = typeof pushEvents;

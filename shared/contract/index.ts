@@ -10,6 +10,7 @@ import { distributionChannels } from './distribution-channels';
 import { healthChannels } from './health-channels';
 import { jobsChannels } from './jobs-channels';
 import { mediaChannels } from './media-channels';
+import { retentionChannels } from './retention-channels';
 import { settingsChannels } from './settings-channels';
 import { statisticsChannels } from './statistics-channels';
 
@@ -28,6 +29,7 @@ export const contract = {
   ...statisticsChannels,
   ...healthChannels,
   ...alertsChannels,
+  ...retentionChannels,
 };
 
 export type Contract = typeof contract;

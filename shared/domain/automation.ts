@@ -45,6 +45,18 @@ export type AttentionItem = z.infer<typeof attentionItemSchema>;
 
 export const favouriteConfigSchema = z.object({ configId: z.string(), name: z.string() });
 
+/**
+ * The disk holding the data is full: writes failed, so renders, uploads and scheduled runs are
+ * held until enough space is free again (checked every few seconds).
+ */
+export const diskFullStateSchema = z.object({
+  since: z.number().int(),
+  dataDir: z.string(),
+  /** Free bytes at the last check. */
+  freeBytes: z.number().nonnegative().nullable(),
+});
+export type DiskFullState = z.infer<typeof diskFullStateSchema>;
+
 /** What is happening now: the tray, the pause banner and the status line all read this. */
 export const automationStatusSchema = z.object({
   state: automationStateSchema,
@@ -62,6 +74,8 @@ export const automationStatusSchema = z.object({
   favourites: z.array(favouriteConfigSchema),
   /** True when the machine should be kept awake now (the setting is on and work is running). */
   keepAwake: z.boolean(),
+  /** Set while the disk is full and work is held; null otherwise. */
+  diskFull: diskFullStateSchema.nullable(),
   /** The time zone next-run times are shown in (the app's setting). */
   timeZone: z.string(),
   at: z.number().int(),

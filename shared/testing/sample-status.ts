@@ -14,6 +14,7 @@ export function sampleStatus(overrides: Partial<AutomationStatus> = {}): Automat
     attention: [],
     favourites: [],
     keepAwake: false,
+    diskFull: null,
     timeZone: 'UTC',
     at: Date.parse('2026-03-10T12:30:00Z'),
     ...overrides,

@@ -67,9 +67,19 @@ export function makePaths(dataDir: string, resourcesDir: string): Paths {
   };
 }
 
+/**
+ * Every file and folder this process makes from now on is for its owner only (umask 077 on
+ * POSIX): renders and thumbnails ffmpeg writes, uploads, the lock, exports. The shells call it
+ * before anything else is written.
+ */
+export function keepNewFilesPrivate(): void {
+  if (process.platform !== 'win32') process.umask(0o077);
+}
+
+/** The data folder and its parts, for their owner only (0700) on POSIX systems. */
 export function ensureDirectories(paths: Paths): void {
   for (const dir of [paths.dataDir, paths.logsDir, paths.mediaDir, paths.cacheDir, paths.tempDir]) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 }
 

@@ -5,6 +5,7 @@ import { ActivityReader } from './activity-reader';
 import { automationHandlers } from './automation-handlers';
 import { AutomationService, type AutomationServiceDeps } from './automation-service';
 import { EventTap, type EventListener } from './event-tap';
+import { tapLogger } from './log-tap';
 import { NotificationGate } from './notification-gate';
 import { PauseSwitch, pauseStateSchema } from './pause-switch';
 
@@ -12,16 +13,19 @@ export type { AutomationService, DiskReading } from './automation-service';
 export type { CausedNotification, NotificationGate, NotificationSink } from './notification-gate';
 export type { EventListener } from './event-tap';
 
-/** Tuning for tests: the free-space reader, the disk check and status push intervals. */
+/**
+ * Tuning for tests: the free-space reader, the disk check and status push intervals, and when a
+ * full disk counts as full and as free again.
+ */
 export type AutomationOptions = Pick<
   AutomationServiceDeps,
-  'freeBytes' | 'diskCheckMs' | 'pushDelayMs'
+  'freeBytes' | 'diskCheckMs' | 'pushDelayMs' | 'diskFull'
 >;
 
-/** What the run scheduler needs of Pause all. */
+/** What the run scheduler needs of Pause all (and of a full disk, which holds it too). */
 export interface PauseHold {
   readonly paused: boolean;
-  /** Called when Pause all or the machine's sleep changed; returns the unsubscribe. */
+  /** Called when Pause all, the machine's sleep or a full disk changed; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
 }
 
@@ -32,7 +36,8 @@ export interface PauseHold {
  *
  * - `core` is what every later module is made with: its events pass a tap the automation
  *   watches (`listen`), its notifications a gate (`notifications`) that the alerts module takes
- *   over, so that every notification with a cause is an alert;
+ *   over, so that every notification with a cause is an alert; its logs a tap that hears a full
+ *   disk (which then holds every job and the scheduler);
  * - `jobHolds` go to the job queue and `pause` to the run scheduler;
  * - runs and distribution name their job kinds (`holdRenders`, `holdUploads`).
  *
@@ -68,10 +73,18 @@ export function createAutomationModule(
     paths: ports.paths,
     settings: deps.settings,
   });
-  const observed: ModuleCore = { ...core, ports: { ...ports, events: tap, notifier: gate } };
+  const observed: ModuleCore = {
+    ...core,
+    ports: {
+      ...ports,
+      events: tap,
+      notifier: gate,
+      logger: tapLogger(ports.logger, (what) => service.diskFull(what)),
+    },
+  };
   const hold: PauseHold = {
     get paused() {
-      return pause.paused;
+      return pause.paused || pause.diskFull;
     },
     onChange: (listener) => pause.onChange(() => listener()),
   };

@@ -1,4 +1,3 @@
-import { statfs } from 'node:fs/promises';
 import type { EventName } from '../../../shared/contract';
 import {
   automationPreferencesSchema,
@@ -10,8 +9,10 @@ import {
 } from '../../../shared/domain/automation';
 import { describeError } from '../errors';
 import type { Clock, EventSink, Logger, Paths, PowerEvents } from '../ports';
+import { systemFreeBytes } from '../runtime/disk-space';
 import type { KeyedSetting, SettingsService } from '../settings/settings-module';
 import type { ActivityReader } from './activity-reader';
+import { DiskWatch, type DiskWatchDeps } from './disk-watch';
 import type { EventTap } from './event-tap';
 import type { NotificationGate } from './notification-gate';
 import type { PauseSwitch } from './pause-switch';
@@ -43,11 +44,8 @@ export interface AutomationServiceDeps {
   diskCheckMs?: number;
   /** Status pushes are gathered for this long. Default 400 ms. */
   pushDelayMs?: number;
-}
-
-async function systemFreeBytes(dir: string): Promise<number> {
-  const stats = await statfs(dir);
-  return stats.bavail * stats.bsize;
+  /** When a full disk counts as full and as free again, and how often it is read meanwhile. */
+  diskFull?: Pick<DiskWatchDeps, 'checkMs' | 'resumeBytes' | 'fullBelowBytes'>;
 }
 
 /** Free space on the disk holding the data folder, and the low-disk threshold beside it. */
@@ -76,10 +74,21 @@ export class AutomationService {
   private lowDisk = false;
   private lastDisk: DiskReading | null = null;
   private started = false;
+  private readonly disk: DiskWatch;
 
   private loading: Promise<void> | null = null;
 
   constructor(private readonly deps: AutomationServiceDeps) {
+    this.disk = new DiskWatch({
+      ...deps.diskFull,
+      gate: deps.gate,
+      clock: deps.clock,
+      logger: deps.logger,
+      dataDir: deps.paths.dataDir,
+      freeBytes: deps.freeBytes ?? systemFreeBytes,
+      hold: (full) => deps.pause.setDiskFull(full),
+      changed: () => this.schedulePush(),
+    });
     deps.gate.usePreferences(() => this.preferencesValue.notifications);
     // The status shows the time zone of the settings.
     deps.settings.onChange(() => this.schedulePush());
@@ -108,12 +117,22 @@ export class AutomationService {
       this.deps.power.onSuspend(() => this.suspend()),
       this.deps.power.onResume(() => this.wake()),
     );
+    this.disk.start();
     await this.checkDisk();
     await this.pushStatus();
   }
 
+  /**
+   * Something could not be written for lack of space (heard in the logs of the modules): hold
+   * the work and tell the person, until there is room again.
+   */
+  diskFull(what: string): void {
+    this.disk.report(what);
+  }
+
   stop(): void {
     this.started = false;
+    this.disk.stop();
     for (const off of this.unsubscribe.splice(0)) off();
     this.cancelPush?.();
     this.cancelPush = null;
@@ -125,7 +144,15 @@ export class AutomationService {
     await this.load();
     const now = this.deps.clock.now();
     const activity = await this.deps.activity.read(now, this.preferencesValue.favouriteConfigIds);
-    if (this.lowDisk) {
+    const diskFull = this.disk.state;
+    if (diskFull) {
+      activity.attention.push({
+        kind: 'lowDisk',
+        count: 1,
+        message: 'The disk is full: work waits for space',
+        target: { screen: 'settings' },
+      });
+    } else if (this.lowDisk) {
       activity.attention.push({
         kind: 'lowDisk',
         count: 1,
@@ -142,6 +169,7 @@ export class AutomationService {
       keepAwake:
         this.preferencesValue.keepAwake &&
         (activity.renders.length > 0 || activity.uploads.length > 0),
+      diskFull,
       timeZone: (await this.deps.settings.get()).timeZone,
       at: now,
     };
@@ -224,6 +252,8 @@ export class AutomationService {
     try {
       const free = await (this.deps.freeBytes ?? systemFreeBytes)(paths.dataDir);
       reading = { dataDir: paths.dataDir, freeBytes: free, lowBytes, checkedAt, error: null };
+      // A full disk holds the work until there is room again (its alert: the disk watch).
+      this.disk.observe(free);
     } catch (error) {
       this.deps.logger.warn('free disk space could not be read', { error: describeError(error) });
       reading = {

@@ -17,12 +17,13 @@ export interface HeldKinds {
 }
 
 /**
- * Pause all automation, kept in the settings table so it survives restarts, and the hold the
- * machine's sleep puts on uploads. The job queue and the run scheduler ask it synchronously and
+ * Pause all automation, kept in the settings table so it survives restarts, the hold the
+ * machine's sleep puts on uploads, and the hold a full disk puts on everything. The job queue and the run scheduler ask it synchronously and
  * follow its changes; it is loaded before either starts.
  */
 export class PauseSwitch implements JobHolds {
   private sleeping = false;
+  private full = false;
   private state: PauseState = { paused: false, since: null };
   private loading: Promise<void> | null = null;
   private readonly listeners = new Set<(change: HoldChange) => void>();
@@ -50,6 +51,11 @@ export class PauseSwitch implements JobHolds {
     return this.sleeping;
   }
 
+  /** The disk is full: nothing is claimed and nothing scheduled starts until there is room. */
+  get diskFull(): boolean {
+    return this.full;
+  }
+
   /** Returns true when the state changed. */
   async set(paused: boolean, now: number): Promise<boolean> {
     await this.load();
@@ -68,7 +74,15 @@ export class PauseSwitch implements JobHolds {
     this.changed({ suspend: asleep ? [...this.kinds.posting] : [] });
   }
 
+  setDiskFull(full: boolean): void {
+    if (full === this.full) return;
+    this.full = full;
+    this.changed({ suspend: [] });
+  }
+
   claimFloor(kind: string): number | null {
+    // Every job writes (renders, uploads' markers, metrics): none starts on a full disk.
+    if (this.full) return Number.POSITIVE_INFINITY;
     if (this.kinds.posting.has(kind) && (this.state.paused || this.sleeping)) {
       return Number.POSITIVE_INFINITY;
     }

@@ -1,5 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import { AppError, describeError } from '../errors';
 import type { Database } from './schema';
 
@@ -40,9 +48,7 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
         'If the file is damaged, move it aside and restore a backup; nothing has been changed.',
     );
   }
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(raw) }),
-  });
+  const db = new Kysely<Database>({ dialect: new RollbackSafeDialect(raw) });
   let closed = false;
   return {
     db,
@@ -85,4 +91,31 @@ function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/**
+ * When a commit fails because the disk is full, SQLite has already rolled the transaction back;
+ * Kysely's ROLLBACK would then fail with "cannot rollback - no transaction is active" and hide
+ * the real error. This driver rolls back only a transaction that is still open.
+ */
+class RollbackSafeDriver extends SqliteDriver {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    super({ database: withStatementCache(raw) });
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.raw.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+}
+
+class RollbackSafeDialect extends SqliteDialect {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    // Its driver (below) is what runs the queries, with the statement cache.
+    super({ database: raw });
+  }
+
+  override createDriver(): Driver {
+    return new RollbackSafeDriver(this.raw);
+  }
 }

@@ -219,14 +219,17 @@ describe('distribution through the job queue', () => {
     tiktok.processingPolls = 21;
     const posts = tiktok.posts.size;
     const [target] = await world.post(['tiktok']);
+    // The upload runs for real against the emulator: time enough for a loaded machine.
     await vi.waitFor(
       async () => expect((await world.target(target!.id)).tracking_id).toBeTruthy(),
-      { timeout: 8000 },
+      { timeout: 15_000, interval: 50 },
     );
     const waiting = await world.target(target!.id);
     expect(waiting).toMatchObject({ state: 'processing', phase: 'processing', remote_id: null });
-    await vi.waitFor(async () =>
-      expect(await job(waiting.job_id!)).toMatchObject({ state: 'queued', attempts: 0 }),
+    await vi.waitFor(
+      async () =>
+        expect(await job(waiting.job_id!)).toMatchObject({ state: 'queued', attempts: 0 }),
+      { timeout: 15_000, interval: 50 },
     );
     tiktok.processingPolls = 0;
     // One poll was left: the first check a minute later still sees processing, the next one not.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineModule, servicePorts, type ModuleCore } from '../engine-module';
+import type { Paths } from '../ports';
 import type { MediaModule } from '../media/media-module';
 import type { RenderEngine } from '../render/render-module';
 import { ConfigPreviews } from './config-previews';
@@ -21,6 +22,11 @@ export {
 export { noMediaMessage, pickClips, planVideo, type VideoPlace } from './render-planner';
 export { fillTemplate, templateValues, type TemplateValues } from './text-template';
 
+/** Where config runs put the videos they render (in the data folder's media folder). */
+export function rendersDirOf(paths: Paths): string {
+  return path.join(paths.mediaDir, 'renders');
+}
+
 /**
  * From a config to a render plan and a video in the library. `ports` is what config runs
  * render through: the library and the render engine by default; `override` replaces them
@@ -40,7 +46,7 @@ export function createGenerationModule(
   const renderPort = new LibraryRenderPort({
     engine: deps.render,
     library: deps.media.service,
-    rendersDir: path.join(ports.paths.mediaDir, 'renders'),
+    rendersDir: rendersDirOf(ports.paths),
     logger: ports.logger.child({ domain: 'render' }),
     renderHeight: deps.renderHeight,
   });

@@ -8,7 +8,7 @@ import {
   type Contract,
   type Result,
 } from '../../../shared/contract';
-import { isAppError } from '../errors';
+import { describeError, diskFullError, isAppError, isDiskFullError } from '../errors';
 import type { Logger } from '../ports';
 
 /** Who is calling; handlers may use it for logging, never for trust decisions. */
@@ -91,6 +91,12 @@ export function createHandlerRegistry(handlers: Handlers, logger: Logger): Handl
         if (error instanceof z.ZodError) {
           const { message, issues } = describeIssues(error);
           return err('BAD_INPUT', message, { issues });
+        }
+        if (isDiskFullError(error)) {
+          // Logged with the cause, so that whoever watches the logs (the disk watch) sees it.
+          logger.warn('not saved: the disk is full', { channel, error: describeError(error) });
+          const words = diskFullError();
+          return err(words.code, words.message, words.details);
         }
         logger.error('handler failed', {
           channel,

@@ -1,4 +1,4 @@
-import { describeError } from '../errors';
+import { describeError, isDiskFullError } from '../errors';
 import type { JobRow } from '../db/schema';
 import { backoffDelay, defaultBackoff } from './backoff';
 import { PermanentJobError, RetryLaterError, type JobHandler } from './job-handler';
@@ -11,6 +11,8 @@ export const LEASE_LOST =
   'This job stopped because its worker could not renew its lease in time (a busy database, a stalled or suspended computer); it runs again.';
 const LEASE_LOST_NO_ATTEMPTS =
   'This job stopped because its worker could not renew its lease in time (a busy database, a stalled or suspended computer), and no attempts were left.';
+/** A full disk is nobody's fault and no reason to give up: the job waits for space. */
+const DISK_FULL_RETRY_MS = 60_000;
 
 /**
  * What becomes of a job whose attempt threw: back to the queue (after backoff, or not before
@@ -40,6 +42,14 @@ export function decideFailure(input: {
     return row.attempts >= row.max_attempts
       ? { state: 'dead', error: LEASE_LOST_NO_ATTEMPTS }
       : { state: 'queued', error: LEASE_LOST, notBefore: now, refundAttempt: false };
+  }
+  if (isDiskFullError(error)) {
+    return {
+      state: 'queued',
+      error: `The disk is full (${message}); this goes on when there is room.`,
+      notBefore: now + DISK_FULL_RETRY_MS,
+      refundAttempt: true,
+    };
   }
   if (error instanceof RetryLaterError && !error.countsAsAttempt) {
     return { state: 'queued', error: message, notBefore: error.notBefore, refundAttempt: true };

@@ -1,6 +1,6 @@
 import type { JobListInput, JobState, JobSummary } from '../../../shared/domain/jobs';
 import type { JobRow } from '../db/schema';
-import { AppError, describeError } from '../errors';
+import { AppError, describeError, isDiskFullError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { ActiveJobs, type ActiveJob } from './active-jobs';
 import { LeaseLostError, PermanentJobError, type JobHandler } from './job-handler';
@@ -45,6 +45,8 @@ export interface EnqueueOptions {
 }
 
 const finalStates: readonly JobState[] = ['succeeded', 'dead', 'cancelled'];
+/** How soon an outcome that could not be saved (a full disk) is tried again. */
+const OUTCOME_RETRY_MS = 5_000;
 
 /**
  * The one durable queue: renders now; uploads, metric polls, backups and batch items later.
@@ -301,10 +303,20 @@ export class JobQueue {
       done: Promise.resolve(),
     };
     this.active.add(active);
-    active.done = this.execute(handler, row, active).finally(() => {
-      this.active.delete(row.id);
-      this.wake();
-    });
+    active.done = this.execute(handler, row, active)
+      .catch((error: unknown) => {
+        // The queue stopped before the outcome could be saved (a full disk): the next start
+        // takes the job up again. A rejection left here would end the process.
+        this.options.logger.error('job outcome could not be saved', {
+          id: row.id,
+          kind: row.kind,
+          error: describeError(error),
+        });
+      })
+      .finally(() => {
+        this.active.delete(row.id);
+        this.wake();
+      });
   }
 
   private async execute(handler: JobHandler<unknown>, row: JobRow, active: ActiveJob) {
@@ -352,14 +364,15 @@ export class JobQueue {
         now: this.options.clock.now(),
         random: this.random,
       });
-      if (outcome.state !== 'queued' || !outcome.refundAttempt) {
+      // A full disk is always logged: the automation hears it there and holds the work.
+      if (outcome.state !== 'queued' || !outcome.refundAttempt || isDiskFullError(error)) {
         log.warn('job attempt failed', { error: describeError(error), next: outcome.state });
       }
     } finally {
       heartbeat.stop();
     }
     await reporter.flushed();
-    const finished = await store.finish(row.id, context.leaseToken, outcome, clock.now());
+    const finished = await this.saveOutcome(row, context.leaseToken, outcome, log);
     if (!finished) {
       if (active.reason === 'lease')
         log.warn('job lease was lost; its outcome is left to the worker that took it over');
@@ -368,6 +381,30 @@ export class JobQueue {
     if (active.reason === 'lease') log.warn('job lease ran out; the job goes back to the queue');
     this.emit(toJobSummary(finished));
     if (finalStates.includes(finished.state)) await this.settled(finished);
+  }
+
+  /**
+   * Saves a job's outcome; when that fails (a full disk), tries again every few seconds while
+   * the queue runs, holding the job's place, so the outcome is neither lost nor redone.
+   */
+  private async saveOutcome(
+    row: JobRow,
+    leaseToken: string,
+    outcome: JobFinish,
+    log: Logger,
+  ): Promise<JobRow | null> {
+    const { store, clock } = this.options;
+    for (;;) {
+      try {
+        return await store.finish(row.id, leaseToken, outcome, clock.now());
+      } catch (error) {
+        if (this.stopped) throw error;
+        log.error('job outcome could not be saved; trying again shortly', {
+          error: describeError(error),
+        });
+        await new Promise<void>((resolve) => clock.setTimeout(resolve, OUTCOME_RETRY_MS));
+      }
+    }
   }
 
   private async settled(row: JobRow): Promise<void> {

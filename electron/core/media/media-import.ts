@@ -1,4 +1,4 @@
-import { copyFile, mkdir, opendir, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   kindOfName,
@@ -319,6 +319,8 @@ export class MediaImport {
         await mkdir(dir, { recursive: true });
         finalPath = await freeName(dir, name);
         await copyFile(file, finalPath);
+        // A copy keeps the original's mode; in the data folder it is for its owner only.
+        if (process.platform !== 'win32') await chmod(finalPath, 0o600);
         origin = 'copied';
       } catch (error) {
         this.fail({

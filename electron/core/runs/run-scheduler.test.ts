@@ -138,7 +138,7 @@ describe('scheduler', () => {
     expect(run).toMatchObject({ trigger: 'schedule', state: 'succeeded' });
     expect(run?.videos).toHaveLength(1);
     expect(run?.videos[0]).toMatchObject({ state: 'rendered' });
-    const jobs = await t.engine.invoke('jobs:list', { limit: 10 });
+    const jobs = await t.engine.invoke('jobs:list', { kind: 'render', limit: 10 });
     expect(jobs).toMatchObject({
       ok: true,
       value: [{ kind: 'render', state: 'succeeded', attempts: 1 }],

@@ -2,6 +2,7 @@ import type { ConfigRun } from '../../../shared/domain/configs';
 import { readDefinition } from '../configs/configs-module';
 import { describeError } from '../errors';
 import type { Clock, Logger, PowerEvents } from '../ports';
+import { EventLoopSlicer } from '../runtime/event-loop';
 import { latestOccurrence, nextOccurrence } from '../scheduler/occurrences';
 import { WakeTimer, type WakeReason } from '../scheduler/wake-timer';
 import type { ExecutionService } from './execution-service';
@@ -58,7 +59,10 @@ async function startDueRuns(
 ): Promise<ConfigRun[]> {
   const { repository, execution, logger } = options;
   const started: ConfigRun[] = [];
+  // Thousands of configs due at once (the machine slept for days) must not freeze the windows.
+  const slicer = new EventLoopSlicer();
   for (const row of await repository.due(now)) {
+    await slicer.pause();
     const expected = row.next_run_at;
     if (expected === null) continue;
     try {

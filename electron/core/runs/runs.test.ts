@@ -130,9 +130,8 @@ describe('runs', () => {
     await ok(engine.engine.invoke('configs:cancelRun', { runId: started.id }));
     const run = await waitForRun(engine, started.id, ['cancelled']);
     expect(run.videos.map((video) => video.state)).toEqual(['cancelled', 'cancelled']);
-    expect(await ok(engine.engine.invoke('jobs:list', { limit: 5 }))).toMatchObject([
-      { state: 'cancelled' },
-      { state: 'cancelled' },
-    ]);
+    expect(await ok(engine.engine.invoke('jobs:list', { kind: 'render', limit: 5 }))).toMatchObject(
+      [{ state: 'cancelled' }, { state: 'cancelled' }],
+    );
   });
 });

@@ -1,49 +1,18 @@
 import type { Schedule } from '../../../shared/domain/configs';
-import { cronMatchesDay, parseCron, type CronSpec } from '../../../shared/domain/cron';
-import { addDays, offsetAt, resolveWallTime, startOfDay, wallTimeAt } from '../time/zoned-time';
+import { addDays, startOfDay, zoneTransitions } from '../time/zoned-time';
+import { civilDay, DAY, LocalDay, localEpochDay } from './local-day';
+import { wallRuleOf, type WallRule } from './wall-rule';
 
+/**
+ * Occurrence arithmetic. Nothing here steps minute by minute: a day is matched with bit masks,
+ * its occurrences are runs of the rule's minutes at one offset (binary-searched), a stretch of
+ * months is counted from a table, and the zone's changes come from a cached list
+ * (`time/zoned-time.ts`). So the latest missed occurrence, how many were missed and the next
+ * one cost about the same after a minute or after years, whatever the zone.
+ */
 const MINUTE = 60_000;
 /** A cron rule such as "0 0 29 2 1" may match only every few years; look this far ahead. */
 const MAX_DAYS_AHEAD = 366 * 8;
-
-interface WallRule {
-  /** Times of the day (sorted) on a given local day; empty when the day does not match. */
-  timesOn(month: number, day: number, weekday: number): Array<[number, number]>;
-  /** "Every hour" rules run in each real hour: twice at 01:30 when clocks go back, never in a gap. */
-  everyHour: boolean;
-}
-
-function wallRule(schedule: Schedule): WallRule | null {
-  const rule = schedule.rule;
-  switch (rule.kind) {
-    case 'interval':
-      return null;
-    case 'hourly': {
-      const times = Array.from(
-        { length: 24 },
-        (_, hour) => [hour, rule.minute] as [number, number],
-      );
-      return { timesOn: () => times, everyHour: true };
-    }
-    case 'daily': {
-      const times = rule.times
-        .map((time) => time.split(':').map(Number) as [number, number])
-        .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      return { timesOn: () => times, everyHour: false };
-    }
-    case 'cron': {
-      const parsed = parseCron(rule.expression);
-      if (!parsed.ok) throw new Error(parsed.message);
-      const spec: CronSpec = parsed.spec;
-      const times: Array<[number, number]> = [];
-      for (const hour of spec.hours) for (const minute of spec.minutes) times.push([hour, minute]);
-      return {
-        timesOn: (month, day, weekday) => (cronMatchesDay(spec, month, day, weekday) ? times : []),
-        everyHour: spec.everyHour,
-      };
-    }
-  }
-}
 
 export interface ScheduleWindow {
   /** First instant runs may happen (start of the start date), or -Infinity. */
@@ -76,42 +45,28 @@ export function nextOccurrence(schedule: Schedule, after: number, anchor: number
     const step = rule.everyMinutes * MINUTE;
     next = from < base ? base : base + (Math.floor((from - base) / step) + 1) * step;
   } else {
-    next = nextWallOccurrence(wallRule(schedule) as WallRule, from, schedule.timeZone);
+    next = nextWallOccurrence(wallRuleOf(rule), from, schedule.timeZone);
   }
   return next !== null && next < window.until ? next : null;
 }
 
+function matches(rule: WallRule, epochDay: number): boolean {
+  const date = civilDay(epochDay);
+  return rule.matches(date.month, date.day, date.weekday);
+}
+
 function nextWallOccurrence(rule: WallRule, after: number, timeZone: string): number | null {
-  const today = wallTimeAt(after, timeZone);
-  // Start a day early: the wall date of `after` may lag the first candidate across a change.
-  let date = addDays(
-    `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`,
-    -1,
-  );
-  for (let i = 0; i < MAX_DAYS_AHEAD; i += 1, date = addDays(date, 1)) {
-    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-    const times = rule.timesOn(m, d, weekday);
-    if (times.length === 0) continue;
-    // Offsets around the whole local day (zones span UTC-12 to UTC+14): equal means no change
-    // that day, and every wall time maps to one instant without further lookups.
-    const dayStart = Date.UTC(y, m - 1, d);
-    const steady = offsetAt(dayStart - 14 * 3_600_000, timeZone);
-    const isSteady = steady === offsetAt(dayStart + 38 * 3_600_000, timeZone);
-    if (isSteady && dayStart + 86_400_000 - steady <= after) continue;
-    let best: number | null = null;
-    for (const [hour, minute] of times) {
-      const resolved = isSteady
-        ? { instants: [dayStart + (hour * 60 + minute) * MINUTE - steady], skipped: false }
-        : resolveWallTime(y, m, d, hour, minute, timeZone);
-      // A gap hour does not exist for "every hour" rules; fixed times move past the gap.
-      if (resolved.skipped && rule.everyHour) continue;
-      const candidates = rule.everyHour ? resolved.instants : resolved.instants.slice(0, 1);
-      for (const instant of candidates) {
-        if (instant > after && (best === null || instant < best)) best = instant;
-      }
-    }
-    if (best !== null) return best;
+  // Start a day early: a time moved past a gap may belong to the day before.
+  const first = localEpochDay(after, timeZone) - 1;
+  for (let epochDay = first; epochDay < first + MAX_DAYS_AHEAD; epochDay += 1) {
+    if (!matches(rule, epochDay)) continue;
+    const found = LocalDay.of(rule, epochDay, timeZone).firstAfter(after);
+    if (found === null) continue;
+    // A time of the next day may come before a time of this one moved past a gap.
+    const following = matches(rule, epochDay + 1)
+      ? LocalDay.of(rule, epochDay + 1, timeZone).firstAfter(after)
+      : null;
+    return following !== null && following < found ? following : found;
   }
   return null;
 }
@@ -136,7 +91,7 @@ export function upcomingOccurrences(
 
 /**
  * The latest occurrence in (`after`, `upTo`], and how many occurrences that range holds. Used to
- * turn a missed window into a single catch-up run.
+ * turn a missed window into a single catch-up run. Costs the same for any length of window.
  */
 export function latestOccurrence(
   schedule: Schedule,
@@ -144,24 +99,96 @@ export function latestOccurrence(
   upTo: number,
   anchor: number,
 ): { latest: number | null; count: number } {
-  let latest: number | null = null;
-  let count = 0;
-  let cursor = after;
+  const window = scheduleWindow(schedule);
   const rule = schedule.rule;
   if (rule.kind === 'interval') {
     const first = nextOccurrence(schedule, after, anchor);
     if (first === null || first > upTo) return { latest: null, count: 0 };
     const step = rule.everyMinutes * MINUTE;
-    const until = Math.min(upTo, scheduleWindow(schedule).until - 1);
-    count = Math.floor((until - first) / step) + 1;
+    const until = Math.min(upTo, window.until - 1);
+    const count = Math.floor((until - first) / step) + 1;
     return { latest: first + (count - 1) * step, count };
   }
-  for (;;) {
-    const next = nextOccurrence(schedule, cursor, anchor);
-    if (next === null || next > upTo) break;
-    latest = next;
-    count += 1;
-    cursor = next;
+  const from = Math.max(after, window.from - 1);
+  const to = Math.min(upTo, window.until - 1);
+  if (to <= from) return { latest: null, count: 0 };
+  const wall = wallRuleOf(rule);
+  const timeZone = schedule.timeZone;
+  const firstDay = localEpochDay(from, timeZone) - 1;
+  const lastDay = localEpochDay(to, timeZone) + 1;
+  return {
+    latest: latestWallOccurrence(wall, from, to, firstDay, lastDay, timeZone),
+    count: countWallOccurrences(wall, from, to, firstDay, lastDay, timeZone),
+  };
+}
+
+function latestWallOccurrence(
+  rule: WallRule,
+  after: number,
+  upTo: number,
+  firstDay: number,
+  lastDay: number,
+  timeZone: string,
+): number | null {
+  for (let epochDay = lastDay; epochDay >= firstDay; epochDay -= 1) {
+    if (!matches(rule, epochDay)) continue;
+    const found = LocalDay.of(rule, epochDay, timeZone).lastAtOrBefore(upTo);
+    if (found === null || found <= after) continue;
+    // A time of the day before, moved past a gap, may come after a time of this one.
+    const previous =
+      epochDay > firstDay && matches(rule, epochDay - 1)
+        ? LocalDay.of(rule, epochDay - 1, timeZone).lastAtOrBefore(upTo)
+        : null;
+    return previous !== null && previous > found ? previous : found;
   }
-  return { latest, count };
+  return null;
+}
+
+/**
+ * Occurrences in (after, upTo]: the days at both ends and the days around each change of the
+ * zone's offset are counted exactly; every other matching day holds all of the rule's minutes.
+ */
+function countWallOccurrences(
+  rule: WallRule,
+  after: number,
+  upTo: number,
+  firstDay: number,
+  lastDay: number,
+  timeZone: string,
+): number {
+  const exact = new Set<number>();
+  for (const day of [firstDay, firstDay + 1, firstDay + 2, lastDay - 2, lastDay - 1, lastDay]) {
+    if (day >= firstDay && day <= lastDay) exact.add(day);
+  }
+  const changes = zoneTransitions(timeZone, firstDay * DAY - DAY, (lastDay + 2) * DAY);
+  for (const change of changes) {
+    const day = Math.floor(change.at / DAY);
+    for (let near = day - 1; near <= day + 1; near += 1) {
+      if (near >= firstDay && near <= lastDay) exact.add(near);
+    }
+  }
+  let count = 0;
+  let exactMatching = 0;
+  for (const epochDay of exact) {
+    if (!matches(rule, epochDay)) continue;
+    exactMatching += 1;
+    count += LocalDay.of(rule, epochDay, timeZone).countIn(after, upTo);
+  }
+  const wholeDays = matchingDays(rule, firstDay, lastDay) - exactMatching;
+  return count + wholeDays * rule.minutes.length;
+}
+
+/** How many days in [firstDay, lastDay] match: one table lookup per month. */
+function matchingDays(rule: WallRule, firstDay: number, lastDay: number): number {
+  let count = 0;
+  for (let epochDay = firstDay; epochDay <= lastDay;) {
+    const date = civilDay(epochDay);
+    const length = new Date(Date.UTC(date.year, date.month, 0)).getUTCDate();
+    const firstWeekday = (((date.weekday - (date.day - 1)) % 7) + 7) % 7;
+    const byDate = rule.matchingDaysByDate(date.month, length, firstWeekday);
+    const lastDate = Math.min(length, date.day + (lastDay - epochDay));
+    count += (byDate[lastDate] as number) - (byDate[date.day - 1] as number);
+    epochDay += lastDate - date.day + 1;
+  }
+  return count;
 }

@@ -48,46 +48,56 @@ function loadOrCreateKeyMaterial(options: VaultOptions): { material: string; sou
   return { material, source: 'key file' };
 }
 
+interface UnlockedVault {
+  secrets: Record<string, string>;
+  salt: Buffer;
+  key: Buffer;
+  source: string;
+}
+
+/** Reads and decrypts the vault (an empty one when there is no file yet). */
+export function unlockVault(options: VaultOptions): UnlockedVault {
+  const { material, source } = loadOrCreateKeyMaterial(options);
+  if (!existsSync(options.file)) {
+    const salt = randomBytes(16);
+    return { secrets: {}, salt, key: scryptSync(material, salt, 32), source };
+  }
+  let envelope: z.infer<typeof vaultFileSchema>;
+  try {
+    envelope = vaultFileSchema.parse(JSON.parse(readFileSync(options.file, 'utf8')));
+  } catch {
+    throw new AppError(
+      'UNAVAILABLE',
+      `The secret vault ${options.file} is damaged and cannot be read. It was left untouched; restore it from a backup, or move it aside and reconnect your accounts.`,
+    );
+  }
+  const salt = Buffer.from(envelope.salt, 'base64');
+  const key = scryptSync(material, salt, 32);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
+    const plain = Buffer.concat([
+      decipher.update(Buffer.from(envelope.data, 'base64')),
+      decipher.final(),
+    ]);
+    return { secrets: contentSchema.parse(JSON.parse(plain.toString('utf8'))), salt, key, source };
+  } catch {
+    throw new AppError(
+      'UNAVAILABLE',
+      `The secret vault ${options.file} cannot be opened with the key from the ${source}. It was left untouched; use the key it was created with (REELPILOT_VAULT_KEY or the key file).`,
+    );
+  }
+}
+
 /**
  * The headless mode's secret store: one AES-256-GCM encrypted JSON file. The key is derived with
  * scrypt from an environment passphrase or a random key file. Writes go to a temp file then
  * rename, so a crash never leaves half a vault; a vault that cannot be decrypted is left as is.
  */
 export function createVaultSecretStore(options: VaultOptions): SecretStore {
-  const { material, source } = loadOrCreateKeyMaterial(options);
-  let salt: Buffer;
-  let secrets: Record<string, string> = {};
-
-  if (existsSync(options.file)) {
-    let envelope: z.infer<typeof vaultFileSchema>;
-    try {
-      envelope = vaultFileSchema.parse(JSON.parse(readFileSync(options.file, 'utf8')));
-    } catch {
-      throw new AppError(
-        'UNAVAILABLE',
-        `The secret vault ${options.file} is damaged and cannot be read. It was left untouched; restore it from a backup, or move it aside and reconnect your accounts.`,
-      );
-    }
-    salt = Buffer.from(envelope.salt, 'base64');
-    const key = scryptSync(material, salt, 32);
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
-      const plain = Buffer.concat([
-        decipher.update(Buffer.from(envelope.data, 'base64')),
-        decipher.final(),
-      ]);
-      secrets = contentSchema.parse(JSON.parse(plain.toString('utf8')));
-    } catch {
-      throw new AppError(
-        'UNAVAILABLE',
-        `The secret vault ${options.file} cannot be opened with the key from the ${source}. It was left untouched; use the key it was created with (REELPILOT_VAULT_KEY or the key file).`,
-      );
-    }
-  } else {
-    salt = randomBytes(16);
-  }
-  const key = scryptSync(material, salt, 32);
+  const unlocked = unlockVault(options);
+  const { salt, key, source } = unlocked;
+  let secrets = unlocked.secrets;
 
   const persist = () => {
     const iv = randomBytes(12);

@@ -29,11 +29,22 @@ export function onAccessLost(listener: (message: string) => void): () => void {
  */
 export function createHttpApi(base = ''): Api {
   const listeners = createListeners();
+  const resyncListeners = new Set<() => void>();
   let source: EventSource | null = null;
 
   const ensureSource = () => {
     if (source) return;
     source = new EventSource(`${base}/api/events`);
+    // EventSource reconnects by itself; what was pushed while it was away is read again.
+    let broken = false;
+    source.addEventListener('error', () => {
+      broken = true;
+    });
+    source.addEventListener('open', () => {
+      if (!broken) return;
+      broken = false;
+      for (const listener of [...resyncListeners]) listener();
+    });
     for (const name of eventNames) {
       source.addEventListener(name, (message) => {
         if (listeners.count(name) === 0) return;
@@ -101,6 +112,10 @@ export function createHttpApi(base = ''): Api {
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       ensureSource();
       return listeners.add(event, listener);
+    },
+    onResync(listener: () => void) {
+      resyncListeners.add(listener);
+      return () => void resyncListeners.delete(listener);
     },
   };
 }

@@ -2,10 +2,10 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ImportReport } from '../../../shared/domain/media';
 import { mediaExtensions } from '../../../shared/domain/media';
 import { isDesktop } from '../api/api-client';
-import type { UploadProgress } from '../api/upload-media';
+import type { AddedFiles, UploadProgress } from '../api/upload-media';
 import { cx } from '../components/class-names';
 import { Spinner } from '../components/spinner';
-import { formatBytes } from '../format';
+import { formatBytes, plural } from '../format';
 import { useMedia } from '../stores/media-store';
 import { reportError } from '../stores/notices-store';
 import { ImportReportView } from './import-report-view';
@@ -31,7 +31,8 @@ interface UploadPanelProps {
 
 /**
  * Adding media: a drop zone and a file picker; in the desktop app also the system dialog for
- * files and folders. Shows progress while it works and the report when it is done.
+ * files and folders. Shows progress while it works (bytes, for a browser's uploads) and the
+ * report when it is done; uploads that were cut off can be sent again.
  */
 export function UploadPanel({ uploadLimitBytes, onDone, className }: UploadPanelProps) {
   const progress = useMedia((state) => state.importProgress);
@@ -46,19 +47,22 @@ export function UploadPanel({ uploadLimitBytes, onDone, className }: UploadPanel
   const [busy, setBusy] = useState(false);
   const [upload, setUpload] = useState<UploadProgress | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [interrupted, setInterrupted] = useState<File[]>([]);
   const [copy, setCopy] = useState(false);
   const desktop = isDesktop();
 
   useEffect(() => subscribe(), [subscribe]);
 
-  const run = async (work: () => Promise<ImportReport | null>) => {
+  const run = async (work: () => Promise<AddedFiles | null>) => {
     setBusy(true);
     setReport(null);
+    setInterrupted([]);
     try {
       const result = await work();
       if (result) {
-        setReport(result);
-        onDone?.(result);
+        setReport(result.report);
+        setInterrupted(result.interrupted);
+        onDone?.(result.report);
       }
     } catch (error) {
       reportError('Media could not be added', error);
@@ -77,7 +81,7 @@ export function UploadPanel({ uploadLimitBytes, onDone, className }: UploadPanel
     void run(async () => {
       const paths = await choosePaths(mode);
       if (paths.length === 0) return null;
-      return importPaths(paths, copy);
+      return { report: await importPaths(paths, copy), interrupted: [] };
     });
 
   const onDrop = (event: DragEvent) => {
@@ -166,18 +170,35 @@ export function UploadPanel({ uploadLimitBytes, onDone, className }: UploadPanel
         <div className={styles.progress} role="status" aria-live="polite">
           <Spinner />{' '}
           {upload && upload.current
-            ? `Uploading ${upload.sent + 1} of ${upload.total}: ${upload.current}`
+            ? `Uploading ${upload.sent + 1} of ${upload.total}: ${upload.current} (${formatBytes(upload.bytesSent)} of ${formatBytes(upload.bytesTotal)})`
             : progress && progress.phase !== 'done'
               ? progress.phase === 'scanning'
                 ? 'Looking through the folders…'
                 : `Adding ${progress.done} of ${progress.total}…`
               : 'Adding…'}
-          {progress && progress.total > 0 && progress.phase === 'importing' && (
-            <progress value={progress.done} max={progress.total} />
+          {upload && upload.current && upload.bytesTotal > 0 ? (
+            <progress
+              value={upload.bytesSent}
+              max={upload.bytesTotal}
+              aria-label={`Upload of ${upload.current}`}
+            />
+          ) : (
+            progress &&
+            progress.total > 0 &&
+            progress.phase === 'importing' && (
+              <progress value={progress.done} max={progress.total} />
+            )
           )}
         </div>
       )}
       {report && <ImportReportView report={report} />}
+      {!busy && interrupted.length > 0 && (
+        <div className="row">
+          <button type="button" onClick={() => takeFiles(interrupted)}>
+            Send {plural(interrupted.length, 'cut-off upload')} again
+          </button>
+        </div>
+      )}
     </div>
   );
 }

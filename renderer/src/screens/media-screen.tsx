@@ -59,7 +59,7 @@ export function MediaScreen() {
     setDropBusy(true);
     setDropReport(null);
     try {
-      setDropReport(await addFiles(files, () => {}));
+      setDropReport((await addFiles(files, () => {})).report);
     } catch (error) {
       reportError('Media could not be added', error);
     } finally {

@@ -6,15 +6,16 @@ import { ToastList } from '../components/toast-list';
 import { useDomain } from '../stores/domain-store';
 import { useSettings } from '../stores/settings-store';
 import { badInput } from '../testing/fake-api';
-import { anAppInfo, someSettings } from '../testing/fixtures';
+import { anAppInfo, aRetentionStatus, someSettings } from '../testing/fixtures';
 import { installFakeApi } from '../testing/harness';
 import { SettingsScreen } from './settings-screen';
 
-/** What the Settings screen's other cards load: favourite configs, API tokens. */
+/** What the Settings screen's other cards load: favourite configs, API tokens, data kept. */
 const otherCards = {
   'configs:list': () => [],
   'configs:history': () => [],
   'apiTokens:list': () => [],
+  'retention:status': () => aRetentionStatus(),
 } as const;
 
 /** The shell loads the settings and follows them; the screen shows them. */

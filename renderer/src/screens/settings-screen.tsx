@@ -3,12 +3,13 @@ import { AutomationSettingsCard } from '../automation/automation-settings-card';
 import { NotificationSettingsCard } from '../automation/notification-settings-card';
 import { LoadFailure, Loading } from '../components/load-state';
 import { Screen, ScreenHeader } from '../components/screen';
+import { RetentionCard } from '../retention/retention-card';
 import { DataFolderCard } from '../settings/data-folder-card';
 import { SettingsForm } from '../settings/settings-form';
 import { useSettings } from '../stores/settings-store';
 
 /**
- * The engine's settings, where its data lives, automation, notifications and API tokens. The
+ * The engine's settings, where its data lives and what of it is kept, automation, notifications and API tokens. The
  * shell loads and follows the settings and the automation status.
  */
 export function SettingsScreen() {
@@ -32,6 +33,7 @@ export function SettingsScreen() {
             canStartAtLogin={info.capabilities.startAtLogin}
           />
           <DataFolderCard info={info} />
+          <RetentionCard />
           <AutomationSettingsCard mode={info.mode} />
           <NotificationSettingsCard mode={info.mode} />
           <ApiTokensCard mode={info.mode} />

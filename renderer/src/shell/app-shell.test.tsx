@@ -9,6 +9,7 @@ import {
   anAlert,
   anAppInfo,
   anAutomationStatus,
+  aRetentionStatus,
   someAutomationPreferences,
   someSettings,
 } from '../testing/fixtures';
@@ -26,6 +27,7 @@ function shellHandlers(extra: FakeHandlers = {}): FakeHandlers {
     'automation:preferences': () => someAutomationPreferences(),
     'apiTokens:list': () => [],
     'alerts:counts': () => ({ open: 0, acknowledged: 0, errors: 0 }),
+    'retention:status': () => aRetentionStatus(),
     ...extra,
   };
 }

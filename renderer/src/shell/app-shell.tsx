@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { screenLabels } from '../../../shared/domain/screens';
 import { AutomationControl } from '../automation/automation-control';
+import { DiskFullBanner } from '../automation/disk-full-banner';
 import { PauseBanner } from '../automation/pause-banner';
 import { Loading } from '../components/load-state';
 import { ToastList } from '../components/toast-list';
@@ -80,6 +81,7 @@ export function AppShell() {
         <AutomationControl />
       </nav>
       <main className={styles.content}>
+        <DiskFullBanner />
         <PauseBanner />
         <Screen screen={screen} />
       </main>

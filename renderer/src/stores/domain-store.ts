@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { fieldErrorsOf } from '../api/api-client';
+import { api, fieldErrorsOf } from '../api/api-client';
 import { reportError } from './notices-store';
 
 /**
@@ -38,9 +38,12 @@ export function useDomain(
     const { load, subscribe } = store.getState().actions;
     void load();
     const unsubscribe = subscribe();
+    // Events missed while the stream was away (the host dropped a stream that fell behind).
+    const stopResync = api().onResync?.(() => void load());
     const timer = refreshMs ? window.setInterval(() => void load(), refreshMs) : undefined;
     return () => {
       unsubscribe();
+      stopResync?.();
       window.clearInterval(timer);
     };
   }, [store, refreshMs]);

@@ -9,7 +9,7 @@ import type {
   WatchedFolder,
 } from '../../../shared/domain/media';
 import { api, call, fieldErrorsOf } from '../api/api-client';
-import { addFiles, type UploadProgress } from '../api/upload-media';
+import { addFiles, type AddedFiles, type UploadProgress } from '../api/upload-media';
 import * as domain from './domain-store';
 import { reportError } from './notices-store';
 
@@ -39,7 +39,7 @@ interface MediaActions extends domain.DomainActions {
     files: File[],
     onProgress: (progress: UploadProgress) => void,
     options?: { copy?: boolean },
-  ): Promise<ImportReport>;
+  ): Promise<AddedFiles>;
   loadWatched(): Promise<void>;
   /** A refused path comes back in words to show beside the input; other failures are toasts. */
   watch(path: string): Promise<{ watched: true } | { watched: false; problem: string | null }>;

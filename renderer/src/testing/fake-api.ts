@@ -49,6 +49,8 @@ export interface FakeApi extends Api {
   handle<C extends Channel>(channel: C, handler: FakeHandler<C>): void;
   /** Pushes an event to the renderer, as the engine does. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** The event stream came back after a break (HTTP only): what is shown is read again. */
+  resync(): void;
   listenerCount(event: EventName): number;
   /**
    * What a test got wrong: channels called without a handler, answers or events that break the
@@ -71,6 +73,7 @@ export function createFakeApi(
     Object.entries(handlers) as Array<[Channel, (input: unknown) => unknown]>,
   );
   const listeners = createListeners();
+  const resyncListeners = new Set<() => void>();
   const calls: Array<{ channel: Channel; input: unknown }> = [];
   const problems: string[] = [];
 
@@ -141,5 +144,12 @@ export function createFakeApi(
       listeners.notify(event, checked.data);
     },
     listenerCount: (event) => listeners.count(event),
+    onResync(listener) {
+      resyncListeners.add(listener);
+      return () => void resyncListeners.delete(listener);
+    },
+    resync() {
+      for (const listener of [...resyncListeners]) listener();
+    },
   };
 }

@@ -19,6 +19,7 @@ import type { ErrorEntry } from '../../../shared/domain/error-log';
 import type { AccountHealth, SystemHealth } from '../../../shared/domain/health';
 import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, type PlatformId } from '../../../shared/domain/platforms';
+import { defaultRetentionPolicy, type RetentionStatus } from '../../../shared/domain/retention';
 import type { Settings } from '../../../shared/domain/settings';
 import type {
   BestTimes,
@@ -560,6 +561,21 @@ export function anErrorEntry(overrides: Partial<ErrorEntry> = {}): ErrorEntry {
     suggestedAction:
       'Change the video or its text to fit the platform’s rules, then retry the post.',
     target: { screen: 'distribution', itemId: 'target-1' },
+    ...overrides,
+  };
+}
+
+/** The default policy, a 48 MiB database on a disk with 120 GiB free, never cleaned up. */
+export function aRetentionStatus(overrides: Partial<RetentionStatus> = {}): RetentionStatus {
+  return {
+    policy: defaultRetentionPolicy,
+    storage: {
+      dataDir: '/data/reelpilot',
+      databaseBytes: 48 * 1024 ** 2,
+      freeBytes: 120 * 1024 ** 3,
+    },
+    lastRun: null,
+    pending: false,
     ...overrides,
   };
 }

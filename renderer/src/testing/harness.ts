@@ -12,6 +12,7 @@ import { useMedia } from '../stores/media-store';
 import { useConnection } from '../stores/connection-store';
 import { useNavigation } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
+import { useRetention } from '../stores/retention-store';
 import { useSettings } from '../stores/settings-store';
 import { useStatistics } from '../stores/statistics-store';
 import { createFakeApi, type FakeApi, type FakeHandlers } from './fake-api';
@@ -51,6 +52,7 @@ export function resetStores(): void {
   reset(useNavigation);
   reset(useConnection);
   reset(useNotices);
+  reset(useRetention);
   reset(useSettings);
   reset(useStatistics);
 }

@@ -54,11 +54,10 @@ export async function createGenerationEngine(
       folder: '/library/audio',
     },
   ]);
-  let renderer: FfmpegTestRenderer | null = null;
-  // The queue starts inside createTestEngine and may claim a render left by an earlier engine
-  // before the renderer (which needs the engine's data folder) exists: renders wait for it.
-  let rendererMade: () => void = () => {};
-  const rendererReady = new Promise<void>((resolve) => (rendererMade = resolve));
+  // The engine may claim a render job while it starts (one left by a restart), before the
+  // renderer below exists: such a render waits for it.
+  let rendererReady: (renderer: FfmpegTestRenderer) => void = () => {};
+  const ready = new Promise<FfmpegTestRenderer>((resolve) => (rendererReady = resolve));
   const t = await createTestEngine({
     clock,
     power,
@@ -68,16 +67,14 @@ export async function createGenerationEngine(
       generation: {
         media,
         render: {
-          render: async (plan, onProgress, signal) => {
-            await rendererReady;
-            return (renderer as FfmpegTestRenderer).render(plan, onProgress, signal);
-          },
+          render: async (plan, onProgress, signal) =>
+            (await ready).render(plan, onProgress, signal),
         },
       },
     },
   });
-  renderer = new FfmpegTestRenderer(path.join(t.dataDir, 'rendered'));
-  rendererMade();
+  const renderer = new FfmpegTestRenderer(path.join(t.dataDir, 'rendered'));
+  rendererReady(renderer);
   return {
     ...t,
     renderer,
