@@ -62,6 +62,8 @@ const moduleFolders = [
   'render',
   'runs',
   'settings',
+  'storage',
+  'backup',
 ];
 /** Folders of electron/core that serve every module and know none. */
 const infrastructureFolders = ['db', 'ipc', 'logging', 'runtime', 'scheduler', 'secrets', 'time'];

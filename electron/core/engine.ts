@@ -2,10 +2,16 @@ import { mkdirSync } from 'node:fs';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { createAccountsModule, type AccountsService } from './accounts/accounts-module';
 import { createAppModule } from './app/app-module';
+import {
+  applyPendingRestore,
+  backupBeforeMigration,
+  createBackupModule,
+  type BackupService,
+} from './backup/backup-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
 import { createConfigsModule, type ConfigService } from './configs/configs-module';
 import { openDatabase, type DatabaseHandle } from './db/connection';
-import { migrateToLatest } from './db/migrate';
+import { migrateToLatest, readSchemaVersion } from './db/migrate';
 import { migrations } from './db/migrations';
 import {
   createDistributionModule,
@@ -32,6 +38,12 @@ import type { EnginePorts } from './ports';
 import { createRenderModule } from './render/render-module';
 import { createRunsModule, type ExecutionService, type RunScheduler } from './runs/runs-module';
 import { createSettingsModule, type SettingsService } from './settings/settings-module';
+import {
+  createStorageModule,
+  type StorageAlerts,
+  type StorageService,
+} from './storage/storage-module';
+import type { DriveClientOptions } from './platforms/drive/drive-client';
 
 export interface EngineOptions {
   appVersion: string;
@@ -65,6 +77,18 @@ export interface EngineOptions {
   autoStart?: boolean;
   /** Media library tuning (tests and benchmarks). */
   media?: MediaModuleOptions;
+  /**
+   * Restarts the engine (the headless host, in place) or the app (the desktop shell): asked for by
+   * a restore once the backup is staged. Absent: the restore waits for the next start.
+   */
+  requestRestart?: (reason: string) => void;
+  /**
+   * Where storage and backups raise low Drive space, a connection to redo, a failed backup.
+   * Default: a notice through the notifier.
+   */
+  storageAlerts?: StorageAlerts;
+  /** Drive client tuning (chunk size, retry timing): tests and the sandbox. */
+  drive?: Omit<DriveClientOptions, 'endpoints' | 'onRequest'>;
 }
 
 export interface EngineServices {
@@ -76,6 +100,8 @@ export interface EngineServices {
   scheduler: RunScheduler;
   distribution: DistributionService;
   media: MediaService;
+  storage: StorageService;
+  backup: BackupService;
 }
 
 export interface Engine {
@@ -94,7 +120,10 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
   mkdirSync(ports.paths.dataDir, { recursive: true });
   const releaseLock = acquireDataDirLock(ports.paths.dataDir);
   let database: DatabaseHandle;
+  let restored: Awaited<ReturnType<typeof applyPendingRestore>>;
   try {
+    // A restore staged before a restart is put in place while nothing holds the database.
+    restored = await applyPendingRestore(ports.paths, ports.logger, ports.clock.now());
     database = openDatabase({ file: ports.paths.dbFile, nativeBinding: options.nativeBinding });
   } catch (error) {
     releaseLock();
@@ -102,6 +131,19 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
   }
   let lifecycle: ReturnType<typeof moduleLifecycle> | null = null;
   try {
+    if (!restored) {
+      await backupBeforeMigration({
+        paths: ports.paths,
+        fromVersion: await readSchemaVersion(database.db),
+        toVersion: migrations.length,
+        appVersion: options.appVersion,
+        nativeBinding: options.nativeBinding,
+        clock: ports.clock,
+        ids: ports.ids,
+        logger: ports.logger,
+        notifier: ports.notifier,
+      });
+    }
     const report = await migrateToLatest(database.db, migrations, ports.logger);
     const core: ModuleCore = { ports, db: database.db };
 
@@ -145,6 +187,29 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       runs,
       options,
     });
+    const alerts: StorageAlerts = options.storageAlerts ?? {
+      notify: (_causeKey, alert) => ports.notifier.notify(alert),
+    };
+    const storage = createStorageModule(core, {
+      settings: settings.service,
+      accounts: accounts.service,
+      jobs: jobs.service,
+      runs,
+      alerts,
+      endpointOverrides: options.endpointOverrides,
+      drive: options.drive,
+    });
+    const backup = createBackupModule(core, {
+      settings: settings.service,
+      storage: storage.service,
+      jobs: jobs.service,
+      alerts,
+      appVersion: options.appVersion,
+      schemaVersion: report.to,
+      mode: options.mode,
+      nativeBinding: options.nativeBinding,
+      restart: options.requestRestart ?? null,
+    });
     const modules = [
       app,
       settings,
@@ -157,6 +222,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       generation,
       runs,
       distribution,
+      storage,
+      backup,
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);
@@ -183,6 +250,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         scheduler: runs.scheduler,
         media: media.service,
         distribution: distribution.service,
+        storage: storage.service,
+        backup: backup.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

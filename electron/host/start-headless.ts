@@ -9,7 +9,8 @@ import {
   resolveDataDir,
 } from '../core/app/data-location';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
-import { createEngine, type Engine } from '../core/engine';
+import { createEngine, type Engine, type EngineOptions } from '../core/engine';
+import { describeError } from '../core/errors';
 import { createFileLogger } from '../core/logging/file-logger';
 import type { EnginePorts } from '../core/ports';
 import { noPowerEvents, randomIds, systemClock } from '../core/runtime/node-ports';
@@ -31,12 +32,20 @@ export interface HeadlessOptions {
   endpointOverrides?: EndpointOverrides | undefined;
   /** The sandbox reads metrics every this many ms instead of on the real, slowing schedule. */
   metricsEveryMs?: number | undefined;
+  /** More engine options (the sandbox's Drive tuning, tests). */
+  engine?: Partial<EngineOptions> | undefined;
 }
 
 export interface HeadlessApp {
   dataDir: string;
-  engine: Engine;
+  /** The running engine; a new one after a restart (a restore). */
+  readonly engine: Engine;
   host: RunningHost;
+  /**
+   * Stops the engine and starts a new one in this process (re-taking the data-folder lock),
+   * while the host keeps serving; calls meanwhile are answered "restarting".
+   */
+  restartEngine(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,31 +85,42 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
     events,
     desktop: null,
   };
+  let restartRequested: (() => void) | null = null;
+  const engineOptions: EngineOptions = {
+    appVersion: appVersion(),
+    mode: 'headless',
+    dataDirPinned: pinned,
+    defaultDataDir: fallback,
+    endpointOverrides: options.endpointOverrides,
+    metricsEveryMs: options.metricsEveryMs,
+    renderHeight: renderHeightFromEnv(process.env.REELPILOT_RENDER_HEIGHT),
+    ...options.engine,
+    requestRestart: (reason) => {
+      logger.info('engine restart requested', { reason });
+      restartRequested?.();
+    },
+  };
   let engine: Engine;
   try {
-    engine = await createEngine(ports, {
-      appVersion: appVersion(),
-      mode: 'headless',
-      dataDirPinned: pinned,
-      defaultDataDir: fallback,
-      endpointOverrides: options.endpointOverrides,
-      metricsEveryMs: options.metricsEveryMs,
-      renderHeight: renderHeightFromEnv(process.env.REELPILOT_RENDER_HEIGHT),
-    });
+    engine = await createEngine(ports, engineOptions);
   } catch (error) {
     logger.close();
     throw error;
   }
+  let restarting: Promise<void> | null = null;
   let host: RunningHost;
   try {
     host = await startHostServer(
       {
-        invoke: (channel, payload, context) => engine.invoke(channel, payload, context),
+        invoke: async (channel, payload, context) => {
+          if (restarting) await restarting;
+          return engine.invoke(channel, payload, context);
+        },
         events,
         staticDir: options.staticDir ?? path.join(projectRoot, 'out', 'renderer'),
         token: randomBytes(24).toString('base64url'),
         logger: logger.child({ domain: 'host' }),
-        routes: mediaHostRoutes(engine.services.media, paths),
+        routes: mediaHostRoutes(() => engine.services.media, paths),
       },
       options.port ?? 0,
     );
@@ -110,13 +130,43 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
     throw error;
   }
   let stopping: Promise<void> | null = null;
+  const restartEngine = (): Promise<void> => {
+    restarting ??= (async () => {
+      try {
+        await engine.close();
+        // A start that fails leaves the host up and says why on every call.
+        engine = await createEngine(ports, engineOptions).catch((error: unknown) => {
+          logger.error('the engine did not start again', { error: describeError(error) });
+          throw error;
+        });
+        logger.info('engine restarted');
+      } finally {
+        restarting = null;
+      }
+    })();
+    return restarting;
+  };
+  restartRequested = () => {
+    if (stopping) return;
+    void restartEngine().catch((error: unknown) => {
+      events.emit('app:notice', {
+        level: 'error',
+        title: 'ReelPilot could not restart',
+        body: `${describeError(error)} Stop ReelPilot and start it again.`,
+      });
+    });
+  };
   return {
     dataDir,
-    engine,
+    get engine() {
+      return engine;
+    },
     host,
+    restartEngine,
     stop() {
       stopping ??= (async () => {
         await host.close();
+        await restarting?.catch(() => undefined);
         await engine.close();
         logger.close();
       })();

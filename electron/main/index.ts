@@ -30,6 +30,7 @@ import { randomIds, systemClock } from '../core/runtime/node-ports';
 import { EVENT_CHANNEL, isTrustedSender, registerIpcHandlers } from './ipc-registration';
 import { handleMediaRequest, MEDIA_SCHEME, mediaSchemePrivileges } from './media-protocol';
 import { electronNativeBinding } from './native-binding';
+import { restartApp } from './app-restart';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { ShellState } from './shell-state';
 import { closeBehaviour, trayMenuTemplate } from './tray';
@@ -159,6 +160,17 @@ async function start(): Promise<void> {
       appPath: app.getAppPath(),
       resourcesPath: process.resourcesPath,
     }),
+    // A restore was staged: the new instance puts it in place before opening the database.
+    requestRestart: () =>
+      void restartApp(
+        async () => {
+          const closing = engine;
+          engine = null;
+          tray?.destroy();
+          await closing?.close();
+        },
+        (message, error) => logger.error(message, { error: describeError(error) }),
+      ),
   });
   const running = engine;
   registerIpcHandlers(

@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
 import { configPreviewProgressSchema, configRunSchema, configSchema } from '../domain/configs';
 import { distributionTargetSchema } from '../domain/distribution';
+import { backupProgressSchema } from '../domain/backup';
 import { jobProgressEventSchema } from '../domain/jobs';
 import { importProgressSchema } from '../domain/media';
 import { settingsSchema } from '../domain/settings';
+import {
+  driveUploadSchema,
+  storageConnectProgressSchema,
+  storageStatusSchema,
+} from '../domain/storage';
 import { defineEvents } from './define';
 
 export const noticeSchema = z.object({
@@ -33,6 +39,15 @@ export const pushEvents = defineEvents({
   'media:changed': z.object({ reason: z.string(), ids: z.array(z.string()).max(1000) }),
   /** Thumbnails finished (ready or failed) for these items. */
   'media:thumbnails': z.object({ ids: z.array(z.string()) }),
+  /** The Drive connection, its usage or its folders changed. */
+  'storage:changed': storageStatusSchema,
+  'storage:connectProgress': storageConnectProgressSchema,
+  /** A Drive upload moved on (progress, done, waiting, failed). */
+  'storage:uploadUpdated': driveUploadSchema,
+  /** A backup or a restore moved on. */
+  'backup:progress': backupProgressSchema,
+  /** Backups were added or removed, or the settings changed: lists should reload. */
+  'backup:changed': z.object({ reason: z.string() }),
 });
 
 export type PushEvents = typeof pushEvents;

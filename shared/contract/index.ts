@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { accountsChannels } from './accounts-channels';
 import { appChannels } from './app-channels';
+import { backupChannels } from './backup-channels';
 import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
 import { jobsChannels } from './jobs-channels';
 import { mediaChannels } from './media-channels';
 import { settingsChannels } from './settings-channels';
+import { storageChannels } from './storage-channels';
 
 /** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
 export const contract = {
@@ -16,6 +18,8 @@ export const contract = {
   ...configsChannels,
   ...distributionChannels,
   ...mediaChannels,
+  ...storageChannels,
+  ...backupChannels,
 };
 
 export type Contract = typeof contract;

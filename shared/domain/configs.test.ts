@@ -47,6 +47,7 @@ function valid(): ConfigInput {
       x: platform,
     },
     distribution: { strategy: 'roundRobin', accountIds: [], weights: {}, videosPerRun: 1 },
+    storage: { uploadRendersToDrive: false },
   };
 }
 

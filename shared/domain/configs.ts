@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { configRunSchema, runSummarySchema } from './config-runs';
 import { platformIds, platformNames, type PlatformId } from './platforms';
 import { scheduleSchema } from './schedule';
+import { configStorageSchema, defaultConfigStorage } from './storage';
 
 export * from './schedule';
 export * from './config-runs';
@@ -280,6 +281,8 @@ const configShape = {
   content: contentSchema,
   platforms: platformsSchema,
   distribution: distributionSchema,
+  /** Copies of the rendered videos on Google Drive (the storage domain's own section). */
+  storage: configStorageSchema.default(defaultConfigStorage),
 };
 
 /** A config being edited: every field is well formed, but it may not be ready to save. */

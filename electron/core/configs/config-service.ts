@@ -8,6 +8,7 @@ import {
   type RunSummary,
   type Schedule,
 } from '../../../shared/domain/configs';
+import { defaultConfigStorage } from '../../../shared/domain/storage';
 import type { ConfigRow, ConfigRunRow } from '../db/schema';
 import { AppError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
@@ -87,6 +88,7 @@ export function defaultConfig(timeZone: string): ConfigDraft {
       platformIds.map((id) => [id, platform(id === 'youtube' ? { privacy: 'private' } : {})]),
     ) as ConfigDraft['platforms'],
     distribution: { strategy: 'roundRobin', accountIds: [], weights: {}, videosPerRun: 1 },
+    storage: defaultConfigStorage,
   };
 }
 

@@ -20,6 +20,12 @@ import type {
 } from './tables/media-tables';
 import type { ConfigRunsTable, ConfigRunVideosTable } from './tables/runs-tables';
 import type { SettingsTable } from './tables/settings-tables';
+import type {
+  DriveApiUsageTable,
+  DriveFoldersTable,
+  DriveUploadsTable,
+  KeyValueTable,
+} from './tables/storage-tables';
 
 export type * from './tables/accounts-tables';
 export type * from './tables/configs-tables';
@@ -28,6 +34,7 @@ export type * from './tables/jobs-tables';
 export type * from './tables/media-tables';
 export type * from './tables/runs-tables';
 export type * from './tables/settings-tables';
+export type * from './tables/storage-tables';
 
 /**
  * The database as the app sees it today, one file of table types per domain under `tables/`.
@@ -51,6 +58,11 @@ export interface Database {
   media_items: MediaItemsTable;
   media_aliases: MediaAliasesTable;
   media_watched_folders: MediaWatchedFoldersTable;
+  drive_folders: DriveFoldersTable;
+  drive_uploads: DriveUploadsTable;
+  drive_api_usage: DriveApiUsageTable;
+  storage_state: KeyValueTable;
+  backup_state: KeyValueTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -79,3 +91,8 @@ export type PostMetricsRow = Selectable<PostMetricsTable>;
 export type MediaItemRow = Selectable<MediaItemsTable>;
 export type NewMediaItemRow = Insertable<MediaItemsTable>;
 export type MediaItemUpdate = Updateable<MediaItemsTable>;
+
+export type DriveFolderRow = Selectable<DriveFoldersTable>;
+export type DriveUploadRow = Selectable<DriveUploadsTable>;
+export type NewDriveUploadRow = Insertable<DriveUploadsTable>;
+export type DriveUploadUpdate = Updateable<DriveUploadsTable>;

@@ -98,7 +98,16 @@ export const webUtils = {
 export const ipcMain = new FakeIpcMain();
 export const safeStorage = fakeSafeStorage;
 export const session = { defaultSession: new FakeSession() };
-export const app = new EventEmitter();
+/** Records what the shell asks of the app (relaunch, exit) in `calls`. */
+export const app = Object.assign(new EventEmitter(), {
+  calls: [] as string[],
+  relaunch(): void {
+    app.calls.push('relaunch');
+  },
+  exit(code = 0): void {
+    app.calls.push(`exit ${code}`);
+  },
+});
 export const shell = { openExternal: async (_url: string) => {} };
 
 export default { ipcMain, ipcRenderer, contextBridge, webUtils, safeStorage, session, app, shell };

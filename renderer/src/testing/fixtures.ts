@@ -84,6 +84,7 @@ export function aConfigDraft(overrides: Partial<ConfigDraft> = {}): ConfigDraft 
       platformIds.map((id) => [id, platform]),
     ) as ConfigDraft['platforms'],
     distribution: { strategy: 'roundRobin', accountIds: [], weights: {}, videosPerRun: 1 },
+    storage: { uploadRendersToDrive: false },
     ...overrides,
   };
 }

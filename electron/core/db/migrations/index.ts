@@ -5,6 +5,7 @@ import { migration0003Jobs } from './0003-jobs';
 import { migration0004Configs } from './0004-configs';
 import { migration0005Media } from './0005-media';
 import { migration0006Distribution } from './0006-distribution';
+import { migration0013StorageBackup } from './0013-storage-backup';
 
 /** Every migration in order, bundled statically so the packaged app needs no directory scan. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration0004Configs,
   migration0005Media,
   migration0006Distribution,
+  migration0013StorageBackup,
 ];

@@ -36,6 +36,13 @@ export interface ResumableUploadOptions {
   metadata: unknown;
   /** Persists the session before any byte is sent, and the offset after each chunk. */
   saveState(state: ResumableState): Promise<void>;
+  /**
+   * Exactly once: before a session replaces one that existed (a saved session that expired),
+   * looks for the resource the old one may have finished; what it finds is the result.
+   */
+  findExisting?(): Promise<unknown>;
+  /** Told before each request is sent (the caller counts its API usage). */
+  onRequest?(): void;
   onProgress?(sentBytes: number): void;
 }
 
@@ -70,8 +77,13 @@ export async function runResumableUpload(
     throw googleFailure(service, response, runtime.now());
   };
 
+  const send: typeof httpRequest = (request) => {
+    options.onRequest?.();
+    return httpRequest(request);
+  };
+
   const startSession = (token: string) =>
-    httpRequest({
+    send({
       service,
       method: 'POST',
       url: options.sessionUrl,
@@ -85,7 +97,15 @@ export async function runResumableUpload(
       signal,
     });
 
-  const newSession = async (): Promise<string> => {
+  // A saved state means a session existed: whatever replaces it looks for the finished file first.
+  let startedBefore = saved !== undefined;
+  /** A new session's URI, or what an earlier session finished (found by `findExisting`). */
+  const newSession = async (): Promise<{ uri: string } | { found: unknown }> => {
+    if (startedBefore) {
+      const found = await options.findExisting?.();
+      if (found !== null && found !== undefined) return { found };
+    }
+    startedBefore = true;
     const response = await withRetry(runtime, signal, () =>
       tokens.call(async (token) => {
         const answer = await startSession(token);
@@ -98,13 +118,13 @@ export async function runResumableUpload(
     if (!location)
       throw transientError(service, 'the upload session was created without a session URI');
     await options.saveState({ sessionUri: location, offset: 0 });
-    return location;
+    return { uri: location };
   };
 
   const probe = (sessionUri: string) =>
     tokens.call(async (token) =>
       interpret(
-        await httpRequest({
+        await send({
           service,
           method: 'PUT',
           url: sessionUri,
@@ -114,7 +134,13 @@ export async function runResumableUpload(
       ),
     );
 
-  let sessionUri = saved?.sessionUri ?? (await newSession());
+  let sessionUri: string;
+  if (saved) sessionUri = saved.sessionUri;
+  else {
+    const first = await newSession();
+    if ('found' in first) return first.found;
+    sessionUri = first.uri;
+  }
   let offset = 0;
   let needProbe = saved !== undefined;
   let completeWithoutAnswer = 0;
@@ -133,7 +159,7 @@ export async function runResumableUpload(
       try {
         return await tokens.call(async (token) =>
           interpret(
-            await httpRequest({
+            await send({
               service,
               method: 'PUT',
               url: sessionUri,
@@ -162,7 +188,9 @@ export async function runResumableUpload(
     });
     if ('done' in outcome) return outcome.done;
     if ('expired' in outcome) {
-      sessionUri = await newSession();
+      const next = await newSession();
+      if ('found' in next) return next.found;
+      sessionUri = next.uri;
       offset = 0;
       continue;
     }

@@ -1,0 +1,672 @@
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  backupSettingsPatchSchema,
+  backupSettingsSchema,
+  defaultBackupSettings,
+  type BackupEntry,
+  type BackupList,
+  type BackupProgress,
+  type BackupSettings,
+  type BackupSettingsPatch,
+  type BackupStatus,
+  type BackupTrigger,
+  type RestorePreview,
+  type RestoreResult,
+  type RestoreSource,
+} from '../../../shared/domain/backup';
+import { AppError, describeError } from '../errors';
+import {
+  PermanentJobError,
+  type JobContext,
+  type JobHandler,
+  type JobQueue,
+} from '../jobs/jobs-module';
+import type { Clock, EventSink, IdGenerator, Logger, Paths, SecretStoreInfo } from '../ports';
+import {
+  KIND_PROPERTY,
+  type DriveFileInfo,
+  type StorageAlerts,
+  type StorageService,
+} from '../storage/storage-module';
+import {
+  LocalBackups,
+  manifestFromAppProperties,
+  manifestToAppProperties,
+  type BackupManifest,
+} from './backup-files';
+import type { BackupRepository } from './backup-repository';
+import { nextBackupAt, type BackupSchedule } from './backup-schedule';
+import { restoreBlocker, vaultAdvice } from './backup-words';
+import {
+  dismissRestoreReport,
+  hasPendingRestore,
+  readRestoreReport,
+  restoreDir,
+  writePendingRestore,
+} from './restore-staging';
+import { retainedBackups } from './retention';
+import { makeBackup } from './make-backup';
+import { inspectArchive, type WorkerStage } from './sqlite-worker';
+
+export const BACKUP_JOB = 'backup';
+const settingsKey = 'settings';
+
+const jobDataSchema = z.object({
+  backupId: z.string().min(1),
+  trigger: z.enum(['scheduled', 'manual']),
+});
+type JobData = z.infer<typeof jobDataSchema>;
+
+/** The storage the backups use: Drive's files and the upload queue. */
+export type BackupStorage = Pick<
+  StorageService,
+  'isConnected' | 'enqueueUpload' | 'cancelUpload' | 'uploadOf' | 'drive'
+>;
+
+export interface BackupServiceDeps {
+  repository: BackupRepository;
+  files: LocalBackups;
+  storage: BackupStorage;
+  queue: JobQueue;
+  paths: Paths;
+  clock: Clock;
+  ids: IdGenerator;
+  events: EventSink;
+  logger: Logger;
+  alerts: StorageAlerts;
+  appVersion: string;
+  /** The newest schema this app knows: a backup with a higher one cannot be restored. */
+  schemaVersion: number;
+  installationId: string;
+  nativeBinding?: string | undefined;
+  secretStore: SecretStoreInfo;
+  mode: 'desktop' | 'headless';
+  timeZone(): Promise<string>;
+  /** Restarts ReelPilot (the host or the app); null when it cannot restart itself. */
+  restart: ((reason: string) => void) | null;
+}
+
+const stageWords: Record<WorkerStage, string> = {
+  snapshot: 'Taking a consistent copy of the database…',
+  checking: 'Checking the copy’s integrity…',
+  compressing: 'Compressing the copy…',
+  verifying: 'Verifying the backup’s checksum…',
+};
+
+/**
+ * Backups of the database: a consistent snapshot (never a file copy), checked, compressed and
+ * written to `DATA/backups/` with its manifest, then copied to Drive's `ReelPilot/Backups/`;
+ * on a schedule, on demand and before an update migrates the database; kept by a retention rule
+ * here and on Drive; restored with the engine stopped.
+ */
+export class BackupService {
+  private running: BackupProgress | null = null;
+  private restoring = false;
+  schedule: BackupSchedule | null = null;
+
+  constructor(private readonly deps: BackupServiceDeps) {}
+
+  private progress(progress: BackupProgress): void {
+    this.running = progress.stage === 'done' || progress.stage === 'failed' ? null : progress;
+    this.deps.events.emit('backup:progress', progress);
+  }
+
+  private changed(reason: string): void {
+    this.deps.events.emit('backup:changed', { reason });
+  }
+
+  /* ------------------------------------------------------------ settings and status */
+
+  async settings(): Promise<BackupSettings> {
+    const stored = z
+      .record(z.string(), z.unknown())
+      .safeParse(await this.deps.repository.read(settingsKey));
+    const merged: Record<string, unknown> = { ...defaultBackupSettings };
+    if (stored.success) {
+      for (const [key, value] of Object.entries(stored.data)) {
+        const field = backupSettingsSchema.shape[key as keyof BackupSettings] as
+          z.ZodType | undefined;
+        if (field?.safeParse(value).success) merged[key] = value;
+      }
+    }
+    return backupSettingsSchema.parse(merged);
+  }
+
+  async updateSettings(patch: BackupSettingsPatch): Promise<BackupStatus> {
+    const next = backupSettingsSchema.parse({
+      ...(await this.settings()),
+      ...backupSettingsPatchSchema.parse(patch),
+    });
+    const now = this.deps.clock.now();
+    await this.deps.repository.write(settingsKey, next, now);
+    // A new time or a schedule turned back on counts from now: no backup fires at once for it.
+    await this.deps.repository.write('schedule.handledUntil', now, now);
+    this.schedule?.wake();
+    if (
+      patch.keepDaily !== undefined ||
+      patch.keepWeekly !== undefined ||
+      patch.keepMonthly !== undefined
+    )
+      await this.applyRetention().catch((error: unknown) =>
+        this.deps.logger.warn('retention not applied after a settings change', {
+          error: describeError(error),
+        }),
+      );
+    this.changed('settings');
+    return this.status();
+  }
+
+  async status(): Promise<BackupStatus> {
+    const settings = await this.settings();
+    const timeZone = await this.deps.timeZone();
+    const report = readRestoreReport(this.deps.paths);
+    return {
+      settings,
+      timeZone,
+      lastBackupAt: this.lastBackupAt(),
+      nextBackupAt:
+        (await this.schedule?.nextDueAt()) ??
+        nextBackupAt(settings, timeZone, this.deps.clock.now()),
+      running: this.running,
+      lastRestore: report
+        ? {
+            backupId: report.backupId,
+            backupCreatedAt: report.backupCreatedAt,
+            appVersion: report.appVersion,
+            restoredAt: report.restoredAt,
+            counts: report.counts,
+            undoBackupId: report.undoBackupId,
+          }
+        : null,
+      restorePending: hasPendingRestore(this.deps.paths),
+      vault: vaultAdvice(this.deps.secretStore, this.deps.mode, this.deps.paths.dataDir),
+      backupsDir: this.deps.files.dir,
+      driveConnected: await this.deps.storage.isConnected(),
+    };
+  }
+
+  /** When the newest backup on this computer was made (system health shows it). */
+  lastBackupAt(): number | null {
+    return this.deps.files.list()[0]?.createdAt ?? null;
+  }
+
+  async dismissRestoreReport(): Promise<BackupStatus> {
+    dismissRestoreReport(this.deps.paths);
+    return this.status();
+  }
+
+  /* ------------------------------------------------------------ the list */
+
+  private async driveBackups(): Promise<Array<{ file: DriveFileInfo; manifest: BackupManifest }>> {
+    const files = await this.deps.storage.drive.list({
+      appProperties: { [KIND_PROPERTY]: 'backup' },
+      folders: false,
+    });
+    return files.flatMap((file) => {
+      const manifest = manifestFromAppProperties(file);
+      return manifest ? [{ file, manifest }] : [];
+    });
+  }
+
+  async list(): Promise<BackupList> {
+    const entries = new Map<string, BackupEntry>();
+    const entry = (manifest: BackupManifest): BackupEntry => ({
+      id: manifest.id,
+      createdAt: manifest.createdAt,
+      trigger: manifest.trigger,
+      appVersion: manifest.appVersion,
+      schemaVersion: manifest.schemaVersion,
+      sizeBytes: manifest.sizeBytes,
+      databaseBytes: manifest.databaseBytes,
+      sha256: manifest.sha256,
+      counts: manifest.counts,
+      fromThisInstallation: manifest.installationId === this.deps.installationId,
+      local: null,
+      drive: null,
+      upload: null,
+      restoreBlocker: restoreBlocker(manifest, this.deps.schemaVersion),
+    });
+    for (const manifest of this.deps.files.list()) {
+      entries.set(manifest.id, { ...entry(manifest), local: { fileName: manifest.fileName } });
+    }
+    let driveError: string | null = null;
+    if (await this.deps.storage.isConnected()) {
+      try {
+        for (const { file, manifest } of await this.driveBackups()) {
+          const known = entries.get(manifest.id) ?? entry(manifest);
+          entries.set(manifest.id, { ...known, drive: { fileId: file.id, url: file.webViewLink } });
+        }
+      } catch (error) {
+        driveError = `The backups on Google Drive could not be listed: ${describeError(error)}`;
+      }
+    }
+    for (const [id, known] of entries) {
+      if (known.drive || !known.local) continue;
+      const upload = await this.deps.storage.uploadOf('backup', id);
+      if (upload && upload.state !== 'done' && upload.state !== 'cancelled')
+        entries.set(id, { ...known, upload });
+    }
+    return {
+      backups: [...entries.values()].sort((a, b) => b.createdAt - a.createdAt),
+      driveError,
+    };
+  }
+
+  /* ------------------------------------------------------------ making backups */
+
+  /** Queues a backup now; answers its id, whose progress comes as `backup:progress`. */
+  async runNow(): Promise<{ backupId: string }> {
+    if (this.restoring) throw new AppError('CONFLICT', 'A restore is under way; back up after it.');
+    const backupId = this.deps.ids.newId();
+    await this.deps.queue.enqueue(BACKUP_JOB, { backupId, trigger: 'manual' } satisfies JobData, {
+      idempotencyKey: `${BACKUP_JOB}:${backupId}`,
+      priority: 10,
+    });
+    this.progress({
+      operation: 'backup',
+      backupId,
+      stage: 'snapshot',
+      fraction: null,
+      message: 'Waiting to start…',
+    });
+    return { backupId };
+  }
+
+  /** The scheduled backup due at `dueAt` (its key: a restart never queues it twice). */
+  async enqueueScheduled(dueAt: number): Promise<void> {
+    await this.deps.queue.enqueue(
+      BACKUP_JOB,
+      { backupId: this.deps.ids.newId(), trigger: 'scheduled' } satisfies JobData,
+      { idempotencyKey: `${BACKUP_JOB}:scheduled:${dueAt}` },
+    );
+  }
+
+  handler(): JobHandler<JobData> {
+    return {
+      kind: BACKUP_JOB,
+      maxAttempts: 3,
+      concurrency: 1,
+      leaseMs: 60_000,
+      backoff: { baseMs: 60_000, capMs: 30 * 60_000 },
+      parseData: (data) => jobDataSchema.parse(data),
+      run: (data, context) => this.runJob(data, context),
+      onSettled: (job, data) => {
+        if (job.state !== 'dead' || !data) return;
+        this.deps.alerts.notify('backup:failed', {
+          level: 'error',
+          title: 'The backup failed',
+          body: `${job.lastError ?? 'The backup could not be made.'} The previous backups are kept. Try "Back up now" in Settings → Storage & backup.`,
+        });
+      },
+    };
+  }
+
+  private async runJob(data: JobData, context: JobContext): Promise<unknown> {
+    if (this.restoring)
+      throw new PermanentJobError('A restore was under way, so this backup was skipped.');
+    const existing = this.deps.files.get(data.backupId);
+    const manifest =
+      existing ??
+      (await this.create(data.backupId, data.trigger, {
+        signal: context.signal,
+        onProgress: (fraction, message) => context.progress(fraction ?? 0, message),
+      }));
+    await this.copyToDrive(manifest);
+    await this.applyRetention().catch((error: unknown) =>
+      this.deps.logger.warn('retention not applied', { error: describeError(error) }),
+    );
+    return { backupId: manifest.id, sizeBytes: manifest.sizeBytes };
+  }
+
+  /**
+   * Takes a backup: a consistent snapshot of the live database on a worker thread, checked and
+   * compressed, written atomically to `DATA/backups/` with its manifest.
+   */
+  async create(
+    backupId: string,
+    trigger: BackupTrigger,
+    options: {
+      signal?: AbortSignal;
+      onProgress?: (fraction: number | null, message: string) => void;
+    } = {},
+  ): Promise<BackupManifest> {
+    const report = (stage: BackupProgress['stage'], fraction: number | null, message: string) => {
+      options.onProgress?.(fraction, message);
+      this.progress({ operation: 'backup', backupId, stage, fraction, message });
+    };
+    try {
+      const manifest = await makeBackup({
+        files: this.deps.files,
+        dbFile: this.deps.paths.dbFile,
+        backupId,
+        trigger,
+        createdAt: this.deps.clock.now(),
+        appVersion: this.deps.appVersion,
+        installationId: this.deps.installationId,
+        nativeBinding: this.deps.nativeBinding,
+        signal: options.signal,
+        onProgress: (stage, fraction) =>
+          report(stage === 'verifying' ? 'checking' : stage, fraction, stageWords[stage]),
+      });
+      report('done', 1, 'Backup saved on this computer.');
+      this.changed('created');
+      this.deps.logger.info('backup made', { backupId, trigger, sizeBytes: manifest.sizeBytes });
+      return manifest;
+    } catch (error) {
+      report('failed', null, `The backup failed: ${describeError(error)}`);
+      throw error;
+    }
+  }
+
+  /** Queues the backup's copy to Drive (once; an existing copy is found by its identity). */
+  private async copyToDrive(manifest: BackupManifest): Promise<void> {
+    if (!(await this.settings()).uploadToDrive) return;
+    if (!(await this.deps.storage.isConnected())) return;
+    await this.deps.storage.enqueueUpload({
+      id: manifest.id,
+      kind: 'backup',
+      sourceId: manifest.id,
+      filePath: this.deps.files.archivePath(manifest),
+      name: manifest.fileName,
+      mimeType: 'application/gzip',
+      folderKey: 'backups',
+      appProperties: manifestToAppProperties(manifest),
+    });
+  }
+
+  /** Queues the Drive copies of local backups that have none yet (after connecting Drive). */
+  async copyMissingToDrive(): Promise<void> {
+    for (const manifest of this.deps.files.list()) {
+      const upload = await this.deps.storage.uploadOf('backup', manifest.id);
+      if (!upload) await this.copyToDrive(manifest);
+    }
+  }
+
+  /**
+   * Deletes the backups the retention rule does not keep, here and on Drive (this installation's
+   * only). The rule sees both places together, by backup id.
+   */
+  async applyRetention(): Promise<{ removed: number }> {
+    const settings = await this.settings();
+    const timeZone = await this.deps.timeZone();
+    const local = this.deps.files
+      .list()
+      .filter((m) => m.installationId === this.deps.installationId);
+    let drive: Array<{ file: DriveFileInfo; manifest: BackupManifest }> = [];
+    if (await this.deps.storage.isConnected()) {
+      drive = (await this.driveBackups()).filter(
+        ({ manifest }) => manifest.installationId === this.deps.installationId,
+      );
+    }
+    const all = new Map<string, BackupManifest>();
+    for (const manifest of [...local, ...drive.map((d) => d.manifest)])
+      all.set(manifest.id, manifest);
+    const keep = retainedBackups([...all.values()], settings, timeZone, this.deps.clock.now());
+    let removed = 0;
+    for (const manifest of local) {
+      if (keep.has(manifest.id)) continue;
+      await this.deps.storage.cancelUpload('backup', manifest.id);
+      this.deps.files.remove(manifest);
+      removed += 1;
+    }
+    for (const { file, manifest } of drive) {
+      if (keep.has(manifest.id)) continue;
+      await this.deps.storage.drive.delete(file.id);
+      removed += 1;
+    }
+    if (removed > 0) {
+      this.deps.logger.info('old backups removed by retention', { removed });
+      this.changed('retention');
+    }
+    return { removed };
+  }
+
+  /* ------------------------------------------------------------ restoring */
+
+  /** What the confirmation shows: the backup's date, version and counts, and the current ones. */
+  async inspect(source: RestoreSource): Promise<RestorePreview> {
+    const current = await this.deps.repository.counts();
+    if (source.from === 'local') {
+      const manifest = this.requireLocal(source.backupId);
+      return {
+        ...preview(manifest),
+        current,
+        restoreBlocker: restoreBlocker(manifest, this.deps.schemaVersion),
+      };
+    }
+    if (source.from === 'drive') {
+      const { manifest } = await this.requireDrive(source.fileId);
+      return {
+        ...preview(manifest),
+        current,
+        restoreBlocker: restoreBlocker(manifest, this.deps.schemaVersion),
+      };
+    }
+    const archive = this.requireFile(source.path);
+    const temp = path.join(restoreDir(this.deps.paths), `inspect-${this.deps.ids.newId()}.db`);
+    mkdirSync(path.dirname(temp), { recursive: true });
+    try {
+      const inspected = await inspectArchive(
+        { archive, tempDb: temp },
+        { nativeBinding: this.deps.nativeBinding },
+      );
+      const beside = LocalBackups.manifestBeside(archive);
+      return {
+        createdAt: beside?.createdAt ?? statSync(archive).mtimeMs,
+        appVersion: beside?.appVersion ?? 'unknown',
+        schemaVersion: inspected.schemaVersion,
+        counts: inspected.counts,
+        current,
+        restoreBlocker:
+          inspected.integrity.length > 0
+            ? `The database in this file is damaged (${inspected.integrity[0] ?? 'integrity check failed'}).`
+            : restoreBlocker(
+                {
+                  schemaVersion: inspected.schemaVersion,
+                  appVersion: beside?.appVersion ?? 'a newer version',
+                },
+                this.deps.schemaVersion,
+              ),
+      };
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  }
+
+  private requireLocal(backupId: string): BackupManifest {
+    const manifest = this.deps.files.get(backupId);
+    if (!manifest)
+      throw new AppError(
+        'NOT_FOUND',
+        'That backup is no longer on this computer. Reload the list.',
+      );
+    return manifest;
+  }
+
+  private async requireDrive(
+    fileId: string,
+  ): Promise<{ file: DriveFileInfo; manifest: BackupManifest }> {
+    const file = await this.deps.storage.drive.get(fileId);
+    const manifest = file && !file.trashed ? manifestFromAppProperties(file) : null;
+    if (!file || !manifest)
+      throw new AppError('NOT_FOUND', 'That backup is no longer on Google Drive. Reload the list.');
+    return { file, manifest };
+  }
+
+  private requireFile(file: string): string {
+    const resolved = path.resolve(file);
+    if (!path.isAbsolute(file))
+      throw new AppError('BAD_INPUT', 'Give the full path of the backup file.', {
+        issues: [{ path: 'source.path', message: 'Give the full path of the backup file.' }],
+      });
+    if (!existsSync(resolved) || !statSync(resolved).isFile())
+      throw new AppError('BAD_INPUT', `There is no file at ${resolved}.`, {
+        issues: [{ path: 'source.path', message: `There is no file at ${resolved}.` }],
+      });
+    return resolved;
+  }
+
+  /**
+   * Restores a backup: fetches it (Drive), verifies its checksum and integrity, refuses one from
+   * a newer app, backs up the current database (the way back), stages the backup, and restarts.
+   * Until the restart nothing of the current database has changed.
+   */
+  async restore(source: RestoreSource): Promise<RestoreResult> {
+    if (this.restoring || this.running) {
+      throw new AppError(
+        'CONFLICT',
+        'A backup or a restore is already under way; wait until it ends.',
+      );
+    }
+    this.restoring = true;
+    const dir = restoreDir(this.deps.paths);
+    mkdirSync(dir, { recursive: true });
+    const candidate = path.join(dir, 'candidate.db');
+    const report = (
+      stage: BackupProgress['stage'],
+      fraction: number | null,
+      message: string,
+      backupId: string | null = null,
+    ) => this.progress({ operation: 'restore', backupId, stage, fraction, message });
+    try {
+      const { archive, expected } = await this.fetchForRestore(source, (fraction) =>
+        report('downloading', fraction, 'Downloading the backup from Google Drive…'),
+      );
+      const backupId = expected?.id ?? null;
+      const inspected = await inspectArchive(
+        { archive, tempDb: candidate },
+        {
+          nativeBinding: this.deps.nativeBinding,
+          onProgress: (stage, fraction) =>
+            report(
+              stage === 'checking' ? 'checking' : 'verifying',
+              fraction,
+              stageWords[stage],
+              backupId,
+            ),
+        },
+      );
+      if (expected && inspected.archiveSha256 !== expected.sha256)
+        throw new AppError(
+          'BAD_INPUT',
+          'The backup file is damaged: its checksum does not match the one recorded when it was made. Nothing was changed; restore another backup.',
+        );
+      if (inspected.integrity.length > 0)
+        throw new AppError(
+          'BAD_INPUT',
+          `The database in this backup is damaged (${inspected.integrity[0] ?? 'integrity check failed'}). Nothing was changed; restore another backup.`,
+        );
+      if (inspected.schemaVersion === 0)
+        throw new AppError(
+          'BAD_INPUT',
+          'This file is not a ReelPilot database. Nothing was changed.',
+        );
+      const blocker = restoreBlocker(
+        {
+          schemaVersion: inspected.schemaVersion,
+          appVersion: expected?.appVersion ?? 'a newer version',
+        },
+        this.deps.schemaVersion,
+      );
+      if (blocker) throw new AppError('BAD_INPUT', `${blocker} Nothing was changed.`);
+      const restoredId = backupId ?? this.deps.ids.newId();
+      if (source.from === 'drive' && expected && !this.deps.files.get(expected.id))
+        this.keepDownloaded(archive, expected);
+
+      report(
+        'saving-current',
+        null,
+        'Backing up the current database first, so the restore can be undone…',
+        restoredId,
+      );
+      const undo = await this.create(this.deps.ids.newId(), 'before-restore');
+      await this.copyToDrive(undo).catch((error: unknown) =>
+        this.deps.logger.warn('the copy of the replaced database was not queued for Drive', {
+          error: describeError(error),
+        }),
+      );
+      writePendingRestore(this.deps.paths, {
+        candidate: path.basename(candidate),
+        databaseSha256: inspected.databaseSha256,
+        backupId: restoredId,
+        backupCreatedAt: expected?.createdAt ?? this.deps.clock.now(),
+        appVersion: expected?.appVersion ?? 'unknown',
+        counts: inspected.counts,
+        undoBackupId: undo.id,
+        stagedAt: this.deps.clock.now(),
+      });
+      if (!this.deps.restart) {
+        report(
+          'done',
+          1,
+          'The backup is ready: restart ReelPilot to finish the restore.',
+          restoredId,
+        );
+        return {
+          state: 'staged',
+          message:
+            'The backup is verified and ready. Quit and start ReelPilot again to finish the restore.',
+        };
+      }
+      report('restarting', 1, 'ReelPilot restarts with the restored data…', restoredId);
+      const restart = this.deps.restart;
+      // The answer goes out first; the restart stops this engine.
+      this.deps.clock.setTimeout(() => restart('restore'), 300);
+      return {
+        state: 'restarting',
+        message: 'The backup is verified. ReelPilot restarts with it now.',
+      };
+    } catch (error) {
+      rmSync(candidate, { force: true });
+      report('failed', null, describeError(error));
+      throw error;
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  private async fetchForRestore(
+    source: RestoreSource,
+    onDownload: (fraction: number) => void,
+  ): Promise<{ archive: string; expected: BackupManifest | null }> {
+    if (source.from === 'local') {
+      const manifest = this.requireLocal(source.backupId);
+      return { archive: this.deps.files.archivePath(manifest), expected: manifest };
+    }
+    if (source.from === 'file') {
+      const archive = this.requireFile(source.path);
+      return { archive, expected: LocalBackups.manifestBeside(archive) };
+    }
+    const { file, manifest } = await this.requireDrive(source.fileId);
+    const local = this.deps.files.get(manifest.id);
+    if (local && local.sha256 === manifest.sha256)
+      return { archive: this.deps.files.archivePath(local), expected: manifest };
+    const target = path.join(restoreDir(this.deps.paths), 'download.db.gz');
+    await this.deps.storage.drive.download({
+      fileId: file.id,
+      targetPath: target,
+      sizeBytes: file.sizeBytes ?? manifest.sizeBytes,
+      onProgress: (received, total) => onDownload(total > 0 ? received / total : 1),
+    });
+    return { archive: target, expected: manifest };
+  }
+
+  /** A backup fetched from Drive is kept here too, so it is listed in both places. */
+  private keepDownloaded(archive: string, manifest: BackupManifest): void {
+    this.deps.files.ensureDir();
+    renameSync(archive, this.deps.files.archivePath(manifest));
+    this.deps.files.add(manifest);
+    this.changed('downloaded');
+  }
+}
+
+function preview(manifest: BackupManifest): Omit<RestorePreview, 'current' | 'restoreBlocker'> {
+  return {
+    createdAt: manifest.createdAt,
+    appVersion: manifest.appVersion,
+    schemaVersion: manifest.schemaVersion,
+    counts: manifest.counts,
+  };
+}
