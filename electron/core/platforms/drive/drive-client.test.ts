@@ -59,13 +59,20 @@ describe('the Drive client against the emulator', () => {
     await expect(client().upload(request, first.context)).rejects.toThrow();
     const state = driveUploadStateSchema.parse(first.last());
     const file = await client().upload({ ...request, state }, recordingContext(auth.get).context);
-    expect(file).toMatchObject({ sizeBytes: backup.sizeBytes, appProperties: { reelpilotId: 'backup-1' } });
+    expect(file).toMatchObject({
+      sizeBytes: backup.sizeBytes,
+      appProperties: { reelpilotId: 'backup-1' },
+    });
     expect(onlyOne(emulator.state.files)).toMatchObject({ id: file.id, sha256: backup.sha256 });
     expect(emulator.state.uploads.sessions.size).toBe(1);
 
     const about = await client().about({ getAccessToken: auth.get });
     expect(about).toEqual({
-      user: { displayName: 'ReelPilot Sandbox', emailAddress: 'sandbox.drive@example.com', photoUrl: null },
+      user: {
+        displayName: 'ReelPilot Sandbox',
+        emailAddress: 'sandbox.drive@example.com',
+        photoUrl: null,
+      },
       quota: {
         limitBytes: 4 * 1024 * KiB,
         usageBytes: 1200 * KiB,
@@ -107,14 +114,20 @@ describe('the Drive client against the emulator', () => {
     const sub = await client().createFolder({ name: 'Backups', parentId: root.id }, auth);
     expect(sub.parents).toEqual([root.id]);
     expect(
-      (await client().listFiles({ appProperties: { reelpilotFolder: 'root' }, folders: true }, auth)).map(
-        (f) => f.id,
-      ),
+      (
+        await client().listFiles(
+          { appProperties: { reelpilotFolder: 'root' }, folders: true },
+          auth,
+        )
+      ).map((f) => f.id),
     ).toEqual([root.id]);
     expect((await client().listFiles({ parentId: root.id }, auth)).map((f) => f.name)).toEqual([
       'Backups',
     ]);
-    expect(await client().getFile(sub.id, auth)).toMatchObject({ name: 'Backups', sizeBytes: null });
+    expect(await client().getFile(sub.id, auth)).toMatchObject({
+      name: 'Backups',
+      sizeBytes: null,
+    });
     expect(await client().deleteFile(root.id, auth)).toBe('deleted');
     expect(await client().deleteFile(root.id, auth)).toBe('gone');
     expect(await client().getFile(sub.id, auth)).toBeNull();
@@ -124,7 +137,12 @@ describe('the Drive client against the emulator', () => {
     const source = files.make(900 * KiB);
     const auth = tokens();
     const uploaded = await client().upload(
-      { filePath: source.path, sizeBytes: source.sizeBytes, name: 'b.gz', mimeType: 'application/gzip' },
+      {
+        filePath: source.path,
+        sizeBytes: source.sizeBytes,
+        name: 'b.gz',
+        mimeType: 'application/gzip',
+      },
       recordingContext(auth.get).context,
     );
     emulator.state.dropNextDownloadAfterBytes = 300 * KiB;
@@ -150,7 +168,12 @@ describe('the Drive client against the emulator', () => {
     const big = files.make(5 * 1024 * KiB);
     const full = await failure(
       client().upload(
-        { filePath: big.path, sizeBytes: big.sizeBytes, name: 'b.gz', mimeType: 'application/gzip' },
+        {
+          filePath: big.path,
+          sizeBytes: big.sizeBytes,
+          name: 'b.gz',
+          mimeType: 'application/gzip',
+        },
         recordingContext(auth.get).context,
       ),
     );

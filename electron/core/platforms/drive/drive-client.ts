@@ -27,7 +27,8 @@ export interface DriveClientOptions extends ServiceOptions {
 
 export const FOLDER_MIME_TYPE = 'application/vnd.google-apps.folder';
 
-const fileFields = 'id,name,mimeType,parents,size,md5Checksum,appProperties,createdTime,trashed,webViewLink';
+const fileFields =
+  'id,name,mimeType,parents,size,md5Checksum,appProperties,createdTime,trashed,webViewLink';
 
 const fileSchema = z.object({
   id: z.string(),
@@ -350,7 +351,9 @@ export class DriveClient extends ServiceClient<'drive', DriveClientOptions> {
 }
 
 function isFileInfo(value: unknown): value is DriveFileInfo {
-  return typeof value === 'object' && value !== null && 'sizeBytes' in value && 'appProperties' in value;
+  return (
+    typeof value === 'object' && value !== null && 'sizeBytes' in value && 'appProperties' in value
+  );
 }
 
 function isNotFound(error: unknown): boolean {

@@ -91,10 +91,7 @@ export async function downloadWithResume(
         throw classifyNetworkFailure('drive', error);
       }
       if (received !== total)
-        throw transientError(
-          'drive',
-          `the download ended after ${received} of ${total} bytes`,
-        );
+        throw transientError('drive', `the download ended after ${received} of ${total} bytes`);
     }),
   );
 }
