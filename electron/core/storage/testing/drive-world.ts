@@ -10,10 +10,16 @@ import { invokeOk, playBrowser } from '../../accounts/testing/accounts-test-kit'
 import type { EngineOptions } from '../../engine';
 import { fastRuntime } from '../../platforms/testing/upload-test-kit';
 import { FakeClock } from '../../testing/fake-clock';
-import { createTestEngine, type TestEngine } from '../../testing/test-engine';
+import { createTestEngine, memorySecretStore, type TestEngine } from '../../testing/test-engine';
 
 export interface DriveWorld {
+  /** The engine; a new one after `restart`. */
   t: TestEngine;
+  dataDir: string;
+  /** Set when the engine asked to be restarted (a restore); `restart` clears it. */
+  restartRequested: string | null;
+  /** Closes the engine and starts a new one on the same data folder, as the host does. */
+  restart(): Promise<void>;
   drive: DriveEmulator;
   clock: FakeClock;
   dir: string;
@@ -47,15 +53,23 @@ export async function createDriveWorld(
       now: () => clock.now(),
       storageLimit: options.storageLimit === undefined ? 64 * 1024 * KiB : options.storageLimit,
     }));
-  const t = await createTestEngine({
-    clock,
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    options: {
-      endpointOverrides: { drive: drive.endpoints },
-      drive: { runtime: fastRuntime, chunkBytes: 256 * KiB },
-      ...options.engine,
-    },
-  });
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'reelpilot-drive-data-'));
+  const secrets = memorySecretStore();
+  const start = () =>
+    createTestEngine({
+      clock,
+      dataDir,
+      secrets,
+      options: {
+        endpointOverrides: { drive: drive.endpoints },
+        drive: { runtime: fastRuntime, chunkBytes: 256 * KiB },
+        requestRestart: (reason) => {
+          world.restartRequested = reason;
+        },
+        ...options.engine,
+      },
+    });
+  const t = await start();
   await t.engine.services.accounts.apps.save({
     platform: 'youtube',
     clientId: drive.state.auth.app.clientId,
@@ -63,22 +77,30 @@ export async function createDriveWorld(
     allowInsecureStorage: true,
   });
   const dir = mkdtempSync(join(tmpdir(), 'reelpilot-drive-files-'));
-  const status = () => invokeOk<StorageStatus>(t, 'storage:status', {});
+  const status = () => invokeOk<StorageStatus>(world.t, 'storage:status', {});
   const tick = async (ms: number) => {
-    const step = 1000;
+    // At most about fifty steps: long waits move in larger ones.
+    const step = Math.max(1000, Math.ceil(ms / 50));
     for (let left = ms; left > 0; left -= step) {
       clock.advance(Math.min(step, left));
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   };
-  return {
+  const world: DriveWorld = {
     t,
+    dataDir,
+    restartRequested: null,
+    async restart() {
+      await world.t.engine.close();
+      world.t = await start();
+      world.restartRequested = null;
+    },
     drive,
     clock,
     dir,
     status,
     async connect() {
-      const start = await invokeOk<ConnectStart>(t, 'storage:connect', {});
+      const start = await invokeOk<ConnectStart>(world.t, 'storage:connect', {});
       const landing = await playBrowser(start.authorizeUrl);
       expect(landing.status).toBe(200);
       await vi.waitFor(async () => expect((await status()).connection.state).toBe('connected'), {
@@ -107,9 +129,11 @@ export async function createDriveWorld(
       return last as DriveUpload;
     },
     async dispose() {
-      await t.dispose();
+      await world.t.dispose();
       if (!options.drive) await drive.close();
       rmSync(dir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return world;
 }
