@@ -44,9 +44,21 @@ export const backupSettingsSchema = z.object({
   scheduleEnabled: z.boolean(),
   /** When the daily backup runs, in the time zone of Settings. */
   time: timeOfDaySchema,
-  keepDaily: z.number().int().min(1, 'Keep at least the newest daily backup.').max(90),
-  keepWeekly: z.number().int().min(0).max(104),
-  keepMonthly: z.number().int().min(0).max(240),
+  keepDaily: z
+    .number({ error: 'Enter how many daily backups to keep.' })
+    .int('Enter a whole number.')
+    .min(1, 'Keep at least the newest daily backup.')
+    .max(90, 'Keep at most 90 daily backups.'),
+  keepWeekly: z
+    .number({ error: 'Enter how many weekly backups to keep (0 for none).' })
+    .int('Enter a whole number.')
+    .min(0, 'Enter 0 or more.')
+    .max(104, 'Keep at most 104 weekly backups.'),
+  keepMonthly: z
+    .number({ error: 'Enter how many monthly backups to keep (0 for none).' })
+    .int('Enter a whole number.')
+    .min(0, 'Enter 0 or more.')
+    .max(240, 'Keep at most 240 monthly backups.'),
   /** Copy every backup to Drive when it is connected. */
   uploadToDrive: z.boolean(),
 });

@@ -12,6 +12,7 @@ import styles from './editor.module.css';
 import { OverlayAudioSection } from './overlay-audio-section';
 import { DistributionSection, PlatformsSection } from './publishing-section';
 import { ScheduleSection } from './schedule-section';
+import { DriveCopySection } from './drive-copy-section';
 
 export function ConfigEditor({
   id,
@@ -108,6 +109,7 @@ export function ConfigEditor({
       />
       <PlatformsSection draft={draft} change={change} errors={errors} />
       <DistributionSection draft={draft} change={change} errors={errors} />
+      <DriveCopySection draft={draft} change={change} errors={errors} />
       <div className={cx('form-actions', styles.stickyActions)}>
         <button type="submit" disabled={saving}>
           {saving ? 'Saving…' : id ? 'Save changes' : 'Create config'}

@@ -6,9 +6,16 @@ import { ToastList } from '../components/toast-list';
 import { useDomain } from '../stores/domain-store';
 import { useSettings } from '../stores/settings-store';
 import { badInput } from '../testing/fake-api';
-import { anAppInfo, someSettings } from '../testing/fixtures';
+import { aBackupStatus, anAppInfo, aStorageStatus, someSettings } from '../testing/fixtures';
 import { installFakeApi } from '../testing/harness';
 import { SettingsScreen } from './settings-screen';
+
+/** The Storage & backup section below the settings loads its own domains. */
+const storageSection = {
+  'storage:status': () => aStorageStatus(),
+  'backup:status': () => aBackupStatus(),
+  'backup:list': () => ({ backups: [], driveError: null }),
+} as const;
 
 /** The shell loads the settings and follows them; the screen shows them. */
 function WithSettings() {
@@ -33,6 +40,7 @@ describe('the Settings screen', () => {
   it('saves once something changed, and can be discarded until then', async () => {
     let saved = someSettings();
     const api = installFakeApi({
+      ...storageSection,
       'settings:get': () => saved,
       'app:info': () => anAppInfo(),
       'settings:update': (patch) => (saved = { ...saved, ...patch } as Settings),
@@ -61,6 +69,7 @@ describe('the Settings screen', () => {
 
   it('puts the engine’s refusal beside the field, and keeps what was typed', async () => {
     installFakeApi({
+      ...storageSection,
       'settings:get': () => someSettings(),
       'app:info': () => anAppInfo(),
       'settings:update': () => {
@@ -83,6 +92,7 @@ describe('the Settings screen', () => {
 
   it('checks ffmpeg where the person says it is', async () => {
     const api = installFakeApi({
+      ...storageSection,
       'settings:get': () => someSettings(),
       'app:info': () => anAppInfo(),
       'settings:checkFfmpeg': ({ path }) => ({
@@ -106,6 +116,7 @@ describe('the Settings screen', () => {
 
   it('starts the form again from settings changed elsewhere', async () => {
     const api = installFakeApi({
+      ...storageSection,
       'settings:get': () => someSettings(),
       'app:info': () => anAppInfo(),
     });

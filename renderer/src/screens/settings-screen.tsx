@@ -2,6 +2,7 @@ import { LoadFailure, Loading } from '../components/load-state';
 import { Screen, ScreenHeader } from '../components/screen';
 import { DataFolderCard } from '../settings/data-folder-card';
 import { SettingsForm } from '../settings/settings-form';
+import { StorageBackupSection } from '../storage/storage-backup-section';
 import { useSettings } from '../stores/settings-store';
 
 /** The engine's settings and where its data lives. The shell loads and follows the settings. */
@@ -28,6 +29,7 @@ export function SettingsScreen() {
           <DataFolderCard info={info} />
         </>
       )}
+      <StorageBackupSection />
     </Screen>
   );
 }

@@ -1,11 +1,13 @@
 import { installApi } from '../api/api-client';
 import { useAccounts } from '../stores/accounts-store';
+import { useBackups } from '../stores/backup-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
 import { useMedia } from '../stores/media-store';
 import { useNavigation } from '../stores/navigation-store';
 import { useNotices } from '../stores/notices-store';
 import { useSettings } from '../stores/settings-store';
+import { useStorage } from '../stores/storage-store';
 import { createFakeApi, type FakeApi, type FakeHandlers } from './fake-api';
 
 let current: FakeApi | null = null;
@@ -37,6 +39,8 @@ export function resetStores(): void {
   reset(useNavigation);
   reset(useNotices);
   reset(useSettings);
+  reset(useStorage);
+  reset(useBackups);
 }
 
 /** The toasts shown so far, as "title: body". */
