@@ -275,6 +275,25 @@ describe('backups', () => {
     // The downloaded backup is kept here too.
     const entry = (await list()).backups.find((b) => b.id === backupId);
     expect(entry?.local).not.toBeNull();
+    // The restored database knows nothing of the uploads made since its backup: the copies to
+    // Drive it queues again are found there by identity, never uploaded twice.
+    await vi.waitFor(
+      async () => {
+        await world.tick(1000);
+        const backups = (await list()).backups;
+        expect(backups.length).toBe(2);
+        const uploads = await Promise.all(
+          backups.map((b) => world.t.engine.services.storage.uploadOf('backup', b.id)),
+        );
+        expect(uploads.map((u) => u?.state)).toEqual(['done', 'done']);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    const ids = [...world.drive.state.files.values()]
+      .filter((f) => f.mimeType !== FOLDER_MIME)
+      .map((f) => f.appProperties.reelpilotId);
+    expect(ids.length).toBe(new Set(ids).size);
+    expect(ids).toHaveLength(2);
   });
 
   it('backs up a database of an older version before migrating it', async () => {

@@ -105,6 +105,25 @@ describe('the Drive client against the emulator', () => {
     expect(emulator.state.uploads.sessions.size).toBe(1);
   });
 
+  it('sends nothing when a file with the same identity is already on Drive', async () => {
+    const video = files.make(300 * KiB);
+    const auth = tokens();
+    const request = {
+      filePath: video.path,
+      sizeBytes: video.sizeBytes,
+      name: 'backup.db.gz',
+      mimeType: 'application/gzip',
+      appProperties: { reelpilotId: 'backup-3' },
+      identity: 'reelpilotId',
+    };
+    const first = await client().upload(request, recordingContext(auth.get).context);
+    // A database restored from before that upload knows nothing of it, and asks again.
+    const again = await client().upload(request, recordingContext(auth.get).context);
+    expect(again.id).toBe(first.id);
+    expect(onlyOne(emulator.state.files).id).toBe(first.id);
+    expect(emulator.state.uploads.sessions.size).toBe(1);
+  });
+
   it('creates folders, lists by app property and parent, deletes, and says when a file is gone', async () => {
     const auth = { getAccessToken: tokens().get };
     const root = await client().createFolder(

@@ -109,9 +109,9 @@ export interface DriveUploadRequest {
   parents?: string[];
   appProperties?: Record<string, string>;
   /**
-   * The app property that names this upload for good (`reelpilotId`). When a saved session has
-   * expired, the file it may have finished is looked up by it first: found with the same size,
-   * it is the result and nothing is sent again.
+   * The app property that names this upload for good (`reelpilotId`). Before any new session
+   * (a first one, or one replacing a saved session that expired) the file is looked up by it:
+   * found with the same size, it is the result and nothing is sent again.
    */
   identity?: string;
   /** What a previous run saved, to continue its session. */
@@ -286,6 +286,22 @@ export class DriveClient extends ServiceClient<'drive', DriveClientOptions> {
   async upload(request: DriveUploadRequest, context: PublishContext): Promise<DriveFileInfo> {
     const identity = request.identity;
     const identityValue = identity ? request.appProperties?.[identity] : undefined;
+    const findExisting =
+      identity && identityValue !== undefined
+        ? async () =>
+            (
+              await this.listFiles(
+                { appProperties: { [identity]: identityValue }, folders: false },
+                context,
+              )
+            ).find((file) => file.sizeBytes === request.sizeBytes) ?? null
+        : undefined;
+    // Whoever asks has no session: whether the file was sent before (by a database that was
+    // restored since, by a run whose answer was lost) is unknown, so Drive is asked first.
+    if (findExisting && !request.state) {
+      const existing = await findExisting();
+      if (existing) return existing;
+    }
     const done = await runResumableUpload(
       {
         service: 'drive',
@@ -304,16 +320,7 @@ export class DriveClient extends ServiceClient<'drive', DriveClientOptions> {
           ...(request.appProperties ? { appProperties: request.appProperties } : {}),
         },
         saveState: (state) => context.saveState(state),
-        findExisting:
-          identity && identityValue !== undefined
-            ? async () =>
-                (
-                  await this.listFiles(
-                    { appProperties: { [identity]: identityValue }, folders: false },
-                    context,
-                  )
-                ).find((file) => file.sizeBytes === request.sizeBytes) ?? null
-            : undefined,
+        findExisting,
         onRequest: this.options.onRequest,
         onProgress: (sentBytes) =>
           context.onProgress?.({ phase: 'uploading', sentBytes, totalBytes: request.sizeBytes }),
