@@ -81,7 +81,7 @@ export function createStorageModule(
     ...basics,
     currentQuota: (maxAgeMs) => service?.currentQuota(maxAgeMs) ?? Promise.resolve(null),
     outOfSpace: (needed, free) => service?.outOfSpace(needed, free),
-    uploaded: () => service?.announce(),
+    uploaded: () => service?.uploadFinished(),
   });
   service = new StorageService({
     client,

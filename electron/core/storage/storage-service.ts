@@ -75,6 +75,7 @@ export class StorageService {
   private announcing: ReturnType<Clock['setTimeout']> | null = null;
   private readonly connectedListeners: Array<() => void> = [];
   private stopped = false;
+  private cancelUsageRead: (() => void) | null = null;
   /** Background work (a refresh, a push) that `stop` waits for before the database closes. */
   private readonly background = new Set<Promise<unknown>>();
 
@@ -229,6 +230,17 @@ export class StorageService {
     });
   }
 
+  /** An upload finished: Drive's figures moved; read them again once uploads settle. */
+  uploadFinished(): void {
+    this.announce();
+    if (this.stopped) return;
+    this.cancelUsageRead?.();
+    this.cancelUsageRead = this.deps.clock.setTimeout(() => {
+      this.cancelUsageRead = null;
+      if (!this.stopped) this.track(this.refreshUsage(), 'Drive usage not refreshed');
+    }, 2_000);
+  }
+
   /** An upload was put off for lack of room on Drive. */
   outOfSpace(needed: number, free: number): void {
     this.deps.alerts.notify('storage:drive-full', {
@@ -353,6 +365,8 @@ export class StorageService {
     flush?.();
     this.announcing?.();
     this.announcing = null;
+    this.cancelUsageRead?.();
+    this.cancelUsageRead = null;
     await this.deps.connection.closeFlows();
     await Promise.allSettled([...this.background]);
     await this.deps.usage.flush();
