@@ -1,7 +1,7 @@
 import { startEmulator } from '../kit/emulator-kit';
 import { authControlRoutes } from '../kit/oauth-emulation';
 import type { PlatformEmulatorOptions, RunningPlatformEmulator } from '../kit/platform-emulator';
-import { googleOAuthRoutes } from '../google/google-oauth-routes';
+import { googleEndpointsAt, googleOAuthRoutes } from '../google/google-oauth-routes';
 import {
   applyDriveSwitches,
   createDriveState,
@@ -40,12 +40,7 @@ export async function startDriveEmulator(
   return {
     ...running,
     state,
-    endpoints: {
-      authorizeUrl: `${running.baseUrl}/o/oauth2/v2/auth`,
-      tokenUrl: `${running.baseUrl}/token`,
-      apiBaseUrl: running.baseUrl,
-      uploadBaseUrl: running.baseUrl,
-    },
+    endpoints: googleEndpointsAt(running.baseUrl),
     close: async () => {
       await running.close();
       removeDriveContent(state);

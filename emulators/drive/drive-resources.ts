@@ -2,6 +2,7 @@ import type { RouteContext } from '../kit/emulator-kit';
 import {
   googleAuthHeaders,
   googleError,
+  googleFaults,
   googleUnauthenticated,
 } from '../google/google-error-bodies';
 import { FOLDER_MIME, type DriveEmulatorState, type DriveFile } from './drive-emulator-state';
@@ -21,15 +22,7 @@ export function authorizeDriveCall(
   }
   const accountId = checked.token.accountId;
   if (state.rate.window && state.rate.window.take(accountId) !== null) {
-    context.send(
-      403,
-      googleError(
-        403,
-        'userRateLimitExceeded',
-        'User rate limit exceeded. Reduce the rate of requests and try again.',
-        'usageLimits',
-      ),
-    );
+    context.send(403, googleFaults.userRateLimited.body);
     return null;
   }
   return accountId;

@@ -88,3 +88,13 @@ export function googleOAuthRoutes(
     },
   ];
 }
+
+/** Where a client finds a Google emulator: OAuth at Google's paths, the APIs at its root. */
+export function googleEndpointsAt(baseUrl: string) {
+  return {
+    authorizeUrl: `${baseUrl}/o/oauth2/v2/auth`,
+    tokenUrl: `${baseUrl}/token`,
+    apiBaseUrl: baseUrl,
+    uploadBaseUrl: baseUrl,
+  };
+}

@@ -1,32 +1,22 @@
 import { sql, type Kysely } from 'kysely';
 import type { BackupCounts } from '../../../shared/domain/backup';
+import { KeyValueRows } from '../db/key-value';
 import type { Database } from '../db/schema';
 
 /** The backup domain's remembered values (settings, the schedule's progress) by key, as JSON. */
 export class BackupRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly values: KeyValueRows;
 
-  async read(key: string): Promise<unknown> {
-    const row = await this.db
-      .selectFrom('backup_state')
-      .select('value')
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    try {
-      return JSON.parse(row.value) as unknown;
-    } catch {
-      return undefined;
-    }
+  constructor(private readonly db: Kysely<Database>) {
+    this.values = new KeyValueRows(db, 'backup_state');
   }
 
-  async write(key: string, value: unknown, now: number): Promise<void> {
-    const text = JSON.stringify(value);
-    await this.db
-      .insertInto('backup_state')
-      .values({ key, value: text, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at: now }))
-      .execute();
+  read(key: string): Promise<unknown> {
+    return this.values.read(key);
+  }
+
+  write(key: string, value: unknown, now: number): Promise<void> {
+    return this.values.write(key, value, now);
   }
 
   /** What the live database holds, for the restore confirmation (a read model of other domains). */

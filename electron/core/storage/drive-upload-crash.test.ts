@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDriveEmulator, type DriveEmulator } from '../../../emulators/drive/drive-emulator';
 import { FOLDER_MIME } from '../../../emulators/drive/drive-emulator-state';
+import { spawnTsx, until } from '../testing/child-engine';
 
 let dir: string;
 let drive: DriveEmulator;
@@ -35,25 +36,12 @@ function runEngine(mode: 'upload' | 'resume', clockOffsetMs: number, filePath: s
       app: drive.state.auth.app,
     }),
   );
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'testing', 'drive-upload-child.ts'), configPath],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return { child, out: () => stdout, err: () => stderr };
+  return spawnTsx(join(import.meta.dirname, 'testing', 'drive-upload-child.ts'), [configPath]);
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+function track<T extends { child: ChildProcess }>(run: T): T {
+  children.push(run.child);
+  return run;
 }
 
 describe('the engine killed with SIGKILL in the middle of a Drive upload', () => {
@@ -66,7 +54,7 @@ describe('the engine killed with SIGKILL in the middle of a Drive upload', () =>
     // Slow chunks, so the kill lands in the middle of the upload.
     drive.faults.arm('drive.upload.chunk', { type: 'delay', ms: 150 }, 1000);
 
-    const first = runEngine('upload', 0, filePath);
+    const first = track(runEngine('upload', 0, filePath));
     await until(() => chunks() >= 4, 'four chunks to reach the emulator');
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
@@ -78,7 +66,7 @@ describe('the engine killed with SIGKILL in the middle of a Drive upload', () =>
     drive.faults.clear();
 
     // Two minutes later (the lease has run out): the same session goes on from where it stood.
-    const second = runEngine('resume', 120_000, filePath);
+    const second = track(runEngine('resume', 120_000, filePath));
     const [code] = (await once(second.child, 'exit')) as [number];
     expect(code, second.err()).toBe(0);
     expect(second.out()).toMatch(/"state":"done"/);

@@ -1,8 +1,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
-import type { ApiUsage, DriveQuota, LocalDisk } from '../../../shared/domain/storage';
+import {
+  driveQuotaSchema,
+  type ApiUsage,
+  type DriveQuota,
+  type LocalDisk,
+} from '../../../shared/domain/storage';
 import type { Clock, Paths } from '../ports';
 import { wallTimeAt } from '../time/zoned-time';
 import type { StorageRepository } from './storage-repository';
@@ -31,15 +35,6 @@ export function pacificDay(instant: number): string {
 }
 
 const quotaCacheKey = 'drive.quota';
-const quotaSchema = z.object({
-  limitBytes: z.number().nullable(),
-  usageBytes: z.number(),
-  usageInDriveBytes: z.number(),
-  trashBytes: z.number(),
-  reelpilotBytes: z.number(),
-  checkedAt: z.number(),
-  lowSpace: z.boolean(),
-});
 
 /**
  * What ReelPilot knows about space and API use: Drive's quota as last read (kept with its age,
@@ -102,7 +97,7 @@ export class StorageUsage {
   }
 
   async quota(): Promise<DriveQuota | null> {
-    const parsed = quotaSchema.safeParse(await this.deps.repository.read(quotaCacheKey));
+    const parsed = driveQuotaSchema.safeParse(await this.deps.repository.read(quotaCacheKey));
     return parsed.success ? parsed.data : null;
   }
 

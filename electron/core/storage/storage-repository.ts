@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { KeyValueRows } from '../db/key-value';
 import type {
   Database,
   DriveFolderRow,
@@ -10,7 +11,11 @@ import type {
 
 /** The storage domain's tables: Drive folders, uploads, API usage, and what it remembers. */
 export class StorageRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly values: KeyValueRows;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.values = new KeyValueRows(db, 'storage_state');
+  }
 
   /* ------------------------------------------------------------ folders */
 
@@ -164,30 +169,15 @@ export class StorageRepository {
 
   /* ------------------------------------------------------------ remembered values */
 
-  async read(key: string): Promise<unknown> {
-    const row = await this.db
-      .selectFrom('storage_state')
-      .select('value')
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    try {
-      return JSON.parse(row.value) as unknown;
-    } catch {
-      return undefined;
-    }
+  read(key: string): Promise<unknown> {
+    return this.values.read(key);
   }
 
-  async write(key: string, value: unknown, now: number): Promise<void> {
-    const text = JSON.stringify(value);
-    await this.db
-      .insertInto('storage_state')
-      .values({ key, value: text, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at: now }))
-      .execute();
+  write(key: string, value: unknown, now: number): Promise<void> {
+    return this.values.write(key, value, now);
   }
 
-  async remove(key: string): Promise<void> {
-    await this.db.deleteFrom('storage_state').where('key', '=', key).execute();
+  remove(key: string): Promise<void> {
+    return this.values.remove(key);
   }
 }

@@ -188,17 +188,7 @@ describe('Drive uploads', () => {
     world = await createDriveWorld();
     await world.connect();
     await invokeOk(world.t, 'storage:refreshUsage', {});
-    world.drive.faults.arm('drive.upload.start', {
-      type: 'status',
-      status: 403,
-      body: {
-        error: {
-          code: 403,
-          message: 'User rate limit exceeded.',
-          errors: [{ reason: 'userRateLimitExceeded', domain: 'usageLimits', message: 'x' }],
-        },
-      },
-    });
+    world.drive.faults.arm('drive.upload.start', googleFaults.userRateLimited);
     world.drive.faults.arm('drive.upload.start', googleFaults.rateLimited(20));
     const file = await upload(world, 'limited');
     const waiting = await world.waitForUpload(file.id, 'waiting');

@@ -3,7 +3,7 @@ import type { StorageStatus } from '../../../shared/domain/storage';
 import { Badge } from '../components/badge';
 import { cx } from '../components/class-names';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { Spinner } from '../components/spinner';
+import { SignInProgress } from '../components/sign-in-progress';
 import { formatAge, formatBytes, plural } from '../format';
 import { useSettings } from '../stores/settings-store';
 import { useStorage } from '../stores/storage-store';
@@ -22,7 +22,6 @@ export function DriveCard({ storage }: { storage: StorageStatus }) {
   const [consent, setConsent] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const insecure = info !== null && !info.secretStore.secure;
-  const busy = connect !== null && ['starting', 'waiting', 'exchanging'].includes(connect.stage);
   const who = connection.email ?? connection.displayName ?? 'your Google account';
 
   return (
@@ -63,38 +62,14 @@ export function DriveCard({ storage }: { storage: StorageStatus }) {
       )}
 
       {connect ? (
-        <div className={styles.progress} role="status" data-testid="drive-connect-status">
-          <p
-            className={
-              connect.stage === 'connected'
-                ? 'ok-text'
-                : connect.stage === 'failed'
-                  ? 'error-text'
-                  : undefined
-            }
-          >
-            {busy && <Spinner />} {connect.message}
-          </p>
-          {busy && connect.authorizeUrl && (
-            <p className="muted small">
-              No page opened?{' '}
-              <a href={connect.authorizeUrl} target="_blank" rel="noopener noreferrer">
-                Open the Google sign-in page
-              </a>
-              . It must be opened on this computer: it sends you back to ReelPilot at 127.0.0.1.
-            </p>
-          )}
-          <div className="form-actions">
-            {busy ? (
-              <button type="button" className="secondary" onClick={() => void cancelConnect()}>
-                Cancel
-              </button>
-            ) : (
-              <button type="button" className="secondary" onClick={dismissConnect}>
-                {connect.stage === 'connected' ? 'Done' : 'Back'}
-              </button>
-            )}
-          </div>
+        <div className={styles.progress}>
+          <SignInProgress
+            flow={connect}
+            service="Google"
+            testId="drive-connect-status"
+            onCancel={() => void cancelConnect()}
+            onDone={dismissConnect}
+          />
         </div>
       ) : (
         <>

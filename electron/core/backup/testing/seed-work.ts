@@ -37,7 +37,13 @@ export interface SeedCounts {
 export function seedWork(
   raw: BetterSqlite3.Database,
   counts: SeedCounts,
-  options: { seed?: number; at?: number; onBatch?: (done: number) => void } = {},
+  options: {
+    seed?: number;
+    at?: number;
+    /** Numbers the videos from here, so several calls add to one database. */
+    idOffset?: number;
+    onBatch?: (done: number) => void;
+  } = {},
 ): { accounts: number; configs: number; posts: number; metrics: number } {
   const random = seededRandom(options.seed ?? 7);
   const at = options.at ?? Date.UTC(2026, 0, 1);
@@ -61,6 +67,7 @@ export function seedWork(
     `INSERT INTO post_metrics (target_id, at, views, likes, comments, shares, saves) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const accountIds: Array<{ id: string; platform: string }> = [];
+  const offset = options.idOffset ?? 0;
   raw.transaction(() => {
     for (let i = 0; i < counts.accounts; i += 1) {
       const platform = platforms[i % platforms.length] ?? 'x';
@@ -78,18 +85,26 @@ export function seedWork(
       );
     }
   })();
+  // A later call posts with the accounts an earlier one made.
+  if (accountIds.length === 0)
+    accountIds.push(
+      ...(raw.prepare('SELECT id, platform FROM accounts ORDER BY id LIMIT 5').all() as Array<{
+        id: string;
+        platform: string;
+      }>),
+    );
   let posts = 0;
   let metrics = 0;
   const batch = 500;
   for (let start = 0; start < counts.videos; start += batch) {
     raw.transaction(() => {
       for (let v = start; v < Math.min(counts.videos, start + batch); v += 1) {
-        const videoId = `video-${v}`;
+        const videoId = `video-${offset + v}`;
         const created = at + v * 60_000;
         const title = sentence(random, 6);
         video.run(
           videoId,
-          `run-video-${v}`,
+          `run-video-${offset + v}`,
           `config-${v % Math.max(1, counts.configs)}`,
           title,
           `/media/renders/${videoId}.mp4`,
@@ -139,16 +154,18 @@ export function seedWork(
   return { accounts: counts.accounts, configs: counts.configs, posts, metrics };
 }
 
+/** The tables of a creator's work, which a restore must bring back whole. */
+export const workTables = [
+  'accounts',
+  'configs',
+  'distribution_videos',
+  'distribution_targets',
+  'post_metrics',
+] as const;
+
 /** Every row of the tables a restore must bring back, for comparing before and after. */
 export function dumpWork(raw: BetterSqlite3.Database): Record<string, unknown[]> {
-  const tables = [
-    'accounts',
-    'configs',
-    'distribution_videos',
-    'distribution_targets',
-    'post_metrics',
-  ];
   return Object.fromEntries(
-    tables.map((table) => [table, raw.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()]),
+    workTables.map((table) => [table, raw.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()]),
   );
 }

@@ -198,17 +198,7 @@ describe('the Drive client against the emulator', () => {
     );
     expect(full).toMatchObject({ kind: 'content', reason: 'storageQuotaExceeded' });
     emulator.state.rate.window = null;
-    emulator.faults.arm('drive.about', {
-      type: 'status',
-      status: 403,
-      body: {
-        error: {
-          code: 403,
-          message: 'User rate limit exceeded.',
-          errors: [{ reason: 'userRateLimitExceeded', domain: 'usageLimits', message: 'x' }],
-        },
-      },
-    });
+    emulator.faults.arm('drive.about', googleFaults.userRateLimited);
     expect(await failure(client().about({ getAccessToken: auth.get }))).toMatchObject({
       kind: 'rate',
       reason: 'userRateLimitExceeded',

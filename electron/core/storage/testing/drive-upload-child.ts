@@ -4,17 +4,12 @@
  * so the dead worker's lease has run out) and exits once the upload is done.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { ConnectStart } from '../../../../shared/domain/accounts';
 import type { StorageStatus } from '../../../../shared/domain/storage';
 import { endpointOverridesSchema } from '../../../../shared/domain/platforms';
-import { ensureDirectories, makePaths } from '../../app/data-location';
 import { createEngine } from '../../engine';
-import { silentLogger } from '../../logging/file-logger';
-import type { EnginePorts } from '../../ports';
-import { noPowerEvents, randomIds, systemClock } from '../../runtime/node-ports';
-import { createVaultSecretStore } from '../../secrets/vault-secret-store';
+import { childEnginePorts } from '../../testing/child-engine';
 
 const configSchema = z.object({
   mode: z.enum(['upload', 'resume']),
@@ -26,26 +21,7 @@ const configSchema = z.object({
 });
 
 const config = configSchema.parse(JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')));
-const paths = makePaths(config.dataDir, path.resolve(import.meta.dirname, '../../../../resources'));
-ensureDirectories(paths);
-const ports: EnginePorts = {
-  clock: {
-    now: () => systemClock.now() + config.clockOffsetMs,
-    setTimeout: (callback, ms) => systemClock.setTimeout(callback, ms),
-  },
-  ids: randomIds,
-  logger: silentLogger,
-  paths,
-  secrets: createVaultSecretStore({
-    file: path.join(config.dataDir, 'secrets.vault'),
-    keyFile: path.join(config.dataDir, 'secrets.key'),
-  }),
-  notifier: { notify: () => {} },
-  power: noPowerEvents,
-  http: globalThis.fetch,
-  events: { emit: () => {} },
-  desktop: null,
-};
+const ports = childEnginePorts(config.dataDir, config.clockOffsetMs);
 const engine = await createEngine(ports, {
   appVersion: '0.0.0-crash',
   mode: 'headless',
