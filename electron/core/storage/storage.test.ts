@@ -151,17 +151,19 @@ describe('Drive uploads', () => {
   it('puts off an upload that does not fit, says so, and sends it once there is room', async () => {
     world = await createDriveWorld({ storageLimit: 1024 * KiB });
     await world.connect();
-    const big = await upload(world, 'big', 900 * KiB);
     await fetch(`${world.drive.baseUrl}/__emulator/switches`, {
       method: 'POST',
       body: JSON.stringify({ usedElsewhereBytes: 512 * KiB }),
     });
     await invokeOk(world.t, 'storage:refreshUsage', {});
+    // Refused before any byte is sent: the quota read says it would not fit.
+    const big = await upload(world, 'big', 900 * KiB);
     const waiting = await world.waitForUpload(big.id, 'waiting');
     expect(waiting.message).toMatch(/has 512 KB free and this file needs 900 KB/);
     expect(world.t.notifications.map((n) => n.title)).toContain('Google Drive has no room');
     expect((await world.status()).quota?.lowSpace).toBe(true);
     expect(contentFiles(world)).toHaveLength(0);
+    expect(world.drive.requests.filter((r) => r.route === 'drive.upload.start')).toHaveLength(0);
 
     await fetch(`${world.drive.baseUrl}/__emulator/switches`, {
       method: 'POST',
