@@ -56,7 +56,8 @@ function renderFileName(video: RenderedVideo, timeZone: string): { name: string;
   const stamp = `${month}-${pad(wall.day)} ${pad(wall.hour)}.${pad(wall.minute)}`;
   const title =
     video.title
-      .replace(/[\\/:*?"<>|\n\r\t]+/g, ' ')
+      .replace(/[\\/:*?"<>|]+/g, ' ')
+      .replace(/\s+/g, ' ')
       .trim()
       .slice(0, 120) || 'Video';
   const place = video.count > 1 ? ` (${video.position + 1} of ${video.count})` : '';

@@ -222,6 +222,41 @@ describe('Drive uploads', () => {
     expect(world.drive.state.uploads.sessions.size).toBe(1);
   });
 
+  it('copies the videos of a config that asks for it to Renders/YYYY-MM, each once', async () => {
+    world = await createDriveWorld();
+    await world.connect();
+    await invokeOk(world.t, 'settings:update', { timeZone: 'Europe/Paris' });
+    const receiver = world.t.engine.services.storage.renderReceiver();
+    const file = world.makeFile(300 * KiB, 'render.mp4');
+    const config = (await invokeOk<Record<string, unknown>>(
+      world.t,
+      'configs:defaults',
+      {},
+    )) as never;
+    const video = (upload: boolean, id: string) => ({
+      runVideoId: id,
+      configId: 'config-1',
+      config: { ...(config as object), storage: { uploadRendersToDrive: upload } } as never,
+      outputPath: file.path,
+      position: 1,
+      count: 3,
+      accountIds: [],
+      // 23:30 UTC on 31 January is already February in Paris.
+      at: Date.UTC(2026, 0, 31, 23, 30),
+      title: 'Beach: days/nights',
+    });
+    await receiver.receive(video(false, 'off'));
+    expect(await receiver.received('off')).toBe(false);
+    await receiver.receive(video(true, 'on'));
+    await receiver.receive(video(true, 'on'));
+    expect(await receiver.received('on')).toBe(true);
+    const [queued] = (await world.status()).uploads.recent;
+    expect(queued?.name).toBe('Beach days nights 2026-02-01 00.30 (2 of 3).mp4');
+    await world.waitForUpload(queued!.id, 'done');
+    expect(contentFiles(world)).toHaveLength(1);
+    expect(contentFiles(world)[0]?.parents).toEqual([folders(world, 'renders/2026-02')[0]?.id]);
+  });
+
   it('waits for a connection and sends once Drive is connected', async () => {
     world = await createDriveWorld();
     const file = await upload(world, 'early');
