@@ -54,7 +54,9 @@ export async function createGenerationEngine(
       folder: '/library/audio',
     },
   ]);
-  let renderer: FfmpegTestRenderer | null = null;
+  // The queue may start a recovered render before the engine is handed back: it waits for this.
+  let rendererMade: (renderer: FfmpegTestRenderer) => void = () => {};
+  const rendererReady = new Promise<FfmpegTestRenderer>((resolve) => (rendererMade = resolve));
   const t = await createTestEngine({
     clock,
     power,
@@ -64,13 +66,14 @@ export async function createGenerationEngine(
       generation: {
         media,
         render: {
-          render: (plan, onProgress, signal) =>
-            (renderer as FfmpegTestRenderer).render(plan, onProgress, signal),
+          render: async (plan, onProgress, signal) =>
+            (await rendererReady).render(plan, onProgress, signal),
         },
       },
     },
   });
-  renderer = new FfmpegTestRenderer(path.join(t.dataDir, 'rendered'));
+  const renderer = new FfmpegTestRenderer(path.join(t.dataDir, 'rendered'));
+  rendererMade(renderer);
   return {
     ...t,
     renderer,
