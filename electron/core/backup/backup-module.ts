@@ -10,6 +10,7 @@ import { backupHandlers } from './backup-handlers';
 import { BackupRepository } from './backup-repository';
 import { BackupSchedule } from './backup-schedule';
 import { BackupService } from './backup-service';
+import { RestoreService } from './restore-service';
 import { makeBackup } from './make-backup';
 import { markRestoreAnnounced, readRestoreReport } from './restore-staging';
 
@@ -85,9 +86,10 @@ export function createBackupModule(
   const { ports } = core;
   const basics = servicePorts(core, 'backup');
   const repository = new BackupRepository(core.db);
+  const files = new LocalBackups(backupsDir(ports.paths), basics.logger);
   const service = new BackupService({
     repository,
-    files: new LocalBackups(backupsDir(ports.paths), basics.logger),
+    files,
     storage: deps.storage,
     queue: deps.jobs,
     paths: ports.paths,
@@ -100,6 +102,18 @@ export function createBackupModule(
     secretStore: ports.secrets.info(),
     mode: deps.mode,
     timeZone: async () => (await deps.settings.get()).timeZone,
+  });
+  const restores = new RestoreService({
+    backups: service,
+    files,
+    storage: deps.storage,
+    repository,
+    paths: ports.paths,
+    clock: ports.clock,
+    ids: ports.ids,
+    logger: basics.logger,
+    schemaVersion: deps.schemaVersion,
+    nativeBinding: deps.nativeBinding,
     restart: deps.restart,
   });
   const schedule = new BackupSchedule({
@@ -124,7 +138,7 @@ export function createBackupModule(
   return defineModule({
     name: 'backup',
     service,
-    handlers: backupHandlers(service),
+    handlers: backupHandlers(service, restores),
     jobHandlers: [service.handler()],
     /** For system health: when the newest backup was made. */
     lastBackupAt: () => service.lastBackupAt(),

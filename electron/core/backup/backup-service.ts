@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import {
   backupSettingsPatchSchema,
@@ -12,9 +10,6 @@ import {
   type BackupSettingsPatch,
   type BackupStatus,
   type BackupTrigger,
-  type RestorePreview,
-  type RestoreResult,
-  type RestoreSource,
 } from '../../../shared/domain/backup';
 import { AppError, describeError } from '../errors';
 import {
@@ -31,24 +26,17 @@ import {
   type StorageService,
 } from '../storage/storage-module';
 import {
-  LocalBackups,
   manifestFromAppProperties,
   manifestToAppProperties,
   type BackupManifest,
+  type LocalBackups,
 } from './backup-files';
 import type { BackupRepository } from './backup-repository';
 import { nextBackupAt, type BackupSchedule } from './backup-schedule';
-import { restoreBlocker, vaultAdvice } from './backup-words';
-import {
-  dismissRestoreReport,
-  hasPendingRestore,
-  readRestoreReport,
-  restoreDir,
-  writePendingRestore,
-} from './restore-staging';
+import { restoreBlocker, stageWords, vaultAdvice } from './backup-words';
+import { dismissRestoreReport, hasPendingRestore, readRestoreReport } from './restore-staging';
 import { retainedBackups } from './retention';
 import { makeBackup } from './make-backup';
-import { inspectArchive, type WorkerStage } from './sqlite-worker';
 
 export const BACKUP_JOB = 'backup';
 const settingsKey = 'settings';
@@ -84,16 +72,7 @@ export interface BackupServiceDeps {
   secretStore: SecretStoreInfo;
   mode: 'desktop' | 'headless';
   timeZone(): Promise<string>;
-  /** Restarts ReelPilot (the host or the app); null when it cannot restart itself. */
-  restart: ((reason: string) => void) | null;
 }
-
-const stageWords: Record<WorkerStage, string> = {
-  snapshot: 'Taking a consistent copy of the database…',
-  checking: 'Checking the copy’s integrity…',
-  compressing: 'Compressing the copy…',
-  verifying: 'Verifying the backup’s checksum…',
-};
 
 /**
  * Backups of the database: a consistent snapshot (never a file copy), checked, compressed and
@@ -108,13 +87,29 @@ export class BackupService {
 
   constructor(private readonly deps: BackupServiceDeps) {}
 
-  private progress(progress: BackupProgress): void {
+  /** Pushes where a backup or a restore stands to the screens. */
+  report(progress: BackupProgress): void {
     this.running = progress.stage === 'done' || progress.stage === 'failed' ? null : progress;
     this.deps.events.emit('backup:progress', progress);
   }
 
-  private changed(reason: string): void {
+  changed(reason: string): void {
     this.deps.events.emit('backup:changed', { reason });
+  }
+
+  /** A restore starts: refused while a backup or another restore runs; no backup starts meanwhile. */
+  beginRestore(): void {
+    if (this.restoring || this.running) {
+      throw new AppError(
+        'CONFLICT',
+        'A backup or a restore is already under way; wait until it ends.',
+      );
+    }
+    this.restoring = true;
+  }
+
+  endRestore(): void {
+    this.restoring = false;
   }
 
   /* ------------------------------------------------------------ settings and status */
@@ -199,7 +194,7 @@ export class BackupService {
 
   /* ------------------------------------------------------------ the list */
 
-  private async driveBackups(): Promise<Array<{ file: DriveFileInfo; manifest: BackupManifest }>> {
+  async driveBackups(): Promise<Array<{ file: DriveFileInfo; manifest: BackupManifest }>> {
     const files = await this.deps.storage.drive.list({
       appProperties: { [KIND_PROPERTY]: 'backup' },
       folders: false,
@@ -264,7 +259,7 @@ export class BackupService {
       idempotencyKey: `${BACKUP_JOB}:${backupId}`,
       priority: 10,
     });
-    this.progress({
+    this.report({
       operation: 'backup',
       backupId,
       stage: 'snapshot',
@@ -334,7 +329,7 @@ export class BackupService {
   ): Promise<BackupManifest> {
     const report = (stage: BackupProgress['stage'], fraction: number | null, message: string) => {
       options.onProgress?.(fraction, message);
-      this.progress({ operation: 'backup', backupId, stage, fraction, message });
+      this.report({ operation: 'backup', backupId, stage, fraction, message });
     };
     try {
       const manifest = await makeBackup({
@@ -361,7 +356,7 @@ export class BackupService {
   }
 
   /** Queues the backup's copy to Drive (once; an existing copy is found by its identity). */
-  private async copyToDrive(manifest: BackupManifest): Promise<void> {
+  async copyToDrive(manifest: BackupManifest): Promise<void> {
     if (!(await this.settings()).uploadToDrive) return;
     if (!(await this.deps.storage.isConnected())) return;
     await this.deps.storage.enqueueUpload({
@@ -422,251 +417,4 @@ export class BackupService {
     }
     return { removed };
   }
-
-  /* ------------------------------------------------------------ restoring */
-
-  /** What the confirmation shows: the backup's date, version and counts, and the current ones. */
-  async inspect(source: RestoreSource): Promise<RestorePreview> {
-    const current = await this.deps.repository.counts();
-    if (source.from === 'local') {
-      const manifest = this.requireLocal(source.backupId);
-      return {
-        ...preview(manifest),
-        current,
-        restoreBlocker: restoreBlocker(manifest, this.deps.schemaVersion),
-      };
-    }
-    if (source.from === 'drive') {
-      const { manifest } = await this.requireDrive(source.fileId);
-      return {
-        ...preview(manifest),
-        current,
-        restoreBlocker: restoreBlocker(manifest, this.deps.schemaVersion),
-      };
-    }
-    const archive = this.requireFile(source.path);
-    const temp = path.join(restoreDir(this.deps.paths), `inspect-${this.deps.ids.newId()}.db`);
-    mkdirSync(path.dirname(temp), { recursive: true });
-    try {
-      const inspected = await inspectArchive(
-        { archive, tempDb: temp },
-        { nativeBinding: this.deps.nativeBinding },
-      );
-      const beside = LocalBackups.manifestBeside(archive);
-      return {
-        createdAt: beside?.createdAt ?? statSync(archive).mtimeMs,
-        appVersion: beside?.appVersion ?? 'unknown',
-        schemaVersion: inspected.schemaVersion,
-        counts: inspected.counts,
-        current,
-        restoreBlocker:
-          inspected.integrity.length > 0
-            ? `The database in this file is damaged (${inspected.integrity[0] ?? 'integrity check failed'}).`
-            : restoreBlocker(
-                {
-                  schemaVersion: inspected.schemaVersion,
-                  appVersion: beside?.appVersion ?? 'a newer version',
-                },
-                this.deps.schemaVersion,
-              ),
-      };
-    } finally {
-      rmSync(temp, { force: true });
-    }
-  }
-
-  private requireLocal(backupId: string): BackupManifest {
-    const manifest = this.deps.files.get(backupId);
-    if (!manifest)
-      throw new AppError(
-        'NOT_FOUND',
-        'That backup is no longer on this computer. Reload the list.',
-      );
-    return manifest;
-  }
-
-  private async requireDrive(
-    fileId: string,
-  ): Promise<{ file: DriveFileInfo; manifest: BackupManifest }> {
-    const file = await this.deps.storage.drive.get(fileId);
-    const manifest = file && !file.trashed ? manifestFromAppProperties(file) : null;
-    if (!file || !manifest)
-      throw new AppError('NOT_FOUND', 'That backup is no longer on Google Drive. Reload the list.');
-    return { file, manifest };
-  }
-
-  private requireFile(file: string): string {
-    const resolved = path.resolve(file);
-    if (!path.isAbsolute(file))
-      throw new AppError('BAD_INPUT', 'Give the full path of the backup file.', {
-        issues: [{ path: 'source.path', message: 'Give the full path of the backup file.' }],
-      });
-    if (!existsSync(resolved) || !statSync(resolved).isFile())
-      throw new AppError('BAD_INPUT', `There is no file at ${resolved}.`, {
-        issues: [{ path: 'source.path', message: `There is no file at ${resolved}.` }],
-      });
-    return resolved;
-  }
-
-  /**
-   * Restores a backup: fetches it (Drive), verifies its checksum and integrity, refuses one from
-   * a newer app, backs up the current database (the way back), stages the backup, and restarts.
-   * Until the restart nothing of the current database has changed.
-   */
-  async restore(source: RestoreSource): Promise<RestoreResult> {
-    if (this.restoring || this.running) {
-      throw new AppError(
-        'CONFLICT',
-        'A backup or a restore is already under way; wait until it ends.',
-      );
-    }
-    this.restoring = true;
-    const dir = restoreDir(this.deps.paths);
-    mkdirSync(dir, { recursive: true });
-    const candidate = path.join(dir, 'candidate.db');
-    const report = (
-      stage: BackupProgress['stage'],
-      fraction: number | null,
-      message: string,
-      backupId: string | null = null,
-    ) => this.progress({ operation: 'restore', backupId, stage, fraction, message });
-    try {
-      const { archive, expected } = await this.fetchForRestore(source, (fraction) =>
-        report('downloading', fraction, 'Downloading the backup from Google Drive…'),
-      );
-      const backupId = expected?.id ?? null;
-      const inspected = await inspectArchive(
-        { archive, tempDb: candidate },
-        {
-          nativeBinding: this.deps.nativeBinding,
-          onProgress: (stage, fraction) =>
-            report(
-              stage === 'checking' ? 'checking' : 'verifying',
-              fraction,
-              stageWords[stage],
-              backupId,
-            ),
-        },
-      );
-      if (expected && inspected.archiveSha256 !== expected.sha256)
-        throw new AppError(
-          'BAD_INPUT',
-          'The backup file is damaged: its checksum does not match the one recorded when it was made. Nothing was changed; restore another backup.',
-        );
-      if (inspected.integrity.length > 0)
-        throw new AppError(
-          'BAD_INPUT',
-          `The database in this backup is damaged (${inspected.integrity[0] ?? 'integrity check failed'}). Nothing was changed; restore another backup.`,
-        );
-      if (inspected.schemaVersion === 0)
-        throw new AppError(
-          'BAD_INPUT',
-          'This file is not a ReelPilot database. Nothing was changed.',
-        );
-      const blocker = restoreBlocker(
-        {
-          schemaVersion: inspected.schemaVersion,
-          appVersion: expected?.appVersion ?? 'a newer version',
-        },
-        this.deps.schemaVersion,
-      );
-      if (blocker) throw new AppError('BAD_INPUT', `${blocker} Nothing was changed.`);
-      const restoredId = backupId ?? this.deps.ids.newId();
-      if (source.from === 'drive' && expected && !this.deps.files.get(expected.id))
-        this.keepDownloaded(archive, expected);
-
-      report(
-        'saving-current',
-        null,
-        'Backing up the current database first, so the restore can be undone…',
-        restoredId,
-      );
-      const undo = await this.create(this.deps.ids.newId(), 'before-restore');
-      await this.copyToDrive(undo).catch((error: unknown) =>
-        this.deps.logger.warn('the copy of the replaced database was not queued for Drive', {
-          error: describeError(error),
-        }),
-      );
-      writePendingRestore(this.deps.paths, {
-        candidate: path.basename(candidate),
-        databaseSha256: inspected.databaseSha256,
-        backupId: restoredId,
-        backupCreatedAt: expected?.createdAt ?? this.deps.clock.now(),
-        appVersion: expected?.appVersion ?? 'unknown',
-        counts: inspected.counts,
-        undoBackupId: undo.id,
-        stagedAt: this.deps.clock.now(),
-      });
-      if (!this.deps.restart) {
-        report(
-          'done',
-          1,
-          'The backup is ready: restart ReelPilot to finish the restore.',
-          restoredId,
-        );
-        return {
-          state: 'staged',
-          message:
-            'The backup is verified and ready. Quit and start ReelPilot again to finish the restore.',
-        };
-      }
-      report('restarting', 1, 'ReelPilot restarts with the restored data…', restoredId);
-      const restart = this.deps.restart;
-      // The answer goes out first; the restart stops this engine.
-      this.deps.clock.setTimeout(() => restart('restore'), 300);
-      return {
-        state: 'restarting',
-        message: 'The backup is verified. ReelPilot restarts with it now.',
-      };
-    } catch (error) {
-      rmSync(candidate, { force: true });
-      report('failed', null, describeError(error));
-      throw error;
-    } finally {
-      this.restoring = false;
-    }
-  }
-
-  private async fetchForRestore(
-    source: RestoreSource,
-    onDownload: (fraction: number) => void,
-  ): Promise<{ archive: string; expected: BackupManifest | null }> {
-    if (source.from === 'local') {
-      const manifest = this.requireLocal(source.backupId);
-      return { archive: this.deps.files.archivePath(manifest), expected: manifest };
-    }
-    if (source.from === 'file') {
-      const archive = this.requireFile(source.path);
-      return { archive, expected: LocalBackups.manifestBeside(archive) };
-    }
-    const { file, manifest } = await this.requireDrive(source.fileId);
-    const local = this.deps.files.get(manifest.id);
-    if (local && local.sha256 === manifest.sha256)
-      return { archive: this.deps.files.archivePath(local), expected: manifest };
-    const target = path.join(restoreDir(this.deps.paths), 'download.db.gz');
-    await this.deps.storage.drive.download({
-      fileId: file.id,
-      targetPath: target,
-      sizeBytes: file.sizeBytes ?? manifest.sizeBytes,
-      onProgress: (received, total) => onDownload(total > 0 ? received / total : 1),
-    });
-    return { archive: target, expected: manifest };
-  }
-
-  /** A backup fetched from Drive is kept here too, so it is listed in both places. */
-  private keepDownloaded(archive: string, manifest: BackupManifest): void {
-    this.deps.files.ensureDir();
-    renameSync(archive, this.deps.files.archivePath(manifest));
-    this.deps.files.add(manifest);
-    this.changed('downloaded');
-  }
-}
-
-function preview(manifest: BackupManifest): Omit<RestorePreview, 'current' | 'restoreBlocker'> {
-  return {
-    createdAt: manifest.createdAt,
-    appVersion: manifest.appVersion,
-    schemaVersion: manifest.schemaVersion,
-    counts: manifest.counts,
-  };
 }

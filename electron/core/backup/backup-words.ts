@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BackupStatus } from '../../../shared/domain/backup';
 import type { SecretStoreInfo } from '../ports';
+import type { WorkerStage } from './sqlite-worker';
 
 /** Why a backup cannot be restored by this app, in words; null when it can. */
 export function restoreBlocker(
@@ -39,3 +40,11 @@ export function vaultAdvice(
     text: `${notInBackups} They are encrypted by this computer's keychain (${store.backend}) and stay on this computer. After restoring on another computer, reconnect the accounts and Google Drive.`,
   };
 }
+
+/** What the worker is doing, in words for the progress line. */
+export const stageWords: Record<WorkerStage, string> = {
+  snapshot: 'Taking a consistent copy of the database…',
+  checking: 'Checking the copy’s integrity…',
+  compressing: 'Compressing the copy…',
+  verifying: 'Verifying the backup’s checksum…',
+};
