@@ -40,6 +40,7 @@ import { createRunsModule, type ExecutionService, type RunScheduler } from './ru
 import { createSettingsModule, type SettingsService } from './settings/settings-module';
 import {
   createStorageModule,
+  notifierAlerts,
   type StorageAlerts,
   type StorageService,
 } from './storage/storage-module';
@@ -83,8 +84,8 @@ export interface EngineOptions {
    */
   requestRestart?: (reason: string) => void;
   /**
-   * Where storage and backups raise low Drive space, a connection to redo, a failed backup.
-   * Default: a notice through the notifier.
+   * Where storage and backups raise low Drive space, a full Drive, a connection to redo, a failed
+   * backup (once per cause until resolved). Default: a notice through the notifier.
    */
   storageAlerts?: StorageAlerts;
   /** Drive client tuning (chunk size, retry timing): tests and the sandbox. */
@@ -187,9 +188,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       runs,
       options,
     });
-    const alerts: StorageAlerts = options.storageAlerts ?? {
-      notify: (_causeKey, alert) => ports.notifier.notify(alert),
-    };
+    const alerts: StorageAlerts = options.storageAlerts ?? notifierAlerts(ports.notifier);
     const storage = createStorageModule(core, {
       settings: settings.service,
       accounts: accounts.service,

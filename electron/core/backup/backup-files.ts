@@ -146,7 +146,8 @@ export class LocalBackups {
 
   /** Every backup whose archive and manifest are both here, newest first. */
   list(): BackupManifest[] {
-    if (!existsSync(this.dir)) return [];
+    // Something else in the folder's place (a file) holds no backups; making one says why.
+    if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) return [];
     const found: BackupManifest[] = [];
     for (const name of readdirSync(this.dir)) {
       if (!name.endsWith(MANIFEST_SUFFIX) || !name.startsWith('reelpilot-')) continue;

@@ -21,6 +21,7 @@ import {
 import type { Clock, EventSink, IdGenerator, Logger, Paths, SecretStoreInfo } from '../ports';
 import {
   KIND_PROPERTY,
+  storageCauses,
   type DriveFileInfo,
   type StorageAlerts,
   type StorageService,
@@ -289,7 +290,7 @@ export class BackupService {
       run: (data, context) => this.runJob(data, context),
       onSettled: (job, data) => {
         if (job.state !== 'dead' || !data) return;
-        this.deps.alerts.notify('backup:failed', {
+        this.deps.alerts.notify(storageCauses.backupFailed, {
           level: 'error',
           title: 'The backup failed',
           body: `${job.lastError ?? 'The backup could not be made.'} The previous backups are kept. Try "Back up now" in Settings → Storage & backup.`,
@@ -346,6 +347,7 @@ export class BackupService {
           report(stage === 'verifying' ? 'checking' : stage, fraction, stageWords[stage]),
       });
       report('done', 1, 'Backup saved on this computer.');
+      this.deps.alerts.resolve(storageCauses.backupFailed);
       this.changed('created');
       this.deps.logger.info('backup made', { backupId, trigger, sizeBytes: manifest.sizeBytes });
       return manifest;

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  rmSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
@@ -345,6 +346,57 @@ describe('backups', () => {
     expect(await scheduled()).toBe(2);
     const next = (await invokeOk<BackupStatus>(world.t, 'backup:status', {})).nextBackupAt!;
     expect(new Date(next).toISOString()).toBe('2026-01-20T03:00:00.000Z');
+  });
+});
+
+describe('what system health and alerts see', () => {
+  it('gives the time of the last backup, and says once that backups fail until one is made', async () => {
+    world = await createDriveWorld();
+    const backup = world.t.engine.services.backup;
+    expect(backup.lastBackupAt()).toBeNull();
+    const failures = () => world.t.notifications.filter((n) => n.title === 'The backup failed');
+    const backupsDir = path.join(world.dataDir, 'backups');
+    // Something that is not a folder where the backups go: every attempt fails.
+    const breakFolder = () => {
+      rmSync(backupsDir, { recursive: true, force: true });
+      writeFileSync(backupsDir, 'not a folder');
+    };
+    const failOnce = async (expected: number) => {
+      await invokeOk(world.t, 'backup:run', {});
+      await vi.waitFor(
+        async () => {
+          await world.tick(30 * 60_000);
+          expect(failures()).toHaveLength(expected);
+        },
+        { timeout: 20_000, interval: 20 },
+      );
+    };
+    breakFolder();
+    await failOnce(1);
+    expect(failures()[0]).toMatchObject({ level: 'error', body: /EEXIST|ENOTDIR|not a directory/ });
+    // A second failure of the same cause is not told again.
+    await invokeOk(world.t, 'backup:run', {});
+    await vi.waitFor(
+      async () => {
+        await world.tick(30 * 60_000);
+        const dead = await invokeOk<unknown[]>(world.t, 'jobs:list', {
+          kind: 'backup',
+          states: ['dead'],
+        });
+        expect(dead).toHaveLength(2);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    expect(failures()).toHaveLength(1);
+    expect(backup.lastBackupAt()).toBeNull();
+
+    rmSync(backupsDir, { force: true });
+    const at = world.clock.now();
+    await backUp();
+    expect(backup.lastBackupAt()).toBeGreaterThanOrEqual(at);
+    // A backup was made: the next failure is a new one, and is told.
+    breakFolder();
+    await failOnce(2);
   });
 });
 

@@ -173,6 +173,12 @@ export class DriveUploads {
     return resumed;
   }
 
+  /** How many uploads wait for `reason`. */
+  async waitingFor(reason: DriveWaitReason): Promise<number> {
+    const rows = await this.deps.repository.uploadsIn(['waiting']);
+    return rows.filter((row) => row.wait_reason === reason).length;
+  }
+
   private async schedule(row: DriveUploadRow): Promise<DriveUploadRow> {
     const generation = row.attempts + 1;
     const { job } = await this.deps.queue.enqueue(

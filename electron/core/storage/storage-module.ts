@@ -12,9 +12,11 @@ import { DriveUploads } from './drive-uploads';
 import { StorageUsage } from './drive-usage';
 import { storageHandlers } from './storage-handlers';
 import { StorageRepository } from './storage-repository';
-import { StorageService, type StorageAlerts } from './storage-service';
+import type { StorageAlerts } from './storage-alerts';
+import { StorageService } from './storage-service';
 
-export type { StorageService, StorageAlerts } from './storage-service';
+export type { StorageService } from './storage-service';
+export { notifierAlerts, storageCauses, type StorageAlerts } from './storage-alerts';
 export type { UploadRequest } from './drive-uploads';
 export { IDENTITY_PROPERTY, KIND_PROPERTY } from './drive-uploads';
 export { beforeIrreversibleStep } from './job-fencing';

@@ -18,18 +18,7 @@ import {
   type UploadRequest,
 } from './drive-uploads';
 import { freeDriveBytes, isLowSpace, type StorageUsage } from './drive-usage';
-
-/**
- * Where storage raises what the person should know (low space on Drive, a connection to redo):
- * wired at composition to the alerts of the statistics domain, or to a notice. `causeKey` names
- * the cause so the same one is not raised over and over.
- */
-export interface StorageAlerts {
-  notify(
-    causeKey: string,
-    alert: { level: 'info' | 'warning' | 'error'; title: string; body: string },
-  ): void;
-}
+import { storageCauses, type StorageAlerts } from './storage-alerts';
 
 const USAGE_REFRESH_MS = 30 * 60_000;
 const FLUSH_MS = 10_000;
@@ -70,7 +59,6 @@ function renderFileName(video: RenderedVideo, timeZone: string): { name: string;
  */
 export class StorageService {
   private lastQuotaError: string | null = null;
-  private lowSpaceRaised = false;
   private stopRefresh: (() => void) | null = null;
   private stopFlush: (() => void) | null = null;
   private announcing: ReturnType<Clock['setTimeout']> | null = null;
@@ -157,9 +145,12 @@ export class StorageService {
       await this.deps.folders.forget();
       await this.deps.usage.forgetQuota();
       this.lastQuotaError = null;
-      this.lowSpaceRaised = false;
+      this.deps.alerts.resolve(storageCauses.driveLowSpace);
+      this.deps.alerts.resolve(storageCauses.driveFull);
     }
+    if (change.email === null) this.deps.alerts.resolve(storageCauses.driveReconnect);
     if (change.email !== null && (await this.deps.connection.isConnected())) {
+      this.deps.alerts.resolve(storageCauses.driveReconnect);
       await this.refreshUsage();
       await this.deps.uploads.resumeWaiting('connection');
       for (const listener of this.connectedListeners) listener();
@@ -168,7 +159,7 @@ export class StorageService {
   }
 
   needsReconnect(message: string): void {
-    this.deps.alerts.notify('storage:drive-reconnect', {
+    this.deps.alerts.notify(storageCauses.driveReconnect, {
       level: 'warning',
       title: 'Google Drive needs reconnecting',
       body: `${message}. Backups stay on this computer until you reconnect Drive in Settings → Storage & backup.`,
@@ -208,6 +199,8 @@ export class StorageService {
       this.watchLowSpace(quota);
       const free = freeDriveBytes(quota);
       await this.deps.uploads.resumeWaiting('space', (row) => row.size_bytes <= free);
+      if ((await this.deps.uploads.waitingFor('space')) === 0)
+        this.deps.alerts.resolve(storageCauses.driveFull);
     } catch (error) {
       this.lastQuotaError = `Drive's storage figures could not be read: ${describeError(error)}`;
       this.deps.logger.warn('Drive usage not refreshed', { error: describeError(error) });
@@ -218,13 +211,11 @@ export class StorageService {
 
   private watchLowSpace(quota: DriveQuota): void {
     if (!quota.lowSpace) {
-      this.lowSpaceRaised = false;
+      this.deps.alerts.resolve(storageCauses.driveLowSpace);
       return;
     }
-    if (this.lowSpaceRaised) return;
-    this.lowSpaceRaised = true;
     const free = Math.max(0, freeDriveBytes(quota));
-    this.deps.alerts.notify('storage:drive-low-space', {
+    this.deps.alerts.notify(storageCauses.driveLowSpace, {
       level: 'warning',
       title: 'Google Drive is almost full',
       body: `${formatBytes(free)} is free on Google Drive. Backups and renders stop being copied there once it is full: empty Drive's trash or free up space.`,
@@ -244,7 +235,7 @@ export class StorageService {
 
   /** An upload was put off for lack of room on Drive. */
   outOfSpace(needed: number, free: number): void {
-    this.deps.alerts.notify('storage:drive-full', {
+    this.deps.alerts.notify(storageCauses.driveFull, {
       level: 'warning',
       title: 'Google Drive has no room',
       body: `A file of ${formatBytes(needed)} waits: ${formatBytes(Math.max(0, free))} is free on Google Drive. Free up space (or buy more); ReelPilot sends it once there is room.`,

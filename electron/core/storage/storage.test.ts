@@ -174,6 +174,32 @@ describe('Drive uploads', () => {
     expect(contentFiles(world)).toHaveLength(1);
   });
 
+  it('says once that Drive is almost full, and again only after space came back and ran low', async () => {
+    const GiB = 1024 * 1024 * KiB;
+    world = await createDriveWorld({ storageLimit: 20 * GiB });
+    await world.connect();
+    const notices = () =>
+      world.t.notifications.filter((n) => n.title === 'Google Drive is almost full');
+    const refreshWith = async (usedElsewhere: number) => {
+      world.drive.state.storage.usedElsewhere = usedElsewhere;
+      return (await invokeOk<StorageStatus>(world.t, 'storage:refreshUsage', {})).quota;
+    };
+    expect((await refreshWith(10 * GiB))?.lowSpace).toBe(false);
+    expect(notices()).toHaveLength(0);
+    expect((await refreshWith(19.5 * GiB))?.lowSpace).toBe(true);
+    await refreshWith(19.6 * GiB);
+    expect(notices()).toHaveLength(1);
+    expect(notices()[0]).toMatchObject({
+      level: 'warning',
+      body: /^512 MB is free on Google Drive/,
+    });
+    // Space freed, then filled again: a new episode, a new alert.
+    expect((await refreshWith(1 * GiB))?.lowSpace).toBe(false);
+    expect(notices()).toHaveLength(1);
+    await refreshWith(19.9 * GiB);
+    expect(notices()).toHaveLength(2);
+  });
+
   it('meets a full Drive at the session start with a wait, not a failure', async () => {
     world = await createDriveWorld({ storageLimit: 1024 * KiB });
     await world.connect();
