@@ -125,6 +125,49 @@ describe('Drive uploads', () => {
     expect(status.api.today).toBeGreaterThan(5);
   });
 
+  it('reads Drive’s figures every half hour, and counts API calls a minute and a Pacific day', async () => {
+    world = await createDriveWorld();
+    await world.connect();
+    // Drive API calls, not the sign-in's.
+    const driveCalls = () =>
+      world.drive.requests.filter(
+        (r) => r.route.startsWith('drive.') && !r.route.startsWith('drive.oauth.'),
+      ).length;
+    const abouts = () => world.drive.requests.filter((r) => r.route === 'drive.about').length;
+    await world.tick(10_000);
+    const first = await world.status();
+    expect(first.quota?.checkedAt).toBeDefined();
+    expect(first.api).toMatchObject({ today: driveCalls(), perMinuteLimit: 12_000 });
+    expect(first.api.lastMinute).toBeGreaterThan(0);
+    const aboutsBefore = abouts();
+
+    await world.tick(29 * 60_000);
+    expect(abouts()).toBe(aboutsBefore);
+    await world.tick(2 * 60_000);
+    const later = await world.status();
+    expect(abouts()).toBe(aboutsBefore + 1);
+    expect(later.quota!.checkedAt).toBeGreaterThan(first.quota!.checkedAt);
+    expect(later.api.today).toBe(driveCalls());
+    await world.tick(2 * 60_000);
+    expect((await world.status()).api.lastMinute).toBe(0);
+
+    // The day's count is kept across a restart (written on stop).
+    const beforeRestart = driveCalls();
+    await world.restart();
+    expect((await world.status()).api.today).toBe(beforeRestart);
+
+    // 04:35 in California on the 15th. 13 hours on it is the 16th in UTC, still the 15th there;
+    // 8 more and it is the 16th there too: a new quota day.
+    world.clock.jump(13 * 3_600_000);
+    expect((await world.status()).api.today).toBe(beforeRestart);
+    world.clock.jump(8 * 3_600_000);
+    expect((await world.status()).api.today).toBe(0);
+    const dayStart = driveCalls();
+    await invokeOk(world.t, 'storage:refreshUsage', {});
+    expect((await world.status()).api.today).toBe(driveCalls() - dayStart);
+    expect(driveCalls() - dayStart).toBeGreaterThan(0);
+  });
+
   it('re-finds folders whose remembered ids went stale, and never makes one twice', async () => {
     world = await createDriveWorld();
     await world.connect();
