@@ -3,7 +3,6 @@ import {
   backupSettingsPatchSchema,
   backupSettingsSchema,
   defaultBackupSettings,
-  type BackupEntry,
   type BackupList,
   type BackupProgress,
   type BackupSettings,
@@ -19,25 +18,15 @@ import {
   type JobQueue,
 } from '../jobs/jobs-module';
 import type { Clock, EventSink, IdGenerator, Logger, Paths, SecretStoreInfo } from '../ports';
-import {
-  KIND_PROPERTY,
-  storageCauses,
-  type DriveFileInfo,
-  type StorageAlerts,
-  type StorageService,
-} from '../storage/storage-module';
-import {
-  manifestFromAppProperties,
-  manifestToAppProperties,
-  type BackupManifest,
-  type LocalBackups,
-} from './backup-files';
+import { storageCauses, type StorageAlerts, type StorageService } from '../storage/storage-module';
+import { manifestToAppProperties, type BackupManifest, type LocalBackups } from './backup-files';
 import type { BackupRepository } from './backup-repository';
 import { nextBackupAt, type BackupSchedule } from './backup-schedule';
-import { restoreBlocker, stageWords, vaultAdvice } from './backup-words';
+import { stageWords, vaultAdvice } from './backup-words';
 import { dismissRestoreReport, hasPendingRestore, readRestoreReport } from './restore-staging';
 import { retainedBackups } from './retention';
 import { makeBackup } from './make-backup';
+import { driveBackups, listBackups, type DriveBackup } from './backup-listing';
 
 export const BACKUP_JOB = 'backup';
 const settingsKey = 'settings';
@@ -195,59 +184,19 @@ export class BackupService {
 
   /* ------------------------------------------------------------ the list */
 
-  async driveBackups(): Promise<Array<{ file: DriveFileInfo; manifest: BackupManifest }>> {
-    const files = await this.deps.storage.drive.list({
-      appProperties: { [KIND_PROPERTY]: 'backup' },
-      folders: false,
-    });
-    return files.flatMap((file) => {
-      const manifest = manifestFromAppProperties(file);
-      return manifest ? [{ file, manifest }] : [];
-    });
+  /** Drive's backups: any ReelPilot's in `ReelPilot/Backups/`, by their app properties. */
+  driveBackups(): Promise<DriveBackup[]> {
+    return driveBackups(this.deps.storage);
   }
 
-  async list(): Promise<BackupList> {
-    const entries = new Map<string, BackupEntry>();
-    const entry = (manifest: BackupManifest): BackupEntry => ({
-      id: manifest.id,
-      createdAt: manifest.createdAt,
-      trigger: manifest.trigger,
-      appVersion: manifest.appVersion,
-      schemaVersion: manifest.schemaVersion,
-      sizeBytes: manifest.sizeBytes,
-      databaseBytes: manifest.databaseBytes,
-      sha256: manifest.sha256,
-      counts: manifest.counts,
-      fromThisInstallation: manifest.installationId === this.deps.installationId,
-      local: null,
-      drive: null,
-      upload: null,
-      restoreBlocker: restoreBlocker(manifest, this.deps.schemaVersion),
+  /** The backups here and on Drive, one entry per backup, newest first. */
+  list(): Promise<BackupList> {
+    return listBackups({
+      files: this.deps.files,
+      storage: this.deps.storage,
+      installationId: this.deps.installationId,
+      schemaVersion: this.deps.schemaVersion,
     });
-    for (const manifest of this.deps.files.list()) {
-      entries.set(manifest.id, { ...entry(manifest), local: { fileName: manifest.fileName } });
-    }
-    let driveError: string | null = null;
-    if (await this.deps.storage.isConnected()) {
-      try {
-        for (const { file, manifest } of await this.driveBackups()) {
-          const known = entries.get(manifest.id) ?? entry(manifest);
-          entries.set(manifest.id, { ...known, drive: { fileId: file.id, url: file.webViewLink } });
-        }
-      } catch (error) {
-        driveError = `The backups on Google Drive could not be listed: ${describeError(error)}`;
-      }
-    }
-    for (const [id, known] of entries) {
-      if (known.drive || !known.local) continue;
-      const upload = await this.deps.storage.uploadOf('backup', id);
-      if (upload && upload.state !== 'done' && upload.state !== 'cancelled')
-        entries.set(id, { ...known, upload });
-    }
-    return {
-      backups: [...entries.values()].sort((a, b) => b.createdAt - a.createdAt),
-      driveError,
-    };
   }
 
   /* ------------------------------------------------------------ making backups */
@@ -391,7 +340,7 @@ export class BackupService {
     const local = this.deps.files
       .list()
       .filter((m) => m.installationId === this.deps.installationId);
-    let drive: Array<{ file: DriveFileInfo; manifest: BackupManifest }> = [];
+    let drive: DriveBackup[] = [];
     if (await this.deps.storage.isConnected()) {
       drive = (await this.driveBackups()).filter(
         ({ manifest }) => manifest.installationId === this.deps.installationId,

@@ -1,23 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type {
-  BackupList,
-  BackupStatus,
-  RestorePreview,
-  RestoreResult,
-} from '../../../shared/domain/backup';
+import type { BackupStatus, RestorePreview, RestoreResult } from '../../../shared/domain/backup';
 import { invokeOk } from '../accounts/testing/accounts-test-kit';
 import { migrateToLatest } from '../db/migrate';
 import { migrations } from '../db/migrations';
@@ -25,6 +12,7 @@ import { openDatabase } from '../db/connection';
 import { FOLDER_MIME } from '../../../emulators/drive/drive-emulator-state';
 import { createDriveWorld, type DriveWorld } from '../storage/testing/drive-world';
 import { inspectArchive } from './sqlite-worker';
+import { backUpNow, listBackups } from './testing/backup-steps';
 import { dumpWork, seedWork } from './testing/seed-work';
 
 let world: DriveWorld;
@@ -34,20 +22,8 @@ afterEach(async () => {
 
 const day = 86_400_000;
 const raw = () => world.t.engine.database.raw;
-const list = () => invokeOk<BackupList>(world.t, 'backup:list', {});
-
-/** Backs up now and waits for the backup to be on this computer. */
-async function backUp(): Promise<string> {
-  const { backupId } = await invokeOk<{ backupId: string }>(world.t, 'backup:run', {});
-  await vi.waitFor(
-    async () => {
-      await world.tick(1000);
-      expect((await list()).backups.some((b) => b.id === backupId && b.local)).toBe(true);
-    },
-    { timeout: 20_000, interval: 20 },
-  );
-  return backupId;
-}
+const list = () => listBackups(world);
+const backUp = () => backUpNow(world);
 
 async function restoreFailure(source: unknown): Promise<string> {
   const result = await world.t.engine.invoke('backup:restore', { source });
@@ -318,6 +294,12 @@ describe('backups', () => {
 
   it('backs up daily at the set time, and catches up once after sleeping through several', async () => {
     world = await createDriveWorld();
+    // The time is in the Settings time zone: 03:00 in Tokyo is 18:00 UTC the day before.
+    await invokeOk(world.t, 'settings:update', { timeZone: 'Asia/Tokyo' });
+    const inTokyo = await invokeOk<BackupStatus>(world.t, 'backup:updateSettings', {
+      time: '03:00',
+    });
+    expect(inTokyo.nextBackupAt).toBe(Date.UTC(2026, 0, 15, 18, 0));
     await invokeOk(world.t, 'settings:update', { timeZone: 'UTC' });
     const status = await invokeOk<BackupStatus>(world.t, 'backup:updateSettings', {
       time: '03:00',
@@ -346,66 +328,5 @@ describe('backups', () => {
     expect(await scheduled()).toBe(2);
     const next = (await invokeOk<BackupStatus>(world.t, 'backup:status', {})).nextBackupAt!;
     expect(new Date(next).toISOString()).toBe('2026-01-20T03:00:00.000Z');
-  });
-});
-
-describe('what system health and alerts see', () => {
-  it('gives the time of the last backup, and says once that backups fail until one is made', async () => {
-    world = await createDriveWorld();
-    const backup = world.t.engine.services.backup;
-    expect(backup.lastBackupAt()).toBeNull();
-    const failures = () => world.t.notifications.filter((n) => n.title === 'The backup failed');
-    const backupsDir = path.join(world.dataDir, 'backups');
-    // Something that is not a folder where the backups go: every attempt fails.
-    const breakFolder = () => {
-      rmSync(backupsDir, { recursive: true, force: true });
-      writeFileSync(backupsDir, 'not a folder');
-    };
-    const failOnce = async (expected: number) => {
-      await invokeOk(world.t, 'backup:run', {});
-      await vi.waitFor(
-        async () => {
-          await world.tick(30 * 60_000);
-          expect(failures()).toHaveLength(expected);
-        },
-        { timeout: 20_000, interval: 20 },
-      );
-    };
-    breakFolder();
-    await failOnce(1);
-    expect(failures()[0]).toMatchObject({ level: 'error', body: /EEXIST|ENOTDIR|not a directory/ });
-    // A second failure of the same cause is not told again.
-    await invokeOk(world.t, 'backup:run', {});
-    await vi.waitFor(
-      async () => {
-        await world.tick(30 * 60_000);
-        const dead = await invokeOk<unknown[]>(world.t, 'jobs:list', {
-          kind: 'backup',
-          states: ['dead'],
-        });
-        expect(dead).toHaveLength(2);
-      },
-      { timeout: 20_000, interval: 20 },
-    );
-    expect(failures()).toHaveLength(1);
-    expect(backup.lastBackupAt()).toBeNull();
-
-    rmSync(backupsDir, { force: true });
-    const at = world.clock.now();
-    await backUp();
-    expect(backup.lastBackupAt()).toBeGreaterThanOrEqual(at);
-    // A backup was made: the next failure is a new one, and is told.
-    breakFolder();
-    await failOnce(2);
-  });
-});
-
-describe('the backups folder', () => {
-  it('skips a manifest it cannot read and lists the rest', async () => {
-    world = await createDriveWorld();
-    await backUp();
-    mkdirSync(path.join(world.dataDir, 'backups'), { recursive: true });
-    writeFileSync(path.join(world.dataDir, 'backups', 'reelpilot-broken.json'), '{');
-    expect((await list()).backups).toHaveLength(1);
   });
 });
