@@ -69,6 +69,8 @@ const moduleFolders = [
   'runs',
   'settings',
   'statistics',
+  'storage',
+  'backup',
 ];
 /** Folders of electron/core that serve every module and know none. */
 const infrastructureFolders = ['db', 'ipc', 'logging', 'runtime', 'scheduler', 'secrets', 'time'];

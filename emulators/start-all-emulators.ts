@@ -1,3 +1,4 @@
+import { startDriveEmulator, type DriveEmulator } from './drive/drive-emulator';
 import { startFacebookEmulator, type FacebookEmulatorState } from './facebook/facebook-emulator';
 import {
   startInstagramEmulator,
@@ -23,14 +24,19 @@ export interface RunningEmulators {
     facebook: RunningPlatformEmulator<FacebookEmulatorState>;
     x: RunningPlatformEmulator<XEmulatorState>;
   };
-  /** Each platform's addresses: what a client's endpoint overrides are set to. */
-  endpointOverrides: Record<EmulatedPlatform, EmulatedEndpoints>;
+  /** Google Drive, signed in to with the YouTube emulator's developer app (one Google app). */
+  drive: DriveEmulator;
+  /** Each platform's and Drive's addresses: what a client's endpoint overrides are set to. */
+  endpointOverrides: Record<EmulatedPlatform | 'drive', EmulatedEndpoints>;
   /** The developer app each emulator accepts, for the person's Settings. */
   apps: Record<EmulatedPlatform, EmulatedApp>;
   close(): Promise<void>;
 }
 
-/** Every platform's emulator on its own loopback port (the `--emulators` sandbox and tests). */
+/**
+ * Every platform's emulator, and Drive's, on its own loopback port (the `--emulators` sandbox
+ * and tests).
+ */
 export async function startAllEmulators(
   options: PlatformEmulatorOptions = {},
 ): Promise<RunningEmulators> {
@@ -45,18 +51,23 @@ export async function startAllEmulators(
   const [youtube, tiktok, instagram, facebook, x] = started;
   const emulators = { youtube, tiktok, instagram, facebook, x };
   const ids = Object.keys(emulators) as EmulatedPlatform[];
+  const drive = await startDriveEmulator({ ...shared, app: youtube.state.auth.app });
   return {
     emulators,
-    endpointOverrides: Object.fromEntries(ids.map((id) => [id, emulators[id].endpoints])) as Record<
-      EmulatedPlatform,
-      EmulatedEndpoints
-    >,
+    drive,
+    endpointOverrides: {
+      ...(Object.fromEntries(ids.map((id) => [id, emulators[id].endpoints])) as Record<
+        EmulatedPlatform,
+        EmulatedEndpoints
+      >),
+      drive: drive.endpoints,
+    },
     apps: Object.fromEntries(ids.map((id) => [id, emulators[id].state.auth.app])) as Record<
       EmulatedPlatform,
       EmulatedApp
     >,
     close: async () => {
-      await Promise.all(started.map((e) => e.close()));
+      await Promise.all([...started, drive].map((e) => e.close()));
     },
   };
 }

@@ -5,6 +5,12 @@ import { createAlertsModule, type AlertsService } from './alerts/alerts-module';
 import { createApiTokensModule, type ApiTokenService } from './api-tokens/api-tokens-module';
 import { createAppModule } from './app/app-module';
 import { createCalendarModule } from './calendar/calendar-module';
+import {
+  applyPendingRestore,
+  backupBeforeMigration,
+  createBackupModule,
+  type BackupService,
+} from './backup/backup-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
 import { makeDataFolderPrivate, makeTopLevelPrivate } from './app/data-permissions';
 import {
@@ -14,7 +20,7 @@ import {
 } from './automation/automation-module';
 import { createConfigsModule, type ConfigService } from './configs/configs-module';
 import type { DatabaseHandle } from './db/connection';
-import { migrateToLatest } from './db/migrate';
+import { migrateToLatest, readSchemaVersion } from './db/migrate';
 import { migrations } from './db/migrations';
 import { openCheckedDatabase } from './db/open-checked';
 import {
@@ -46,6 +52,12 @@ import { createRetentionModule, type RetentionService } from './retention/retent
 import { createRunsModule, type ExecutionService, type RunScheduler } from './runs/runs-module';
 import { createSettingsModule, type SettingsService } from './settings/settings-module';
 import { createStatisticsModule, type StatisticsService } from './statistics/statistics-module';
+import {
+  createStorageModule,
+  type StorageAlerts,
+  type StorageService,
+} from './storage/storage-module';
+import type { DriveClientOptions } from './platforms/drive/drive-client';
 
 export interface EngineOptions {
   appVersion: string;
@@ -83,6 +95,18 @@ export interface EngineOptions {
   media?: MediaModuleOptions;
   /** Automation tuning (tests): free-space reader, check and push intervals. */
   automation?: AutomationOptions;
+  /**
+   * Restarts the engine (the headless host, in place) or the app (the desktop shell): asked for by
+   * a restore once the backup is staged. Absent: the restore waits for the next start.
+   */
+  requestRestart?: (reason: string) => void;
+  /**
+   * Where storage and backups raise low Drive space, a full Drive, a connection to redo, a failed
+   * backup (once per cause until resolved). Default: a notice through the notifier.
+   */
+  storageAlerts?: StorageAlerts;
+  /** Drive client tuning (chunk size, retry timing): tests and the sandbox. */
+  drive?: Omit<DriveClientOptions, 'endpoints' | 'onRequest'>;
 }
 
 export interface EngineServices {
@@ -100,6 +124,8 @@ export interface EngineServices {
   health: HealthService;
   alerts: AlertsService;
   retention: RetentionService;
+  storage: StorageService;
+  backup: BackupService;
 }
 
 export interface Engine {
@@ -122,7 +148,10 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
   // Before the database opens, so SQLite makes its -wal and -shm with the database's mode.
   makeTopLevelPrivate(ports.paths.dataDir, ports.logger);
   let database: DatabaseHandle;
+  let restored: Awaited<ReturnType<typeof applyPendingRestore>>;
   try {
+    // A restore staged before a restart is put in place while nothing holds the database.
+    restored = await applyPendingRestore(ports.paths, ports.logger, ports.clock.now());
     database = await openCheckedDatabase({
       file: ports.paths.dbFile,
       nativeBinding: options.nativeBinding,
@@ -134,6 +163,19 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
   }
   let lifecycle: ReturnType<typeof moduleLifecycle> | null = null;
   try {
+    if (!restored) {
+      await backupBeforeMigration({
+        paths: ports.paths,
+        fromVersion: await readSchemaVersion(database.db),
+        toVersion: migrations.length,
+        appVersion: options.appVersion,
+        nativeBinding: options.nativeBinding,
+        clock: ports.clock,
+        ids: ports.ids,
+        logger: ports.logger,
+        notifier: ports.notifier,
+      });
+    }
     const report = await migrateToLatest(database.db, migrations, ports.logger);
     const core: ModuleCore = { ports, db: database.db };
 
@@ -203,12 +245,39 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       distribution: distribution.service,
       isPaused: () => automation.pause.paused,
     });
+    // Storage and backup raise their causes through the gate: each becomes an alert.
+    const storageAlerts: StorageAlerts = options.storageAlerts ?? {
+      notify: (causeKey, alert) =>
+        automation.notifications.notify({ ...alert, causeKey, target: { screen: 'settings' } }),
+      resolve: (causeKey) => automation.notifications.resolve(causeKey),
+    };
+    const storage = createStorageModule(watched, {
+      settings: settings.service,
+      accounts: accounts.service,
+      jobs: jobs.service,
+      runs,
+      alerts: storageAlerts,
+      endpointOverrides: options.endpointOverrides,
+      drive: options.drive,
+    });
+    const backup = createBackupModule(watched, {
+      settings: settings.service,
+      storage: storage.service,
+      jobs: jobs.service,
+      alerts: storageAlerts,
+      appVersion: options.appVersion,
+      schemaVersion: report.to,
+      mode: options.mode,
+      nativeBinding: options.nativeBinding,
+      restart: options.requestRestart ?? null,
+    });
     const health = createHealthModule(watched, {
       accounts: accounts.service,
       scheduler: runs.scheduler,
       ffmpeg: ffmpeg.service,
       automation,
       app: { version: options.appVersion, mode: options.mode },
+      backups: { lastBackupAt: async () => backup.service.lastBackupAt() },
     });
     // Last: its rules read every module above, and it takes over the notification gate.
     const alerts = createAlertsModule(watched, {
@@ -237,6 +306,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       runs,
       distribution,
       calendar,
+      storage,
+      backup,
       health,
       alerts,
       retention,
@@ -284,6 +355,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         health: health.service,
         alerts: alerts.service,
         retention: retention.service,
+        storage: storage.service,
+        backup: backup.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

@@ -23,7 +23,7 @@ beforeEach(async () => {
     staticDir: src,
     token,
     logger: silentLogger,
-    routes: mediaHostRoutes(t.engine.services.media, t.ports.paths),
+    routes: mediaHostRoutes(() => t.engine.services.media, t.ports.paths),
   });
 });
 afterEach(async () => {

@@ -21,7 +21,7 @@ export function sendMediaAnswer(response: ServerResponse, answer: MediaFileAnswe
 }
 
 function mediaFileRoute(
-  media: MediaService,
+  media: () => MediaService,
   variant: 'file' | 'thumbnail' | 'preview',
   method: 'GET' | 'HEAD',
 ): HostRoute {
@@ -43,7 +43,7 @@ function mediaFileRoute(
       }
     },
     async handle(request, response, params) {
-      const answer = await media.files.answer({
+      const answer = await media().files.answer({
         variant,
         id: params.id ?? '',
         method: request.method ?? 'GET',
@@ -66,9 +66,10 @@ function declaredLength(request: IncomingMessage): number | null {
  * The media library over the host, behind the same token as everything else:
  * `GET /media/<id>`, `GET /media/<id>/thumbnail` and `GET /media/preview/<id>` (config
  * previews; all with Range, so videos seek), and
- * `POST /api/media/upload?name=<file name>` with the raw file as the body.
+ * `POST /api/media/upload?name=<file name>` with the raw file as the body. `media` is asked
+ * for at each request: the host may restart its engine (after a restore).
  */
-export function mediaHostRoutes(media: MediaService, paths: Paths): HostRoute[] {
+export function mediaHostRoutes(media: () => MediaService, paths: Paths): HostRoute[] {
   const upload: HostRoute = {
     method: 'POST',
     longBody: true,
@@ -95,14 +96,15 @@ export function mediaHostRoutes(media: MediaService, paths: Paths): HostRoute[] 
         tags.push(parsed.data);
       }
       try {
+        const library = media();
         const report = await receiveUpload({
-          media,
+          media: library,
           body: request,
           name,
           declaredLength: declaredLength(request),
           mediaDir: paths.mediaDir,
           tempDir: paths.tempDir,
-          limitBytes: media.uploadLimitBytes,
+          limitBytes: library.uploadLimitBytes,
           tags,
         });
         sendJson(response, 200, { ok: true, value: report });

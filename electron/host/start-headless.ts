@@ -10,7 +10,8 @@ import {
   resolveDataDir,
 } from '../core/app/data-location';
 import type { EndpointOverrides } from '../../shared/domain/platforms';
-import { createEngine, type Engine } from '../core/engine';
+import { createEngine, type Engine, type EngineOptions } from '../core/engine';
+import { describeError } from '../core/errors';
 import { createFileLogger } from '../core/logging/file-logger';
 import type { EnginePorts } from '../core/ports';
 import { noPowerEvents, randomIds, systemClock } from '../core/runtime/node-ports';
@@ -37,14 +38,22 @@ export interface HeadlessOptions {
   metricsEveryMs?: number | undefined;
   /** Connection caps and idle limits of the host (tests make them small). */
   limits?: Partial<HostLimits> | undefined;
+  /** More engine options (the sandbox's Drive tuning, tests). */
+  engine?: Partial<EngineOptions> | undefined;
 }
 
 export interface HeadlessApp {
   dataDir: string;
-  engine: Engine;
+  /** The running engine; a new one after a restart (a restore). */
+  readonly engine: Engine;
   host: RunningHost;
   /** The browsers' event streams. */
   events: EventBroadcaster;
+  /**
+   * Stops the engine and starts a new one in this process (re-taking the data-folder lock),
+   * while the host keeps serving; calls meanwhile are answered "restarting".
+   */
+  restartEngine(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -100,33 +109,45 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
     events,
     desktop: null,
   };
+  let restartRequested: (() => void) | null = null;
+  const engineOptions: EngineOptions = {
+    appVersion: appVersion(),
+    mode: 'headless',
+    dataDirPinned: pinned,
+    defaultDataDir: fallback,
+    endpointOverrides: options.endpointOverrides,
+    metricsEveryMs: options.metricsEveryMs,
+    renderHeight: renderHeightFromEnv(process.env.REELPILOT_RENDER_HEIGHT),
+    ...options.engine,
+    requestRestart: (reason) => {
+      logger.info('engine restart requested', { reason });
+      restartRequested?.();
+    },
+  };
   let engine: Engine;
   try {
-    engine = await createEngine(ports, {
-      appVersion: appVersion(),
-      mode: 'headless',
-      dataDirPinned: pinned,
-      defaultDataDir: fallback,
-      endpointOverrides: options.endpointOverrides,
-      metricsEveryMs: options.metricsEveryMs,
-      renderHeight: renderHeightFromEnv(process.env.REELPILOT_RENDER_HEIGHT),
-    });
+    engine = await createEngine(ports, engineOptions);
   } catch (error) {
     removeGuards();
     logger.close();
     throw error;
   }
+  let restarting: Promise<void> | null = null;
   let host: RunningHost;
   try {
     host = await startHostServer(
       {
-        invoke: (channel, payload, context) => engine.invoke(channel, payload, context),
+        invoke: async (channel, payload, context) => {
+          if (restarting) await restarting;
+          return engine.invoke(channel, payload, context);
+        },
         events,
         staticDir: options.staticDir ?? path.join(projectRoot, 'out', 'renderer'),
         token: randomBytes(24).toString('base64url'),
         logger: logger.child({ domain: 'host' }),
-        routes: mediaHostRoutes(engine.services.media, paths),
-        apiTokens: engine.services.apiTokens,
+        routes: mediaHostRoutes(() => engine.services.media, paths),
+        // The engine is new after a restart (a restore): ask the one running now.
+        apiTokens: { verify: (token) => engine.services.apiTokens.verify(token) },
         openApi: buildOpenApiDocument(appVersion()),
         limits,
       },
@@ -139,16 +160,52 @@ export async function startHeadless(options: HeadlessOptions = {}): Promise<Head
     throw error;
   }
   let stopping: Promise<void> | null = null;
+  const restartEngine = (): Promise<void> => {
+    restarting ??= (async () => {
+      try {
+        await engine.close();
+        // A start that fails leaves the host up and says why on every call.
+        engine = await createEngine(ports, engineOptions).catch((error: unknown) => {
+          logger.error('the engine did not start again', { error: describeError(error) });
+          throw error;
+        });
+        logger.info('engine restarted');
+      } finally {
+        restarting = null;
+      }
+    })();
+    return restarting;
+  };
+  restartRequested = () => {
+    if (stopping) return;
+    void restartEngine().catch((error: unknown) => {
+      events.emit('app:notice', {
+        level: 'error',
+        title: 'ReelPilot could not restart',
+        body: `${describeError(error)} Stop ReelPilot and start it again.`,
+      });
+    });
+  };
   stop = () => {
     stopping ??= (async () => {
       await host.close();
+      await restarting?.catch(() => undefined);
       await engine.close();
       removeGuards();
       logger.close();
     })();
     return stopping;
   };
-  return { dataDir, engine, host, events, stop };
+  return {
+    dataDir,
+    get engine() {
+      return engine;
+    },
+    host,
+    restartEngine,
+    events,
+    stop,
+  };
 }
 
 /** `REELPILOT_RENDER_HEIGHT` (tests only): every video rendered at this small height. */

@@ -38,6 +38,7 @@ import { createLoginItems, startsHidden } from './login-items';
 import { MainWindow, type ShellStateStore } from './main-window';
 import { handleMediaRequest, MEDIA_SCHEME } from './media-protocol';
 import { createDesktopNotifier } from './notification-router';
+import { restartApp } from './app-restart';
 import { quitQuestion } from './quit-guard';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { TrayController } from './tray';
@@ -209,6 +210,16 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       dataDirPinned: pinned,
       defaultDataDir: fallback,
       nativeBinding: options.nativeBinding,
+      // A restore was staged: the new instance puts it in place before opening the database.
+      requestRestart: () =>
+        void restartApp(
+          async () => {
+            quitting = true;
+            tray?.destroy();
+            await engine.close();
+          },
+          (message, error) => logger.error(message, { error: describeError(error) }),
+        ),
       ...options.engine,
     });
   } catch (error) {

@@ -1,36 +1,93 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { closeSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
-import type { EmulatorRoute, RouteContext } from '../kit/emulator-kit';
+import type { EmulatorRoute } from '../kit/emulator-kit';
+import { googleError } from '../google/google-error-bodies';
+import { handleResumablePut, type ResumableSession } from '../google/resumable-upload-server';
 import {
-  googleAuthHeaders,
-  googleError,
-  googleUnauthenticated,
-} from '../google/google-error-bodies';
-import { handleResumablePut } from '../google/resumable-upload-server';
-import { driveUsage, type DriveEmulatorState, type DriveFile } from './drive-emulator-state';
+  freeBytes,
+  newDriveId,
+  type DriveEmulatorState,
+  type DriveFile,
+} from './drive-emulator-state';
+import {
+  authorizeDriveCall,
+  defaultFileFields,
+  fileResource,
+  parseFieldMask,
+  pickFields,
+} from './drive-resources';
 
-const metadataSchema = z.object({
+export const fileMetadataSchema = z.object({
   name: z.string().min(1),
   mimeType: z.string().optional(),
-  parents: z.array(z.string()).optional(),
+  parents: z.array(z.string()).max(1, 'A file can have only one parent.').optional(),
+  appProperties: z.record(z.string(), z.string()).optional(),
 });
+export type FileMetadata = z.infer<typeof fileMetadataSchema>;
 
-function requireToken(context: RouteContext, state: DriveEmulatorState): string | null {
-  const checked = state.tokens.checkAccess(context.request.headers.authorization);
-  if ('token' in checked) return checked.token.accountId;
-  context.send(401, googleUnauthenticated, googleAuthHeaders);
+/**
+ * Drive's limits on app properties: at most 30 per app on a file, and key plus value at most
+ * 124 bytes in UTF-8. Returns the words of Drive's refusal, or null.
+ */
+export function appPropertiesProblem(
+  properties: Record<string, string> | undefined,
+): string | null {
+  const entries = Object.entries(properties ?? {});
+  if (entries.length > 30) return 'A file can have at most 30 app properties.';
+  for (const [key, value] of entries) {
+    if (Buffer.byteLength(key + value, 'utf8') > 124)
+      return `The size of the property "${key}" exceeds the maximum of 124 bytes.`;
+  }
   return null;
 }
 
-/** Drive v3 resumable file creation and the storage quota (the backup's needs). */
+/** A parent that does not exist, or is in the trash, is refused as Drive refuses it. */
+export function missingParent(state: DriveEmulatorState, metadata: FileMetadata): string | null {
+  for (const parent of metadata.parents ?? []) {
+    const found = state.files.get(parent);
+    if (!found || found.trashed) return parent;
+  }
+  return null;
+}
+
+/** MD5 of a stored file, read in pieces so a large upload costs no memory. */
+function md5Of(file: string): string {
+  const hash = createHash('md5');
+  const buffer = Buffer.alloc(1024 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer))
+      hash.update(buffer.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+function contentPath(state: DriveEmulatorState, session: ResumableSession): string {
+  return path.join(state.contentDir, `${session.id}.bin`);
+}
+
+/** Drive v3 resumable file creation: the session POST, then the protocol's PUTs. */
 export function driveUploadRoutes(state: DriveEmulatorState): EmulatorRoute[] {
+  const keep = (session: ResumableSession, piece: Buffer, offset: number) => {
+    const fd = openSync(contentPath(state, session), 'a+');
+    try {
+      // Positional writes: a re-sent chunk lands where it belongs.
+      writeSync(fd, piece, 0, piece.length, offset);
+    } finally {
+      closeSync(fd);
+    }
+  };
   return [
     {
       name: 'drive.upload.start',
       method: 'POST',
       path: /^\/upload\/drive\/v3\/files$/,
       handle: async (context) => {
-        const accountId = requireToken(context, state);
+        const accountId = authorizeDriveCall(context, state);
         if (!accountId) return;
         if (context.url.searchParams.get('uploadType') !== 'resumable')
           return context.send(
@@ -38,7 +95,7 @@ export function driveUploadRoutes(state: DriveEmulatorState): EmulatorRoute[] {
             googleError(400, 'badRequest', 'This emulator only speaks uploadType=resumable.'),
           );
         const total = Number(context.request.headers['x-upload-content-length']);
-        const metadata = metadataSchema.safeParse(await context.json().catch(() => null));
+        const metadata = fileMetadataSchema.safeParse(await context.json().catch(() => null));
         if (!metadata.success || !Number.isInteger(total) || total < 0)
           return context.send(
             400,
@@ -48,8 +105,12 @@ export function driveUploadRoutes(state: DriveEmulatorState): EmulatorRoute[] {
               'File metadata with a name and X-Upload-Content-Length are required.',
             ),
           );
-        const { limit, usedElsewhere, trash } = state.storage;
-        if (limit !== null && usedElsewhere + trash + driveUsage(state) + total > limit)
+        const tooBig = appPropertiesProblem(metadata.data.appProperties);
+        if (tooBig) return context.send(400, googleError(400, 'badRequest', tooBig));
+        const parent = missingParent(state, metadata.data);
+        if (parent)
+          return context.send(404, googleError(404, 'notFound', `File not found: ${parent}.`));
+        if (total > freeBytes(state))
           return context.send(
             403,
             googleError(
@@ -65,7 +126,10 @@ export function driveUploadRoutes(state: DriveEmulatorState): EmulatorRoute[] {
           contentType: String(
             context.request.headers['x-upload-content-type'] ?? 'application/octet-stream',
           ),
-          metadata: metadata.data,
+          metadata: {
+            ...metadata.data,
+            fields: context.url.searchParams.get('fields') ?? defaultFileFields,
+          },
         });
         const host = context.request.headers.host ?? '127.0.0.1';
         context.send(200, undefined, {
@@ -78,46 +142,40 @@ export function driveUploadRoutes(state: DriveEmulatorState): EmulatorRoute[] {
       method: 'PUT',
       path: /^\/upload\/drive\/v3\/files$/,
       handle: (context) =>
-        handleResumablePut(context, state.uploads, state.tokens, (session) => {
-          const metadata = metadataSchema.parse(session.metadata);
-          const file: DriveFile = {
-            id: randomBytes(16).toString('base64url'),
-            name: metadata.name,
-            mimeType: metadata.mimeType ?? session.contentType,
-            parents: metadata.parents ?? [],
-            size: session.totalBytes,
-            sha256: session.sink.digest() ?? '',
-          };
-          state.files.set(file.id, file);
-          return {
-            status: 200,
-            body: { kind: 'drive#file', id: file.id, name: file.name, mimeType: file.mimeType },
-          };
-        }),
-    },
-    {
-      name: 'drive.about',
-      method: 'GET',
-      path: /^\/drive\/v3\/about$/,
-      handle: (context) => {
-        if (!requireToken(context, state)) return;
-        if (!(context.url.searchParams.get('fields') ?? '').includes('storageQuota'))
-          return context.send(
-            400,
-            googleError(400, 'required', "The 'fields' parameter is required for this method."),
-          );
-        const inDrive = driveUsage(state);
-        const { limit, usedElsewhere, trash } = state.storage;
-        // int64 values travel as JSON strings in Google APIs.
-        context.send(200, {
-          storageQuota: {
-            ...(limit === null ? {} : { limit: String(limit) }),
-            usage: String(inDrive + usedElsewhere + trash),
-            usageInDrive: String(inDrive + trash),
-            usageInDriveTrash: String(trash),
+        handleResumablePut(
+          context,
+          state.uploads,
+          state.tokens,
+          (session) => {
+            const metadata = fileMetadataSchema
+              .extend({ fields: z.string() })
+              .parse(session.metadata);
+            const stored = contentPath(state, session);
+            // An empty file never got a byte written.
+            const fd = openSync(stored, 'a+');
+            ftruncateSync(fd, session.totalBytes);
+            closeSync(fd);
+            const file: DriveFile = {
+              id: newDriveId(),
+              name: metadata.name,
+              mimeType: metadata.mimeType ?? session.contentType,
+              parents: metadata.parents ?? [],
+              size: session.totalBytes,
+              sha256: session.sink.digest() ?? '',
+              md5: md5Of(stored),
+              appProperties: metadata.appProperties ?? {},
+              trashed: false,
+              createdTime: state.now(),
+              contentPath: stored,
+            };
+            state.files.set(file.id, file);
+            return {
+              status: 200,
+              body: pickFields(fileResource(file), parseFieldMask(metadata.fields)),
+            };
           },
-        });
-      },
+          keep,
+        ),
     },
   ];
 }

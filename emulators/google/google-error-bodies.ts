@@ -53,4 +53,15 @@ export const googleFaults = {
     body: googleError(429, 'rateLimitExceeded', 'Rate Limit Exceeded'),
   }),
   quotaExceeded: { type: 'status', status: 403, body: youtubeQuotaExceeded },
+  /** Drive's per-user limit: 403, not 429, with the reason saying so. */
+  userRateLimited: {
+    type: 'status',
+    status: 403,
+    body: googleError(
+      403,
+      'userRateLimitExceeded',
+      'User rate limit exceeded. Reduce the rate of requests and try again.',
+      'usageLimits',
+    ),
+  },
 } satisfies Record<string, Fault | ((...args: never[]) => Fault)>;

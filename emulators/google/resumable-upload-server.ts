@@ -60,6 +60,8 @@ export async function handleResumablePut(
   sessions: ResumableSessions,
   tokens: TokenRegistry,
   finish: (session: ResumableSession) => { status: number; body: unknown },
+  /** Keeps the bytes (Drive serves them back); YouTube only hashes them. */
+  keep?: (session: ResumableSession, piece: Buffer, offset: number) => void,
 ): Promise<void> {
   if (!optionalAuth(context, tokens)) return;
   const id = context.url.searchParams.get('upload_id') ?? '';
@@ -113,7 +115,12 @@ export async function handleResumablePut(
     await context.body();
     return context.send(400, googleError(400, 'badRequest', problem));
   }
-  const outcome = await session.sink.receive(context.request, length, granuleBytes);
+  const outcome = await session.sink.receive(
+    context.request,
+    length,
+    granuleBytes,
+    keep && ((piece, offset) => keep(session, piece, offset)),
+  );
   if (outcome === 'aborted') return;
   if (outcome !== 'complete')
     return context.send(

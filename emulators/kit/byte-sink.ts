@@ -46,12 +46,14 @@ export class ByteSink {
   /**
    * Streams `length` bytes of a request body in at the current offset. When the client goes
    * away mid-body, only whole `granule`s are kept (Google keeps 256 KiB units), or nothing.
-   * Returns `overflow` when the body is longer than announced.
+   * Returns `overflow` when the body is longer than announced. `onData` sees every accepted
+   * piece with its offset in the file (an emulator that keeps the bytes writes them there).
    */
   async receive(
     body: Readable,
     length: number,
     granule?: number,
+    onData?: (piece: Buffer, offset: number) => void,
   ): Promise<'complete' | 'aborted' | 'overflow' | 'short'> {
     const start = this.committedBytes;
     const work = this.hash.copy();
@@ -60,6 +62,7 @@ export class ByteSink {
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         if (received + chunk.length > length) return 'overflow';
+        onData?.(chunk, start + received);
         if (granule) {
           let position = 0;
           while (position < chunk.length) {

@@ -366,6 +366,14 @@ export class TokenRegistry {
       if (token.accountId === accountId) this.byRefresh.delete(key);
   }
 
+  /** Revokes the grant an access or refresh token belongs to (Google's /revoke); false if unknown. */
+  revokeToken(value: string): boolean {
+    const token = this.byAccess.get(value) ?? this.byRefresh.get(value);
+    if (!token) return false;
+    this.revokeAccount(token.accountId);
+    return true;
+  }
+
   revokeAll(): void {
     this.byAccess.clear();
     this.byRefresh.clear();

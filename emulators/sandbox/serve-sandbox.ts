@@ -17,9 +17,9 @@ import { growSandboxMetrics } from './sandbox-metrics';
 
 const usage = serveUsage({
   synopsis: '[--sandbox | --emulators]',
-  options: `  --emulators  start local emulators of TikTok, YouTube, Instagram, Facebook and X and point
-               ReelPilot at them, with their sandbox developer apps filled in, so accounts can
-               be connected without real platform accounts
+  options: `  --emulators  start local emulators of TikTok, YouTube, Instagram, Facebook, X and Google
+               Drive and point ReelPilot at them, with their sandbox developer apps filled in,
+               so accounts and Drive can be connected without real platform accounts
   --sandbox    the emulators, plus one connected sandbox account per platform (signed in
                through the emulators' OAuth) and an audience whose views grow, so a config
                run goes all the way to posts and metrics without real accounts`,
@@ -69,6 +69,9 @@ if (args) {
             `  ${platformNames[platform]}: ${emulators.emulators[platform].baseUrl}\n`,
           );
         }
+        process.stdout.write(
+          `  Google Drive: ${emulators.drive.baseUrl} (connect it in Settings → Storage & backup; it signs in at once)\n`,
+        );
       },
       close: async () => {
         stopGrowth?.();

@@ -1,4 +1,5 @@
 import type { EmulatorRoute } from '../kit/emulator-kit';
+import { googleOAuthRoutes } from '../google/google-oauth-routes';
 import { authControlRoutes } from '../kit/oauth-emulation';
 import type { YouTubeEmulatorState } from './youtube-emulator';
 
@@ -6,66 +7,7 @@ import type { YouTubeEmulatorState } from './youtube-emulator';
 export function youtubeAuthRoutes(state: YouTubeEmulatorState): EmulatorRoute[] {
   const { auth } = state;
   return [
-    {
-      name: 'youtube.oauth.authorize',
-      method: 'GET',
-      path: /^\/o\/oauth2\/v2\/auth$/,
-      handle: (c) => auth.authorize(c, 'client_id', ' '),
-    },
-    {
-      name: 'youtube.oauth.token',
-      method: 'POST',
-      path: /^\/token$/,
-      handle: async (c) => {
-        const form = await c.form();
-        if (
-          form.get('client_id') !== auth.app.clientId ||
-          !auth.secretMatches(form.get('client_secret'))
-        ) {
-          return c.send(401, {
-            error: 'invalid_client',
-            error_description: 'The OAuth client was not found.',
-          });
-        }
-        const grant = form.get('grant_type');
-        if (grant === 'authorization_code') {
-          const redeemed = auth.redeem({
-            code: form.get('code'),
-            redirectUri: form.get('redirect_uri'),
-            verifier: form.get('code_verifier'),
-            clientId: form.get('client_id'),
-          });
-          if ('error' in redeemed)
-            return c.send(400, { error: redeemed.error, error_description: redeemed.description });
-          const token = auth.tokens.issue(state.channel.id, redeemed.scopes);
-          return c.send(200, {
-            access_token: token.accessToken,
-            expires_in: Math.round((token.expiresAt - auth.now()) / 1000),
-            refresh_token: token.refreshToken,
-            scope: token.scopes.join(' '),
-            token_type: 'Bearer',
-          });
-        }
-        if (grant === 'refresh_token') {
-          const token = auth.tokens.refresh(form.get('refresh_token') ?? '');
-          if (!token)
-            return c.send(400, {
-              error: 'invalid_grant',
-              error_description: 'Token has been expired or revoked.',
-            });
-          return c.send(200, {
-            access_token: token.accessToken,
-            expires_in: Math.round((token.expiresAt - auth.now()) / 1000),
-            scope: token.scopes.join(' '),
-            token_type: 'Bearer',
-          });
-        }
-        c.send(400, {
-          error: 'unsupported_grant_type',
-          error_description: `Invalid grant_type: ${grant ?? ''}`,
-        });
-      },
-    },
+    ...googleOAuthRoutes('youtube', auth, () => state.channel.id),
     {
       name: 'youtube.channels',
       method: 'GET',

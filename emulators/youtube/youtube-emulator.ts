@@ -1,3 +1,4 @@
+import { googleEndpointsAt } from '../google/google-oauth-routes';
 import { startEmulator } from '../kit/emulator-kit';
 import { OAuthEmulation } from '../kit/oauth-emulation';
 import type { PlatformEmulatorOptions, RunningPlatformEmulator } from '../kit/platform-emulator';
@@ -64,11 +65,6 @@ export async function startYouTubeEmulator(
   return {
     ...running,
     state,
-    endpoints: {
-      authorizeUrl: `${running.baseUrl}/o/oauth2/v2/auth`,
-      tokenUrl: `${running.baseUrl}/token`,
-      apiBaseUrl: running.baseUrl,
-      uploadBaseUrl: running.baseUrl,
-    },
+    endpoints: googleEndpointsAt(running.baseUrl),
   };
 }

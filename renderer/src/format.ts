@@ -39,17 +39,7 @@ export function formatDateTime(time: number): string {
   return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export { formatBytes } from '../../shared/domain/byte-size';
 
 /** A media length as on a player: "0:03", "1:02:03"; empty when not known. */
 export function formatDuration(ms: number | null): string {
@@ -103,4 +93,14 @@ export function formatSpan(ms: number): string {
 export function formatAgo(time: number, now = Date.now()): string {
   const ms = now - time;
   return ms < 30_000 ? 'just now' : `${formatSpan(ms)} ago`;
+}
+
+/** How long ago something happened: "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+export function formatAge(time: number, now = Date.now()): string {
+  const minutes = Math.floor(Math.max(0, now - time) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${plural(minutes, 'minute')} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${plural(hours, 'hour')} ago`;
+  return `${plural(Math.floor(hours / 24), 'day')} ago`;
 }

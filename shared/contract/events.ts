@@ -4,6 +4,7 @@ import { alertChangedSchema } from '../domain/alerts';
 import { automationStatusSchema } from '../domain/automation';
 import { configPreviewProgressSchema, configRunSchema, configSchema } from '../domain/configs';
 import { distributionTargetSchema } from '../domain/distribution';
+import { backupProgressSchema } from '../domain/backup';
 import { jobProgressEventSchema } from '../domain/jobs';
 import { importProgressSchema } from '../domain/media';
 import { noticeSchema } from '../domain/notifications';
@@ -11,6 +12,11 @@ import { retentionStatusSchema } from '../domain/retention';
 import { navigationTargetSchema } from '../domain/screens';
 import { settingsSchema } from '../domain/settings';
 import { rebuildStatusSchema } from '../domain/statistics';
+import {
+  driveUploadSchema,
+  storageConnectProgressSchema,
+  storageStatusSchema,
+} from '../domain/storage';
 import { defineEvents } from './define';
 
 export { noticeSchema, type Notice } from '../domain/notifications';
@@ -46,6 +52,15 @@ export const pushEvents = defineEvents({
   'alerts:changed': alertChangedSchema,
   /** The retention policy changed, or a clean-up was queued or finished. */
   'retention:status': retentionStatusSchema,
+  /** The Drive connection, its usage or its folders changed. */
+  'storage:changed': storageStatusSchema,
+  'storage:connectProgress': storageConnectProgressSchema,
+  /** A Drive upload moved on (progress, done, waiting, failed). */
+  'storage:uploadUpdated': driveUploadSchema,
+  /** A backup or a restore moved on. */
+  'backup:progress': backupProgressSchema,
+  /** Backups were added or removed, or the settings changed: lists should reload. */
+  'backup:changed': z.object({ reason: z.string() }),
 });
 
 export type PushEvents = typeof pushEvents;

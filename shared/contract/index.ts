@@ -5,6 +5,7 @@ import { apiTokensChannels } from './api-tokens-channels';
 import { appChannels } from './app-channels';
 import { automationChannels } from './automation-channels';
 import { calendarChannels } from './calendar-channels';
+import { backupChannels } from './backup-channels';
 import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
 import { healthChannels } from './health-channels';
@@ -13,6 +14,7 @@ import { mediaChannels } from './media-channels';
 import { retentionChannels } from './retention-channels';
 import { settingsChannels } from './settings-channels';
 import { statisticsChannels } from './statistics-channels';
+import { storageChannels } from './storage-channels';
 
 /** Every channel of the app. A domain adds one spread here; its handlers must then exist. */
 export const contract = {
@@ -30,6 +32,8 @@ export const contract = {
   ...healthChannels,
   ...alertsChannels,
   ...retentionChannels,
+  ...storageChannels,
+  ...backupChannels,
 };
 
 export type Contract = typeof contract;

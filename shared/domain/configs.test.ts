@@ -53,6 +53,7 @@ function valid(): ConfigInput {
       weights: {},
       videosPerRun: 1,
     },
+    storage: { uploadRendersToDrive: false },
   };
 }
 

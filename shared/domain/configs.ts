@@ -4,6 +4,7 @@ import { platformIds, platformNames, type PlatformId } from './platforms';
 import { templateProblems } from './config-text';
 import { scheduleSchema } from './schedule';
 import { textVariables } from './text-template';
+import { configStorageSchema, defaultConfigStorage } from './storage';
 
 export * from './schedule';
 export * from './config-runs';
@@ -287,6 +288,8 @@ const configShape = {
   content: contentSchema,
   platforms: platformsSchema,
   distribution: distributionSchema,
+  /** Copies of the rendered videos on Google Drive (the storage domain's own section). */
+  storage: configStorageSchema.default(defaultConfigStorage),
 };
 
 /** A config being edited: every field is well formed, but it may not be ready to save. */

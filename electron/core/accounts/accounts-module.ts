@@ -8,6 +8,16 @@ import { AccountsService } from './accounts-service';
 export type { AccountsService } from './accounts-service';
 export type { RecordErrorInput } from './account-health';
 export type { FreeSlot, SlotPlanner, SlotRequest } from './pacing/slot-planner';
+// Signing in to other Google services (the Drive connection) with the same developer app.
+export { LoopbackFlows, type FlowStage } from './oauth/loopback-flows';
+export { OAuthError } from './oauth/oauth-http';
+export {
+  googleAuthorizeUrl,
+  googleExchangeCode,
+  googleProvider,
+} from './providers/google-provider';
+export { tokenSetSchema, type ProviderContext, type TokenSet } from './providers/provider';
+export type { AppCredentials } from './platform-apps';
 
 /** Connected accounts: OAuth, tokens, pacing and health. */
 export function createAccountsModule(

@@ -339,16 +339,17 @@ describe('alert rules', () => {
   it('a job waiting far past its time while nothing of its kind runs is overdue; a held one is not', async () => {
     world = await createMonitoringWorld();
     const now = world.clock.now();
-    const job = await world.job({ kind: 'backup', not_before: now - 20 * MINUTE });
-    await world.job({ kind: 'backup', not_before: now + HOUR });
+    // A kind no module handles here: nothing takes it, so it waits.
+    const job = await world.job({ kind: 'report', not_before: now - 20 * MINUTE });
+    await world.job({ kind: 'report', not_before: now + HOUR });
     // Uploads are held while paused: waiting is what they should do.
     await ok(world.t.engine.invoke('automation:pause', {}));
     await world.job({ kind: 'upload', not_before: now - HOUR });
     await world.sweep();
     expect(await alerts()).toMatchObject([
       {
-        causeKey: 'job-overdue:backup',
-        title: '“backup” jobs are stuck in the queue',
+        causeKey: 'job-overdue:report',
+        title: '“report” jobs are stuck in the queue',
         body: expect.stringContaining('1 job waited more than 15 minutes'),
         count: 1,
       },

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/configs';
 import { platformNames } from '../../../shared/domain/platforms';
 import { postTextRules } from '../../../shared/domain/post-text';
+import { defaultConfigStorage } from '../../../shared/domain/storage';
 import type { ConfigRow, ConfigRunRow } from '../db/schema';
 import { AppError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
@@ -130,6 +131,7 @@ export function defaultConfig(timeZone: string): ConfigDraft {
       weights: {},
       videosPerRun: 1,
     },
+    storage: defaultConfigStorage,
   };
 }
 

@@ -29,6 +29,12 @@ import type {
   StatsRenderRollupsTable,
   StatsStateTable,
 } from './tables/statistics-tables';
+import type {
+  DriveApiUsageTable,
+  DriveFoldersTable,
+  DriveUploadsTable,
+  KeyValueTable,
+} from './tables/storage-tables';
 
 export type * from './tables/accounts-tables';
 export type * from './tables/alerts-tables';
@@ -39,6 +45,7 @@ export type * from './tables/media-tables';
 export type * from './tables/runs-tables';
 export type * from './tables/settings-tables';
 export type * from './tables/statistics-tables';
+export type * from './tables/storage-tables';
 
 /**
  * The database as the app sees it today, one file of table types per domain under `tables/`.
@@ -69,6 +76,11 @@ export interface Database {
   stats_post_rollups: StatsPostRollupsTable;
   stats_render_rollups: StatsRenderRollupsTable;
   alerts: AlertsTable;
+  drive_folders: DriveFoldersTable;
+  drive_uploads: DriveUploadsTable;
+  drive_api_usage: DriveApiUsageTable;
+  storage_state: KeyValueTable;
+  backup_state: KeyValueTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -107,3 +119,8 @@ export type StatsStateRow = Selectable<StatsStateTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type NewAlertRow = Insertable<AlertsTable>;
 export type AlertUpdate = Updateable<AlertsTable>;
+
+export type DriveFolderRow = Selectable<DriveFoldersTable>;
+export type DriveUploadRow = Selectable<DriveUploadsTable>;
+export type NewDriveUploadRow = Insertable<DriveUploadsTable>;
+export type DriveUploadUpdate = Updateable<DriveUploadsTable>;

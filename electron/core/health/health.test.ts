@@ -148,7 +148,7 @@ describe('system health', () => {
     expect(health.disk).toMatchObject({ freeBytes: 40 * GB, lowBytes: 2 * GB, error: null });
     expect(health.database.path).toBe(world.t.ports.paths.dbFile);
     expect(health.database.sizeBytes).toBeGreaterThan(0);
-    expect(health.backup).toEqual({ available: false, lastBackupAt: null });
+    expect(health.backup).toEqual({ available: true, lastBackupAt: null });
     expect(health.app).toEqual({
       version: '0.0.0-test',
       mode: 'headless',

@@ -123,6 +123,7 @@ export class FakeApp extends EventEmitter {
   openedAtLogin = false;
   appUserModelId: string | null = null;
   quitRequests = 0;
+  relaunchRequests = 0;
   exitCode: number | null = null;
 
   getPath(name: string): string {
@@ -168,6 +169,9 @@ export class FakeApp extends EventEmitter {
     let prevented = false;
     this.emit('before-quit', { preventDefault: () => (prevented = true) });
     if (!prevented) this.emit('will-quit');
+  }
+  relaunch(): void {
+    this.relaunchRequests += 1;
   }
   exit(code = 0): void {
     this.exitCode = code;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { platformIds, platformNames } from '../../../shared/domain/platforms';
 import { cx } from '../components/class-names';
-import { Spinner } from '../components/spinner';
+import { SignInProgress } from '../components/sign-in-progress';
 import { useAccounts } from '../stores/accounts-store';
 import { useSettings } from '../stores/settings-store';
 import styles from './connect-panel.module.css';
@@ -23,7 +23,6 @@ export function ConnectPanel() {
   const insecure = info !== null && !info.secretStore.secure;
   const app = credentials?.find((c) => c.platform === platform);
   const appReady = !!app?.clientId && (!app.secretRequired || app.hasSecret);
-  const busy = connect !== null && ['starting', 'waiting', 'exchanging'].includes(connect.stage);
 
   if (connect) {
     const done = connect.stage === 'connected';
@@ -37,39 +36,16 @@ export function ConnectPanel() {
               ? `${platformNames[connect.platform]} not connected`
               : `Connecting ${platformNames[connect.platform]}`}
         </h2>
-        <p
-          role="status"
-          className={done ? 'ok-text' : failed ? 'error-text' : undefined}
-          data-testid="connect-status"
-        >
-          {busy && <Spinner />} {connect.message}
-        </p>
-        {busy && connect.authorizeUrl && (
-          <p className="muted small">
-            No page opened?{' '}
-            <a href={connect.authorizeUrl} target="_blank" rel="noopener noreferrer">
-              Open the {platformNames[connect.platform]} sign-in page
-            </a>
-            . It must be opened on this computer: it sends you back to ReelPilot at 127.0.0.1.
-          </p>
-        )}
-        <div className="form-actions">
-          {busy ? (
-            <button type="button" className="secondary" onClick={() => void cancelConnect()}>
-              Cancel
-            </button>
-          ) : (
-            <button
-              type="button"
-              onClick={() => {
-                dismissConnect();
-                if (done) onClose();
-              }}
-            >
-              {done ? 'Done' : 'Back'}
-            </button>
-          )}
-        </div>
+        <SignInProgress
+          flow={connect}
+          service={platformNames[connect.platform]}
+          testId="connect-status"
+          onCancel={() => void cancelConnect()}
+          onDone={() => {
+            dismissConnect();
+            if (done) onClose();
+          }}
+        />
       </section>
     );
   }

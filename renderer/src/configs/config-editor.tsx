@@ -17,6 +17,7 @@ import { OverlayAudioSection } from './overlay-audio-section';
 import { PlatformsSection } from './platform-composer';
 import { DistributionSection } from './publishing-section';
 import { ScheduleSection } from './schedule-section';
+import { DriveCopySection } from './drive-copy-section';
 
 const nameKey = (name: string) => name.trim().toLocaleLowerCase();
 
@@ -188,6 +189,7 @@ export function ConfigEditor({
       />
       <PlatformsSection draft={draft} change={change} errors={errors} />
       <DistributionSection draft={draft} change={change} errors={errors} />
+      <DriveCopySection draft={draft} change={change} errors={errors} />
       <div className={cx('form-actions', styles.stickyActions)}>
         <button type="submit" disabled={saving}>
           {saving ? 'Saving…' : id ? 'Save changes' : 'Create config'}

@@ -6,16 +6,25 @@ import { ToastList } from '../components/toast-list';
 import { useDomain } from '../stores/domain-store';
 import { useSettings } from '../stores/settings-store';
 import { badInput } from '../testing/fake-api';
-import { anAppInfo, aRetentionStatus, someSettings } from '../testing/fixtures';
+import {
+  aBackupStatus,
+  anAppInfo,
+  aRetentionStatus,
+  aStorageStatus,
+  someSettings,
+} from '../testing/fixtures';
 import { installFakeApi } from '../testing/harness';
 import { SettingsScreen } from './settings-screen';
 
-/** What the Settings screen's other cards load: favourite configs, API tokens, data kept. */
+/** What the Settings screen's other cards load: favourite configs, API tokens, data kept, storage. */
 const otherCards = {
   'configs:list': () => [],
   'configs:history': () => [],
   'apiTokens:list': () => [],
   'retention:status': () => aRetentionStatus(),
+  'storage:status': () => aStorageStatus(),
+  'backup:status': () => aBackupStatus(),
+  'backup:list': () => ({ backups: [], driveError: null }),
 } as const;
 
 /** The shell loads the settings and follows them; the screen shows them. */

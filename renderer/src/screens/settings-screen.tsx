@@ -6,6 +6,7 @@ import { Screen, ScreenHeader } from '../components/screen';
 import { RetentionCard } from '../retention/retention-card';
 import { DataFolderCard } from '../settings/data-folder-card';
 import { SettingsForm } from '../settings/settings-form';
+import { StorageBackupSection } from '../storage/storage-backup-section';
 import { useSettings } from '../stores/settings-store';
 
 /**
@@ -39,6 +40,7 @@ export function SettingsScreen() {
           <ApiTokensCard mode={info.mode} />
         </>
       )}
+      <StorageBackupSection />
     </Screen>
   );
 }

@@ -5,6 +5,7 @@ import type { AutomationStatus } from '../../../shared/domain/automation';
 import { useNavigation } from '../stores/navigation-store';
 import { engineError, type FakeHandlers } from '../testing/fake-api';
 import {
+  aBackupStatus,
   aConfig,
   anAlert,
   anAppInfo,
@@ -12,6 +13,7 @@ import {
   aRetentionStatus,
   someAutomationPreferences,
   someSettings,
+  aStorageStatus,
 } from '../testing/fixtures';
 import { installFakeApi } from '../testing/harness';
 import { AppShell } from './app-shell';
@@ -28,6 +30,9 @@ function shellHandlers(extra: FakeHandlers = {}): FakeHandlers {
     'apiTokens:list': () => [],
     'alerts:counts': () => ({ open: 0, acknowledged: 0, errors: 0 }),
     'retention:status': () => aRetentionStatus(),
+    'storage:status': () => aStorageStatus(),
+    'backup:status': () => aBackupStatus(),
+    'backup:list': () => ({ backups: [], driveError: null }),
     ...extra,
   };
 }

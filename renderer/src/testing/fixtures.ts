@@ -14,6 +14,11 @@ import {
   type ConfigDraft,
   type ConfigRun,
 } from '../../../shared/domain/configs';
+import {
+  defaultBackupSettings,
+  type BackupEntry,
+  type BackupStatus,
+} from '../../../shared/domain/backup';
 import type { DistributionTarget, DistributionVideo } from '../../../shared/domain/distribution';
 import type { ErrorEntry } from '../../../shared/domain/error-log';
 import type { AccountHealth, SystemHealth } from '../../../shared/domain/health';
@@ -21,6 +26,7 @@ import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, type PlatformId } from '../../../shared/domain/platforms';
 import { defaultRetentionPolicy, type RetentionStatus } from '../../../shared/domain/retention';
 import type { Settings } from '../../../shared/domain/settings';
+import type { DriveUpload, StorageStatus } from '../../../shared/domain/storage';
 import type {
   BestTimes,
   Dashboard,
@@ -114,6 +120,7 @@ export function aConfigDraft(overrides: Partial<ConfigDraft> = {}): ConfigDraft 
       weights: {},
       videosPerRun: 1,
     },
+    storage: { uploadRendersToDrive: false },
     ...overrides,
   };
 }
@@ -576,6 +583,109 @@ export function aRetentionStatus(overrides: Partial<RetentionStatus> = {}): Rete
     },
     lastRun: null,
     pending: false,
+    ...overrides,
+  };
+}
+
+const GB = 1024 ** 3;
+
+export function aStorageStatus(overrides: Partial<StorageStatus> = {}): StorageStatus {
+  return {
+    connection: {
+      state: 'connected',
+      email: 'creator@example.com',
+      displayName: 'Creator Studio',
+      connectedAt: at - 86_400_000,
+      message: null,
+    },
+    folders: [
+      { key: 'root', path: 'ReelPilot', url: 'https://drive.google.com/drive/folders/root' },
+      {
+        key: 'backups',
+        path: 'ReelPilot/Backups',
+        url: 'https://drive.google.com/drive/folders/b',
+      },
+    ],
+    quota: {
+      limitBytes: 15 * GB,
+      usageBytes: 6 * GB,
+      usageInDriveBytes: 5 * GB,
+      trashBytes: GB / 2,
+      reelpilotBytes: GB,
+      checkedAt: Date.now() - 5 * 60_000,
+      lowSpace: false,
+    },
+    quotaError: null,
+    local: {
+      dataDir: '/data/reelpilot',
+      totalBytes: 500 * GB,
+      freeBytes: 200 * GB,
+      databaseBytes: 80 * 1024 ** 2,
+      backupsBytes: 120 * 1024 ** 2,
+    },
+    api: {
+      lastMinute: 3,
+      today: 140,
+      perMinuteLimit: 12_000,
+      uploadedTodayBytes: 40 * 1024 ** 2,
+      dailyUploadLimitBytes: 750 * GB,
+    },
+    uploads: { recent: [], active: 0, failed: 0 },
+    ...overrides,
+  };
+}
+
+export function aDriveUpload(overrides: Partial<DriveUpload> = {}): DriveUpload {
+  return {
+    id: 'upload-1',
+    kind: 'backup',
+    name: 'reelpilot-2026-01-15T03-00-00Z-scheduled-1a2b3c4d.db.gz',
+    sizeBytes: 20 * 1024 ** 2,
+    state: 'done',
+    sentBytes: 20 * 1024 ** 2,
+    message: null,
+    url: null,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+export function aBackupStatus(overrides: Partial<BackupStatus> = {}): BackupStatus {
+  return {
+    settings: defaultBackupSettings,
+    timeZone: 'UTC',
+    lastBackupAt: at - 3_600_000,
+    nextBackupAt: at + 18 * 3_600_000,
+    running: null,
+    lastRestore: null,
+    restorePending: false,
+    vault: {
+      kind: 'key-file',
+      text: 'They are in /data/reelpilot/secrets.vault, locked with the key file /data/reelpilot/secrets.key.',
+    },
+    backupsDir: '/data/reelpilot/backups',
+    driveConnected: true,
+    ...overrides,
+  };
+}
+
+export function aBackupEntry(overrides: Partial<BackupEntry> = {}): BackupEntry {
+  return {
+    id: 'backup-1',
+    createdAt: at - 3_600_000,
+    trigger: 'scheduled',
+    appVersion: '0.1.0',
+    schemaVersion: 7,
+    sizeBytes: 20 * 1024 ** 2,
+    databaseBytes: 80 * 1024 ** 2,
+    sha256: 'a'.repeat(64),
+    counts: { accounts: 4, configs: 2, posts: 120, metrics: 360, mediaItems: 40 },
+    fromThisInstallation: true,
+    local: { fileName: 'reelpilot-2026-01-15T08-00-00Z-scheduled-backup1.db.gz' },
+    drive: { fileId: 'drive-file-1', url: 'https://drive.google.com/file/d/drive-file-1/view' },
+    upload: null,
+    restoreBlocker: null,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { useAccounts } from '../stores/accounts-store';
 import { useAlerts } from '../stores/alerts-store';
 import { useApiTokens } from '../stores/api-tokens-store';
 import { useAutomation } from '../stores/automation-store';
+import { useBackups } from '../stores/backup-store';
 import { useCalendar } from '../stores/calendar-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
@@ -15,6 +16,7 @@ import { useNotices } from '../stores/notices-store';
 import { useRetention } from '../stores/retention-store';
 import { useSettings } from '../stores/settings-store';
 import { useStatistics } from '../stores/statistics-store';
+import { useStorage } from '../stores/storage-store';
 import { createFakeApi, type FakeApi, type FakeHandlers } from './fake-api';
 
 let current: FakeApi | null = null;
@@ -55,6 +57,8 @@ export function resetStores(): void {
   reset(useRetention);
   reset(useSettings);
   reset(useStatistics);
+  reset(useStorage);
+  reset(useBackups);
 }
 
 /** The toasts shown so far, as "title: body". */

@@ -95,6 +95,54 @@ async function channel(ctx: ProviderContext, accessToken: string) {
   return first;
 }
 
+/**
+ * Google's consent page for an installed app (PKCE, offline access so a refresh token comes
+ * back). One Google developer app serves YouTube and the Drive connection, each with its scopes.
+ */
+export function googleAuthorizeUrl(
+  ctx: ProviderContext,
+  params: { redirectUri: string; state: string; challenge: string },
+  scopes: string[],
+): string {
+  const url = new URL(ctx.endpoints.authorizeUrl);
+  url.search = new URLSearchParams({
+    client_id: ctx.clientId,
+    redirect_uri: params.redirectUri,
+    response_type: 'code',
+    scope: scopes.join(' '),
+    access_type: 'offline',
+    prompt: 'consent',
+    state: params.state,
+    code_challenge: params.challenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.toString();
+}
+
+/** The authorization code for tokens at Google's token endpoint. */
+export async function googleExchangeCode(
+  ctx: ProviderContext,
+  params: { code: string; verifier: string; redirectUri: string },
+): Promise<TokenSet> {
+  const now = ctx.now();
+  const answer = await token(ctx, {
+    grant_type: 'authorization_code',
+    code: params.code,
+    code_verifier: params.verifier,
+    redirect_uri: params.redirectUri,
+    client_id: ctx.clientId,
+    client_secret: ctx.clientSecret ?? undefined,
+  });
+  return {
+    accessToken: answer.access_token,
+    refreshToken: answer.refresh_token ?? null,
+    expiresAt: expiresAt(now, answer.expires_in),
+    refreshExpiresAt: expiresAt(now, answer.refresh_token_expires_in),
+    scopes: (answer.scope ?? '').split(' ').filter(Boolean),
+    obtainedAt: now,
+  };
+}
+
 export const googleProvider: OAuthProvider = {
   platform: 'youtube',
   secretRequired: true,
@@ -102,40 +150,10 @@ export const googleProvider: OAuthProvider = {
   challengeEncoding: 'base64url',
   requiredScopes: [uploadScope, readScope],
   uploadScopes: [uploadScope],
-  authorizeUrl(ctx, { redirectUri, state, challenge }) {
-    const url = new URL(ctx.endpoints.authorizeUrl);
-    url.search = new URLSearchParams({
-      client_id: ctx.clientId,
-      redirect_uri: redirectUri,
-      response_type: 'code',
-      scope: [uploadScope, readScope].join(' '),
-      access_type: 'offline',
-      prompt: 'consent',
-      state,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }).toString();
-    return url.toString();
-  },
-  async exchangeCode(ctx, { code, verifier, redirectUri }) {
-    const now = ctx.now();
-    const answer = await token(ctx, {
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: redirectUri,
-      client_id: ctx.clientId,
-      client_secret: ctx.clientSecret ?? undefined,
-    });
-    const found = await channel(ctx, answer.access_token);
-    const tokens: TokenSet = {
-      accessToken: answer.access_token,
-      refreshToken: answer.refresh_token ?? null,
-      expiresAt: expiresAt(now, answer.expires_in),
-      refreshExpiresAt: expiresAt(now, answer.refresh_token_expires_in),
-      scopes: (answer.scope ?? '').split(' ').filter(Boolean),
-      obtainedAt: now,
-    };
+  authorizeUrl: (ctx, params) => googleAuthorizeUrl(ctx, params, [uploadScope, readScope]),
+  async exchangeCode(ctx, params) {
+    const tokens = await googleExchangeCode(ctx, params);
+    const found = await channel(ctx, tokens.accessToken);
     return [
       {
         remoteId: found.id,

@@ -9,6 +9,7 @@ import { migration0007PostChanges } from './0007-post-changes';
 import { migration0008Statistics } from './0008-statistics';
 import { migration0009ExactlyOnce } from './0009-exactly-once';
 import { migration0010Alerts } from './0010-alerts';
+import { migration0011StorageBackup } from './0011-storage-backup';
 
 /** Every migration in order, bundled statically so the packaged app needs no directory scan. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration0008Statistics,
   migration0009ExactlyOnce,
   migration0010Alerts,
+  migration0011StorageBackup,
 ];

@@ -46,6 +46,13 @@ export interface ResumableUploadOptions {
    * marker durably and checks ownership. Without it the final chunk is sent like the others.
    */
   beforeFinal?(state: ResumableState): Promise<void>;
+  /**
+   * Exactly once: before a session replaces one that existed (a saved session that expired),
+   * looks for the resource the old one may have finished; what it finds is the result.
+   */
+  findExisting?(): Promise<unknown>;
+  /** Told before each request is sent (the caller counts its API usage). */
+  onRequest?(): void;
   onProgress?(sentBytes: number): void;
 }
 
@@ -83,8 +90,13 @@ export async function runResumableUpload(
     throw googleFailure(service, response, runtime.now());
   };
 
+  const send: typeof httpRequest = (request) => {
+    options.onRequest?.();
+    return httpRequest(request);
+  };
+
   const startSession = (token: string) =>
-    httpRequest({
+    send({
       service,
       timeouts: runtime.timeouts,
       method: 'POST',
@@ -99,7 +111,15 @@ export async function runResumableUpload(
       signal,
     });
 
-  const newSession = async (): Promise<string> => {
+  // A saved state means a session existed: whatever replaces it looks for the finished file first.
+  let startedBefore = saved !== undefined;
+  /** A new session's URI, or what an earlier session finished (found by `findExisting`). */
+  const newSession = async (): Promise<{ uri: string } | { found: unknown }> => {
+    if (startedBefore) {
+      const found = await options.findExisting?.();
+      if (found !== null && found !== undefined) return { found };
+    }
+    startedBefore = true;
     const response = await withRetry(runtime, signal, () =>
       tokens.call(async (token) => {
         const answer = await startSession(token);
@@ -112,13 +132,13 @@ export async function runResumableUpload(
     if (!location)
       throw transientError(service, 'the upload session was created without a session URI');
     await options.saveState({ sessionUri: location, offset: 0 });
-    return location;
+    return { uri: location };
   };
 
   const probe = (sessionUri: string) =>
     tokens.call(async (token) =>
       interpret(
-        await httpRequest({
+        await send({
           service,
           timeouts: runtime.timeouts,
           method: 'PUT',
@@ -129,7 +149,13 @@ export async function runResumableUpload(
       ),
     );
 
-  let sessionUri = saved?.sessionUri ?? (await newSession());
+  let sessionUri: string;
+  if (saved) sessionUri = saved.sessionUri;
+  else {
+    const first = await newSession();
+    if ('found' in first) return first.found;
+    sessionUri = first.uri;
+  }
   let offset = 0;
   let needProbe = saved !== undefined;
   let completeWithoutAnswer = 0;
@@ -155,7 +181,7 @@ export async function runResumableUpload(
       try {
         return await tokens.call(async (token) =>
           interpret(
-            await httpRequest({
+            await send({
               service,
               timeouts: runtime.timeouts,
               method: 'PUT',
@@ -185,14 +211,20 @@ export async function runResumableUpload(
     });
     if ('done' in outcome) return outcome.done;
     if ('expired' in outcome) {
-      // Once the final chunk may have landed, a new session could create the resource twice.
-      if (finalAt !== undefined)
+      // Once the final chunk may have landed, a new session could create the resource twice:
+      // only a lookup that finds it (when the caller has one) settles it; else it stays unknown.
+      if (finalAt !== undefined) {
+        const existing = options.findExisting ? await options.findExisting() : undefined;
+        if (existing !== undefined && existing !== null) return existing;
         throw unknownOutcomeError(
           service,
           'the upload session expired after its last part was sent',
           { reason: SESSION_GONE_AFTER_FINAL },
         );
-      sessionUri = await newSession();
+      }
+      const next = await newSession();
+      if ('found' in next) return next.found;
+      sessionUri = next.uri;
       offset = 0;
       continue;
     }
