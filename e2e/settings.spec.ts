@@ -13,7 +13,7 @@ test('a setting changed in the UI survives a restart of the host', async ({
 
   await page.goto(host.url);
   await expect(page).toHaveURL(host.origin + '/');
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect(page.getByTestId('data-dir')).toHaveText(dataDir);
 
@@ -26,7 +26,7 @@ test('a setting changed in the UI survives a restart of the host', async ({
   await host.stop();
   host = await startHost();
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
   await expect(page.getByLabel('Time zone')).toHaveValue('Asia/Tokyo');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -35,7 +35,7 @@ test('a setting changed in the UI survives a restart of the host', async ({
 test('an engine error is shown in words', async ({ page, startHost }) => {
   const host = await startHost();
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('ffmpeg program').fill('/nonexistent/ffmpeg');
   await page.getByRole('button', { name: 'Check ffmpeg' }).click();
   await expect(
@@ -60,7 +60,7 @@ test('Data kept: the room the data takes, a policy saved, a clean-up on request'
 }) => {
   const host = await startHost();
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const card = page.getByRole('form', { name: 'Data kept' });
   const storage = card.getByLabel('Storage');
   await expect(storage).toContainText(/Database\s*\d[\d.]* (KB|MB)/);
@@ -74,7 +74,7 @@ test('Data kept: the room the data takes, a policy saved, a clean-up on request'
   await expect(page.getByText('What is kept saved')).toBeVisible();
 
   await page.reload();
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(card.getByLabel('Keep run history (days)')).toHaveValue('180');
   await card.getByRole('button', { name: 'Clean up now' }).click();
   await expect(card.getByRole('status', { name: 'Clean-up' })).toContainText(

@@ -42,7 +42,7 @@ test('a revoked sign-in raises an alert shown in the badge and the inbox, acknow
   await expect(system).toContainText('Scheduler');
   await expect(system).toContainText(/Version \d/);
   await expect(system).toContainText(
-    'No backups yet — backups arrive with Settings → Storage & backup.',
+    'No backup was made yet: make one in Settings → Storage & backup.',
   );
   const accounts = page.getByRole('region', { name: 'Accounts' });
   await expect(accounts.getByTestId('account-health-tiktok')).toContainText('Healthy');

@@ -11,7 +11,7 @@ test('connect Drive, back up, see it here and on Drive, restore it and see the d
   await expect(removed).toBeVisible();
 
   // Connect Drive: Google's consent page opens in a tab and sends it back to ReelPilot.
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const drive = page.getByRole('region', { name: 'Google Drive' });
   await expect(drive.getByText('Not connected')).toBeVisible();
   const popup = page.context().waitForEvent('page');
@@ -48,7 +48,7 @@ test('connect Drive, back up, see it here and on Drive, restore it and see the d
   await expect(removed).toHaveCount(0);
 
   // Restore the backup: the confirmation says what is replaced; ReelPilot restarts with it.
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await list
     .getByRole('button', { name: /Restore the backup of/ })
     .first()

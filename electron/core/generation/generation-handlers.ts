@@ -6,7 +6,7 @@ import type { MediaLibrarySource } from './media-library-source';
 
 export function generationHandlers(
   previews: ConfigPreviews,
-  media: Pick<MediaService, 'findByPath'>,
+  media: Pick<MediaService, 'findRendered'>,
   source: Pick<MediaLibrarySource, 'count'>,
 ): ChannelHandlers<
   typeof configsChannels,
@@ -18,6 +18,6 @@ export function generationHandlers(
       count: await source.count({ sources, kind: 'visual' }),
     }),
     'configs:renderedMedia': async ({ paths }) =>
-      Promise.all(paths.map(async (path) => ({ path, item: await media.findByPath(path) }))),
+      Promise.all(paths.map(async (path) => ({ path, item: await media.findRendered(path) }))),
   };
 }

@@ -15,6 +15,7 @@ import {
 import { AppError, describeError } from '../errors';
 import type { Clock, DesktopIntegration, EventSink, IdGenerator, Logger, Paths } from '../ports';
 import type { FfmpegTools } from '../ffmpeg/ffmpeg-module';
+import { hashFile } from './media-files';
 import { FolderWatcher } from './folder-watcher';
 import { MediaFileAccess } from './media-file-access';
 import { MediaImport, type ImportOptions } from './media-import';
@@ -220,6 +221,21 @@ export class MediaService {
   /** The item whose file is at `file` (rendered videos are found by the path runs record). */
   findByPath(file: string): Promise<MediaItem | null> {
     return this.deps.repository.findByPath(file);
+  }
+
+  /**
+   * The library item showing a rendered video: the one at its path or, when the library already
+   * held the same bytes under an earlier render (each render keeps its own file), that one.
+   */
+  async findRendered(file: string): Promise<MediaItem | null> {
+    const atPath = await this.deps.repository.findByPath(file);
+    if (atPath) return atPath;
+    try {
+      return await this.deps.repository.findByHash(await hashFile(file));
+    } catch {
+      // The file is gone or unreadable: nothing in the library shows it.
+      return null;
+    }
   }
 
   getMany(ids: readonly string[]): Promise<MediaItem[]> {

@@ -45,7 +45,7 @@ describe('the Health tab', () => {
     expect(system.textContent).toContain('Version 5.1.6');
     expect(system.textContent).toContain('120 GB');
     expect(system.textContent).toContain(
-      'No backups yet — backups arrive with Settings → Storage & backup.',
+      'No backup was made yet: make one in Settings → Storage & backup.',
     );
     expect(system.textContent).toContain('Running for 2 h');
     expect(within(system).getByRole('table').textContent).toContain('Renders');

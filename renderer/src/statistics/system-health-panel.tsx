@@ -178,11 +178,9 @@ export function SystemHealthPanel({ health }: { health: SystemHealth }) {
           }
         >
           {!backup.available ? (
-            <dd className="muted">
-              No backups yet — backups arrive with Settings → Storage &amp; backup.
-            </dd>
+            <dd className="muted">Backups are not available in this mode.</dd>
           ) : backup.lastBackupAt === null ? (
-            <dd>No backup was made yet.</dd>
+            <dd>No backup was made yet: make one in Settings → Storage &amp; backup.</dd>
           ) : (
             <dd title={formatDateTime(backup.lastBackupAt)}>
               {formatAgo(backup.lastBackupAt, now)}

@@ -547,7 +547,7 @@ export function aSystemHealth(overrides: Partial<SystemHealth> = {}): SystemHeal
       error: null,
     },
     database: { path: '/data/reelpilot/reelpilot.db', sizeBytes: 3 * 1024 ** 2 },
-    backup: { available: false, lastBackupAt: null },
+    backup: { available: true, lastBackupAt: null },
     app: { version: '0.1.0', mode: 'headless', startedAt: at - 7_200_000, uptimeMs: 7_200_000 },
     ...overrides,
   };
