@@ -12,7 +12,7 @@ import {
   type BackupService,
 } from './backup/backup-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
-import { makeDataFolderPrivate, makeTopLevelPrivate } from './app/data-permissions';
+import { makeTopLevelPrivate } from './app/data-permissions';
 import {
   createAutomationModule,
   type AutomationOptions,
@@ -28,8 +28,8 @@ import {
   type DistributionService,
   type UploadTimings,
 } from './distribution/distribution-module';
+import { makeDataFolderPrivateInBackground, moduleLifecycle } from './engine-lifecycle';
 import { combineHandlers, type EngineModule, type ModuleCore } from './engine-module';
-import { describeError } from './errors';
 import { createFfmpegModule } from './ffmpeg/ffmpeg-module';
 import { createGenerationModule, type GenerationPorts } from './generation/generation-module';
 import { createHealthModule, type HealthService } from './health/health-module';
@@ -328,13 +328,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       schema: report.to,
     });
     // Media copies, renders and thumbnails below: walked in the background.
-    const privateData = makeDataFolderPrivate(ports.paths.dataDir, ports.logger)
-      .then((changed) => {
-        if (changed > 0) ports.logger.info('data folder made private', { changed });
-      })
-      .catch((error: unknown) =>
-        ports.logger.warn('data folder not made private', { error: describeError(error) }),
-      );
+    const privateData = makeDataFolderPrivateInBackground(ports.paths.dataDir, ports.logger);
     const started = moduleLifecycle(modules, ports);
     lifecycle = started;
     let closing: Promise<void> | null = null;
@@ -381,33 +375,4 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
     releaseLock();
     throw error;
   }
-}
-
-/**
- * Start: every `recover` in list order (nothing runs yet), then every `start` in list order.
- * Stop: every `stop` in reverse order; one that fails is logged and the others still stop.
- */
-function moduleLifecycle(modules: readonly EngineModule[], ports: EnginePorts) {
-  let starting: Promise<void> | null = null;
-  return {
-    start(): Promise<void> {
-      starting ??= (async () => {
-        for (const module of modules) await module.recover?.();
-        for (const module of modules) await module.start?.();
-      })();
-      return starting;
-    },
-    async stop(): Promise<void> {
-      for (const module of [...modules].reverse()) {
-        try {
-          await module.stop?.();
-        } catch (error) {
-          ports.logger.error('module did not stop cleanly', {
-            module: module.name,
-            error: describeError(error),
-          });
-        }
-      }
-    },
-  };
 }

@@ -14,14 +14,16 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 import type { EnginePorts } from '../ports';
+import { decideFromHistory, groupPosts, pacingAccountOf, planSlots } from './account-pacing';
+import { accountView, effectiveAccount } from './account-view';
 import { AccountHealth, type RecordErrorInput, type RecordPostInput } from './account-health';
 import { type AccountsRepository, type StoredAccount } from './accounts-repository';
 import { runConnectionTest } from './connection-test';
 import { ConnectFlows } from './oauth/oauth-flow';
-import { historyHorizon, type PlatformPost } from './pacing/platform-caps';
-import { decidePost, type PacingInput } from './pacing/pacing-rules';
+import { historyHorizon } from './pacing/platform-caps';
+import { decidePost } from './pacing/pacing-rules';
 import { quotaUsage } from './pacing/quota-usage';
-import { SlotPlanner } from './pacing/slot-planner';
+import type { SlotPlanner } from './pacing/slot-planner';
 import { PlatformApps } from './platform-apps';
 import { providers } from './providers';
 import type { ConnectedIdentity } from './providers/provider';
@@ -134,22 +136,13 @@ export class AccountsService {
     return account;
   }
 
-  private async decide(
+  private decide(
     account: StoredAccount,
     config: PacingConfig,
     timeZone: string,
     repo: AccountsRepository = this.repo,
   ): Promise<PostDecision> {
-    const now = this.ports.clock.now();
-    const since = historyHorizon(now, timeZone);
-    return decidePost({
-      now,
-      timeZone,
-      account: pacingAccountOf(account),
-      accountPosts: await repo.postTimes(account.id, since),
-      platformPosts: await repo.platformPosts(account.platform, since),
-      config,
-    });
+    return decideFromHistory(repo, account, config, timeZone, this.ports.clock.now());
   }
 
   /**
@@ -159,24 +152,7 @@ export class AccountsService {
   async slotPlanner(): Promise<SlotPlanner> {
     const config = await this.pacing();
     const timeZone = await this.options.timeZone();
-    const now = this.ports.clock.now();
-    const since = historyHorizon(now, timeZone);
-    const stored = await this.repo.list();
-    const accountPosts = new Map<string, number[]>();
-    const platformPosts = new Map<PlatformId, PlatformPost[]>();
-    for (const account of stored) {
-      accountPosts.set(account.id, await this.repo.postTimes(account.id, since));
-      if (!platformPosts.has(account.platform))
-        platformPosts.set(account.platform, await this.repo.platformPosts(account.platform, since));
-    }
-    return new SlotPlanner({
-      now,
-      timeZone,
-      config,
-      accounts: new Map(stored.map((account) => [account.id, pacingAccountOf(account)])),
-      accountPosts,
-      platformPosts,
-    });
+    return planSlots(this.repo, config, timeZone, this.ports.clock.now());
   }
 
   /** Yes, or the earliest time and the reason. Slots reserved by uploads under way count. */
@@ -249,17 +225,7 @@ export class AccountsService {
       this.repo.list(),
       this.repo.postsSince(historyHorizon(now, timeZone)),
     ]);
-    // Newest first, as the pacing rules want them, grouped once.
-    const byAccount = new Map<string, number[]>();
-    const byPlatform = new Map<string, typeof posts>();
-    for (const post of posts) {
-      const own = byAccount.get(post.accountId) ?? [];
-      own.push(post.postedAt);
-      byAccount.set(post.accountId, own);
-      const platform = byPlatform.get(post.platform) ?? [];
-      platform.push(post);
-      byPlatform.set(post.platform, platform);
-    }
+    const { byAccount, byPlatform } = groupPosts(posts);
     return Promise.all(
       accounts.map(async (stored) => {
         const accountPosts = byAccount.get(stored.id) ?? [];
@@ -285,50 +251,9 @@ export class AccountsService {
     decided?: (effective: StoredAccount) => PostDecision,
   ): Promise<Account> {
     const store = this.ports.secrets.info();
-    const rateOver =
-      account.rate_limited_until !== null && account.rate_limited_until <= this.ports.clock.now();
-    const status = account.status === 'rate_limited' && rateOver ? 'active' : account.status;
-    const effective = {
-      ...account,
-      status,
-      status_reason: status === account.status ? account.status_reason : null,
-    };
-    return {
-      id: account.id,
-      platform: account.platform,
-      remoteId: account.remote_id,
-      handle: account.handle,
-      displayName: account.display_name,
-      avatarUrl: account.avatar_url,
-      status,
-      statusReason: effective.status_reason,
-      audience: account.audience,
-      limits: {
-        postsPerHour: account.limit_per_hour,
-        postsPerDay: account.limit_per_day,
-        minGapMinutes: account.min_gap_minutes,
-      },
-      counters: {
-        postsTotal: account.posts_total,
-        errorsTotal: account.errors_total,
-        consecutiveErrors: account.consecutive_errors,
-        costTotalUsd: account.cost_total_usd,
-      },
-      token: {
-        scopes: account.scopes,
-        accessExpiresAt: account.access_expires_at,
-        refreshExpiresAt: account.refresh_expires_at,
-        protectedBy: store.backend,
-        secure: store.secure,
-      },
-      nextPost: decided ? decided(effective) : await this.decide(effective, config, timeZone),
-      rateLimitedUntil: account.rate_limited_until,
-      lastPostAt: account.last_post_at,
-      lastErrorAt: account.last_error_at,
-      lastTestedAt: account.last_tested_at,
-      connectedAt: account.connected_at,
-      updatedAt: account.updated_at,
-    };
+    const effective = effectiveAccount(account, this.ports.clock.now());
+    const nextPost = decided ? decided(effective) : await this.decide(effective, config, timeZone);
+    return accountView(account, effective, store, nextPost);
   }
 
   async list(): Promise<Account[]> {
@@ -466,20 +391,4 @@ export class AccountsService {
   recordError(accountId: string, input: RecordErrorInput): Promise<void> {
     return this.health.recordError(accountId, input);
   }
-}
-
-/** What the pacing rules need of an account. */
-function pacingAccountOf(account: StoredAccount): PacingInput['account'] {
-  return {
-    id: account.id,
-    platform: account.platform,
-    status: account.status,
-    statusReason: account.status_reason,
-    rateLimitedUntil: account.rate_limited_until,
-    limits: {
-      postsPerHour: account.limit_per_hour,
-      postsPerDay: account.limit_per_day,
-      minGapMinutes: account.min_gap_minutes,
-    },
-  };
 }

@@ -1,14 +1,14 @@
 import type { JobListInput, JobState, JobSummary } from '../../../shared/domain/jobs';
 import type { JobRow } from '../db/schema';
-import { AppError, describeError, isDiskFullError } from '../errors';
+import { AppError, describeError } from '../errors';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { ActiveJobs, type ActiveJob } from './active-jobs';
-import { LeaseLostError, PermanentJobError, type JobHandler } from './job-handler';
-import { decideFailure, INTERRUPTED } from './job-failure';
+import { runJobAttempt, type JobAttemptDeps } from './job-attempt';
+import type { JobHandler } from './job-handler';
+import { INTERRUPTED } from './job-failure';
 import type { JobHolds } from './job-holds';
 import { toJobSummary } from './job-summary';
-import { startAttempt } from './job-lease';
-import type { JobFinish, JobStore } from './job-store';
+import type { JobStore } from './job-store';
 
 export interface JobQueueOptions {
   store: JobStore;
@@ -45,8 +45,6 @@ export interface EnqueueOptions {
 }
 
 const finalStates: readonly JobState[] = ['succeeded', 'dead', 'cancelled'];
-/** How soon an outcome that could not be saved (a full disk) is tried again. */
-const OUTCOME_RETRY_MS = 5_000;
 
 /**
  * The one durable queue: renders now; uploads, metric polls, backups and batch items later.
@@ -67,11 +65,21 @@ export class JobQueue {
   private shutdownPromise: Promise<void> | null = null;
   private lastPruneAt = -Infinity;
   private unsubscribeHolds: (() => void) | null = null;
+  private readonly attemptDeps: JobAttemptDeps;
 
   constructor(private readonly options: JobQueueOptions) {
     this.owner = options.owner ?? `worker-${options.ids.newId()}`;
     this.pollMs = options.pollMs ?? 5_000;
     this.random = options.random ?? Math.random;
+    this.attemptDeps = {
+      store: options.store,
+      clock: options.clock,
+      logger: options.logger,
+      events: options.events,
+      random: this.random,
+      active: this.active,
+      stopping: () => this.stopped,
+    };
   }
 
   register<T>(handler: JobHandler<T>): void {
@@ -320,91 +328,12 @@ export class JobQueue {
   }
 
   private async execute(handler: JobHandler<unknown>, row: JobRow, active: ActiveJob) {
-    const { store, clock, logger } = this.options;
-    const leaseMs = handler.leaseMs ?? 30_000;
-    const log = logger.child({ job: row.id, kind: row.kind, attempt: row.attempts });
+    const log = this.options.logger.child({ job: row.id, kind: row.kind, attempt: row.attempts });
     this.emit(toJobSummary(row));
-
-    const { context, heartbeat, reporter } = startAttempt({
-      store,
-      clock,
-      log,
-      events: this.options.events,
-      row,
-      leaseMs,
-      signal: active.controller.signal,
-      isActive: () => this.active.has(row.id),
-      stop: (reason) => this.active.stop(row.id, reason),
-    });
-
-    let outcome: JobFinish;
-    try {
-      if (this.stopped) throw new Error('shutting down');
-      let data: unknown;
-      try {
-        data = handler.parseData(JSON.parse(row.data) as unknown);
-      } catch (error) {
-        throw new PermanentJobError(
-          `The job's data could not be read (${describeError(error)}). It was probably written by another version of ReelPilot.`,
-        );
-      }
-      const result = await handler.run(data, context);
-      outcome = {
-        state: 'succeeded',
-        result: result === undefined ? null : JSON.stringify(result),
-      };
-    } catch (error) {
-      if (error instanceof LeaseLostError) this.active.stop(row.id, 'lease');
-      outcome = decideFailure({
-        handler,
-        row,
-        error,
-        stopReason: active.reason,
-        stopping: this.stopped,
-        now: this.options.clock.now(),
-        random: this.random,
-      });
-      // A full disk is always logged: the automation hears it there and holds the work.
-      if (outcome.state !== 'queued' || !outcome.refundAttempt || isDiskFullError(error)) {
-        log.warn('job attempt failed', { error: describeError(error), next: outcome.state });
-      }
-    } finally {
-      heartbeat.stop();
-    }
-    await reporter.flushed();
-    const finished = await this.saveOutcome(row, context.leaseToken, outcome, log);
-    if (!finished) {
-      if (active.reason === 'lease')
-        log.warn('job lease was lost; its outcome is left to the worker that took it over');
-      return;
-    }
-    if (active.reason === 'lease') log.warn('job lease ran out; the job goes back to the queue');
+    const finished = await runJobAttempt(this.attemptDeps, handler, row, active, log);
+    if (!finished) return;
     this.emit(toJobSummary(finished));
     if (finalStates.includes(finished.state)) await this.settled(finished);
-  }
-
-  /**
-   * Saves a job's outcome; when that fails (a full disk), tries again every few seconds while
-   * the queue runs, holding the job's place, so the outcome is neither lost nor redone.
-   */
-  private async saveOutcome(
-    row: JobRow,
-    leaseToken: string,
-    outcome: JobFinish,
-    log: Logger,
-  ): Promise<JobRow | null> {
-    const { store, clock } = this.options;
-    for (;;) {
-      try {
-        return await store.finish(row.id, leaseToken, outcome, clock.now());
-      } catch (error) {
-        if (this.stopped) throw error;
-        log.error('job outcome could not be saved; trying again shortly', {
-          error: describeError(error),
-        });
-        await new Promise<void>((resolve) => clock.setTimeout(resolve, OUTCOME_RETRY_MS));
-      }
-    }
   }
 
   private async settled(row: JobRow): Promise<void> {

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import type { ConfigDraft, ConfigRun, RunPosts, RunTrigger } from '../../../shared/domain/configs';
-import { access } from 'node:fs/promises';
-import type { ConfigRunRow, ConfigRunVideoRow } from '../db/schema';
+import type { ConfigRunRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
-import {
-  pickClips,
-  planVideo,
-  renderingUnavailable,
-  type GenerationPorts,
-} from '../generation/generation-module';
+import { renderingUnavailable, type GenerationPorts } from '../generation/generation-module';
 import {
   AUTOMATIC_PRIORITY,
   PermanentJobError,
@@ -23,21 +17,14 @@ import type { RenderedVideo } from './rendered-video';
 import {
   busyRunMessage,
   finalVideoStates,
-  parseJsonArray,
   readSnapshot,
   runOutcome,
   toRunDto,
 } from './run-records';
 import type { ConfigRunWithVideos, RunRepository } from './run-repository';
+import { fileExists, renderRunVideo, type RenderStepDeps } from './render-step';
 
 export const RENDER_JOB = 'render';
-
-function fileExists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
 
 const renderJobSchema = z.object({ videoId: z.string().min(1) });
 export type RenderJobData = z.infer<typeof renderJobSchema>;
@@ -66,9 +53,16 @@ export class ExecutionService {
     },
   ) {
     this.handOver = new RenderedHandOver(repository, deps.logger);
+    this.renderStep = {
+      repository,
+      clock: deps.clock,
+      logger: deps.logger,
+      publish: (runId) => this.publish(runId),
+    };
   }
 
   private readonly handOver: RenderedHandOver;
+  private readonly renderStep: RenderStepDeps;
 
   /** Called when a run starts or ends (the config's "last run" changes). */
   onRunChanged(listener: (configId: string) => void): void {
@@ -312,7 +306,15 @@ export class ExecutionService {
           outputPath,
         });
       } else {
-        const rendered = await this.render(video, run, config, configId, generation, context);
+        const rendered = await renderRunVideo(
+          this.renderStep,
+          video,
+          run,
+          config,
+          configId,
+          generation,
+          context,
+        );
         outputPath = rendered.outputPath;
         title = rendered.title;
       }
@@ -348,64 +350,6 @@ export class ExecutionService {
       }
       throw error;
     }
-  }
-
-  /** Renders into a fresh file and records it (still `rendering` until handed over). */
-  private async render(
-    video: ConfigRunVideoRow,
-    run: ConfigRunWithVideos,
-    config: ConfigDraft,
-    configId: string,
-    generation: GenerationPorts,
-    context: Parameters<JobHandler<RenderJobData>['run']>[1],
-  ): Promise<{ outputPath: string; title: string }> {
-    await this.repository.updateVideo(video.id, { state: 'rendering', progress: 0, error: null });
-    await this.publish(run.id);
-    const clips = await pickClips(generation.media, config, parseJsonArray(video.media_ids), () =>
-      this.repository.takeMediaOffset(configId, config.content.clipCount),
-    );
-    await this.repository.updateVideo(video.id, {
-      media_ids: JSON.stringify(clips.map((clip) => clip.id)),
-    });
-    const plan = await planVideo(
-      generation.media,
-      config,
-      {
-        at: run.scheduled_for ?? run.created_at,
-        runId: run.id,
-        index: video.position + 1,
-        count: run.videos.length,
-      },
-      clips,
-    );
-    let saved = 0;
-    const renderStarted = this.deps.clock.now();
-    const result = await generation.render.render(
-      plan,
-      (fraction) => {
-        context.progress(fraction, `Rendering video ${video.position + 1}`);
-        if (fraction - saved < 0.05 && fraction < 1) return;
-        saved = fraction;
-        void this.repository
-          .updateVideo(video.id, { progress: Math.min(1, Math.max(0, fraction)) })
-          .then(() => this.publish(run.id))
-          .catch((error: unknown) =>
-            this.deps.logger.warn('render progress not saved', {
-              videoId: video.id,
-              error: describeError(error),
-            }),
-          );
-      },
-      context.signal,
-    );
-    // Recorded at once: a crash from here on hands this file over instead of rendering again.
-    await this.repository.updateVideo(video.id, {
-      progress: 1,
-      output_path: result.outputPath,
-      duration_ms: Math.round(result.durationMs),
-      render_ms: Math.max(0, this.deps.clock.now() - renderStarted),
-    });
-    return { outputPath: result.outputPath, title: clips[0]?.title ?? config.name };
   }
 
   /**

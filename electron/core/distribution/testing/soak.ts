@@ -5,19 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
-import { startFacebookEmulator } from '../../../../emulators/facebook/facebook-emulator';
-import { facebookPosts } from '../../../../emulators/facebook/facebook-emulator-state';
-import { googleFaults } from '../../../../emulators/google/google-error-bodies';
-import { startInstagramEmulator } from '../../../../emulators/instagram/instagram-emulator';
-import type { Fault, RunningEmulator, TokenRegistry } from '../../../../emulators/kit/emulator-kit';
-import type { EmulatedEndpoints } from '../../../../emulators/kit/platform-emulator';
-import { metaFaults } from '../../../../emulators/meta/meta-graph-kit';
-import { startTikTokEmulator } from '../../../../emulators/tiktok/tiktok-emulator';
-import { tiktokError } from '../../../../emulators/tiktok/tiktok-upload-routes';
-import { startXEmulator } from '../../../../emulators/x/x-emulator';
-import { xProblem } from '../../../../emulators/x/x-upload-routes';
-import { startYouTubeEmulator } from '../../../../emulators/youtube/youtube-emulator';
 import type { PlatformId } from '../../../../shared/domain/platforms';
+import { armFaults, seeded } from './soak-faults';
+import { platformSettings, platforms, startEmulators } from './soak-emulators';
 
 /*
  * The soak: the engine as a child process over the five emulators, random fault switches,
@@ -26,8 +16,6 @@ import type { PlatformId } from '../../../../shared/domain/platforms';
  * in `npm test` (soak.test.ts).
  */
 
-const KiB = 1024;
-const platforms: PlatformId[] = ['youtube', 'tiktok', 'instagram', 'facebook', 'x'];
 const engineChild = path.join(import.meta.dirname, 'engine-child.ts');
 
 export interface SoakOptions {
@@ -60,188 +48,12 @@ export interface SoakFigures {
   problems: string[];
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    between: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-  };
-}
-type Random = ReturnType<typeof seeded>;
-
-const chunkRules = {
-  minChunkBytes: 64 * KiB,
-  maxChunkBytes: 256 * KiB,
-  maxFinalChunkBytes: 512 * KiB,
-};
-
-/** The adapters' and uploads' timings in the child: every wait short, every deadline small. */
-const platformSettings = {
-  runtime: {
-    retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 400 },
-    pollIntervalMs: 40,
-    maxStatusPolls: 8,
-    timeouts: { connectMs: 2_000, idleMs: 2_500, totalMs: 30_000 },
-    lookupSettleMs: 300,
-  },
-  youtubeChunkBytes: 256 * KiB,
-  tiktokChunkBytes: 100 * KiB,
-  tiktokChunkRules: chunkRules,
-  metaChunkBytes: 96 * KiB,
-  xSegmentBytes: 96 * KiB,
-};
 const uploadTimings = {
   recheckMs: 200,
   maxRecheckMs: 1_000,
   verifyDelayMs: 300,
   retryBackoff: { baseMs: 200, capMs: 2_000 },
 };
-
-/** What the soak uses of each emulator: its faults, tokens, processing switch and app. */
-interface SoakEmulator extends RunningEmulator {
-  state: {
-    tokens: TokenRegistry;
-    processingPolls: number;
-    auth: { app: { clientId: string; clientSecret: string } };
-  };
-  endpoints: EmulatedEndpoints;
-}
-
-interface Emulators {
-  byPlatform: Record<PlatformId, SoakEmulator>;
-  close(): Promise<void>;
-}
-
-async function startEmulators(): Promise<Emulators & { posted(): Map<string, number> }> {
-  const [youtube, tiktok, instagram, facebook, x] = await Promise.all([
-    startYouTubeEmulator(),
-    startTikTokEmulator({ audited: true, chunkRules }),
-    startInstagramEmulator(),
-    startFacebookEmulator(),
-    startXEmulator(),
-  ]);
-  const byPlatform = { youtube, tiktok, instagram, facebook, x };
-  return {
-    byPlatform,
-    /** Every post the platforms hold, counted by platform and caption. */
-    posted() {
-      const captions = [
-        ...[...youtube.state.videos.values()].map((v) => `youtube ${v.snippet.description}`),
-        ...[...tiktok.state.posts.values()].map((p) => `tiktok ${p.title}`),
-        ...[...instagram.state.media.values()].map((m) => `instagram ${m.caption}`),
-        ...facebookPosts(facebook.state).map((r) => `facebook ${r.description}`),
-        ...[...x.state.tweets.values()].map((t) => `x ${t.text}`),
-      ];
-      const counts = new Map<string, number>();
-      for (const caption of captions) counts.set(caption, (counts.get(caption) ?? 0) + 1);
-      return counts;
-    },
-    close: async () => void (await Promise.all(Object.values(byPlatform).map((e) => e.close()))),
-  };
-}
-
-const serverError: Record<PlatformId, Fault> = {
-  youtube: googleFaults.serverError,
-  tiktok: { type: 'status', status: 500, body: tiktokError('internal_error', 'Something broke.') },
-  instagram: metaFaults.serverError,
-  facebook: metaFaults.serverError,
-  x: { type: 'status', status: 503, body: xProblem(503, 'Service Unavailable', 'Overloaded') },
-};
-const rateLimited: Record<PlatformId, Fault> = {
-  youtube: googleFaults.rateLimited(1),
-  tiktok: {
-    type: 'status',
-    status: 429,
-    headers: { 'retry-after': '1' },
-    body: tiktokError('rate_limit_exceeded', 'Slow down.'),
-  },
-  instagram: { ...metaFaults.rateLimited, status: 429, headers: { 'retry-after': '1' } },
-  facebook: { ...metaFaults.rateLimited, status: 429, headers: { 'retry-after': '1' } },
-  x: {
-    type: 'status',
-    status: 429,
-    headers: { 'retry-after': '1' },
-    body: xProblem(429, 'Too Many Requests', 'Too Many Requests'),
-  },
-};
-/** Routes of each upload, and the one that creates the post (its answer may be lost). */
-const routes: Record<PlatformId, { steps: string[]; irreversible: string }> = {
-  youtube: {
-    steps: ['youtube.upload.start', 'youtube.upload.chunk', 'youtube.videos.list'],
-    irreversible: 'youtube.upload.chunk',
-  },
-  tiktok: {
-    steps: ['tiktok.init', 'tiktok.upload.chunk', 'tiktok.status'],
-    irreversible: 'tiktok.upload.chunk',
-  },
-  instagram: {
-    steps: ['instagram.container', 'instagram.upload', 'instagram.status'],
-    irreversible: 'instagram.publish',
-  },
-  facebook: { steps: ['facebook.upload', 'facebook.status'], irreversible: 'facebook.reels' },
-  x: {
-    steps: ['x.media.initialize', 'x.media.append', 'x.media.finalize', 'x.media.status'],
-    irreversible: 'x.tweets.create',
-  },
-};
-
-/** Arms this run's faults; returns a description and the switches to flip later. */
-function armFaults(e: Emulators, random: Random): { armed: string[]; later: Array<() => void> } {
-  const armed: string[] = [];
-  const later: Array<() => void> = [];
-  for (const platform of platforms) {
-    const emulator = e.byPlatform[platform];
-    const { steps, irreversible } = routes[platform];
-    if (random.chance(0.5)) {
-      const route = random.pick(steps);
-      emulator.faults.arm(route, serverError[platform], random.between(1, 3), random.between(0, 3));
-      armed.push(`${route} 5xx`);
-    }
-    if (random.chance(0.3)) {
-      const route = random.pick(steps);
-      emulator.faults.arm(route, rateLimited[platform], 1, random.between(0, 3));
-      armed.push(`${route} 429`);
-    }
-    if (random.chance(0.4)) {
-      const route = random.pick(steps);
-      emulator.faults.arm(
-        route,
-        { type: 'drop', afterBytes: random.between(0, 40 * KiB) },
-        1,
-        random.between(0, 4),
-      );
-      armed.push(`${route} dropped`);
-    }
-    if (random.chance(0.4)) {
-      emulator.faults.arm(irreversible, { type: 'loseAnswer' }, 1, random.between(0, 6));
-      armed.push(`${irreversible} lost answer`);
-    }
-    if (random.chance(0.15)) {
-      emulator.faults.arm(random.pick(steps), { type: 'hang' }, 1, random.between(0, 3));
-      armed.push(`${platform} hang`);
-    }
-    if (random.chance(0.3)) {
-      emulator.state.processingPolls =
-        platformSettings.runtime.maxStatusPolls + random.between(1, 6);
-      armed.push(`${platform} slow processing`);
-    }
-    if (random.chance(0.3)) {
-      later.push(() => emulator.state.tokens.expireAll());
-      armed.push(`${platform} tokens expire`);
-    }
-  }
-  return { armed, later };
-}
 
 function makeVideos(dir: string, count: number): string[] {
   mkdirSync(dir, { recursive: true });

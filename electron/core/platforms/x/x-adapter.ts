@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { PlatformAdapterBase, textEdit, type AdapterOptions } from '../adapter-base';
 import { contentError, isPlatformError } from '../error-classification';
 import { apiCall, parseAnswer } from '../http/api-call';
-import {
-  assertLookupSettled,
-  duringLookup,
-  irreversibleCall,
-  markedAt,
-} from '../irreversible-call';
+import { assertLookupSettled, duringLookup, irreversibleCall } from '../irreversible-call';
 import type { BodyPart } from '../http/http-request';
 import type {
   PostMetrics,
@@ -22,6 +16,15 @@ import type {
 } from '../platform-adapter';
 import type { TokenSession } from '../upload-runtime';
 import { xFailure } from './x-errors';
+import {
+  mediaSchema,
+  metricsSchema,
+  stateSchema,
+  timelineSchema,
+  tweetSchema,
+  type ProcessingInfo,
+  type XState,
+} from './x-schemas';
 
 /** `rules` are the older limits (140 s, 512 MB) by default; paid tiers allow more. */
 export interface XAdapterOptions extends AdapterOptions {
@@ -30,65 +33,6 @@ export interface XAdapterOptions extends AdapterOptions {
 }
 
 export const maxSegmentBytes = 5 * 1024 * 1024;
-
-const media = { mediaId: z.string(), mediaKey: z.string().optional() };
-const stateSchema = z.union([
-  z.object({
-    step: z.literal('uploading'),
-    ...media,
-    nextSegment: z.number().int().nonnegative(),
-  }),
-  z.object({ step: z.literal('finalizing'), ...media }),
-  /** FINALIZE answered: X processes the media, asked with STATUS. */
-  z.object({ step: z.literal('finalized'), ...media }),
-  z.object({ step: z.literal('processed'), ...media }),
-  /** The marker: the post was being created at `at` (absent in states of older versions). */
-  z.object({ step: z.literal('tweeting'), ...media, at: markedAt.optional() }),
-  z.object({ step: z.literal('posted'), mediaId: z.string(), tweetId: z.string() }),
-]);
-type XState = z.infer<typeof stateSchema>;
-
-const processingSchema = z
-  .object({
-    state: z.enum(['pending', 'in_progress', 'succeeded', 'failed']),
-    check_after_secs: z.number().optional(),
-    error: z.object({ message: z.string().optional(), name: z.string().optional() }).optional(),
-  })
-  .optional();
-const mediaSchema = z.object({
-  data: z.object({
-    id: z.string(),
-    media_key: z.string().optional(),
-    processing_info: processingSchema,
-  }),
-});
-/** `GET /2/users/:id/tweets` with the attachments' media keys. */
-const timelineSchema = z.object({
-  data: z
-    .array(
-      z.object({
-        id: z.string(),
-        attachments: z.object({ media_keys: z.array(z.string()).optional() }).optional(),
-      }),
-    )
-    .optional(),
-});
-const tweetSchema = z.object({ data: z.object({ id: z.string(), text: z.string().optional() }) });
-const metricsSchema = z.object({
-  data: z.object({
-    id: z.string(),
-    public_metrics: z
-      .object({
-        impression_count: z.number().optional(),
-        like_count: z.number().optional(),
-        reply_count: z.number().optional(),
-        retweet_count: z.number().optional(),
-        quote_count: z.number().optional(),
-        bookmark_count: z.number().optional(),
-      })
-      .optional(),
-  }),
-});
 
 export class XAdapter extends PlatformAdapterBase<'x', XAdapterOptions> {
   private readonly segmentBytes: number;
@@ -247,7 +191,7 @@ export class XAdapter extends PlatformAdapterBase<'x', XAdapterOptions> {
     };
   }
 
-  private assertProcessable(info: z.infer<typeof processingSchema>): void {
+  private assertProcessable(info: ProcessingInfo): void {
     if (info?.state === 'failed')
       throw contentError(
         'x',
