@@ -55,6 +55,7 @@ const moduleFolders = [
   'api-tokens',
   'app',
   'automation',
+  'batch',
   'calendar',
   'configs',
   'distribution',

@@ -3,6 +3,7 @@ import type { EndpointOverrides } from '../../shared/domain/platforms';
 import { createAccountsModule, type AccountsService } from './accounts/accounts-module';
 import { createApiTokensModule, type ApiTokenService } from './api-tokens/api-tokens-module';
 import { createAppModule } from './app/app-module';
+import { createBatchModule, type BatchService } from './batch/batch-module';
 import { createCalendarModule } from './calendar/calendar-module';
 import { acquireDataDirLock } from './app/data-dir-lock';
 import {
@@ -87,6 +88,7 @@ export interface EngineServices {
   media: MediaService;
   automation: AutomationService;
   apiTokens: ApiTokenService;
+  batch: BatchService;
 }
 
 export interface Engine {
@@ -175,6 +177,14 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       distribution: distribution.service,
       isPaused: () => automation.pause.paused,
     });
+    const batch = createBatchModule(watched, {
+      jobs: jobs.service,
+      accounts: accounts.service,
+      media: media.service,
+      distribution: distribution.service,
+      settings: settings.service,
+      automation,
+    });
     const modules = [
       app,
       settings,
@@ -190,6 +200,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       runs,
       distribution,
       calendar,
+      batch,
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);
@@ -218,6 +229,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         distribution: distribution.service,
         automation: automation.service,
         apiTokens: apiTokens.service,
+        batch: batch.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

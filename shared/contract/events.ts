@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
 import { automationStatusSchema } from '../domain/automation';
+import { batchItemSchema, batchSummarySchema } from '../domain/batch';
 import { configPreviewProgressSchema, configRunSchema, configSchema } from '../domain/configs';
 import { distributionTargetSchema } from '../domain/distribution';
 import { jobProgressEventSchema } from '../domain/jobs';
@@ -35,6 +36,10 @@ export const pushEvents = defineEvents({
   'automation:status': automationStatusSchema,
   /** The desktop shell asks the UI to show a screen (a notification or a menu was clicked). */
   'app:navigate': navigationTargetSchema,
+  /** A batch was created or changed (state, counts, ETA); `batch` is null when it was deleted. */
+  'batch:changed': z.object({ id: z.string(), batch: batchSummarySchema.nullable() }),
+  /** One item of a batch changed (its state, message, post). */
+  'batch:itemUpdated': batchItemSchema,
 });
 
 export type PushEvents = typeof pushEvents;

@@ -3,6 +3,7 @@ import { accountsChannels } from './accounts-channels';
 import { apiTokensChannels } from './api-tokens-channels';
 import { appChannels } from './app-channels';
 import { automationChannels } from './automation-channels';
+import { batchChannels } from './batch-channels';
 import { calendarChannels } from './calendar-channels';
 import { configsChannels } from './configs-channels';
 import { distributionChannels } from './distribution-channels';
@@ -22,6 +23,7 @@ export const contract = {
   ...mediaChannels,
   ...automationChannels,
   ...apiTokensChannels,
+  ...batchChannels,
 };
 
 export type Contract = typeof contract;

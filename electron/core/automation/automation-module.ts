@@ -4,7 +4,7 @@ import { KeyedSetting, type SettingsService } from '../settings/settings-module'
 import { ActivityReader } from './activity-reader';
 import { automationHandlers } from './automation-handlers';
 import { AutomationService, type AutomationServiceDeps } from './automation-service';
-import { EventTap } from './event-tap';
+import { EventTap, type EventListener } from './event-tap';
 import { NotificationGate } from './notification-gate';
 import { PauseSwitch, pauseStateSchema } from './pause-switch';
 
@@ -80,6 +80,10 @@ export function createAutomationModule(
     /** Render jobs of `kind` are automatic work: while paused only those of Run now are claimed. */
     holdRenders(kind: string): void {
       pause.kinds.automatic.add(kind);
+    },
+    /** Follows every event the modules push (a module reacting to another's changes). */
+    watch(listener: EventListener): () => void {
+      return tap.listen(listener);
     },
     /** Upload jobs of `kind` wait while paused or asleep; running ones stop when the machine sleeps. */
     holdUploads(kind: string): void {

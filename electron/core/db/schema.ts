@@ -6,6 +6,7 @@ import type {
   AccountsTable,
   PlatformAppsTable,
 } from './tables/accounts-tables';
+import type { BatchesTable, BatchItemsTable } from './tables/batch-tables';
 import type { ConfigsTable } from './tables/configs-tables';
 import type {
   DistributionTargetChangesTable,
@@ -23,6 +24,7 @@ import type { ConfigRunsTable, ConfigRunVideosTable } from './tables/runs-tables
 import type { SettingsTable } from './tables/settings-tables';
 
 export type * from './tables/accounts-tables';
+export type * from './tables/batch-tables';
 export type * from './tables/configs-tables';
 export type * from './tables/distribution-tables';
 export type * from './tables/jobs-tables';
@@ -53,6 +55,8 @@ export interface Database {
   media_items: MediaItemsTable;
   media_aliases: MediaAliasesTable;
   media_watched_folders: MediaWatchedFoldersTable;
+  batches: BatchesTable;
+  batch_items: BatchItemsTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -82,3 +86,10 @@ export type PostMetricsRow = Selectable<PostMetricsTable>;
 export type MediaItemRow = Selectable<MediaItemsTable>;
 export type NewMediaItemRow = Insertable<MediaItemsTable>;
 export type MediaItemUpdate = Updateable<MediaItemsTable>;
+
+export type BatchRow = Selectable<BatchesTable>;
+export type NewBatchRow = Insertable<BatchesTable>;
+export type BatchUpdate = Updateable<BatchesTable>;
+export type BatchItemRow = Selectable<BatchItemsTable>;
+export type NewBatchItemRow = Insertable<BatchItemsTable>;
+export type BatchItemUpdate = Updateable<BatchItemsTable>;

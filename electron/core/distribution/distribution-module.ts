@@ -16,7 +16,8 @@ import { DistributionRepository } from './distribution-repository';
 import { DistributionService } from './distribution-service';
 import { UPLOAD_JOB } from './upload-job';
 
-export type { DistributionService } from './distribution-service';
+export type { DistributionService, NewTarget } from './distribution-service';
+export { postPrivacy } from './post-settings';
 
 export interface DistributionModuleOptions {
   endpointOverrides?: EndpointOverrides | undefined;

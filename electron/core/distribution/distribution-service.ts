@@ -185,15 +185,27 @@ export class DistributionService {
     );
   }
 
-  /** Records a video and its targets (each at most once) and queues their uploads. */
+  /**
+   * Records a video and its targets (each at most once) and queues their uploads. A video given
+   * with its own `id` (a library item a batch posts) is recorded once under it: handing it over
+   * again, after a crash or from another batch, finds the same video and the same targets.
+   * `priority` orders the uploads on the queue (a batch's posts go before automatic work).
+   */
   async distribute(
-    video: { runVideoId: string | null; configId: string | null; title: string; filePath: string },
+    video: {
+      id?: string;
+      runVideoId: string | null;
+      configId: string | null;
+      title: string;
+      filePath: string;
+    },
     targets: NewTarget[],
+    options: { priority?: number } = {},
   ): Promise<DistributionTarget[]> {
     const { repository, clock, ids } = this.deps;
     const facts = await this.deps.probe(video.filePath);
     const stored = await repository.ensureVideo({
-      id: ids.newId(),
+      id: video.id ?? ids.newId(),
       run_video_id: video.runVideoId,
       config_id: video.configId,
       title: video.title,
@@ -229,7 +241,7 @@ export class DistributionService {
         created_at: now,
         updated_at: now,
       });
-      result.push(await this.enqueueUpload(row));
+      result.push(await this.enqueueUpload(row, undefined, options.priority));
     }
     return result;
   }
@@ -237,6 +249,7 @@ export class DistributionService {
   private async enqueueUpload(
     row: DistributionTargetRow,
     moved?: { notBefore: number; key: string },
+    priority?: number,
   ): Promise<DistributionTarget> {
     const { job } = await this.deps.queue.enqueue(
       UPLOAD_JOB,
@@ -244,6 +257,7 @@ export class DistributionService {
       {
         idempotencyKey: `upload:${row.id}:${row.manual_retries}${moved ? `:${moved.key}` : ''}`,
         ...(moved ? { notBefore: moved.notBefore } : {}),
+        ...(priority === undefined ? {} : { priority }),
       },
     );
     const updated =

@@ -6,6 +6,7 @@ import { migration0004Configs } from './0004-configs';
 import { migration0005Media } from './0005-media';
 import { migration0006Distribution } from './0006-distribution';
 import { migration0007PostChanges } from './0007-post-changes';
+import { migration0021Batch } from './0021-batch';
 
 /** Every migration in order, bundled statically so the packaged app needs no directory scan. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,6 @@ export const migrations: readonly Migration[] = [
   migration0005Media,
   migration0006Distribution,
   migration0007PostChanges,
+  // Numbered 21 among the branches in flight; version 8 here, where versions run contiguously.
+  migration0021Batch,
 ];
