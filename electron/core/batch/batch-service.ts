@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import type {
   BatchCancelResult,
   BatchDetail,
@@ -15,23 +14,18 @@ import {
   distributeCreateInputSchema,
   distributePlanInputSchema,
 } from '../../../shared/domain/batch';
-import type { MediaItem } from '../../../shared/domain/media';
-import { composeCaption } from '../../../shared/domain/post-text';
 import type { SlotPlanner } from '../accounts/accounts-module';
-import type { BatchItemRow, NewBatchItemRow } from '../db/schema';
+import type { NewBatchItemRow } from '../db/schema';
 import type { DistributionService } from '../distribution/distribution-module';
 import { AppError } from '../errors';
 import { BATCH_PRIORITY, type JobQueue } from '../jobs/jobs-module';
 import type { Clock, IdGenerator, Logger } from '../ports';
-import { postOf } from './batch-dto';
 import { exportResults } from './batch-export';
-import { libraryVideoId } from './batch-item-job';
 import type { BatchLifecycle, BatchLifecycleDeps } from './batch-lifecycle';
 import type { BatchRepository } from './batch-repository';
-import { checkCsv, pairKey, type CsvContext } from './csv-validation';
-import { planSlots, type SpreadRequest } from './slot-plan';
-
-const THREE_DAYS_MS = 3 * 86_400_000;
+import { csvContext, distributeRequests } from './batch-inputs';
+import { checkCsv } from './csv-validation';
+import { planSlots } from './slot-plan';
 
 export interface BatchServiceDeps {
   repository: BatchRepository;
@@ -61,7 +55,7 @@ export class BatchService {
   }
 
   async previewCsv(file: CsvFile): Promise<CsvPreview> {
-    return (await checkCsv(file.fileName, file.text, await this.csvContext())).preview;
+    return (await checkCsv(file.fileName, file.text, await csvContext(this.deps))).preview;
   }
 
   /** Imports the valid rows not imported before; rows without a time get the next free slot. */
@@ -73,7 +67,11 @@ export class BatchService {
     startAt: number | null;
   }): Promise<CsvImportResult> {
     const { clock, ids, repository } = this.deps;
-    const { preview, posts } = await checkCsv(input.fileName, input.text, await this.csvContext());
+    const { preview, posts } = await checkCsv(
+      input.fileName,
+      input.text,
+      await csvContext(this.deps),
+    );
     if (posts.length === 0) return { preview, batch: null, created: 0 };
     const now = clock.now();
     const startAt = Math.max(input.startAt ?? now, now);
@@ -134,7 +132,7 @@ export class BatchService {
   async planDistribute(input: DistributePlanInput): Promise<DistributePlan> {
     const parsed = distributePlanInputSchema.parse(input);
     const planner = await this.planner();
-    const requests = await this.distributeRequests(parsed.mediaIds, parsed.accountIds);
+    const requests = await distributeRequests(this.deps, parsed.mediaIds, parsed.accountIds);
     const { slots, warnings } = planSlots(
       planner,
       requests.map((r) => r.request),
@@ -147,7 +145,7 @@ export class BatchService {
     const parsed = distributeCreateInputSchema.parse(input);
     const { clock, ids, repository } = this.deps;
     const planner = await this.planner();
-    const requests = await this.distributeRequests(parsed.mediaIds, parsed.accountIds);
+    const requests = await distributeRequests(this.deps, parsed.mediaIds, parsed.accountIds);
     const { slots } = planSlots(
       planner,
       requests.map((r) => r.request),
@@ -367,83 +365,5 @@ export class BatchService {
     for (const p of await this.deps.repository.plannedPending())
       if (p.planned_at !== null) planner.take(p.account_id, p.planned_at);
     return planner;
-  }
-
-  private async distributeRequests(mediaIds: readonly string[], accountIds: readonly string[]) {
-    const accounts = new Map((await this.deps.accounts.list()).map((a) => [a.id, a]));
-    for (const id of accountIds)
-      if (!accounts.has(id))
-        throw new AppError(
-          'NOT_FOUND',
-          'An account you chose was removed. Choose the accounts again.',
-        );
-    const media: MediaItem[] = [];
-    for (const id of new Set(mediaIds)) {
-      const item = await this.deps.media.get(id).catch(() => null);
-      if (!item)
-        throw new AppError(
-          'NOT_FOUND',
-          'A video you chose was removed from the library. Choose again.',
-        );
-      if (item.kind !== 'video')
-        throw new AppError('BAD_INPUT', `${item.name} is not a video. Choose videos only.`);
-      if (item.missing)
-        throw new AppError(
-          'BAD_INPUT',
-          `The file of ${item.name} is gone from ${item.path}. Put it back or choose another.`,
-        );
-      media.push(item);
-    }
-    const inBatches = new Set(
-      (
-        await this.deps.repository.existingKeys(
-          media.flatMap((m) => accountIds.map((a) => ({ rowKey: `media:${m.id}`, accountId: a }))),
-        )
-      ).map((r) => pairKey(r.row_key, r.account_id)),
-    );
-    const targets = await this.deps.repository.existingTargets(
-      media.map((m) => libraryVideoId(m.id)),
-      accountIds,
-    );
-    // Each video to each account, accounts interleaved so a shared platform cap is shared fairly.
-    return media.flatMap((m) =>
-      accountIds.map((accountId) => {
-        const request: SpreadRequest = {
-          mediaId: m.id,
-          accountId,
-          alreadyPosted:
-            inBatches.has(pairKey(`media:${m.id}`, accountId)) ||
-            targets.has(`${libraryVideoId(m.id)}\u0000${accountId}`),
-        };
-        return { request, media: m, platform: accounts.get(accountId)!.platform };
-      }),
-    );
-  }
-
-  private async csvContext(): Promise<CsvContext> {
-    const { repository, clock } = this.deps;
-    return {
-      now: clock.now(),
-      accounts: await this.deps.accounts.list(),
-      mediaById: (id) => this.deps.media.get(id).catch(() => null),
-      fileExists: (path) => {
-        try {
-          return existsSync(path) && statSync(path).isFile();
-        } catch {
-          return false;
-        }
-      },
-      existingKeys: async (pairs) =>
-        new Set(
-          (await repository.existingKeys(pairs)).map((r) => pairKey(r.row_key, r.account_id)),
-        ),
-      sameCaptionNear: async (accountId, caption, at) =>
-        (
-          await repository.itemsOfAccountNear(accountId, at - THREE_DAYS_MS, at + THREE_DAYS_MS)
-        ).some((item: BatchItemRow) => {
-          const post = postOf(item);
-          return composeCaption(post.caption, post.hashtags) === caption;
-        }),
-    };
   }
 }

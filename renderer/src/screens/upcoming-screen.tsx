@@ -1,18 +1,12 @@
 import { Screen, ScreenHeader } from '../components/screen';
 
 /** Screens whose features have not landed yet. */
-export type UpcomingScreenId = 'statistics' | 'batch';
+export type UpcomingScreenId = 'statistics';
 
 const plans: Record<UpcomingScreenId, { title: string; holds: string[] }> = {
   statistics: {
     title: 'Statistics',
     holds: ['Posts, success rates and engagement by period, account health, errors and alerts.'],
-  },
-  batch: {
-    title: 'Batch',
-    holds: [
-      'Large jobs of many items with priority, concurrency, pause, resume, cancel, retry, ETA and export.',
-    ],
   },
 };
 

@@ -4,6 +4,7 @@ import { AutomationControl } from '../automation/automation-control';
 import { PauseBanner } from '../automation/pause-banner';
 import { ToastList } from '../components/toast-list';
 import { AccountsScreen } from '../screens/accounts-screen';
+import { BatchScreen } from '../screens/batch-screen';
 import { CalendarScreen } from '../screens/calendar-screen';
 import { ConfigsScreen } from '../screens/configs-screen';
 import { DistributionScreen } from '../screens/distribution-screen';
@@ -26,6 +27,7 @@ function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'media') return <MediaScreen />;
   if (screen === 'distribution') return <DistributionScreen />;
   if (screen === 'calendar') return <CalendarScreen />;
+  if (screen === 'batch') return <BatchScreen />;
   return <UpcomingScreen screen={screen} />;
 }
 

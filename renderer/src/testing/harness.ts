@@ -2,6 +2,7 @@ import { installApi } from '../api/api-client';
 import { useAccounts } from '../stores/accounts-store';
 import { useApiTokens } from '../stores/api-tokens-store';
 import { useAutomation } from '../stores/automation-store';
+import { useBatches } from '../stores/batch-store';
 import { useCalendar } from '../stores/calendar-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
@@ -36,6 +37,7 @@ export function resetStores(): void {
   reset(useAccounts);
   reset(useApiTokens);
   reset(useAutomation);
+  reset(useBatches);
   reset(useCalendar);
   reset(useConfigs);
   reset(useDistribution);
