@@ -36,7 +36,7 @@ export function BatchDetailView({ detail }: { detail: BatchDetail }) {
         }
       />
       <div className="card">
-        <div className="spread">
+        <div className="row spread">
           <Badge tone={look.tone} data-state={batch.state} data-testid="batch-state">
             {look.label}
           </Badge>
@@ -85,7 +85,7 @@ export function BatchDetailView({ detail }: { detail: BatchDetail }) {
                 Cancel batch…
               </button>
             )}
-            <button type="button" className="ghost" onClick={() => setAsking('delete')}>
+            <button type="button" className="secondary" onClick={() => setAsking('delete')}>
               Delete…
             </button>
           </div>

@@ -14,7 +14,7 @@ export function BatchList({ batches }: { batches: BatchSummary[] }) {
         const look = batchLook(batch);
         return (
           <li key={batch.id} className="card" data-item-id={batch.id} data-testid="batch-row">
-            <div className="spread">
+            <div className="row spread">
               <div>
                 <h2 className={styles.name}>
                   <button type="button" className="link" onClick={() => void open(batch.id)}>

@@ -124,162 +124,175 @@ function DistributeBody({ onDone }: { onDone(): void }) {
   return (
     <>
       <Dialog.Title>Distribute videos</Dialog.Title>
-      <div className={styles.dialogBody}>
-        <label className="field">
-          <span>Batch name</span>
-          <input
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            maxLength={120}
-            placeholder="Week of clips"
-          />
-        </label>
-        <div className="row">
-          <button type="button" className="secondary" onClick={() => setPicking(true)}>
-            {videos.length ? 'Change videos…' : 'Choose videos…'}
-          </button>
-          <span className="muted small" data-testid="chosen-videos">
-            {videos.length
-              ? `${plural(videos.length, 'video')}: ${videos.map((v) => v.name).join(', ')}`
-              : 'No video chosen yet.'}
-          </span>
-        </div>
-        <fieldset>
-          <legend>Accounts</legend>
-          <AccountPicker selected={accountIds} onChange={setAccountIds} />
-        </fieldset>
-        <fieldset>
-          <legend>When</legend>
+      <div className={styles.columns}>
+        <div>
+          <label className="field">
+            <span>Batch name</span>
+            <input
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              maxLength={120}
+              placeholder="Week of clips"
+            />
+          </label>
           <div className="row">
-            <label className="field checkbox">
-              <input
-                type="radio"
-                name="timing"
-                checked={timing === 'spread'}
-                onChange={() => setTiming('spread')}
-              />
-              <span>Spread over a window</span>
-            </label>
-            <label className="field checkbox">
-              <input
-                type="radio"
-                name="timing"
-                checked={timing === 'at'}
-                onChange={() => setTiming('at')}
-              />
-              <span>All at one time (pacing spaces them)</span>
-            </label>
+            <button type="button" className="secondary" onClick={() => setPicking(true)}>
+              {videos.length ? 'Change videos…' : 'Choose videos…'}
+            </button>
+            <span className="muted small" data-testid="chosen-videos">
+              {videos.length
+                ? `${plural(videos.length, 'video')}: ${videos.map((v) => v.name).join(', ')}`
+                : 'No video chosen yet.'}
+            </span>
           </div>
-          <div className={styles.grid}>
-            <label className="field">
-              <span>{timing === 'spread' ? 'From' : 'At'}</span>
-              <input
-                type="datetime-local"
-                value={from}
-                onChange={(event) => setFrom(event.target.value)}
-              />
-            </label>
-            {timing === 'spread' && (
-              <label className="field">
-                <span>Until</span>
-                <input
-                  type="datetime-local"
-                  value={to}
-                  onChange={(event) => setTo(event.target.value)}
-                />
-              </label>
-            )}
-          </div>
-          {timing === 'spread' && (
+          <fieldset>
+            <legend>Accounts</legend>
+            <AccountPicker selected={accountIds} onChange={setAccountIds} />
+          </fieldset>
+          <fieldset>
+            <legend>When</legend>
             <div className="row">
               <label className="field checkbox">
                 <input
-                  type="checkbox"
-                  checked={hoursOn}
-                  onChange={(event) => setHoursOn(event.target.checked)}
+                  type="radio"
+                  name="timing"
+                  checked={timing === 'spread'}
+                  onChange={() => setTiming('spread')}
                 />
-                <span>Only between</span>
+                <span>Spread over a window</span>
               </label>
-              <input
-                type="time"
-                aria-label="Daily start"
-                value={hours.from}
-                onChange={(event) => setHours({ ...hours, from: event.target.value })}
-                disabled={!hoursOn}
-              />
-              <span>and</span>
-              <input
-                type="time"
-                aria-label="Daily end"
-                value={hours.to}
-                onChange={(event) => setHours({ ...hours, to: event.target.value })}
-                disabled={!hoursOn}
-              />
+              <label className="field checkbox">
+                <input
+                  type="radio"
+                  name="timing"
+                  checked={timing === 'at'}
+                  onChange={() => setTiming('at')}
+                />
+                <span>All at one time (pacing spaces them)</span>
+              </label>
             </div>
+            <div className={styles.grid}>
+              <label className="field">
+                <span>{timing === 'spread' ? 'From' : 'At'}</span>
+                <input
+                  type="datetime-local"
+                  value={from}
+                  onChange={(event) => setFrom(event.target.value)}
+                />
+              </label>
+              {timing === 'spread' && (
+                <label className="field">
+                  <span>Until</span>
+                  <input
+                    type="datetime-local"
+                    value={to}
+                    onChange={(event) => setTo(event.target.value)}
+                  />
+                </label>
+              )}
+            </div>
+            {timing === 'spread' && (
+              <div className="row">
+                <label className="field checkbox">
+                  <input
+                    type="checkbox"
+                    checked={hoursOn}
+                    onChange={(event) => setHoursOn(event.target.checked)}
+                  />
+                  <span>Only between</span>
+                </label>
+                <input
+                  type="time"
+                  aria-label="Daily start"
+                  value={hours.from}
+                  onChange={(event) => setHours({ ...hours, from: event.target.value })}
+                  disabled={!hoursOn}
+                />
+                <span>and</span>
+                <input
+                  type="time"
+                  aria-label="Daily end"
+                  value={hours.to}
+                  onChange={(event) => setHours({ ...hours, to: event.target.value })}
+                  disabled={!hoursOn}
+                />
+              </div>
+            )}
+            {(windowError ?? hoursError) && (
+              <p className="error-text">{windowError ?? hoursError}</p>
+            )}
+          </fieldset>
+          <fieldset>
+            <legend>Post</legend>
+            <div className={styles.grid}>
+              <label className="field">
+                <span>Title (YouTube needs one)</span>
+                <input value={title} onChange={(event) => setTitle(event.target.value)} />
+              </label>
+              <label className="field">
+                <span>Privacy</span>
+                <select
+                  value={privacy}
+                  onChange={(event) => setPrivacy(event.target.value as PrivacyLevel)}
+                >
+                  {privacyLevels.map((level) => (
+                    <option key={level} value={level}>
+                      {level}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <label className="field">
+              <span>Caption</span>
+              <textarea
+                rows={2}
+                value={caption}
+                onChange={(event) => setCaption(event.target.value)}
+              />
+            </label>
+            <label className="field">
+              <span>Hashtags</span>
+              <input
+                value={hashtags}
+                onChange={(event) => setHashtags(event.target.value)}
+                placeholder="#travel #beach"
+              />
+            </label>
+            <label className="field">
+              <span>Items at a time</span>
+              <input
+                type="number"
+                min={1}
+                max={20}
+                value={concurrency}
+                onChange={(event) =>
+                  setConcurrency(Math.min(20, Math.max(1, Number(event.target.value) || 1)))
+                }
+              />
+            </label>
+          </fieldset>
+        </div>
+        <section aria-label="Where the posts go">
+          <h3>Where the posts go</h3>
+          {planError && (
+            <p className="error-text" role="alert">
+              The slots could not be planned: {planError}
+            </p>
           )}
-          {(windowError ?? hoursError) && <p className="error-text">{windowError ?? hoursError}</p>}
-        </fieldset>
-        <fieldset>
-          <legend>Post</legend>
-          <div className={styles.grid}>
-            <label className="field">
-              <span>Title (YouTube needs one)</span>
-              <input value={title} onChange={(event) => setTitle(event.target.value)} />
-            </label>
-            <label className="field">
-              <span>Privacy</span>
-              <select
-                value={privacy}
-                onChange={(event) => setPrivacy(event.target.value as PrivacyLevel)}
-              >
-                {privacyLevels.map((level) => (
-                  <option key={level} value={level}>
-                    {level}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <label className="field">
-            <span>Caption</span>
-            <textarea
-              rows={2}
-              value={caption}
-              onChange={(event) => setCaption(event.target.value)}
+          {plan && fromAt !== null && toAt !== null && (
+            <SlotsTimeline
+              plan={plan}
+              accounts={accounts}
+              from={fromAt}
+              to={toAt}
+              mediaNames={Object.fromEntries(videos.map((v) => [v.id, v.name]))}
             />
-          </label>
-          <label className="field">
-            <span>Hashtags</span>
-            <input
-              value={hashtags}
-              onChange={(event) => setHashtags(event.target.value)}
-              placeholder="#travel #beach"
-            />
-          </label>
-          <label className="field">
-            <span>Items at a time</span>
-            <input
-              type="number"
-              min={1}
-              max={20}
-              value={concurrency}
-              onChange={(event) =>
-                setConcurrency(Math.min(20, Math.max(1, Number(event.target.value) || 1)))
-              }
-            />
-          </label>
-        </fieldset>
-        {planError && (
-          <p className="error-text" role="alert">
-            The slots could not be planned: {planError}
-          </p>
-        )}
-        {plan && fromAt !== null && toAt !== null && (
-          <SlotsTimeline plan={plan} accounts={accounts} from={fromAt} to={toAt} />
-        )}
-        {!ready && (
-          <p className="muted small">Choose videos and accounts to see where each post goes.</p>
-        )}
+          )}
+          {!ready && (
+            <p className="muted small">Choose videos and accounts to see where each post goes.</p>
+          )}
+        </section>
       </div>
       <div className="form-actions">
         <button type="button" disabled={!ready || !plan || creating} onClick={() => void submit()}>

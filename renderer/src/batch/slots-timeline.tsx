@@ -4,17 +4,23 @@ import { cx } from '../components/class-names';
 import { formatZonedDateTime, plural } from '../format';
 import styles from './batch.module.css';
 
-/** The planned posts on a timeline over the window, one lane per account. */
+const handleOf = (account: Account) => `@${account.handle.replace(/^@/, '')}`;
+const LISTED = 8;
+
+/** The planned posts on a timeline over the window, one lane per account, and the first few in order. */
 export function SlotsTimeline({
   plan,
   accounts,
   from,
   to,
+  mediaNames = {},
 }: {
   plan: DistributePlan;
   accounts: readonly Account[];
   from: number;
   to: number;
+  /** Video names by library id, for the list of planned posts. */
+  mediaNames?: Readonly<Record<string, string>>;
 }) {
   const placed = plan.slots.filter((s) => s.at !== null);
   const end = Math.max(to, ...placed.map((s) => s.at!));
@@ -36,7 +42,7 @@ export function SlotsTimeline({
           return (
             <div key={account.id} className={styles.lane} role="listitem">
               <span title={account.handle}>
-                @{account.handle} ({mine.length})
+                {handleOf(account)} ({mine.length})
               </span>
               <div className={styles.track}>
                 {mine.map((slot) => (
@@ -56,6 +62,24 @@ export function SlotsTimeline({
         <span>{formatZonedDateTime(from, plan.timeZone)}</span>
         <span>{formatZonedDateTime(end, plan.timeZone)}</span>
       </div>
+      <ol className={styles.slotList} aria-label="First planned posts">
+        {[...placed]
+          .sort((a, b) => a.at! - b.at!)
+          .slice(0, LISTED)
+          .map((slot) => {
+            const account = accounts.find((a) => a.id === slot.accountId);
+            return (
+              <li key={`${slot.mediaId}-${slot.accountId}`}>
+                <span>{formatZonedDateTime(slot.at!, plan.timeZone)}</span>
+                <span className="muted">{account ? handleOf(account) : 'Removed account'}</span>
+                <span className="muted">{mediaNames[slot.mediaId] ?? ''}</span>
+              </li>
+            );
+          })}
+        {placed.length > LISTED && (
+          <li className="muted">and {plural(placed.length - LISTED, 'more post')}</li>
+        )}
+      </ol>
       {plan.warnings.map((warning) => (
         <p key={warning} className="warning-box small">
           {warning}

@@ -276,9 +276,16 @@ describe('the slots preview', () => {
     expect(preview.textContent).toContain(
       '2 posts planned in Europe/Paris; 1 post left out: already posted or planned on that account.',
     );
-    const lanes = screen.getAllByRole('listitem');
+    const lanes = within(screen.getByRole('list', { name: 'Planned posts' })).getAllByRole(
+      'listitem',
+    );
     expect(lanes).toHaveLength(2);
     expect(lanes[0]!.textContent).toContain('(2)');
     expect(preview.textContent).toContain('cannot fit in the window');
+    const first = within(screen.getByRole('list', { name: 'First planned posts' })).getAllByRole(
+      'listitem',
+    );
+    expect(first).toHaveLength(2);
+    expect(first[0]!.textContent).toContain('@sunny');
   });
 });
