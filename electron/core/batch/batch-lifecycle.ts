@@ -46,6 +46,7 @@ const finalItem = new Set<BatchItemRow['state']>(['succeeded', 'failed', 'skippe
  */
 export class BatchLifecycle {
   private readonly feeding = new Map<string, Promise<void>>();
+  private accounts: { at: number; byId: Map<string, Account> } | null = null;
 
   constructor(private readonly deps: BatchLifecycleDeps) {}
 
@@ -263,8 +264,18 @@ export class BatchLifecycle {
     return toSummary(batch, counts, etaOf(counts, pace, lastPlanned, clock.now()), lastPlanned);
   }
 
+  /** Accounts by id for the items' handles, read at most every 2 s (items change in bursts). */
+  private async accountsById(): Promise<Map<string, Account>> {
+    const now = this.deps.clock.now();
+    if (!this.accounts || now - this.accounts.at > 2_000 || now < this.accounts.at) {
+      const list = await this.deps.accounts.list();
+      this.accounts = { at: now, byId: new Map(list.map((a) => [a.id, a])) };
+    }
+    return this.accounts.byId;
+  }
+
   async itemDtos(rows: BatchItemRow[]): Promise<BatchItem[]> {
-    const accounts = new Map((await this.deps.accounts.list()).map((a) => [a.id, a]));
+    const accounts = await this.accountsById();
     const targets = await this.deps.repository.targets(
       rows.flatMap((r) => (r.target_id ? [r.target_id] : [])),
     );

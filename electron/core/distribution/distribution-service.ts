@@ -203,7 +203,11 @@ export class DistributionService {
     options: { priority?: number } = {},
   ): Promise<DistributionTarget[]> {
     const { repository, clock, ids } = this.deps;
-    const facts = await this.deps.probe(video.filePath);
+    // A video recorded under its own id before was probed then: its file is the same.
+    const known = video.id ? await repository.getVideo(video.id) : undefined;
+    const facts = known
+      ? (JSON.parse(known.facts) as VideoFacts)
+      : await this.deps.probe(video.filePath);
     const stored = await repository.ensureVideo({
       id: video.id ?? ids.newId(),
       run_video_id: video.runVideoId,
