@@ -42,9 +42,10 @@ describe('application menu', () => {
       ['CmdOrCtrl+2', 'Configs'],
       ['CmdOrCtrl+3', 'Media'],
       ['CmdOrCtrl+4', 'Distribution'],
-      ['CmdOrCtrl+5', 'Statistics'],
-      ['CmdOrCtrl+6', 'Batch'],
-      ['CmdOrCtrl+7', 'Settings'],
+      ['CmdOrCtrl+5', 'Calendar'],
+      ['CmdOrCtrl+6', 'Statistics'],
+      ['CmdOrCtrl+7', 'Batch'],
+      ['CmdOrCtrl+8', 'Settings'],
     ]);
     clickMenuItem({ items }, 'Distribution');
     clickMenuItem({ items }, 'Settings');

@@ -150,6 +150,13 @@ export class BatchLifecycle {
     );
     if (!target) throw new Error('distribution gave no post for the item');
     const row = (await repository.targets([target.id])).get(target.id);
+    const latest = await repository.getItem(item.id);
+    if (latest?.state === 'cancelled') {
+      // Cancelled while handing over: the post has not started; its upload is dropped too.
+      const job = row?.job_id ? await this.deps.queue.get(row.job_id) : null;
+      if (job?.state === 'queued') await this.deps.queue.cancel(job.id);
+      return { cancelled: true };
+    }
     if (row && row.created_at < item.created_at) {
       await this.finishItem(item, {
         state: 'skipped',

@@ -193,6 +193,29 @@ describe('batch: lifecycle', () => {
     ]);
   }, 60_000);
 
+  it('starts at the chosen time: nothing posts before it', async () => {
+    const before = counts();
+    const startAt = world.clock.now() + 2 * 3_600_000;
+    const csv = `account,platform,media,caption,external_id\n${world.accounts.youtube.handle},youtube,${mediaIds[4]},Later,later-1\n`;
+    const csvWithTitle = csv
+      .replace('caption,', 'caption,title,')
+      .replace('Later,', 'Later,Later on,');
+    const result = await call<CsvImportResult>('batch:importCsv', {
+      fileName: 'later.csv',
+      text: csvWithTitle,
+      startAt,
+    });
+    expect(result.batch).toMatchObject({ state: 'waiting', startAt });
+    await world.tick(60_000);
+    expect(counts().youtube).toBe(before.youtube);
+    expect((await detail(result.batch!.id)).items[0]!.state).toBe('pending');
+    world.clock.advance(2 * 3_600_000);
+    const done = await settle(result.batch!.id);
+    expect(done.batch.state).toBe('done');
+    expect(done.items[0]!.state).toBe('succeeded');
+    expect(counts().youtube).toBe(before.youtube + 1);
+  }, 60_000);
+
   it('retries a failed item once the cause is fixed: one post', async () => {
     const before = counts();
     world.emulators.emulators.instagram.state.rejectNextWith = 'The video could not be processed';
@@ -238,5 +261,30 @@ describe('batch: lifecycle', () => {
       .execute();
     expect(targetsAfter).toHaveLength(targetsBefore.length);
     expect(world.t.events.of('batch:changed').at(-1)).toEqual({ id: retry.id, batch: null });
+  }, 30_000);
+
+  it('distribution records a library video under its own id once: handing it over again finds the same post', async () => {
+    const service = world.t.engine.services.distribution;
+    const video = {
+      id: 'media:test-same-video',
+      runVideoId: null,
+      configId: null,
+      title: 'Same video',
+      filePath: files[7]!,
+    };
+    const target = {
+      accountId: world.accounts.facebook.id,
+      settings: { caption: 'Once', privacy: 'public' as const },
+    };
+    const [first] = await service.distribute(video, [target]);
+    // Moved or renamed meanwhile: the recorded facts are used, the file is not probed again.
+    const [again] = await service.distribute({ ...video, filePath: '/nowhere/gone.mp4' }, [target]);
+    expect(again!.id).toBe(first!.id);
+    const rows = await world.t.engine.database.db
+      .selectFrom('distribution_videos')
+      .select('id')
+      .where('id', '=', video.id)
+      .execute();
+    expect(rows).toHaveLength(1);
   }, 30_000);
 });

@@ -55,6 +55,9 @@ export async function createGenerationEngine(
     },
   ]);
   let renderer: FfmpegTestRenderer | null = null;
+  // The engine starts its queue before it returns: a render claimed at once waits for the renderer.
+  let rendererMade: () => void = () => {};
+  const rendererReady = new Promise<void>((resolve) => (rendererMade = resolve));
   const t = await createTestEngine({
     clock,
     power,
@@ -64,13 +67,16 @@ export async function createGenerationEngine(
       generation: {
         media,
         render: {
-          render: (plan, onProgress, signal) =>
-            (renderer as FfmpegTestRenderer).render(plan, onProgress, signal),
+          render: async (plan, onProgress, signal) => {
+            await rendererReady;
+            return (renderer as FfmpegTestRenderer).render(plan, onProgress, signal);
+          },
         },
       },
     },
   });
   renderer = new FfmpegTestRenderer(path.join(t.dataDir, 'rendered'));
+  rendererMade();
   return {
     ...t,
     renderer,
