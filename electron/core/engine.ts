@@ -183,6 +183,8 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       media: media.service,
       distribution: distribution.service,
       settings: settings.service,
+      configs: configs.service,
+      runs: runs.service,
       automation,
     });
     const modules = [

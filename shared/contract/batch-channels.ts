@@ -14,6 +14,7 @@ import {
   distributeCreateInputSchema,
   distributePlanInputSchema,
   distributePlanSchema,
+  generateCreateInputSchema,
 } from '../domain/batch';
 import { defineChannels } from './define';
 import { emptyInput } from './empty-input';
@@ -28,6 +29,8 @@ export const batchChannels = defineChannels({
   /** Where each post of a distribute batch would go, under the pacing rules. */
   'batch:planDistribute': { input: distributePlanInputSchema, output: distributePlanSchema },
   'batch:createDistribute': { input: distributeCreateInputSchema, output: batchSummarySchema },
+  /** N videos from a config, or one per line of a topic list, each a run started once. */
+  'batch:createGenerate': { input: generateCreateInputSchema, output: batchSummarySchema },
   /** Running items finish; no new item starts until resumed. */
   'batch:pause': { input: batchIdInputSchema, output: batchSummarySchema },
   'batch:resume': { input: batchIdInputSchema, output: batchSummarySchema },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { privacyLevels } from './configs';
 import { platformIdSchema } from './platforms';
 
-export const batchKinds = ['distribute', 'csv'] as const;
+export const batchKinds = ['distribute', 'csv', 'generate'] as const;
 export const batchKindSchema = z.enum(batchKinds);
 export type BatchKind = z.infer<typeof batchKindSchema>;
 
@@ -71,9 +71,10 @@ export const batchItemSchema = z.object({
   /** The CSV line the item came from (the header is line 1); null for other kinds. */
   rowNumber: z.number().int().nullable(),
   externalId: z.string().nullable(),
-  accountId: z.string(),
+  /** Null for a generate item: its run's config assigns the accounts. */
+  accountId: z.string().nullable(),
   accountHandle: z.string().nullable(),
-  platform: platformIdSchema,
+  platform: platformIdSchema.nullable(),
   mediaId: z.string().nullable(),
   mediaName: z.string(),
   post: batchPostSchema,
@@ -83,6 +84,10 @@ export const batchItemSchema = z.object({
   /** What happened or what it waits for, in words. */
   message: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** Generate items: the topic line it fills the template with (null for a count). */
+  topic: z.string().nullable(),
+  /** Generate items: the run started for it, and its videos' progress once started. */
+  runId: z.string().nullable(),
   postUrl: z.string().nullable(),
   publishedAt: z.number().int().nullable(),
   updatedAt: z.number().int(),
@@ -235,3 +240,58 @@ export const batchCancelResultSchema = z.object({
   alreadyPosted: z.number().int(),
 });
 export type BatchCancelResult = z.infer<typeof batchCancelResultSchema>;
+
+/* ---------------------------------------------------------------- generate */
+
+/** The variable a topic list fills in the batch's text templates. */
+export const TOPIC_VARIABLE = '{topic}';
+
+/** Lines of a pasted topic list or a one-column CSV: trimmed, blank lines and a header dropped. */
+export function topicLines(text: string): string[] {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .map((line) => (/^".*"$/.test(line) ? line.slice(1, -1).replace(/""/g, '"').trim() : line))
+    .filter((line) => line !== '');
+  if (lines[0] !== undefined && /^(topic|topics|caption|captions)$/i.test(lines[0])) lines.shift();
+  return lines;
+}
+
+export const generateTemplatesSchema = z
+  .object({
+    /** Each post's caption on every platform (the config's caption when empty). */
+    caption: z.string().max(2200, 'The caption can be at most 2200 characters.').default(''),
+    /** Each post's title (the config's title when empty). */
+    title: z.string().max(150, 'The title can be at most 150 characters.').default(''),
+    /** The text over the video (the config's overlay when empty). */
+    overlay: z.string().max(200, 'The overlay text can be at most 200 characters.').default(''),
+  })
+  .strict();
+export type GenerateTemplates = z.infer<typeof generateTemplatesSchema>;
+
+export const generateCreateInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Name the batch.').max(120),
+    configId: z.string().min(1, 'Pick a config.'),
+    /** `count`: N videos from the config; `topics`: one video per line. */
+    mode: z.enum(['count', 'topics']),
+    count: z
+      .number()
+      .int()
+      .min(1, 'At least one video.')
+      .max(500, 'At most 500 videos.')
+      .default(1),
+    topics: z.array(z.string().trim().min(1).max(500)).max(500, 'At most 500 topics.').default([]),
+    templates: generateTemplatesSchema.default({ caption: '', title: '', overlay: '' }),
+    /** Post each video to the config's accounts as its runs do; false: render only. */
+    distribute: z.boolean(),
+    startAt: z.number().int().nullable().default(null),
+    concurrency: concurrencySchema.default(1),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.mode === 'topics' && input.topics.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['topics'], message: 'Paste at least one topic.' });
+  });
+export type GenerateCreateInput = z.input<typeof generateCreateInputSchema>;

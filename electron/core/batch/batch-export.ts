@@ -33,8 +33,8 @@ export function exportResults(
     [
       item.rowNumber === null ? '' : String(item.rowNumber),
       item.externalId ?? '',
-      item.accountHandle ?? item.accountId,
-      item.platform,
+      item.accountHandle ?? item.accountId ?? '',
+      item.platform ?? '',
       item.mediaName,
       iso(item.plannedAt),
       item.state,

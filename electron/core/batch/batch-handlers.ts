@@ -10,6 +10,7 @@ export function batchHandlers(service: BatchService): DomainHandlers<typeof batc
     'batch:importCsv': (input) => service.importCsv(input),
     'batch:planDistribute': (input) => service.planDistribute(input),
     'batch:createDistribute': (input) => service.createDistribute(input),
+    'batch:createGenerate': (input) => service.createGenerate(input),
     'batch:pause': ({ id }) => service.pause(id),
     'batch:resume': ({ id }) => service.resume(id),
     'batch:cancel': ({ id }) => service.cancel(id),

@@ -14,6 +14,7 @@ import {
 } from '../jobs/jobs-module';
 import type { MediaService } from '../media/media-module';
 import type { Clock, EventSink, Logger } from '../ports';
+import type { ExecutionService } from '../runs/runs-module';
 import { etaOf, followTarget, postOf, toItemDto, toSummary } from './batch-dto';
 import {
   BATCH_ITEM_JOB,
@@ -23,6 +24,7 @@ import {
   type BatchItemJobData,
 } from './batch-item-job';
 import type { BatchRepository } from './batch-repository';
+import { GenerateItems } from './generate-items';
 
 export interface BatchLifecycleDeps {
   repository: BatchRepository;
@@ -30,6 +32,8 @@ export interface BatchLifecycleDeps {
   accounts: { get(id: string): Promise<Account>; list(): Promise<Account[]> };
   media: Pick<MediaService, 'get' | 'importFiles'>;
   distribution: Pick<DistributionService, 'distribute' | 'retry'>;
+  /** Config runs, for generate batches (a run per item, started under the item's key). */
+  runs: Pick<ExecutionService, 'startRunOnce' | 'requireRun'>;
   timeZone(): Promise<string>;
   clock: Clock;
   events: EventSink;
@@ -48,7 +52,18 @@ export class BatchLifecycle {
   private readonly feeding = new Map<string, Promise<void>>();
   private accounts: { at: number; byId: Map<string, Account> } | null = null;
 
-  constructor(private readonly deps: BatchLifecycleDeps) {}
+  readonly generate: GenerateItems;
+
+  constructor(private readonly deps: BatchLifecycleDeps) {
+    this.generate = new GenerateItems({
+      repository: deps.repository,
+      runs: deps.runs,
+      updateItem: (id, update) => this.updateItem(id, update),
+      finishItem: (item, outcome) => this.finishItem(item, outcome),
+      feed: (batchId) => this.feed(batchId),
+      now: () => deps.clock.now(),
+    });
+  }
 
   itemHandler(): JobHandler<BatchItemJobData> {
     return {
@@ -129,6 +144,7 @@ export class BatchLifecycle {
       await repository.updateBatch(batch.id, { state: 'running', updated_at: clock.now() });
       await this.emitBatch(batch.id);
     }
+    if (batch.kind === 'generate') return this.generate.run(item, batch.generate, context);
     await this.updateItem(item.id, {
       state: 'running',
       message: 'Preparing the post…',
@@ -136,7 +152,7 @@ export class BatchLifecycle {
     });
     context.signal.throwIfAborted();
     const media = await this.mediaOf(item);
-    const account = await this.deps.accounts.get(item.account_id).catch(() => {
+    const account = await this.deps.accounts.get(item.account_id ?? '').catch(() => {
       throw new PermanentJobError(
         'The account was removed from ReelPilot. Connect it again, then retry this item.',
       );
@@ -202,12 +218,13 @@ export class BatchLifecycle {
       return;
     }
     const batch = await repository.getBatch(item.batch_id);
-    if (job.state === 'dead' && !item.target_id) {
+    const started = item.target_id !== null || item.run_id !== null;
+    if (job.state === 'dead' && !started) {
       await this.finishItem(item, {
         state: 'failed',
         message: job.lastError ?? 'The item stopped.',
       });
-    } else if (job.state === 'cancelled' && !item.target_id) {
+    } else if (job.state === 'cancelled' && !started) {
       if (batch?.state === 'paused')
         await this.updateItem(item.id, {
           state: 'pending',

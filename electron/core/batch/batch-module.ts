@@ -1,4 +1,7 @@
+import type { ConfigRun } from '../../../shared/domain/configs';
 import type { DistributionTarget } from '../../../shared/domain/distribution';
+import type { ConfigService } from '../configs/configs-module';
+import type { ExecutionService } from '../runs/runs-module';
 import type { AccountsService } from '../accounts/accounts-module';
 import type { AutomationModule } from '../automation/automation-module';
 import type { DistributionService } from '../distribution/distribution-module';
@@ -28,6 +31,8 @@ export function createBatchModule(
     media: MediaService;
     distribution: DistributionService;
     settings: SettingsService;
+    configs: Pick<ConfigService, 'require'>;
+    runs: ExecutionService;
     automation: Pick<AutomationModule, 'watch' | 'holdUploads'>;
   },
 ) {
@@ -39,6 +44,7 @@ export function createBatchModule(
     accounts: deps.accounts,
     media: deps.media,
     distribution: deps.distribution,
+    runs: deps.runs,
     timeZone: async () => (await deps.settings.get()).timeZone,
     clock: ports.clock,
     events: ports.events,
@@ -51,6 +57,7 @@ export function createBatchModule(
     accounts: deps.accounts,
     media: deps.media,
     distribution: deps.distribution,
+    configs: deps.configs,
     clock: ports.clock,
     ids: ports.ids,
     logger: ports.logger,
@@ -63,16 +70,30 @@ export function createBatchModule(
     service,
     handlers: batchHandlers(service),
     jobHandlers: [lifecycle.itemHandler()],
-    recover: () => lifecycle.syncHandedOver(),
+    recover: async () => {
+      await lifecycle.syncHandedOver();
+      await lifecycle.generate.syncAll();
+    },
     start: async () => {
       unwatch = deps.automation.watch((event, payload) => {
+        if (event === 'configs:runUpdated') {
+          const { id } = payload as ConfigRun;
+          lifecycle.generate.syncRun(id).catch((error: unknown) =>
+            ports.logger.error('batch item not updated from its run', {
+              runId: id,
+              error: describeError(error),
+            }),
+          );
+          return;
+        }
         if (event !== 'distribution:targetUpdated') return;
         const { id } = payload as DistributionTarget;
-        lifecycle.syncTarget(id).catch((error: unknown) =>
-          ports.logger.error('batch item not updated from its post', {
-            targetId: id,
-            error: describeError(error),
-          }),
+        Promise.all([lifecycle.syncTarget(id), lifecycle.generate.syncTarget(id)]).catch(
+          (error: unknown) =>
+            ports.logger.error('batch item not updated from its post', {
+              targetId: id,
+              error: describeError(error),
+            }),
         );
       });
       await lifecycle.feedAll();

@@ -24,6 +24,8 @@ export type ItemTarget = Pick<
   | 'job_id'
 >;
 
+export type RunTarget = Pick<DistributionTargetRow, 'id' | 'state' | 'error_message'>;
+
 const emptyCounts = (): BatchCounts => ({
   total: 0,
   pending: 0,
@@ -189,6 +191,43 @@ export class BatchRepository {
   }
 
   /** Items handed over and not final (a restart finds their post's state). */
+  itemsOfRun(runId: string): Promise<BatchItemRow[]> {
+    return this.db.selectFrom('batch_items').selectAll().where('run_id', '=', runId).execute();
+  }
+
+  /** Generate items whose run is under way (followed again after a restart). */
+  runningWithRun(): Promise<BatchItemRow[]> {
+    return this.db
+      .selectFrom('batch_items')
+      .selectAll()
+      .where('state', '=', 'running')
+      .where('run_id', 'is not', null)
+      .execute();
+  }
+
+  /** The posts of a run's videos. */
+  targetsOfRun(runId: string): Promise<RunTarget[]> {
+    return this.db
+      .selectFrom('distribution_targets as t')
+      .innerJoin('distribution_videos as d', 'd.id', 't.video_id')
+      .innerJoin('config_run_videos as v', 'v.id', 'd.run_video_id')
+      .select(['t.id', 't.state', 't.error_message'])
+      .where('v.run_id', '=', runId)
+      .execute();
+  }
+
+  /** The config run whose video a post is of, if any. */
+  async runOfTarget(targetId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('distribution_targets as t')
+      .innerJoin('distribution_videos as d', 'd.id', 't.video_id')
+      .innerJoin('config_run_videos as v', 'v.id', 'd.run_video_id')
+      .select('v.run_id')
+      .where('t.id', '=', targetId)
+      .executeTakeFirst();
+    return row?.run_id ?? null;
+  }
+
   handedOver(): Promise<BatchItemRow[]> {
     return this.db
       .selectFrom('batch_items')
@@ -207,6 +246,8 @@ export class BatchRepository {
           .selectFrom('batch_items')
           .select(['row_key', 'account_id'])
           .where('row_key', 'in', keys.slice(i, i + 500))
+          .where('account_id', 'is not', null)
+          .$narrowType<{ account_id: string }>()
           .execute()),
       );
     }
@@ -233,7 +274,9 @@ export class BatchRepository {
       .select(['batch_items.account_id', 'batch_items.planned_at'])
       .where('batch_items.state', '=', 'pending')
       .where('batch_items.planned_at', 'is not', null)
+      .where('batch_items.account_id', 'is not', null)
       .where('batches.state', 'in', ['waiting', 'running', 'paused'])
+      .$narrowType<{ account_id: string }>()
       .execute();
   }
 

@@ -9,12 +9,14 @@ import type {
   DistributeCreateInput,
   DistributePlan,
   DistributePlanInput,
+  GenerateCreateInput,
 } from '../../../shared/domain/batch';
 import {
   distributeCreateInputSchema,
   distributePlanInputSchema,
 } from '../../../shared/domain/batch';
 import type { SlotPlanner } from '../accounts/accounts-module';
+import type { ConfigService } from '../configs/configs-module';
 import type { NewBatchItemRow } from '../db/schema';
 import type { DistributionService } from '../distribution/distribution-module';
 import { AppError } from '../errors';
@@ -25,6 +27,7 @@ import type { BatchLifecycle, BatchLifecycleDeps } from './batch-lifecycle';
 import type { BatchRepository } from './batch-repository';
 import { csvContext, distributeRequests } from './batch-inputs';
 import { checkCsv } from './csv-validation';
+import { createGenerateBatch } from './generate-batch';
 import { planSlots } from './slot-plan';
 
 export interface BatchServiceDeps {
@@ -34,6 +37,7 @@ export interface BatchServiceDeps {
   accounts: BatchLifecycleDeps['accounts'];
   media: Pick<BatchLifecycleDeps['media'], 'get'>;
   distribution: Pick<DistributionService, 'waitingPlan' | 'retry'>;
+  configs: Pick<ConfigService, 'require'>;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
@@ -204,6 +208,13 @@ export class BatchService {
         'CONFLICT',
         'Every one of these videos is already in a batch for these accounts. Choose other videos or accounts.',
       );
+    await this.deps.lifecycle.feed(batchId);
+    return this.summaryOf(batchId);
+  }
+
+  /** N videos from a config, or one per topic line; each item renders through a config run. */
+  async createGenerate(input: GenerateCreateInput): Promise<BatchSummary> {
+    const batchId = await createGenerateBatch(this.deps, input);
     await this.deps.lifecycle.feed(batchId);
     return this.summaryOf(batchId);
   }

@@ -19,7 +19,7 @@ export {
   type RenderResult,
 } from './generation-ports';
 export { noMediaMessage, pickClips, planVideo, type VideoPlace } from './render-planner';
-export { fillTemplate, templateValues, type TemplateValues } from './text-template';
+export { fillTemplate, fillVariable, templateValues, type TemplateValues } from './text-template';
 
 /**
  * From a config to a render plan and a video in the library. `ports` is what config runs

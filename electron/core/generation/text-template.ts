@@ -23,6 +23,16 @@ export function templateValues(input: {
   };
 }
 
+/**
+ * Fills one extra variable (a generate batch's `{topic}`) and leaves the config's own
+ * variables for the run to fill.
+ */
+export function fillVariable(template: string, name: string, value: string): string {
+  return template.replace(/\{([a-z]+)\}/g, (whole, found: string) =>
+    found === name ? value : whole,
+  );
+}
+
 /** Fills `{variable}` placeholders; unknown ones were refused when the config was saved. */
 export function fillTemplate(template: string, values: TemplateValues): string {
   return template.replace(/\{([a-z]+)\}/g, (whole, name: string) =>

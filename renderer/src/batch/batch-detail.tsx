@@ -153,8 +153,12 @@ export function BatchDetailView({ detail }: { detail: BatchDetail }) {
                 <tr key={item.id} data-testid="batch-item" data-item-id={item.id}>
                   <td>{item.rowNumber ?? item.position + 1}</td>
                   <td>
-                    {item.accountHandle ?? 'Removed account'}
-                    <div className="muted small">{platformNames[item.platform]}</div>
+                    {item.accountId === null
+                      ? (item.topic ?? 'From the config')
+                      : (item.accountHandle ?? 'Removed account')}
+                    {item.platform && (
+                      <div className="muted small">{platformNames[item.platform]}</div>
+                    )}
                   </td>
                   <td className={styles.caption} title={item.post.caption}>
                     {item.mediaName}

@@ -10,6 +10,7 @@ import { formatShortDateTime, plural } from '../format';
 export const batchKinds: Record<BatchKind, string> = {
   distribute: 'Distribute',
   csv: 'CSV import',
+  generate: 'Generate',
 };
 
 export const batchStates: Record<BatchState, StateLook> = {

@@ -42,6 +42,8 @@ export function aBatchItem(overrides: Partial<BatchItem> = {}): BatchItem {
     state: 'succeeded',
     message: 'Posted.',
     targetId: 'target-1',
+    topic: null,
+    runId: null,
     postUrl: 'https://youtube.com/shorts/abc',
     publishedAt: at,
     updatedAt: at,

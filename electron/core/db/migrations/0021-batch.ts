@@ -22,7 +22,9 @@ export const migration0021Batch: Migration = {
       .addColumn('created_at', 'integer', (col) => col.notNull())
       .addColumn('updated_at', 'integer', (col) => col.notNull())
       .addColumn('finished_at', 'integer')
-      .addCheckConstraint('batches_kind', sql`kind IN ('distribute', 'csv')`)
+      // Generate batches: JSON of the config, the text templates and whether to post.
+      .addColumn('generate', 'text')
+      .addCheckConstraint('batches_kind', sql`kind IN ('distribute', 'csv', 'generate')`)
       .addCheckConstraint(
         'batches_state',
         sql`state IN ('waiting', 'running', 'paused', 'cancelled', 'done')`,
@@ -41,8 +43,9 @@ export const migration0021Batch: Migration = {
       .addColumn('row_number', 'integer')
       .addColumn('row_key', 'text', (col) => col.notNull())
       .addColumn('external_id', 'text')
-      .addColumn('account_id', 'text', (col) => col.notNull())
-      .addColumn('platform', 'text', (col) => col.notNull())
+      // NULL for a generate item: its run's config assigns the accounts.
+      .addColumn('account_id', 'text')
+      .addColumn('platform', 'text')
       .addColumn('media_id', 'text')
       .addColumn('media_path', 'text')
       .addColumn('media_name', 'text', (col) => col.notNull())
@@ -53,6 +56,9 @@ export const migration0021Batch: Migration = {
       .addColumn('round', 'integer', (col) => col.notNull().defaultTo(0))
       .addColumn('job_id', 'text')
       .addColumn('target_id', 'text')
+      // Generate items: the line of a topic list, and the run started for the item.
+      .addColumn('topic', 'text')
+      .addColumn('run_id', 'text')
       .addColumn('started_at', 'integer')
       .addColumn('finished_at', 'integer')
       .addColumn('created_at', 'integer', (col) => col.notNull())
@@ -77,6 +83,15 @@ export const migration0021Batch: Migration = {
       .createIndex('batch_items_by_target')
       .on('batch_items')
       .column('target_id')
+      .execute();
+
+    // A run started under a caller's request key (a generate batch's item) exists once per key.
+    await db.schema.alterTable('config_runs').addColumn('request_key', 'text').execute();
+    await db.schema
+      .createIndex('config_runs_by_request_key')
+      .on('config_runs')
+      .column('request_key')
+      .unique()
       .execute();
   },
 };

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-export type BatchKindColumn = 'distribute' | 'csv';
+export type BatchKindColumn = 'distribute' | 'csv' | 'generate';
 export type BatchStateColumn = 'waiting' | 'running' | 'paused' | 'cancelled' | 'done';
 export type BatchItemStateColumn =
   'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
@@ -16,6 +16,8 @@ export interface BatchesTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  /** Generate batches: JSON GenerateSettings (config, text templates, posting); else NULL. */
+  generate: string | null;
 }
 
 export interface BatchItemsTable {
@@ -30,8 +32,9 @@ export interface BatchItemsTable {
    */
   row_key: string;
   external_id: string | null;
-  account_id: string;
-  platform: 'tiktok' | 'youtube' | 'instagram' | 'facebook' | 'x';
+  /** NULL for a generate item (its run's config assigns the accounts). */
+  account_id: string | null;
+  platform: 'tiktok' | 'youtube' | 'instagram' | 'facebook' | 'x' | null;
   /** The library item; NULL until a file path given in the CSV is imported. */
   media_id: string | null;
   media_path: string | null;
@@ -45,6 +48,9 @@ export interface BatchItemsTable {
   round: Generated<number>;
   job_id: string | null;
   target_id: string | null;
+  /** Generate items: the topic line (NULL for a count), and the run started under its key. */
+  topic: string | null;
+  run_id: string | null;
   started_at: number | null;
   finished_at: number | null;
   created_at: number;
