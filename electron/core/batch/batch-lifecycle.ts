@@ -33,7 +33,7 @@ export interface BatchLifecycleDeps {
   media: Pick<MediaService, 'get' | 'importFiles'>;
   distribution: Pick<DistributionService, 'distribute' | 'retry'>;
   /** Config runs, for generate batches (a run per item, started under the item's key). */
-  runs: Pick<ExecutionService, 'startRunOnce' | 'requireRun'>;
+  runs: Pick<ExecutionService, 'startRunOnce' | 'requireRun' | 'cancelRun'>;
   timeZone(): Promise<string>;
   clock: Clock;
   events: EventSink;

@@ -278,6 +278,10 @@ export class BatchService {
         }
         continue;
       }
+      if (item.run_id) {
+        await lifecycle.generate.cancel(item);
+        continue;
+      }
       // A running item stops through its job's AbortSignal; a queued one is dropped.
       if (item.job_id) await this.deps.queue.cancel(item.job_id).catch(() => undefined);
       const fresh = await repository.getItem(item.id);

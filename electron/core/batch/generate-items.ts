@@ -101,7 +101,7 @@ export function checkGenerate(
 
 export interface GenerateItemsDeps {
   repository: BatchRepository;
-  runs: Pick<ExecutionService, 'startRunOnce' | 'requireRun'>;
+  runs: Pick<ExecutionService, 'startRunOnce' | 'requireRun' | 'cancelRun'>;
   updateItem(id: string, update: Partial<BatchItemRow>): Promise<BatchItemRow>;
   finishItem(
     item: BatchItemRow,
@@ -150,6 +150,18 @@ export class GenerateItems {
     await this.deps.updateItem(item.id, { run_id: run.id });
     await this.sync(item.id);
     return { runId: run.id };
+  }
+
+  /**
+   * Cancels a started item: its render stops (the run's jobs are cancelled); a video rendered
+   * already keeps its posts, and nothing posted is taken down.
+   */
+  async cancel(item: BatchItemRow): Promise<void> {
+    await this.deps.finishItem(item, {
+      state: 'cancelled',
+      message: 'Cancelled: its render stopped; posts already out stay.',
+    });
+    if (item.run_id) await this.deps.runs.cancelRun(item.run_id).catch(() => undefined);
   }
 
   /** Follows the item's run and posts into its state and words. */

@@ -163,4 +163,32 @@ describe('generate batches', () => {
     await world.t.engine.services.jobs.idle();
     expect(world.emulators.emulators.x.state.tweets.size).toBe(before);
   }, 90_000);
+
+  it('cancelling stops the renders: nothing is posted', async () => {
+    const before = world.emulators.emulators.x.state.tweets.size;
+    const created = await invokeOk<BatchSummary>(world.t, 'batch:createGenerate', {
+      name: 'Cancelled',
+      configId: config.id,
+      mode: 'count',
+      count: 3,
+      distribute: true,
+      concurrency: 1,
+    });
+    await vi.waitFor(
+      async () => {
+        const detail = await invokeOk<BatchDetail>(world.t, 'batch:get', { id: created.id });
+        expect(detail.items[0]!.runId).not.toBeNull();
+      },
+      { timeout: 30_000, interval: 20 },
+    );
+    const result = await invokeOk<{ cancelled: number }>(world.t, 'batch:cancel', {
+      id: created.id,
+    });
+    expect(result.cancelled).toBe(3);
+    await world.t.engine.services.jobs.idle();
+    const detail = await invokeOk<BatchDetail>(world.t, 'batch:get', { id: created.id });
+    expect(detail.items.map((i) => i.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(detail.items[0]!.message).toContain('posts already out stay');
+    expect(world.emulators.emulators.x.state.tweets.size).toBe(before);
+  }, 90_000);
 });

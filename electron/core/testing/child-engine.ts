@@ -22,6 +22,8 @@ export async function openChildEngine(options: {
   endpointOverrides: EndpointOverrides;
   appVersion: string;
   platformSettings?: EngineOptions['platformSettings'];
+  /** Renders at this small height (as `REELPILOT_RENDER_HEIGHT` does for the sandbox). */
+  renderHeight?: number;
 }): Promise<{ engine: Engine; ports: EnginePorts }> {
   const paths = makePaths(options.dataDir, path.resolve(import.meta.dirname, '../../../resources'));
   ensureDirectories(paths);
@@ -50,6 +52,7 @@ export async function openChildEngine(options: {
     defaultDataDir: options.dataDir,
     endpointOverrides: options.endpointOverrides,
     ...(options.platformSettings ? { platformSettings: options.platformSettings } : {}),
+    ...(options.renderHeight ? { renderHeight: options.renderHeight } : {}),
   });
   return { engine, ports };
 }
