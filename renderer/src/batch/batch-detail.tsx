@@ -154,7 +154,7 @@ export function BatchDetailView({ detail }: { detail: BatchDetail }) {
                   <td>{item.rowNumber ?? item.position + 1}</td>
                   <td>
                     {item.accountId === null
-                      ? (item.topic ?? 'From the config')
+                      ? 'The config’s accounts'
                       : (item.accountHandle ?? 'Removed account')}
                     {item.platform && (
                       <div className="muted small">{platformNames[item.platform]}</div>
@@ -162,11 +162,15 @@ export function BatchDetailView({ detail }: { detail: BatchDetail }) {
                   </td>
                   <td className={styles.caption} title={item.post.caption}>
                     {item.mediaName}
-                    <div className="muted small">{item.post.caption || 'No caption'}</div>
+                    {batch.kind !== 'generate' && (
+                      <div className="muted small">{item.post.caption || 'No caption'}</div>
+                    )}
                   </td>
                   <td>
                     {item.plannedAt === null
-                      ? 'Next free slot'
+                      ? batch.kind === 'generate'
+                        ? 'When rendered'
+                        : 'Next free slot'
                       : formatShortDateTime(item.plannedAt)}
                   </td>
                   <td>

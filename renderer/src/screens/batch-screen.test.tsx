@@ -1,9 +1,9 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { aBatch, aBatchItem, aCsvPreview, aCsvRow } from '../testing/batch-fixtures';
 import { engineError } from '../testing/fake-api';
-import { anAccount } from '../testing/fixtures';
+import { aConfig, anAccount } from '../testing/fixtures';
 import { defaultPacingConfig } from '../../../shared/domain/accounts';
 import { installFakeApi, toastsShown } from '../testing/harness';
 import { SlotsTimeline } from '../batch/slots-timeline';
@@ -287,5 +287,130 @@ describe('the slots preview', () => {
     );
     expect(first).toHaveLength(2);
     expect(first[0]!.textContent).toContain('@sunny');
+  });
+
+  it('generates one video per topic: preview of the first lines, {topic} filled, handed to posting', async () => {
+    const created = aBatch({ id: 'batch-9', name: 'Tips', kind: 'generate' });
+    const api = installFakeApi({
+      'batch:list': () => [],
+      'configs:list': () => [
+        aConfig({
+          name: 'Daily tips',
+          distribution: {
+            strategy: 'roundRobin',
+            accountIds: ['account-1', 'account-2'],
+            weights: {},
+            videosPerRun: 1,
+          },
+        }),
+        aConfig({ id: 'config-2', name: 'No accounts' }),
+      ],
+      'configs:history': () => [],
+      'batch:createGenerate': () => created,
+      'batch:get': () => ({
+        batch: created,
+        items: [
+          aBatchItem({
+            accountId: null,
+            accountHandle: null,
+            platform: null,
+            topic: 'Tide pools',
+            mediaName: 'Tide pools',
+            runId: 'run-1',
+            state: 'running',
+            message: 'Rendering… 40%',
+            targetId: null,
+            postUrl: null,
+          }),
+        ],
+      }),
+    });
+    render(<BatchScreen />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Generate videos…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Generate videos' });
+    const create = within(dialog).getByRole('button', { name: 'Create batch of 0 videos' });
+    expect(create.hasAttribute('disabled')).toBe(true);
+
+    await userEvent.selectOptions(within(dialog).getByLabelText('Config'), 'No accounts');
+    expect(within(dialog).getByText(/No accounts posts to no account/)).toBeTruthy();
+    await userEvent.selectOptions(within(dialog).getByLabelText('Config'), 'Daily tips');
+    expect(within(dialog).getByText(/\(2 accounts\)/)).toBeTruthy();
+
+    const lines = [
+      'topic',
+      'Tide pools',
+      '',
+      'Night swim',
+      '"Sunrise, run"',
+      'Four',
+      'Five',
+      'Six',
+    ];
+    await userEvent.click(within(dialog).getByLabelText('Topics, one per line'));
+    await userEvent.paste(lines.join('\n'));
+    expect(within(dialog).getByTestId('topic-count').textContent).toBe(
+      '6 videos, one per line. Each line fills {topic}.',
+    );
+    const preview = within(dialog).getByRole('list', { name: 'First topics' });
+    expect(
+      within(preview)
+        .getAllByRole('listitem')
+        .map((li) => li.firstChild?.textContent),
+    ).toEqual(['Tide pools', 'Night swim', 'Sunrise, run', 'Four', 'Five']);
+    expect(within(dialog).getByText('and 1 more line.')).toBeTruthy();
+    const caption = within(dialog).getByLabelText('Caption');
+    await userEvent.clear(caption);
+    await userEvent.type(caption, 'Today: {{topic}');
+    expect(within(preview).getAllByText('Today: Tide pools')).toHaveLength(1);
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create batch of 6 videos' }));
+    expect(api.callsTo('batch:createGenerate')).toEqual([
+      {
+        name: '6 videos from Daily tips',
+        configId: 'config-1',
+        mode: 'topics',
+        count: 5,
+        topics: ['Tide pools', 'Night swim', 'Sunrise, run', 'Four', 'Five', 'Six'],
+        templates: { caption: 'Today: {topic}', title: '{topic}', overlay: '{topic}' },
+        distribute: true,
+        startAt: null,
+        concurrency: 1,
+      },
+    ]);
+    // The new batch opens; its item follows its run.
+    const item = await screen.findByTestId('batch-item');
+    expect(item.textContent).toContain('The config’s accounts');
+    expect(item.textContent).toContain('Rendering… 40%');
+  });
+
+  it('generates a number of variants without posting: {topic} leaves the text fields', async () => {
+    const api = installFakeApi({
+      'batch:list': () => [],
+      'configs:list': () => [aConfig({ name: 'Daily tips' })],
+      'configs:history': () => [],
+      'batch:createGenerate': () => {
+        throw engineError('BAD_INPUT', 'Nothing was created. The caption is too long.');
+      },
+    });
+    render(<BatchScreen />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Generate videos…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Generate videos' });
+    await userEvent.selectOptions(within(dialog).getByLabelText('Config'), 'Daily tips');
+    await userEvent.click(within(dialog).getByLabelText('A number of variants'));
+    expect((within(dialog).getByLabelText('Caption') as HTMLInputElement).value).toBe('');
+    await userEvent.click(within(dialog).getByLabelText(/Post each video/));
+    const howMany = within(dialog).getByLabelText(/How many videos/);
+    fireEvent.change(howMany, { target: { value: '3' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create batch of 3 videos' }));
+    expect(api.callsTo('batch:createGenerate')[0]).toMatchObject({
+      mode: 'count',
+      count: 3,
+      distribute: false,
+      templates: { caption: '', title: '', overlay: '' },
+    });
+    await waitFor(() =>
+      expect(toastsShown().join(' ')).toContain('Nothing was created. The caption is too long.'),
+    );
+    expect(screen.getByRole('dialog', { name: 'Generate videos' })).toBeTruthy();
   });
 });

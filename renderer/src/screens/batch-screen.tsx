@@ -3,6 +3,7 @@ import { BatchDetailView } from '../batch/batch-detail';
 import { BatchList } from '../batch/batch-list';
 import { CsvImportDialog } from '../batch/csv-import-dialog';
 import { DistributeDialog } from '../batch/distribute-dialog';
+import { GenerateDialog } from '../batch/generate-dialog';
 import { LoadFailure, Loading } from '../components/load-state';
 import { Screen, ScreenHeader } from '../components/screen';
 import { useBatches } from '../stores/batch-store';
@@ -17,7 +18,7 @@ export function BatchScreen() {
   const detail = useBatches((state) => state.detail);
   const detailError = useBatches((state) => state.detailError);
   const { load, open } = useBatches((state) => state.actions);
-  const [dialog, setDialog] = useState<'csv' | 'distribute' | null>(null);
+  const [dialog, setDialog] = useState<'csv' | 'distribute' | 'generate' | null>(null);
   // The ETA follows the clock as well as the events.
   useDomain(useBatches, 30_000);
 
@@ -28,6 +29,9 @@ export function BatchScreen() {
       </button>
       <button type="button" className="secondary" onClick={() => setDialog('distribute')}>
         Distribute videos…
+      </button>
+      <button type="button" className="secondary" onClick={() => setDialog('generate')}>
+        Generate videos…
       </button>
     </>
   );
@@ -53,8 +57,9 @@ export function BatchScreen() {
       <div className="card empty-state">
         <h2>No batches yet</h2>
         <p className="muted">
-          Import a spreadsheet of posts, or send a set of library videos to your accounts spread
-          over days. Each post goes out once, within each account’s pacing.
+          Import a spreadsheet of posts, send a set of library videos to your accounts spread over
+          days, or render many videos from a config (one per topic). Each post goes out once, within
+          each account’s pacing.
         </p>
         <div className="row">{createButtons}</div>
       </div>
@@ -77,6 +82,10 @@ export function BatchScreen() {
       <DistributeDialog
         open={dialog === 'distribute'}
         onOpenChange={(o) => setDialog(o ? 'distribute' : null)}
+      />
+      <GenerateDialog
+        open={dialog === 'generate'}
+        onOpenChange={(o) => setDialog(o ? 'generate' : null)}
       />
     </Screen>
   );

@@ -8,6 +8,7 @@ import type {
   CsvImportResult,
   CsvPreview,
   DistributeCreateInput,
+  GenerateCreateInput,
   DistributePlan,
   DistributePlanInput,
 } from '../../../shared/domain/batch';
@@ -34,6 +35,7 @@ interface BatchActions extends domain.DomainActions {
   /** Where each post would go (throws the engine's error for the dialog to show). */
   planDistribute(input: DistributePlanInput): Promise<DistributePlan>;
   createDistribute(input: DistributeCreateInput): Promise<domain.Outcome<BatchSummary>>;
+  createGenerate(input: GenerateCreateInput): Promise<domain.Outcome<BatchSummary>>;
 }
 
 interface BatchState extends domain.DomainState<BatchActions> {
@@ -199,6 +201,13 @@ export const useBatches = create<BatchState>((set, get) => {
       async createDistribute(input) {
         const outcome = await domain.attempt('The batch was not created', () =>
           call('batch:createDistribute', input),
+        );
+        if (outcome.ok) get().actions.upsert(outcome.value);
+        return outcome;
+      },
+      async createGenerate(input) {
+        const outcome = await domain.attempt('The batch was not created', () =>
+          call('batch:createGenerate', input),
         );
         if (outcome.ok) get().actions.upsert(outcome.value);
         return outcome;
