@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/host-test';
 import type { Account } from '../shared/domain/accounts';
+import type { ConfigDraft } from '../shared/domain/configs';
 import { makeBatchVideos } from '../electron/core/batch/testing/batch-videos';
 import { emulatorUrl, invoke, screenshotBothThemes } from './support/engine-calls';
 
@@ -139,4 +140,74 @@ test('a CSV with one bad row: preview, import, progress, retry the failure, expo
   await distribute.getByRole('button', { name: 'Create batch of 4 posts' }).click();
   await expect(page.getByRole('heading', { name: 'Spare clips', level: 1 })).toBeVisible();
   await expect(page.getByTestId('batch-item')).toHaveCount(4);
+});
+
+test('a generate batch of two topics: the dialog, each rendered and posted once with its topic', async ({
+  page,
+  startHost,
+  filesDir,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const [clip] = makeBatchVideos(filesDir, 1, 'gen');
+  // Every platform accepts 540x960 renders; they are quick on a shared machine.
+  const host = await startHost(['--sandbox'], { REELPILOT_RENDER_HEIGHT: '960' });
+  await page.goto(host.url);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  const accounts = await invoke<Account[]>(page, 'accounts:list', {});
+  const x = accounts.find((a) => a.platform === 'x')!;
+  // Both posts go to one account: without its minimum gap they need not wait for each other.
+  await invoke(page, 'accounts:updateLimits', {
+    accountId: x.id,
+    limits: { postsPerHour: null, postsPerDay: null, minGapMinutes: null },
+  });
+  const report = await invoke<{ imported: Array<{ id: string }> }>(page, 'media:import', {
+    paths: [clip],
+  });
+  const defaults = await invoke<ConfigDraft>(page, 'configs:defaults', {});
+  await invoke(page, 'configs:create', {
+    ...defaults,
+    name: 'Beach tips',
+    content: {
+      ...defaults.content,
+      sources: { tags: [], folders: [], itemIds: [report.imported[0]!.id] },
+      clipCount: 1,
+      lengthSeconds: 3,
+      transition: { type: 'none', durationMs: 0 },
+    },
+    platforms: { ...defaults.platforms, x: { ...defaults.platforms.x, enabled: true } },
+    distribution: { strategy: 'roundRobin', accountIds: [x.id], weights: {}, videosPerRun: 1 },
+  } satisfies ConfigDraft);
+
+  await page.getByRole('button', { name: 'Batch', exact: true }).click();
+  await page.getByRole('button', { name: 'Generate videos…' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Generate videos' });
+  await dialog.getByLabel('Batch name').fill('Beach topics');
+  await dialog.getByRole('combobox', { name: 'Config' }).selectOption({ label: 'Beach tips' });
+  await dialog.getByLabel('Topics, one per line').fill('Tide pools\nNight swim');
+  await dialog.getByRole('textbox', { name: 'Caption', exact: true }).fill('Tip: {topic}');
+  await expect(dialog.getByTestId('topic-count')).toHaveText(
+    '2 videos, one per line. Each line fills {topic}.',
+  );
+  await expect(dialog.getByRole('list', { name: 'First topics' })).toContainText('Tip: Tide pools');
+  await expect(dialog.getByText('(1 account)')).toBeVisible();
+  await screenshotBothThemes(page, testInfo, 'batch-generate-dialog');
+  await dialog.getByRole('button', { name: 'Create batch of 2 videos' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Beach topics', level: 1 })).toBeVisible();
+  const items = page.getByTestId('batch-item');
+  await expect(items).toHaveCount(2);
+  for (const topic of ['Tide pools', 'Night swim']) {
+    await expect(items.filter({ hasText: topic }).locator('[data-state]')).toHaveAttribute(
+      'data-state',
+      'succeeded',
+      { timeout: 180_000 },
+    );
+  }
+  await expect(items.first()).toContainText('Rendered and posted to 1 account.');
+  const tweets = await emulatorState<{ tweets: Array<{ text: string }> }>(
+    emulatorUrl(host.output(), 'X'),
+  );
+  expect(tweets.tweets.map((t) => t.text).sort()).toEqual(['Tip: Night swim', 'Tip: Tide pools']);
+  await screenshotBothThemes(page, testInfo, 'batch-generate-done');
 });

@@ -24,7 +24,10 @@ export type ItemTarget = Pick<
   | 'job_id'
 >;
 
-export type RunTarget = Pick<DistributionTargetRow, 'id' | 'state' | 'error_message'>;
+export type RunTarget = Pick<
+  DistributionTargetRow,
+  'id' | 'state' | 'error_message' | 'waiting_until'
+>;
 
 const emptyCounts = (): BatchCounts => ({
   total: 0,
@@ -211,7 +214,7 @@ export class BatchRepository {
       .selectFrom('distribution_targets as t')
       .innerJoin('distribution_videos as d', 'd.id', 't.video_id')
       .innerJoin('config_run_videos as v', 'v.id', 'd.run_video_id')
-      .select(['t.id', 't.state', 't.error_message'])
+      .select(['t.id', 't.state', 't.error_message', 't.waiting_until'])
       .where('v.run_id', '=', runId)
       .execute();
   }

@@ -241,9 +241,10 @@ export function outcomeOf(
   const posted = targets.filter((t) => t.state === 'success').length;
   const failed = targets.filter((t) => t.state === 'failed');
   if (targets.length < expected || posted + failed.length < expected) {
+    const waiting = targets.filter((t) => t.state === 'pending' && t.waiting_until !== null);
     return {
       final: false,
-      message: `Rendered; posted ${posted} of ${expected}${failed.length ? `, ${failed.length} failed` : ''}.`,
+      message: `Rendered; posted ${posted} of ${expected}${failed.length ? `, ${failed.length} failed` : ''}${waiting.length ? `; ${waiting.length} waiting for a free slot under the account’s pacing` : ''}.`,
     };
   }
   if (failed.length > 0) {
