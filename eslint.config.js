@@ -56,6 +56,7 @@ const moduleFolders = [
   'api-tokens',
   'app',
   'automation',
+  'batch',
   'calendar',
   'configs',
   'distribution',

@@ -4,6 +4,7 @@ import { createAccountsModule, type AccountsService } from './accounts/accounts-
 import { createAlertsModule, type AlertsService } from './alerts/alerts-module';
 import { createApiTokensModule, type ApiTokenService } from './api-tokens/api-tokens-module';
 import { createAppModule } from './app/app-module';
+import { createBatchModule, type BatchService } from './batch/batch-module';
 import { createCalendarModule } from './calendar/calendar-module';
 import {
   applyPendingRestore,
@@ -126,6 +127,7 @@ export interface EngineServices {
   retention: RetentionService;
   storage: StorageService;
   backup: BackupService;
+  batch: BatchService;
 }
 
 export interface Engine {
@@ -290,6 +292,16 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       media: media.service,
       freeBytes: options.automation?.freeBytes,
     });
+    const batch = createBatchModule(watched, {
+      jobs: jobs.service,
+      accounts: accounts.service,
+      media: media.service,
+      distribution: distribution.service,
+      settings: settings.service,
+      configs: configs.service,
+      runs: runs.service,
+      automation,
+    });
     const modules = [
       app,
       settings,
@@ -311,6 +323,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
       health,
       alerts,
       retention,
+      batch,
     ] as const;
 
     const handlers: Handlers = combineHandlers(modules);
@@ -351,6 +364,7 @@ export async function createEngine(ports: EnginePorts, options: EngineOptions): 
         retention: retention.service,
         storage: storage.service,
         backup: backup.service,
+        batch: batch.service,
       },
       handlers,
       invoke: (channel: string, payload: unknown, context?: HandlerContext) =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountSchema, connectProgressSchema } from '../domain/accounts';
 import { alertChangedSchema } from '../domain/alerts';
 import { automationStatusSchema } from '../domain/automation';
+import { batchItemSchema, batchSummarySchema } from '../domain/batch';
 import { configPreviewProgressSchema, configRunSchema, configSchema } from '../domain/configs';
 import { distributionTargetSchema } from '../domain/distribution';
 import { backupProgressSchema } from '../domain/backup';
@@ -61,6 +62,10 @@ export const pushEvents = defineEvents({
   'backup:progress': backupProgressSchema,
   /** Backups were added or removed, or the settings changed: lists should reload. */
   'backup:changed': z.object({ reason: z.string() }),
+  /** A batch was created or changed (state, counts, ETA); `batch` is null when it was deleted. */
+  'batch:changed': z.object({ id: z.string(), batch: batchSummarySchema.nullable() }),
+  /** One item of a batch changed (its state, message, post). */
+  'batch:itemUpdated': batchItemSchema,
 });
 
 export type PushEvents = typeof pushEvents;

@@ -4,6 +4,7 @@ import { alertsChannels } from './alerts-channels';
 import { apiTokensChannels } from './api-tokens-channels';
 import { appChannels } from './app-channels';
 import { automationChannels } from './automation-channels';
+import { batchChannels } from './batch-channels';
 import { calendarChannels } from './calendar-channels';
 import { backupChannels } from './backup-channels';
 import { configsChannels } from './configs-channels';
@@ -34,6 +35,7 @@ export const contract = {
   ...retentionChannels,
   ...storageChannels,
   ...backupChannels,
+  ...batchChannels,
 };
 
 export type Contract = typeof contract;

@@ -102,6 +102,10 @@ export function createAutomationModule(
     holdRenders(kind: string): void {
       pause.kinds.automatic.add(kind);
     },
+    /** Follows every event the modules push (a module reacting to another's changes). */
+    watch(listener: EventListener): () => void {
+      return tap.listen(listener);
+    },
     /** Upload jobs of `kind` wait while paused or asleep; running ones stop when the machine sleeps. */
     holdUploads(kind: string): void {
       pause.kinds.posting.add(kind);

@@ -278,15 +278,20 @@ describe('backups', () => {
     const dataDir = world.dataDir;
     await world.t.engine.close();
     const older = openDatabase({ file: path.join(dataDir, 'reelpilot.db') });
+    // The database as it was before the storage (11) and batch (12) migrations.
     older.raw.exec('DROP TABLE IF EXISTS drive_uploads');
-    older.raw.pragma(`user_version = ${migrations.length - 1}`);
+    older.raw.pragma(`user_version = ${migrations.length - 2}`);
     for (const table of ['drive_folders', 'drive_api_usage', 'storage_state', 'backup_state'])
       older.raw.exec(`DROP TABLE IF EXISTS ${table}`);
+    older.raw.exec('DROP TABLE IF EXISTS batch_items');
+    older.raw.exec('DROP TABLE IF EXISTS batches');
+    older.raw.exec('DROP INDEX IF EXISTS config_runs_by_request_key');
+    older.raw.exec('ALTER TABLE config_runs DROP COLUMN request_key');
     await older.close();
     await world.restart();
     const before = (await list()).backups.filter((b) => b.trigger === 'before-update');
     expect(before).toHaveLength(1);
-    expect(before[0]?.schemaVersion).toBe(migrations.length - 1);
+    expect(before[0]?.schemaVersion).toBe(migrations.length - 2);
     // Starting again (nothing to migrate) makes no other.
     await world.restart();
     expect((await list()).backups.filter((b) => b.trigger === 'before-update')).toHaveLength(1);

@@ -7,6 +7,7 @@ import type {
   PlatformAppsTable,
 } from './tables/accounts-tables';
 import type { AlertsTable } from './tables/alerts-tables';
+import type { BatchesTable, BatchItemsTable } from './tables/batch-tables';
 import type { ConfigsTable } from './tables/configs-tables';
 import type {
   DistributionTargetChangesTable,
@@ -38,6 +39,7 @@ import type {
 
 export type * from './tables/accounts-tables';
 export type * from './tables/alerts-tables';
+export type * from './tables/batch-tables';
 export type * from './tables/configs-tables';
 export type * from './tables/distribution-tables';
 export type * from './tables/jobs-tables';
@@ -81,6 +83,8 @@ export interface Database {
   drive_api_usage: DriveApiUsageTable;
   storage_state: KeyValueTable;
   backup_state: KeyValueTable;
+  batches: BatchesTable;
+  batch_items: BatchItemsTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;
@@ -124,3 +128,10 @@ export type DriveFolderRow = Selectable<DriveFoldersTable>;
 export type DriveUploadRow = Selectable<DriveUploadsTable>;
 export type NewDriveUploadRow = Insertable<DriveUploadsTable>;
 export type DriveUploadUpdate = Updateable<DriveUploadsTable>;
+
+export type BatchRow = Selectable<BatchesTable>;
+export type NewBatchRow = Insertable<BatchesTable>;
+export type BatchUpdate = Updateable<BatchesTable>;
+export type BatchItemRow = Selectable<BatchItemsTable>;
+export type NewBatchItemRow = Insertable<BatchItemsTable>;
+export type BatchItemUpdate = Updateable<BatchItemsTable>;

@@ -18,12 +18,13 @@ import { DistributionService } from './distribution-service';
 import { UPLOAD_JOB } from './upload-job';
 import type { UploadTimings } from './upload-timings';
 
-export type { DistributionService } from './distribution-service';
+export type { DistributionService, NewTarget } from './distribution-service';
 export type { UploadTimings } from './upload-timings';
 /** The errors log names failed posts' classes with the same words as Distribution. */
 export { suggestedAction } from './target-dto';
 export { UPLOAD_JOB } from './upload-job';
 export { METRICS_JOB } from './metrics-job';
+export { postPrivacy } from './post-settings';
 
 export interface DistributionModuleOptions {
   endpointOverrides?: EndpointOverrides | undefined;

@@ -80,7 +80,8 @@ export class DistributionRepository {
     await this.db
       .insertInto('distribution_videos')
       .values(row)
-      .onConflict((oc) => oc.column('run_video_id').doNothing())
+      // The same run video, or a video recorded under its own id before: the first row stays.
+      .onConflict((oc) => oc.doNothing())
       .execute();
     const stored = row.run_video_id
       ? await this.db

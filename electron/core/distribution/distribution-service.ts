@@ -242,14 +242,28 @@ export class DistributionService {
    * exists: everything a target needs (its account, its platform's variant of the file) is
    * ready before one transaction writes the video and all its targets, so a failure leaves
    * nothing behind and the hand-over can simply run again. Each (video, account) gets one
-   * target, once; a video handed over before keeps the targets it has.
+   * target, once; a video handed over before keeps the targets it has. A video given with its
+   * own `id` (a library item a batch posts) is recorded once under it: handing it over again,
+   * after a crash or from another batch, finds the same video and the same targets. `priority`
+   * orders the uploads on the queue (a batch's posts go before automatic work).
    */
   async distribute(
-    video: { runVideoId: string | null; configId: string | null; title: string; filePath: string },
+    video: {
+      id?: string;
+      runVideoId: string | null;
+      configId: string | null;
+      title: string;
+      filePath: string;
+    },
     targets: NewTarget[],
+    options: { priority?: number } = {},
   ): Promise<DistributionTarget[]> {
     const { repository, clock, ids } = this.deps;
-    const facts = await this.deps.probe(video.filePath);
+    // A video recorded under its own id before was probed then: its file is the same.
+    const known = video.id ? await repository.getVideo(video.id) : undefined;
+    const facts = known
+      ? (JSON.parse(known.facts) as VideoFacts)
+      : await this.deps.probe(video.filePath);
     const prepared: Array<{
       account: Account;
       settings: PostSettings;
@@ -274,7 +288,7 @@ export class DistributionService {
     const now = clock.now();
     const stored = await repository.createVideoWithTargets(
       {
-        id: ids.newId(),
+        id: video.id ?? ids.newId(),
         run_video_id: video.runVideoId,
         config_id: video.configId,
         title: video.title,
@@ -318,7 +332,7 @@ export class DistributionService {
         result.push(await this.emit(row));
         continue;
       }
-      result.push(await this.enqueueUpload(row));
+      result.push(await this.enqueueUpload(row, undefined, options.priority));
     }
     return result;
   }
@@ -326,6 +340,7 @@ export class DistributionService {
   private async enqueueUpload(
     row: DistributionTargetRow,
     moved?: { notBefore: number; key: string },
+    priority?: number,
   ): Promise<DistributionTarget> {
     const { job } = await this.deps.queue.enqueue(
       UPLOAD_JOB,
@@ -333,6 +348,7 @@ export class DistributionService {
       {
         idempotencyKey: `upload:${row.id}:${row.manual_retries}${moved ? `:${moved.key}` : ''}`,
         ...(moved ? { notBefore: moved.notBefore } : {}),
+        ...(priority === undefined ? {} : { priority }),
       },
     );
     const updated =

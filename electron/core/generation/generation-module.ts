@@ -20,7 +20,7 @@ export {
   type RenderResult,
 } from './generation-ports';
 export { noMediaMessage, pickClips, planVideo, type VideoPlace } from './render-planner';
-export { fillTemplate, templateValues, type TemplateValues } from './text-template';
+export { fillTemplate, fillVariable, templateValues, type TemplateValues } from './text-template';
 
 /** Where config runs put the videos they render (in the data folder's media folder). */
 export function rendersDirOf(paths: Paths): string {

@@ -22,3 +22,13 @@ export function templateValues(input: {
     config: input.configName,
   };
 }
+
+/**
+ * Fills one extra variable (a generate batch's `{topic}`) and leaves the config's own
+ * variables for the run to fill.
+ */
+export function fillVariable(template: string, name: string, value: string): string {
+  return template.replace(/\{([a-z]+)\}/g, (whole, found: string) =>
+    found === name ? value : whole,
+  );
+}

@@ -101,8 +101,9 @@ describe('system health', () => {
     const started = world.clock.now();
     world.clock.advance(30 * MINUTE);
     const now = world.clock.now();
-    await world.job({ kind: 'backup', not_before: now - 20 * MINUTE });
-    await world.job({ kind: 'backup', not_before: now + HOUR });
+    // A kind no module handles here: nothing takes it, so it waits.
+    await world.job({ kind: 'archive', not_before: now - 20 * MINUTE });
+    await world.job({ kind: 'archive', not_before: now + HOUR });
     await world.job({ kind: 'metrics', state: 'dead', finishedAt: now - MINUTE });
     await world.job({ kind: 'render', state: 'running', leaseExpiresAt: now + MINUTE });
     await world.db
@@ -129,7 +130,7 @@ describe('system health', () => {
     // Beside the jobs made here, the daily clean-up the engine queues when it starts.
     expect(health.queue.kinds.filter((k) => k.kind !== 'retention')).toEqual([
       {
-        kind: 'backup',
+        kind: 'archive',
         waiting: 1,
         scheduled: 1,
         running: 0,

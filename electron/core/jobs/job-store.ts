@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { JobListInput, JobState } from '../../../shared/domain/jobs';
 import type { Database, JobRow } from '../db/schema';
+import { AGING_MS, BATCH_PRIORITY } from './job-priorities';
 
 export interface NewJob {
   id: string;
@@ -148,7 +149,10 @@ export class SqliteJobStore implements JobStore {
         SELECT id FROM jobs
         WHERE kind = ${kind} AND state = 'queued' AND not_before <= ${now}
           AND priority >= ${minPriority}
-        ORDER BY priority DESC, not_before ASC, created_at ASC, rowid ASC
+        ORDER BY
+          CASE WHEN ${now} - not_before >= ${AGING_MS} THEN max(priority, ${BATCH_PRIORITY})
+               ELSE priority END DESC,
+          not_before ASC, created_at ASC, rowid ASC
         LIMIT 1
       )
       AND (SELECT count(*) FROM jobs WHERE kind = ${kind} AND state = 'running') < ${concurrency}

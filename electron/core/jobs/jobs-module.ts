@@ -7,7 +7,7 @@ import { jobsHandlers } from './jobs-handlers';
 export type { BackoffPolicy } from './backoff';
 export type { JobQueue } from './job-queue';
 export type { HoldChange, JobHolds } from './job-holds';
-export { AUTOMATIC_PRIORITY, PERSON_REQUESTED_PRIORITY } from './job-priorities';
+export { AUTOMATIC_PRIORITY, BATCH_PRIORITY, PERSON_REQUESTED_PRIORITY } from './job-priorities';
 export {
   LeaseLostError,
   PermanentJobError,

@@ -78,6 +78,9 @@ function count(engine: TestEngine, query: string, ...params: unknown[]): number 
   ).n;
 }
 
+// The clean-up runs on the real queue: a loaded machine needs more than a second.
+const patient = { timeout: 15_000, interval: 20 };
+
 describe('retention', () => {
   it('thins metrics to one a day past 90 days, deletes them past 2 years, in bounded steps', async () => {
     const e = await engine();
@@ -299,7 +302,7 @@ describe('retention', () => {
           `SELECT idempotency_key AS key, state, not_before AS notBefore FROM jobs WHERE kind = 'retention' ORDER BY not_before`,
         )
         .all() as Array<{ key: string; state: string; notBefore: number }>;
-    await vi.waitFor(() => expect(jobs()).toHaveLength(1));
+    await vi.waitFor(() => expect(jobs()).toHaveLength(1), patient);
     expect(jobs()[0]).toMatchObject({ key: 'retention:2026-06-15', state: 'queued' });
     // Started again the same day (a restart): still the one job.
     await e.engine.services.retention.start();
@@ -309,12 +312,14 @@ describe('retention', () => {
     await vi.waitFor(async () => {
       const status = await ok<RetentionStatus>(e.engine.invoke('retention:status', {}));
       expect(status.lastRun?.at).toBe(NOW + 10 * 60_000);
-    });
-    await vi.waitFor(() =>
-      expect(jobs().map((job) => [job.key, job.state])).toEqual([
-        ['retention:2026-06-15', 'succeeded'],
-        ['retention:2026-06-16', 'queued'],
-      ]),
+    }, patient);
+    await vi.waitFor(
+      () =>
+        expect(jobs().map((job) => [job.key, job.state])).toEqual([
+          ['retention:2026-06-15', 'succeeded'],
+          ['retention:2026-06-16', 'queued'],
+        ]),
+      patient,
     );
     // And again after it ran: today's is done, tomorrow's waits.
     await e.engine.services.retention.start();
@@ -323,14 +328,19 @@ describe('retention', () => {
     // Asked for now: runs at once, ahead of the daily one.
     const asked = await ok<RetentionStatus>(e.engine.invoke('retention:runNow', {}));
     expect(asked.pending).toBe(true);
-    await vi.waitFor(() =>
-      expect(
-        jobs()
-          .filter((job) => job.key.startsWith('retention:now:'))
-          .map((job) => job.state),
-      ).toEqual(['succeeded']),
+    await vi.waitFor(
+      () =>
+        expect(
+          jobs()
+            .filter((job) => job.key.startsWith('retention:now:'))
+            .map((job) => job.state),
+        ).toEqual(['succeeded']),
+      patient,
     );
     // The status pushed after the job settled says nothing is pending any more.
-    await vi.waitFor(() => expect(e.events.of('retention:status').at(-1)?.pending).toBe(false));
+    await vi.waitFor(
+      () => expect(e.events.of('retention:status').at(-1)?.pending).toBe(false),
+      patient,
+    );
   });
 });

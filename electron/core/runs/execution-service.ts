@@ -105,6 +105,36 @@ export class ExecutionService {
     return this.requireRun(run.id);
   }
 
+  /**
+   * Starts a run of `config` (the caller's copy, recorded as the run's snapshot) under the
+   * caller's `requestKey`: starting again with the same key returns the run started first and
+   * only finishes what a crash left between its steps. A job that starts runs can repeat.
+   */
+  async startRunOnce(
+    requestKey: string,
+    configId: string,
+    config: ConfigDraft,
+  ): Promise<ConfigRun> {
+    const run = await this.repository.insertRunOnce({
+      id: this.deps.ids.newId(),
+      config_id: configId,
+      trigger: 'manual',
+      scheduled_for: null,
+      missed_count: 0,
+      state: 'pending',
+      snapshot: this.snapshot(configId, config),
+      error: null,
+      created_at: this.deps.clock.now(),
+      finished_at: null,
+      request_key: requestKey,
+    });
+    if (run.state === 'pending') {
+      this.deps.logger.info('run started under a request key', { configId, runId: run.id });
+    }
+    await this.materialize(run.id);
+    return this.requireRun(run.id);
+  }
+
   newScheduledRun(input: {
     configId: string;
     config: ConfigDraft;

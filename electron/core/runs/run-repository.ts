@@ -135,6 +135,24 @@ export class RunRepository {
     return runs.map((r) => ({ ...r, videos: videos.filter((v) => v.run_id === r.id) }));
   }
 
+  /** Records the run unless one exists under its request key; returns the one that exists. */
+  async insertRunOnce(run: NewConfigRunRow & { request_key: string }): Promise<ConfigRunRow> {
+    const inserted = await this.db
+      .insertInto('config_runs')
+      .values(run)
+      .onConflict((oc) => oc.column('request_key').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    return (
+      inserted ??
+      this.db
+        .selectFrom('config_runs')
+        .selectAll()
+        .where('request_key', '=', run.request_key)
+        .executeTakeFirstOrThrow()
+    );
+  }
+
   async getRun(id: string): Promise<ConfigRunWithVideos | null> {
     const run = await this.db
       .selectFrom('config_runs')

@@ -6,12 +6,12 @@ import { PauseBanner } from '../automation/pause-banner';
 import { Loading } from '../components/load-state';
 import { ToastList } from '../components/toast-list';
 import { AccountsScreen } from '../screens/accounts-screen';
+import { BatchScreen } from '../screens/batch-screen';
 import { CalendarScreen } from '../screens/calendar-screen';
 import { ConfigsScreen } from '../screens/configs-screen';
 import { DistributionScreen } from '../screens/distribution-screen';
 import { MediaScreen } from '../screens/media-screen';
 import { SettingsScreen } from '../screens/settings-screen';
-import { UpcomingScreen } from '../screens/upcoming-screen';
 import { AlertsBadge } from '../statistics/alerts-badge';
 import { useAutomation } from '../stores/automation-store';
 import { useDomain } from '../stores/domain-store';
@@ -35,14 +35,12 @@ function Screen({ screen }: { screen: ScreenId }) {
   if (screen === 'media') return <MediaScreen />;
   if (screen === 'distribution') return <DistributionScreen />;
   if (screen === 'calendar') return <CalendarScreen />;
-  if (screen === 'statistics') {
-    return (
-      <Suspense fallback={<Loading>Loading statistics…</Loading>}>
-        <StatisticsScreen />
-      </Suspense>
-    );
-  }
-  return <UpcomingScreen screen={screen} />;
+  if (screen === 'batch') return <BatchScreen />;
+  return (
+    <Suspense fallback={<Loading>Loading statistics…</Loading>}>
+      <StatisticsScreen />
+    </Suspense>
+  );
 }
 
 export function AppShell() {

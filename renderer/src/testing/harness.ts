@@ -4,6 +4,7 @@ import { useAlerts } from '../stores/alerts-store';
 import { useApiTokens } from '../stores/api-tokens-store';
 import { useAutomation } from '../stores/automation-store';
 import { useBackups } from '../stores/backup-store';
+import { useBatches } from '../stores/batch-store';
 import { useCalendar } from '../stores/calendar-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDistribution } from '../stores/distribution-store';
@@ -45,6 +46,7 @@ export function resetStores(): void {
   reset(useAlerts);
   reset(useApiTokens);
   reset(useAutomation);
+  reset(useBatches);
   reset(useCalendar);
   reset(useConfigs);
   reset(useDistribution);

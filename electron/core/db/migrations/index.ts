@@ -10,6 +10,7 @@ import { migration0008Statistics } from './0008-statistics';
 import { migration0009ExactlyOnce } from './0009-exactly-once';
 import { migration0010Alerts } from './0010-alerts';
 import { migration0011StorageBackup } from './0011-storage-backup';
+import { migration0012Batch } from './0012-batch';
 
 /** Every migration in order, bundled statically so the packaged app needs no directory scan. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   migration0009ExactlyOnce,
   migration0010Alerts,
   migration0011StorageBackup,
+  migration0012Batch,
 ];

@@ -12,6 +12,8 @@ export interface ConfigRunsTable {
   error: string | null;
   created_at: number;
   finished_at: number | null;
+  /** A caller's key (a generate batch item's): one run per key, ever. NULL for other runs. */
+  request_key: Generated<string | null>;
 }
 
 export interface ConfigRunVideosTable {

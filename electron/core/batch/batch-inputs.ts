@@ -1,0 +1,107 @@
+import { existsSync, statSync } from 'node:fs';
+import type { MediaItem } from '../../../shared/domain/media';
+import { composeCaption } from '../../../shared/domain/post-text';
+import type { BatchItemRow } from '../db/schema';
+import { AppError } from '../errors';
+import type { Clock } from '../ports';
+import { postOf } from './batch-dto';
+import { libraryVideoId } from './batch-item-job';
+import type { BatchLifecycleDeps } from './batch-lifecycle';
+import type { BatchRepository } from './batch-repository';
+import { pairKey, type CsvContext } from './csv-validation';
+import type { SpreadRequest } from './slot-plan';
+
+const THREE_DAYS_MS = 3 * 86_400_000;
+
+/** What gathering a batch's inputs reads: accounts, the library, earlier items and posts. */
+export interface InputDeps {
+  repository: BatchRepository;
+  accounts: BatchLifecycleDeps['accounts'];
+  media: Pick<BatchLifecycleDeps['media'], 'get'>;
+  clock: Clock;
+}
+
+/**
+ * Every (video, account) post of a distribute batch, each video to each account, and whether
+ * it is already posted or planned there (by a batch or by distribution).
+ */
+export async function distributeRequests(
+  deps: InputDeps,
+  mediaIds: readonly string[],
+  accountIds: readonly string[],
+) {
+  const accounts = new Map((await deps.accounts.list()).map((a) => [a.id, a]));
+  for (const id of accountIds)
+    if (!accounts.has(id))
+      throw new AppError(
+        'NOT_FOUND',
+        'An account you chose was removed. Choose the accounts again.',
+      );
+  const media: MediaItem[] = [];
+  for (const id of new Set(mediaIds)) {
+    const item = await deps.media.get(id).catch(() => null);
+    if (!item)
+      throw new AppError(
+        'NOT_FOUND',
+        'A video you chose was removed from the library. Choose again.',
+      );
+    if (item.kind !== 'video')
+      throw new AppError('BAD_INPUT', `${item.name} is not a video. Choose videos only.`);
+    if (item.missing)
+      throw new AppError(
+        'BAD_INPUT',
+        `The file of ${item.name} is gone from ${item.path}. Put it back or choose another.`,
+      );
+    media.push(item);
+  }
+  const inBatches = new Set(
+    (
+      await deps.repository.existingKeys(
+        media.flatMap((m) => accountIds.map((a) => ({ rowKey: `media:${m.id}`, accountId: a }))),
+      )
+    ).map((r) => pairKey(r.row_key, r.account_id)),
+  );
+  const targets = await deps.repository.existingTargets(
+    media.map((m) => libraryVideoId(m.id)),
+    accountIds,
+  );
+  // Each video to each account, accounts interleaved so a shared platform cap is shared fairly.
+  return media.flatMap((m) =>
+    accountIds.map((accountId) => {
+      const request: SpreadRequest = {
+        mediaId: m.id,
+        accountId,
+        alreadyPosted:
+          inBatches.has(pairKey(`media:${m.id}`, accountId)) ||
+          targets.has(`${libraryVideoId(m.id)}\u0000${accountId}`),
+      };
+      return { request, media: m, platform: accounts.get(accountId)!.platform };
+    }),
+  );
+}
+
+/** What checking a CSV's rows reads of the app. */
+export async function csvContext(deps: InputDeps): Promise<CsvContext> {
+  const { repository, clock } = deps;
+  return {
+    now: clock.now(),
+    accounts: await deps.accounts.list(),
+    mediaById: (id) => deps.media.get(id).catch(() => null),
+    fileExists: (path) => {
+      try {
+        return existsSync(path) && statSync(path).isFile();
+      } catch {
+        return false;
+      }
+    },
+    existingKeys: async (pairs) =>
+      new Set((await repository.existingKeys(pairs)).map((r) => pairKey(r.row_key, r.account_id))),
+    sameCaptionNear: async (accountId, caption, at) =>
+      (await repository.itemsOfAccountNear(accountId, at - THREE_DAYS_MS, at + THREE_DAYS_MS)).some(
+        (item: BatchItemRow) => {
+          const post = postOf(item);
+          return composeCaption(post.caption, post.hashtags) === caption;
+        },
+      ),
+  };
+}

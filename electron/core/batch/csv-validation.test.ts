@@ -1,0 +1,204 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultAccountLimits, type Account } from '../../../shared/domain/accounts';
+import type { MediaItem } from '../../../shared/domain/media';
+import type { PlatformId } from '../../../shared/domain/platforms';
+import { checkCsv, pairKey, type CsvContext } from './csv-validation';
+
+const NOW = Date.UTC(2026, 2, 2, 12, 0);
+
+function account(id: string, platform: PlatformId, handle: string): Account {
+  return {
+    id,
+    platform,
+    remoteId: `r-${id}`,
+    handle,
+    displayName: handle,
+    avatarUrl: null,
+    status: 'active',
+    statusReason: null,
+    audience: 'public',
+    limits: defaultAccountLimits,
+    counters: { postsTotal: 0, errorsTotal: 0, consecutiveErrors: 0, costTotalUsd: 0 },
+    token: { expiresAt: null, refreshable: true, scopes: [] } as unknown as Account['token'],
+    nextPost: { allowed: true },
+    rateLimitedUntil: null,
+    lastPostAt: null,
+    lastErrorAt: null,
+    lastTestedAt: null,
+    connectedAt: NOW,
+    updatedAt: NOW,
+  } as Account;
+}
+
+const accounts = [
+  account('acc-yt', 'youtube', '@studio'),
+  account('acc-tt', 'tiktok', '@studio'),
+  account('acc-x', 'x', '@shortposts'),
+  account('acc-ig', 'instagram', '@grams'),
+];
+
+const video = {
+  id: 'vid-1',
+  name: 'beach.mp4',
+  kind: 'video',
+  missing: false,
+  path: '/lib/beach.mp4',
+};
+
+function context(overrides: Partial<CsvContext> = {}): CsvContext {
+  const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
+  const file = join(dir, 'clip.mp4');
+  writeFileSync(file, 'x');
+  return {
+    now: NOW,
+    accounts,
+    mediaById: async (id) => (id === 'vid-1' ? (video as MediaItem) : null),
+    fileExists: (path) => path === file || path === '/videos/on-disk.mp4',
+    existingKeys: async () => new Set(),
+    sameCaptionNear: async () => false,
+    ...overrides,
+  };
+}
+
+const header = 'scheduled_at,account,platform,media,caption,title,hashtags,privacy,external_id';
+
+describe('CSV import: checking rows', () => {
+  it('reads every column', async () => {
+    const csv = [
+      header,
+      '2026-03-05T14:30:00+01:00,@studio,youtube,vid-1,"Sunset, again",Sunset,#sun beach,unlisted,post-1',
+    ].join('\n');
+    const { preview, posts } = await checkCsv('posts.csv', csv, context());
+    expect(preview.fileError).toBeNull();
+    expect(preview.rows).toEqual([
+      expect.objectContaining({ rowNumber: 2, ok: true, errors: [], duplicate: false }),
+    ]);
+    expect(posts).toEqual([
+      {
+        rowNumber: 2,
+        rowKey: 'ext:post-1',
+        externalId: 'post-1',
+        account: accounts[0],
+        mediaId: 'vid-1',
+        mediaPath: null,
+        mediaName: 'beach.mp4',
+        post: {
+          title: 'Sunset',
+          caption: 'Sunset, again',
+          hashtags: ['sun', 'beach'],
+          privacy: 'unlisted',
+        },
+        scheduledAt: Date.UTC(2026, 2, 5, 13, 30),
+      },
+    ]);
+  });
+
+  it('reports bad rows by their number in words and keeps the good ones', async () => {
+    const long = 'x'.repeat(281);
+    const csv = [
+      header,
+      ',@nobody,x,vid-1,Hello,,,,a', // unknown account
+      '2026-03-01T10:00:00Z,@shortposts,x,vid-1,Hello,,,,b', // past
+      ',@shortposts,x,/videos/missing.mp4,Hello,,,,c', // missing media
+      ',@shortposts,myspace,vid-1,Hello,,,,d', // bad platform
+      `,@shortposts,x,vid-1,${long},,,,e`, // too long for X
+      ',@shortposts,x,vid-1,Fine,,,,f', // good
+      ',@shortposts,x,/videos/on-disk.mp4,From disk,,,,g', // good: a file imported on the fly
+      'tomorrow,@shortposts,x,vid-1,Hello,,,,h', // not a date
+    ].join('\r\n');
+    const { preview, posts } = await checkCsv('posts.csv', csv, context());
+    const byRow = new Map(preview.rows.map((r) => [r.rowNumber, r]));
+    expect(byRow.get(2)!.errors).toEqual([
+      'No X account "@nobody" is connected. Connect it in Accounts or fix the handle.',
+    ]);
+    expect(byRow.get(3)!.errors[0]).toMatch(/is in the past/);
+    expect(byRow.get(4)!.errors[0]).toMatch(/No library item or file "\/videos\/missing.mp4"/);
+    expect(byRow.get(5)!.errors[0]).toMatch(/"myspace" is not a platform/);
+    expect(byRow.get(6)!.errors).toEqual([
+      '@shortposts: The post has 281 characters (links count 23, emoji and most CJK count 2); X allows 280. Shorten it.',
+    ]);
+    expect(byRow.get(9)!.errors[0]).toMatch(/not a date and time with its offset/);
+    expect(preview).toMatchObject({ validRows: 2, invalidRows: 6 });
+    expect(posts.map((p) => p.rowNumber)).toEqual([7, 8]);
+    expect(posts[1]).toMatchObject({ mediaId: null, mediaPath: '/videos/on-disk.mp4' });
+  });
+
+  it('accepts Excel’s BOM and semicolons; several accounts in one cell; platform names', async () => {
+    const csv =
+      '\uFEFFScheduled_At;ACCOUNT;Platform;Media;Caption;Title\n' +
+      ';"@studio;@grams";;vid-1;Morning;Morning run\n' +
+      ';@studio;TikTok;vid-1;Evening;\n';
+    const { preview, posts } = await checkCsv('excel.csv', csv, context());
+    expect(preview.delimiter).toBe(';');
+    expect(preview.columns).toEqual([
+      'scheduled_at',
+      'account',
+      'platform',
+      'media',
+      'caption',
+      'title',
+    ]);
+    // "@studio" is on YouTube and TikTok: without a platform it is ambiguous.
+    expect(preview.rows[0]!.errors).toEqual([
+      '"@studio" is an account on YouTube and TikTok. Add the platform column to say which.',
+    ]);
+    expect(preview.rows[1]).toMatchObject({ ok: true, platform: 'tiktok' });
+    expect(posts.map((p) => p.account.id)).toEqual(['acc-tt']);
+  });
+
+  it('makes one post per account of a row', async () => {
+    const csv = `account,media,caption,title\n"@shortposts;@grams",vid-1,Two places,Two\n`;
+    const { posts } = await checkCsv('two.csv', csv, context());
+    expect(posts.map((p) => p.account.id)).toEqual(['acc-x', 'acc-ig']);
+  });
+
+  it('marks rows imported before as duplicates and repeated rows as errors', async () => {
+    const csv = `account,media,caption,external_id\n@shortposts,vid-1,One,k1\n@shortposts,vid-1,Two,\n@shortposts,vid-1,Two,\n`;
+    const first = await checkCsv('a.csv', csv, context());
+    expect(first.preview.rows[2]!.errors).toEqual(['This row repeats row 3. Remove one of them.']);
+    const imported = new Set(first.posts.map((p) => pairKey(p.rowKey, p.account.id)));
+    const again = await checkCsv('a.csv', csv, context({ existingKeys: async () => imported }));
+    expect(again.posts).toEqual([]);
+    expect(again.preview).toMatchObject({ validRows: 0, duplicateRows: 2 });
+  });
+
+  it('flags the same caption on an account within 3 days', async () => {
+    const csv = [
+      'scheduled_at,account,media,caption',
+      '2026-03-03T10:00:00Z,@shortposts,vid-1,Same words',
+      '2026-03-05T09:00:00Z,@shortposts,vid-1,Same words',
+      '2026-03-09T09:00:00Z,@shortposts,vid-1,Same words',
+      '2026-03-20T09:00:00Z,@grams,vid-1,Known caption',
+    ].join('\n');
+    const { preview, posts } = await checkCsv(
+      'c.csv',
+      csv,
+      context({ sameCaptionNear: async (accountId) => accountId === 'acc-ig' }),
+    );
+    expect(preview.rows.map((r) => r.warnings)).toEqual([
+      [],
+      ['@shortposts gets the same caption within 3 days (row 2).'],
+      [],
+      ['@grams already has a post with this caption within 3 days.'],
+    ]);
+    expect(posts).toHaveLength(4);
+  });
+
+  it('says what is wrong with a file without the needed columns', async () => {
+    const { preview } = await checkCsv('bad.csv', 'name,when\nx,y\n', context());
+    expect(preview.fileError).toMatch(/The header has no account or media column/);
+    expect((await checkCsv('empty.csv', '', context())).preview.fileError).toMatch(/empty/);
+  });
+
+  it('checks every platform’s text rules: YouTube needs a title', async () => {
+    const { preview } = await checkCsv(
+      't.csv',
+      'account,platform,media,caption\n@studio,youtube,vid-1,No title\n',
+      context(),
+    );
+    expect(preview.rows[0]!.errors).toEqual(['@studio: YouTube needs a title. Write one.']);
+  });
+});
