@@ -22,13 +22,18 @@ export class ByteSink {
     return this.committedBytes === this.totalBytes;
   }
 
-  /** Moves back to an earlier commit point (a re-sent chunk); false when there is none. */
-  rewindTo(offset: number): boolean {
+  /**
+   * Moves back to an earlier commit point (a re-sent chunk); false when there is none. A complete
+   * upload is sealed (TikTok publishes once the last chunk is in) unless `reopen`: X keeps the
+   * media open for a re-sent last segment until FINALIZE.
+   */
+  rewindTo(offset: number, reopen = false): boolean {
     if (offset === this.committedBytes) return true;
     const saved = this.checkpoints.get(offset);
-    if (!saved || this.finalDigest !== null) return false;
+    if (!saved || (this.finalDigest !== null && !reopen)) return false;
     this.hash = saved.copy();
     this.committedBytes = offset;
+    this.finalDigest = null;
     return true;
   }
 

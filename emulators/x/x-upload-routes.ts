@@ -130,7 +130,8 @@ export function xUploadRoutes(state: XUploadState): EmulatorRoute[] {
         if (problem || !segment)
           return context.send(400, xProblem(400, 'Invalid Request', problem ?? 'No media part.'));
         // A re-sent last segment replaces it; segments otherwise come in order from 0.
-        if (replacing && !media.sink.rewindTo(media.sink.committed - segment.length))
+        // Until FINALIZE the media is open: its last segment may be sent again (a lost answer).
+        if (replacing && !media.sink.rewindTo(media.sink.committed - segment.length, true))
           return context.send(
             400,
             xProblem(400, 'Invalid Request', 'That segment can no longer be replaced.'),

@@ -222,6 +222,22 @@ describe('X adapter against the emulator', () => {
     expect(emulator.state.media.size).toBe(1);
   });
 
+  it('sends the last segment again when the step saved after it was lost: one post', async () => {
+    const file = video(100 * KiB);
+    const tokens = tokenProvider(emulator.state.tokens, 'u');
+    // The only segment reached X; the process died before its step was saved.
+    const first = abortedAfterSave(tokens.get, 2);
+    await expect(adapter().publish(jobFor(file), first.context)).rejects.toThrow();
+    expect(first.states[0]).toMatchObject({ step: 'uploading', nextSegment: 0 });
+    expect(routes('x.media.append')).toHaveLength(1);
+    await adapter().publish(
+      jobFor(file, { state: first.states[0] }),
+      recordingContext(tokens.get).context,
+    );
+    expect(routes('x.media.append')).toHaveLength(2);
+    expect(onlyTweet().sha256).toBe(file.sha256);
+  });
+
   it('reads public metrics', async () => {
     const tokens = tokenProvider(emulator.state.tokens, 'u');
     const result = await adapter().publish(
