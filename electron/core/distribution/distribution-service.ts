@@ -10,19 +10,20 @@ import type {
   RescheduleInput,
 } from '../../../shared/domain/distribution';
 import type { CalendarPost } from '../../../shared/domain/calendar';
-import type { PlatformId } from '../../../shared/domain/platforms';
 import type { ChangeSource, DistributionTargetRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import { templateValues } from '../generation/generation-module';
 import type { JobHandler, JobQueue } from '../jobs/jobs-module';
 import type { JobSummary } from '../../../shared/domain/jobs';
-import type { PlatformAdapter, VideoFacts } from '../platforms/platform-adapter';
-import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
+import type { EventSink, Logger } from '../ports';
 import type { RenderedVideo } from '../runs/runs-module';
-import type { DistributionAccounts } from './distribution-accounts';
-import type { DistributionRepository } from './distribution-repository';
 import { METRICS_JOB, MetricsPoller, metricsJobSchema, type MetricsJobData } from './metrics-job';
-import { handOverTargets, type HandOverVideo, type NewTarget } from './hand-over-targets';
+import {
+  handOverTargets,
+  type HandOverDeps,
+  type HandOverVideo,
+  type NewTarget,
+} from './hand-over-targets';
 import { PostChanges } from './post-changes';
 import { PostListReader } from './post-list-reader';
 import { postSettingsFor } from './post-settings';
@@ -33,17 +34,9 @@ import { planWaitingPosts, type WaitingPlan } from './waiting-posts';
 import { UPLOAD_JOB, UploadRunner, uploadJobSchema, type UploadJobData } from './upload-job';
 import { uploadTimingsWith, type UploadTimings } from './upload-timings';
 
-export interface DistributionDeps {
-  repository: DistributionRepository;
+/** What the hand-over needs (`HandOverDeps`), and the queue, events and tuning of the rest. */
+export interface DistributionDeps extends HandOverDeps {
   queue: JobQueue;
-  accounts: DistributionAccounts;
-  adapterFor(platform: PlatformId): PlatformAdapter;
-  /** Size, duration, dimensions and frame rate of a rendered file. */
-  probe(path: string): Promise<VideoFacts>;
-  /** The file to upload to a platform when it needs its own variant (X: at most 1280x1024). */
-  variantFor?(platform: PlatformId, facts: VideoFacts): Promise<VideoFacts | null>;
-  clock: Clock;
-  ids: IdGenerator;
   events: EventSink;
   logger: Logger;
   /** Reads metrics every this many ms instead of the slowing schedule (the sandbox). */

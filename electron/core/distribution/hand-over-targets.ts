@@ -23,7 +23,9 @@ export interface HandOverDeps {
   repository: DistributionRepository;
   accounts: DistributionAccounts;
   adapterFor(platform: PlatformId): PlatformAdapter;
+  /** Size, duration, dimensions and frame rate of a rendered file. */
   probe(path: string): Promise<VideoFacts>;
+  /** The file to upload to a platform when it needs its own variant (X: at most 1280x1024). */
   variantFor?(platform: PlatformId, facts: VideoFacts): Promise<VideoFacts | null>;
   clock: Clock;
   ids: IdGenerator;
