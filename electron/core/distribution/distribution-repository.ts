@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { immediateTransaction } from '../db/immediate-transaction';
 import { LeaseLostError } from '../jobs/jobs-module';
 import type {
@@ -12,32 +12,27 @@ import type {
 } from '../db/schema';
 import type { DistributionListInput } from '../../../shared/domain/distribution';
 import type { StatisticsRecorder } from '../statistics/statistics-module';
+import {
+  lastTextEdits,
+  latestMetrics,
+  listVideos,
+  openStates,
+  openTargetsWithoutLiveJob,
+  publishedBetween,
+  runsOf,
+  waitingTargets,
+  type VideoRunRow,
+  type WaitingTargetRow,
+} from './distribution-queries';
+
+export type { VideoRunRow, WaitingTargetRow } from './distribution-queries';
 
 export type NewMetricsRow = Omit<PostMetricsRow, 'id'>;
-
-/** A post that has not gone out yet, with the wake time of its upload job. */
-export interface WaitingTargetRow extends DistributionTargetRow {
-  job_state: string | null;
-  job_not_before: number | null;
-}
-
-/** Where a run's video came from, for its card's name. */
-export interface VideoRunRow {
-  run_video_id: string;
-  position: number;
-  scheduled_for: number | null;
-  created_at: number;
-  snapshot: string;
-  count: number;
-}
-
-/** Target states an upload attempt may still work on. */
-const openStates = ['pending', 'processing'] as const;
 
 /**
  * SQL for distribution: videos, their (video, account) targets and metrics history. Every write
  * of a target or a reading tells statistics in the same transaction, so its figures and the
- * post never disagree after a crash.
+ * post never disagree after a crash. Its read-only queries live in `distribution-queries.ts`.
  */
 export class DistributionRepository {
   constructor(
@@ -277,27 +272,8 @@ export class DistributionRepository {
       .execute();
   }
 
-  /** Open targets whose upload job is missing or already over (a crash between two writes). */
-  async openTargetsWithoutLiveJob(): Promise<DistributionTargetRow[]> {
-    return this.db
-      .selectFrom('distribution_targets as t')
-      .selectAll('t')
-      .where('t.state', 'in', openStates)
-      .where((eb) =>
-        eb.or([
-          eb('t.job_id', 'is', null),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('jobs')
-                .select(sql`1`.as('one'))
-                .whereRef('jobs.id', '=', 't.job_id')
-                .where('jobs.state', 'in', ['queued', 'running']),
-            ),
-          ),
-        ]),
-      )
-      .execute();
+  openTargetsWithoutLiveJob(): Promise<DistributionTargetRow[]> {
+    return openTargetsWithoutLiveJob(this.db);
   }
 
   targetsInState(states: DistributionTargetRow['state'][]): Promise<DistributionTargetRow[]> {
@@ -308,38 +284,8 @@ export class DistributionRepository {
       .execute();
   }
 
-  /** Videos newest first having at least one target matching the filter. */
-  async listVideos(filter: DistributionListInput): Promise<DistributionVideoRow[]> {
-    let query = this.db.selectFrom('distribution_videos').selectAll('distribution_videos');
-    if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
-    if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
-    if (filter.status || filter.platform || filter.accountId) {
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('distribution_targets as t')
-            .select('t.id')
-            .whereRef('t.video_id', '=', 'distribution_videos.id')
-            .$if(filter.status === 'verifying', (q) =>
-              q.where('t.state', '=', 'processing').where('t.verify_since', 'is not', null),
-            )
-            .$if(filter.status === 'processing', (q) =>
-              q.where('t.state', '=', 'processing').where('t.verify_since', 'is', null),
-            )
-            .$if(
-              filter.status !== undefined &&
-                filter.status !== 'verifying' &&
-                filter.status !== 'processing',
-              (q) => q.where('t.state', '=', filter.status as 'pending' | 'success' | 'failed'),
-            )
-            .$if(filter.platform !== undefined, (q) => q.where('t.platform', '=', filter.platform!))
-            .$if(filter.accountId !== undefined, (q) =>
-              q.where('t.account_id', '=', filter.accountId!),
-            ),
-        ),
-      );
-    }
-    return query.orderBy('created_at', 'desc').limit(filter.limit).execute();
+  listVideos(filter: DistributionListInput): Promise<DistributionVideoRow[]> {
+    return listVideos(this.db, filter);
   }
 
   /**
@@ -398,45 +344,16 @@ export class DistributionRepository {
       .execute();
   }
 
-  /** When each target's text was last changed by the person. */
-  async lastTextEdits(targetIds: string[]): Promise<Map<string, number>> {
-    if (targetIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('distribution_target_changes')
-      .select(['target_id', (eb) => eb.fn.max('at').as('at')])
-      .where('target_id', 'in', targetIds)
-      .where('kind', '=', 'text')
-      .groupBy('target_id')
-      .execute();
-    return new Map(rows.map((row) => [row.target_id, Number(row.at)]));
+  lastTextEdits(targetIds: string[]): Promise<Map<string, number>> {
+    return lastTextEdits(this.db, targetIds);
   }
 
-  /** Posts not out yet (waiting or uploading), oldest first, with their upload job's wake time. */
   waitingTargets(): Promise<WaitingTargetRow[]> {
-    return (
-      this.db
-        .selectFrom('distribution_targets as t')
-        .leftJoin('jobs as j', 'j.id', 't.job_id')
-        .selectAll('t')
-        .select(['j.state as job_state', 'j.not_before as job_not_before'])
-        .where('t.state', 'in', ['pending', 'processing'])
-        .orderBy('t.created_at')
-        // Made in the same millisecond (one video's targets): in the order they were made.
-        .orderBy(sql`t.rowid`)
-        .execute()
-    );
+    return waitingTargets(this.db);
   }
 
-  /** Posts published in [from, to), oldest first. */
   publishedBetween(from: number, to: number): Promise<DistributionTargetRow[]> {
-    return this.db
-      .selectFrom('distribution_targets')
-      .selectAll()
-      .where('state', '=', 'success')
-      .where('published_at', '>=', from)
-      .where('published_at', '<', to)
-      .orderBy('published_at')
-      .execute();
+    return publishedBetween(this.db, from, to);
   }
 
   videosByIds(ids: string[]): Promise<DistributionVideoRow[]> {
@@ -444,30 +361,8 @@ export class DistributionRepository {
     return this.db.selectFrom('distribution_videos').selectAll().where('id', 'in', ids).execute();
   }
 
-  /** The run, place and count of each run video given (a read of the runs' tables). */
-  async runsOf(runVideoIds: string[]): Promise<Map<string, VideoRunRow>> {
-    if (runVideoIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('config_run_videos as v')
-      .innerJoin('config_runs as r', 'r.id', 'v.run_id')
-      .select([
-        'v.id as run_video_id',
-        'v.position',
-        'r.scheduled_for',
-        'r.created_at',
-        'r.snapshot',
-        (eb) =>
-          eb
-            .selectFrom('config_run_videos as all')
-            .select((inner) => inner.fn.countAll<number>().as('n'))
-            .whereRef('all.run_id', '=', 'v.run_id')
-            .as('count'),
-      ])
-      .where('v.id', 'in', runVideoIds)
-      .execute();
-    return new Map(
-      rows.map((row) => [row.run_video_id, { ...row, count: Number(row.count ?? 1) }]),
-    );
+  runsOf(runVideoIds: string[]): Promise<Map<string, VideoRunRow>> {
+    return runsOf(this.db, runVideoIds);
   }
 
   /** Stores a metrics reading and marks the target as read, with the post's new figures. */
@@ -493,19 +388,8 @@ export class DistributionRepository {
       .execute();
   }
 
-  /** The newest metrics row of each target given. */
-  async latestMetrics(targetIds: string[]): Promise<Map<string, PostMetricsRow>> {
-    const latest = new Map<string, PostMetricsRow>();
-    if (targetIds.length === 0) return latest;
-    const rows = await this.db
-      .selectFrom('post_metrics')
-      .selectAll()
-      .where('target_id', 'in', targetIds)
-      .orderBy('at')
-      .orderBy('id')
-      .execute();
-    for (const row of rows) latest.set(row.target_id, row);
-    return latest;
+  latestMetrics(targetIds: string[]): Promise<Map<string, PostMetricsRow>> {
+    return latestMetrics(this.db, targetIds);
   }
 
   publishedTargets(): Promise<DistributionTargetRow[]> {

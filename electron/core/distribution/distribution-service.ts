@@ -10,40 +10,33 @@ import type {
   RescheduleInput,
 } from '../../../shared/domain/distribution';
 import type { CalendarPost } from '../../../shared/domain/calendar';
-import type { PlatformId } from '../../../shared/domain/platforms';
-import type { ChangeSource, DistributionTargetRow, DistributionVideoRow } from '../db/schema';
+import type { ChangeSource, DistributionTargetRow } from '../db/schema';
 import { AppError, describeError } from '../errors';
 import { templateValues } from '../generation/generation-module';
 import type { JobHandler, JobQueue } from '../jobs/jobs-module';
 import type { JobSummary } from '../../../shared/domain/jobs';
-import type { PlatformAdapter, PostSettings, VideoFacts } from '../platforms/platform-adapter';
-import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
+import type { EventSink, Logger } from '../ports';
 import type { RenderedVideo } from '../runs/runs-module';
-import type { DistributionAccounts } from './distribution-accounts';
-import type { DistributionRepository } from './distribution-repository';
 import { METRICS_JOB, MetricsPoller, metricsJobSchema, type MetricsJobData } from './metrics-job';
-import { postCalendar } from './post-calendar';
+import {
+  handOverTargets,
+  type HandOverDeps,
+  type HandOverVideo,
+  type NewTarget,
+} from './hand-over-targets';
 import { PostChanges } from './post-changes';
-import { editabilityOf } from './post-edit';
+import { PostListReader } from './post-list-reader';
 import { postSettingsFor } from './post-settings';
 import { summarizeMetrics } from './metrics-summary';
-import { toMetricsPoint, toTargetDto, videoRunOf, videoStatus } from './target-dto';
+import { toMetricsPoint } from './target-dto';
 import { mayHavePosted } from './upload-failures';
 import { planWaitingPosts, type WaitingPlan } from './waiting-posts';
 import { UPLOAD_JOB, UploadRunner, uploadJobSchema, type UploadJobData } from './upload-job';
 import { uploadTimingsWith, type UploadTimings } from './upload-timings';
 
-export interface DistributionDeps {
-  repository: DistributionRepository;
+/** What the hand-over needs (`HandOverDeps`), and the queue, events and tuning of the rest. */
+export interface DistributionDeps extends HandOverDeps {
   queue: JobQueue;
-  accounts: DistributionAccounts;
-  adapterFor(platform: PlatformId): PlatformAdapter;
-  /** Size, duration, dimensions and frame rate of a rendered file. */
-  probe(path: string): Promise<VideoFacts>;
-  /** The file to upload to a platform when it needs its own variant (X: at most 1280x1024). */
-  variantFor?(platform: PlatformId, facts: VideoFacts): Promise<VideoFacts | null>;
-  clock: Clock;
-  ids: IdGenerator;
   events: EventSink;
   logger: Logger;
   /** Reads metrics every this many ms instead of the slowing schedule (the sandbox). */
@@ -54,10 +47,7 @@ export interface DistributionDeps {
   uploadTimings?: Partial<UploadTimings> | undefined;
 }
 
-export interface NewTarget {
-  accountId: string;
-  settings: PostSettings;
-}
+export type { NewTarget } from './hand-over-targets';
 
 /**
  * Tracks every post: one target per (video, account), uploaded by `upload` jobs on the durable
@@ -71,9 +61,11 @@ export class DistributionService {
   private readonly announcedStates = new Map<string, DistributionTargetRow['state']>();
   private readonly postListeners: Array<(runVideoId: string) => void> = [];
   private readonly timings: UploadTimings;
+  private readonly reader: PostListReader;
 
   constructor(private readonly deps: DistributionDeps) {
     this.timings = uploadTimingsWith(deps.uploadTimings);
+    this.reader = new PostListReader(deps);
     this.runner = new UploadRunner({
       repository: deps.repository,
       accounts: deps.accounts,
@@ -248,79 +240,11 @@ export class DistributionService {
    * orders the uploads on the queue (a batch's posts go before automatic work).
    */
   async distribute(
-    video: {
-      id?: string;
-      runVideoId: string | null;
-      configId: string | null;
-      title: string;
-      filePath: string;
-    },
+    video: HandOverVideo,
     targets: NewTarget[],
     options: { priority?: number } = {},
   ): Promise<DistributionTarget[]> {
-    const { repository, clock, ids } = this.deps;
-    // A video recorded under its own id before was probed then: its file is the same.
-    const known = video.id ? await repository.getVideo(video.id) : undefined;
-    const facts = known
-      ? (JSON.parse(known.facts) as VideoFacts)
-      : await this.deps.probe(video.filePath);
-    const prepared: Array<{
-      account: Account;
-      settings: PostSettings;
-      variant: VideoFacts | null;
-      problem: string | null;
-    }> = [];
-    for (const target of targets) {
-      const account = await this.deps.accounts.get(target.accountId);
-      const variant = (await this.deps.variantFor?.(account.platform, facts)) ?? null;
-      // The platform's rules (text and video) are checked before anything is uploaded: a post
-      // that breaks one is made failed, with the words of the problem, and never uploaded.
-      const problems = this.deps
-        .adapterFor(account.platform)
-        .validate(variant ?? facts, target.settings);
-      prepared.push({
-        account,
-        settings: target.settings,
-        variant,
-        problem: problems.length > 0 ? problems.map((p) => p.message).join(' ') : null,
-      });
-    }
-    const now = clock.now();
-    const stored = await repository.createVideoWithTargets(
-      {
-        id: video.id ?? ids.newId(),
-        run_video_id: video.runVideoId,
-        config_id: video.configId,
-        title: video.title,
-        file_path: video.filePath,
-        facts: JSON.stringify(facts),
-        created_at: now,
-      },
-      (row) =>
-        prepared.map(({ account, settings, variant, problem }) => ({
-          id: ids.newId(),
-          video_id: row.id,
-          account_id: account.id,
-          platform: account.platform,
-          state: problem === null ? 'pending' : 'failed',
-          settings: JSON.stringify(settings),
-          file_path: variant?.path ?? null,
-          facts: variant ? JSON.stringify(variant) : null,
-          upload_state: null,
-          phase: null,
-          tracking_id: null,
-          remote_id: null,
-          url: null,
-          error_kind: problem === null ? null : 'content',
-          error_message: problem,
-          waiting_until: null,
-          job_id: null,
-          published_at: null,
-          metrics_at: null,
-          created_at: now,
-          updated_at: now,
-        })),
-    );
+    const stored = await handOverTargets(this.deps, video, targets);
     const result: DistributionTarget[] = [];
     for (const row of stored.targets) {
       if (row.state === 'failed' && row.job_id === null) {
@@ -396,27 +320,8 @@ export class DistributionService {
     return this.enqueueUpload(updated);
   }
 
-  async list(filter: DistributionListInput): Promise<DistributionVideo[]> {
-    const videos = await this.deps.repository.listVideos(filter);
-    const targets = await this.deps.repository.targetsOf(videos.map((v) => v.id));
-    const runs = await this.deps.repository.runsOf(
-      videos.flatMap((v) => (v.run_video_id ? [v.run_video_id] : [])),
-    );
-    const dtos = await this.toDtos(targets, await this.accountsById(), videos);
-    return videos.map((video) => {
-      const own = dtos.filter((t) => t.videoId === video.id);
-      const run = video.run_video_id ? runs.get(video.run_video_id) : undefined;
-      return {
-        id: video.id,
-        title: video.title,
-        configId: video.config_id,
-        filePath: video.file_path,
-        run: run ? videoRunOf(run) : null,
-        createdAt: video.created_at,
-        status: videoStatus(own.map((t) => t.state)),
-        targets: own,
-      };
-    });
+  list(filter: DistributionListInput): Promise<DistributionVideo[]> {
+    return this.reader.list(filter);
   }
 
   /** Changes a waiting or failed post's title, caption, hashtags and privacy. */
@@ -440,25 +345,7 @@ export class DistributionService {
 
   /** The calendar's posts: every one not out yet at its planned time, and those published in [from, to). */
   async calendarPosts(from: number, to: number): Promise<CalendarPost[]> {
-    const { repository } = this.deps;
-    const plan = await this.waitingPlan();
-    const published = await repository.publishedBetween(from, to);
-    const rows = [...plan.posts.map((p) => p.row), ...published];
-    const videos = await repository.videosByIds([...new Set(rows.map((r) => r.video_id))]);
-    const runs = await repository.runsOf(
-      videos.flatMap((v) => (v.run_video_id ? [v.run_video_id] : [])),
-    );
-    return postCalendar({
-      plan,
-      published,
-      accounts: await this.accountsById(),
-      videos: new Map(
-        videos.map((video) => {
-          const run = video.run_video_id ? runs.get(video.run_video_id) : undefined;
-          return [video.id, { title: video.title, run: run ? videoRunOf(run) : null }];
-        }),
-      ),
-    });
+    return this.reader.calendarPosts(await this.waitingPlan(), from, to);
   }
 
   async metrics(targetId: string): Promise<MetricsPoint[]> {
@@ -472,53 +359,8 @@ export class DistributionService {
     return summarizeMetrics(this.deps.repository);
   }
 
-  private async accountsById(): Promise<Map<string, Account>> {
-    try {
-      return new Map((await this.deps.accounts.list()).map((a) => [a.id, a]));
-    } catch (error) {
-      this.deps.logger.warn('accounts not read for the post list', { error: describeError(error) });
-      return new Map();
-    }
-  }
-
-  /** The targets as the UI shows them: account, latest metrics, editability, last edit. */
-  private async toDtos(
-    rows: DistributionTargetRow[],
-    accounts: Map<string, Account>,
-    knownVideos: DistributionVideoRow[] = [],
-  ): Promise<DistributionTarget[]> {
-    const { repository } = this.deps;
-    const ids = rows.map((row) => row.id);
-    const latest = await repository.latestMetrics(ids);
-    const edits = await repository.lastTextEdits(ids);
-    const videos = new Map(knownVideos.map((v) => [v.id, v]));
-    // Only a waiting or failed post with a saved upload needs its file's size (its edit rules).
-    const needSize = rows.filter(
-      (r) => (r.state === 'pending' || r.state === 'failed') && r.upload_state && !r.facts,
-    );
-    const missing = [...new Set(needSize.map((r) => r.video_id))].filter((id) => !videos.has(id));
-    for (const video of await repository.videosByIds(missing)) videos.set(video.id, video);
-    return rows.map((row) => {
-      const facts = JSON.parse(row.facts ?? videos.get(row.video_id)?.facts ?? '{}') as {
-        sizeBytes?: number;
-      };
-      return toTargetDto(row, {
-        account: accounts.get(row.account_id) ?? null,
-        latest: latest.get(row.id),
-        edit: editabilityOf(row, this.deps.adapterFor(row.platform), {
-          sizeBytes: facts.sizeBytes ?? 0,
-        }),
-        editedAt: edits.get(row.id) ?? null,
-      });
-    });
-  }
-
   private async emit(row: DistributionTargetRow): Promise<DistributionTarget> {
-    // A removed account has no handle to show; the target still shows its own state.
-    const account = await this.deps.accounts.get(row.account_id).catch(() => null);
-    const accounts = new Map(account ? [[account.id, account]] : []);
-    const [dto] = await this.toDtos([row], accounts);
-    if (!dto) throw new Error(`target ${row.id} could not be shown`);
+    const dto = await this.reader.targetDto(row);
     this.deps.events.emit('distribution:targetUpdated', dto);
     await this.announceState(row);
     return dto;

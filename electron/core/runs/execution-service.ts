@@ -5,14 +5,14 @@ import { AppError, describeError } from '../errors';
 import { renderingUnavailable, type GenerationPorts } from '../generation/generation-module';
 import {
   AUTOMATIC_PRIORITY,
-  PermanentJobError,
   PERSON_REQUESTED_PRIORITY,
   type JobHandler,
   type JobQueue,
 } from '../jobs/jobs-module';
 import type { Clock, EventSink, IdGenerator, Logger } from '../ports';
 import { assignAccounts } from './account-assignment';
-import { RenderedHandOver, renderedVideo } from './rendered-hand-over';
+import { renderAttempt } from './render-attempt';
+import { RenderedHandOver } from './rendered-hand-over';
 import type { RenderedVideo } from './rendered-video';
 import {
   busyRunMessage,
@@ -22,7 +22,7 @@ import {
   toRunDto,
 } from './run-records';
 import type { ConfigRunWithVideos, RunRepository } from './run-repository';
-import { fileExists, renderRunVideo, type RenderStepDeps } from './render-step';
+import type { RenderStepDeps } from './render-step';
 
 export const RENDER_JOB = 'render';
 
@@ -288,7 +288,22 @@ export class ExecutionService {
       leaseMs: 30_000,
       backoff: { baseMs: 10_000, capMs: 10 * 60_000 },
       parseData: (data) => renderJobSchema.parse(data),
-      run: (data, context) => this.renderVideo(data, context),
+      run: (data, context) =>
+        renderAttempt(
+          {
+            repository: this.repository,
+            clock: this.deps.clock,
+            logger: this.deps.logger,
+            generation: this.deps.generation,
+            renderStep: this.renderStep,
+            handOver: this.handOver,
+            requireRunRow: (runId) => this.requireRunRow(runId),
+            settleRun: (runId) => this.settleRun(runId),
+            publish: (runId) => this.publish(runId),
+          },
+          data,
+          context,
+        ),
       onSettled: async (job, data) => {
         if (!data) return;
         const video = await this.repository.getVideo(data.videoId);
@@ -306,80 +321,6 @@ export class ExecutionService {
         await this.settleRun(video.run_id);
       },
     };
-  }
-
-  /**
-   * Renders one video and hands it to distribution; the video is `rendered` only once handed
-   * over. A video whose file already exists (the job ran again after a crash, or the hand-over
-   * failed) is not rendered again: the file a post may be uploading is never touched, and only
-   * the hand-over is repeated. A hand-over that fails fails the attempt, with words on the run.
-   */
-  private async renderVideo(
-    { videoId }: RenderJobData,
-    context: Parameters<JobHandler<RenderJobData>['run']>[1],
-  ) {
-    const video = await this.repository.getVideo(videoId);
-    // The config (and with it the run) was deleted after the job was queued: nothing to do.
-    if (!video) return { skipped: true };
-    if (video.state === 'rendered') return { outputPath: video.output_path, skipped: true };
-    const run = await this.requireRunRow(video.run_id);
-    const { config, configId } = readSnapshot(run);
-    const generation = this.deps.generation;
-    if (!generation) throw new PermanentJobError(renderingUnavailable().message);
-
-    try {
-      let outputPath = video.output_path;
-      let title = config.name;
-      if (outputPath && (await fileExists(outputPath))) {
-        this.deps.logger.info('video already rendered; handing it over again', {
-          videoId: video.id,
-          outputPath,
-        });
-      } else {
-        const rendered = await renderRunVideo(
-          this.renderStep,
-          video,
-          run,
-          config,
-          configId,
-          generation,
-          context,
-        );
-        outputPath = rendered.outputPath;
-        title = rendered.title;
-      }
-      try {
-        await this.handOver.give(
-          renderedVideo(run, video, { config, configId }, outputPath, title),
-        );
-      } catch (error) {
-        throw new Error(
-          `The video was rendered but could not be handed to posting: ${describeError(error)}`,
-          { cause: error },
-        );
-      }
-      await this.repository.updateVideo(video.id, {
-        state: 'rendered',
-        progress: 1,
-        error: null,
-        finished_at: this.deps.clock.now(),
-      });
-      await this.settleRun(run.id);
-      return { outputPath };
-    } catch (error) {
-      if (!context.signal.aborted) {
-        const retrying =
-          !(error instanceof PermanentJobError) && context.attempt < context.maxAttempts;
-        await this.repository.updateVideo(video.id, {
-          state: retrying ? 'queued' : 'rendering',
-          error: retrying
-            ? `Attempt ${context.attempt} of ${context.maxAttempts} failed: ${describeError(error)} It will be retried.`
-            : describeError(error),
-        });
-        await this.publish(run.id);
-      }
-      throw error;
-    }
   }
 
   /**
