@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { MediaItem } from '../../../shared/domain/media';
 import { composeCaption } from '../../../shared/domain/post-text';
+import { readDefinition, type ConfigService } from '../configs/configs-module';
 import type { BatchItemRow } from '../db/schema';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
@@ -18,6 +19,7 @@ export interface InputDeps {
   repository: BatchRepository;
   accounts: BatchLifecycleDeps['accounts'];
   media: Pick<BatchLifecycleDeps['media'], 'get'>;
+  configs: Pick<ConfigService, 'list' | 'require'>;
   clock: Clock;
 }
 
@@ -93,6 +95,13 @@ export async function csvContext(deps: InputDeps): Promise<CsvContext> {
       } catch {
         return false;
       }
+    },
+    configByRef: async (ref) => {
+      const configs = await deps.configs.list();
+      const found = configs.find((c) => c.id === ref) ?? configs.find((c) => c.name === ref);
+      if (!found) return null;
+      const row = await deps.configs.require(found.id);
+      return { id: found.id, name: found.name, config: readDefinition(row) };
     },
     existingKeys: async (pairs) =>
       new Set((await repository.existingKeys(pairs)).map((r) => pairKey(r.row_key, r.account_id))),

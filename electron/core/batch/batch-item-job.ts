@@ -19,6 +19,14 @@ export function libraryVideoId(mediaId: string): string {
   return `media:${mediaId}`;
 }
 
+/** What a CSV item rendering its video on demand keeps beside its post: the config's id. */
+const renderOnDemandSchema = z.object({ configId: z.string().optional() });
+
+/** The config a CSV item renders its video from (null: the item names its media). */
+export function configIdOf(item: { post: string }): string | null {
+  return renderOnDemandSchema.parse(JSON.parse(item.post)).configId ?? null;
+}
+
 /** The adapter's post settings of a batch item on its account. */
 export function postSettingsOf(post: BatchPost, account: Account): NewTarget['settings'] {
   const title = post.title.trim();

@@ -2,6 +2,7 @@ import type { Account } from '../../../shared/domain/accounts';
 import type { BatchItem, BatchSummary } from '../../../shared/domain/batch';
 import type { JobSummary } from '../../../shared/domain/jobs';
 import type { MediaItem } from '../../../shared/domain/media';
+import type { ConfigService } from '../configs/configs-module';
 import type { BatchItemRow, BatchItemUpdate, BatchRow } from '../db/schema';
 import type { DistributionService } from '../distribution/distribution-module';
 import { AppError, describeError } from '../errors';
@@ -19,12 +20,14 @@ import { etaOf, followTarget, postOf, toItemDto, toSummary } from './batch-dto';
 import {
   BATCH_ITEM_JOB,
   batchItemJobSchema,
+  configIdOf,
   libraryVideo,
   postSettingsOf,
   type BatchItemJobData,
 } from './batch-item-job';
 import type { BatchRepository } from './batch-repository';
 import { GenerateItems } from './generate-items';
+import { renderOnDemand } from './render-on-demand';
 
 export interface BatchLifecycleDeps {
   repository: BatchRepository;
@@ -34,6 +37,8 @@ export interface BatchLifecycleDeps {
   distribution: Pick<DistributionService, 'distribute' | 'retry'>;
   /** Config runs, for generate batches (a run per item, started under the item's key). */
   runs: Pick<ExecutionService, 'startRunOnce' | 'requireRun' | 'cancelRun'>;
+  /** The configs CSV rows render their videos from on demand. */
+  configs: Pick<ConfigService, 'require'>;
   timeZone(): Promise<string>;
   clock: Clock;
   events: EventSink;
@@ -129,7 +134,7 @@ export class BatchLifecycle {
 
   private async runItem({ itemId, round }: BatchItemJobData, context: JobContext) {
     const { repository, clock } = this.deps;
-    const item = await repository.getItem(itemId);
+    let item = await repository.getItem(itemId);
     // A job of an earlier round (the item was paused or retried since), or a final item.
     if (!item || item.round !== round || finalItem.has(item.state)) return { skipped: true };
     const batch = await repository.getBatch(item.batch_id);
@@ -151,6 +156,26 @@ export class BatchLifecycle {
       started_at: item.started_at ?? clock.now(),
     });
     context.signal.throwIfAborted();
+    const configId = configIdOf(item);
+    if (configId && !item.media_id && !item.media_path) {
+      const rendered = await renderOnDemand(
+        {
+          configs: this.deps.configs,
+          runs: this.deps.runs,
+          updateItem: (id, update) => this.updateItem(id, update),
+          now: () => clock.now(),
+        },
+        item,
+        configId,
+        postOf(item),
+        context,
+      );
+      // From here on it is a media row's item: the rendered file is its video.
+      item = await this.updateItem(item.id, {
+        media_path: rendered,
+        message: 'Preparing the post…',
+      });
+    }
     const media = await this.mediaOf(item);
     const account = await this.deps.accounts.get(item.account_id ?? '').catch(() => {
       throw new PermanentJobError(
@@ -220,7 +245,8 @@ export class BatchLifecycle {
       return;
     }
     const batch = await repository.getBatch(item.batch_id);
-    const started = item.target_id !== null || item.run_id !== null;
+    // A CSV item rendering on demand has started only once its post is handed over.
+    const started = item.target_id !== null || (item.run_id !== null && configIdOf(item) === null);
     if (job.state === 'dead' && !started) {
       await this.finishItem(item, {
         state: 'failed',

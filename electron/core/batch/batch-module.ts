@@ -31,7 +31,7 @@ export function createBatchModule(
     media: MediaService;
     distribution: DistributionService;
     settings: SettingsService;
-    configs: Pick<ConfigService, 'require'>;
+    configs: Pick<ConfigService, 'require' | 'list'>;
     runs: ExecutionService;
     automation: Pick<AutomationModule, 'watch' | 'holdUploads'>;
   },
@@ -45,6 +45,7 @@ export function createBatchModule(
     media: deps.media,
     distribution: deps.distribution,
     runs: deps.runs,
+    configs: deps.configs,
     timeZone: async () => (await deps.settings.get()).timeZone,
     clock: ports.clock,
     events: ports.events,

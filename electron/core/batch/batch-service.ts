@@ -37,7 +37,7 @@ export interface BatchServiceDeps {
   accounts: BatchLifecycleDeps['accounts'];
   media: Pick<BatchLifecycleDeps['media'], 'get'>;
   distribution: Pick<DistributionService, 'waitingPlan' | 'retry'>;
-  configs: Pick<ConfigService, 'require'>;
+  configs: Pick<ConfigService, 'require' | 'list'>;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
@@ -100,7 +100,8 @@ export class BatchService {
         media_id: p.mediaId,
         media_path: p.mediaPath,
         media_name: p.mediaName,
-        post: JSON.stringify(p.post),
+        // A row rendering on demand keeps its config's id with its post (see `configIdOf`).
+        post: JSON.stringify(p.configId ? { ...p.post, configId: p.configId } : p.post),
         planned_at: plannedAt,
         state: 'pending',
         message: null,

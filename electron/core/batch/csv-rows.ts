@@ -6,6 +6,7 @@ export const csvColumns = [
   'account',
   'platform',
   'media',
+  'config',
   'caption',
   'title',
   'hashtags',
@@ -70,7 +71,11 @@ export function readCsvTable(text: string): CsvTable {
     if (known.has(name) && !indexes.has(name as CsvColumn)) indexes.set(name as CsvColumn, index);
   });
   const columns = [...indexes.keys()];
-  const missing = (['account', 'media'] as const).filter((c) => !indexes.has(c));
+  const missing = [
+    ...(indexes.has('account') ? [] : ['account']),
+    // A row names its media, or a config to render it from.
+    ...(indexes.has('media') || indexes.has('config') ? [] : ['media']),
+  ];
   if (missing.length > 0) {
     return {
       ...empty,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultAccountLimits, type Account } from '../../../shared/domain/accounts';
 import type { MediaItem } from '../../../shared/domain/media';
 import type { PlatformId } from '../../../shared/domain/platforms';
+import { defaultConfig } from '../configs/configs-module';
 import { checkCsv, pairKey, type CsvContext } from './csv-validation';
 
 const NOW = Date.UTC(2026, 2, 2, 12, 0);
@@ -59,6 +60,14 @@ function context(overrides: Partial<CsvContext> = {}): CsvContext {
     fileExists: (path) => path === file || path === '/videos/on-disk.mp4',
     existingKeys: async () => new Set(),
     sameCaptionNear: async () => false,
+    configByRef: async (ref) =>
+      ref === 'cfg-1' || ref === 'Weekly tips'
+        ? {
+            id: 'cfg-1',
+            name: 'Weekly tips',
+            config: { ...defaultConfig('UTC'), name: 'Weekly tips' },
+          }
+        : null,
     ...overrides,
   };
 }
@@ -85,6 +94,7 @@ describe('CSV import: checking rows', () => {
         mediaId: 'vid-1',
         mediaPath: null,
         mediaName: 'beach.mp4',
+        configId: null,
         post: {
           title: 'Sunset',
           caption: 'Sunset, again',
@@ -200,5 +210,51 @@ describe('CSV import: checking rows', () => {
       context(),
     );
     expect(preview.rows[0]!.errors).toEqual(['@studio: YouTube needs a title. Write one.']);
+  });
+
+  it('a row naming a config renders on demand: the config must exist, and media or config, not both', async () => {
+    const csv = [
+      'account,platform,media,config,caption,external_id',
+      '@shortposts,x,,Weekly tips,Tip of the week,a', // good: by the config's exact name
+      '@shortposts,x,,cfg-1,Another tip,b', // good: by the config's id
+      '@shortposts,x,,Monthly tips,Hello,c', // unknown config
+      '@shortposts,x,vid-1,cfg-1,Hello,d', // both
+      '@shortposts,x,,,Hello,e', // neither
+      '@shortposts,x,,cfg-1,Hello {nope},f', // text the config's run cannot take
+    ].join('\n');
+    const { preview, posts } = await checkCsv('configs.csv', csv, context());
+    expect(preview.fileError).toBeNull();
+    expect(preview.columns).toContain('config');
+    expect(preview.rows.map((r) => [r.rowNumber, r.errors])).toEqual([
+      [2, []],
+      [3, []],
+      [
+        4,
+        ['No config "Monthly tips". Give a config\'s id or its exact name, as Configs lists it.'],
+      ],
+      [
+        5,
+        [
+          'The row names both a media and a config. Keep the media to post a finished video, or the config to render one.',
+        ],
+      ],
+      [
+        6,
+        [
+          'The media is missing. Give a library item id or a file path, or a config to render from.',
+        ],
+      ],
+      [7, [expect.stringContaining('does not fit the config')]],
+    ]);
+    expect(
+      posts.map((p) => [p.rowNumber, p.configId, p.mediaId, p.mediaPath, p.mediaName]),
+    ).toEqual([
+      [2, 'cfg-1', null, null, 'Rendered from Weekly tips'],
+      [3, 'cfg-1', null, null, 'Rendered from Weekly tips'],
+    ]);
+    // A file with a config column and no media column is a valid file.
+    const only = await checkCsv('c.csv', 'account,config\n@shortposts,cfg-1\n', context());
+    expect(only.preview.fileError).toBeNull();
+    expect(only.posts).toHaveLength(1);
   });
 });

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Account } from '../../../shared/domain/accounts';
 import type { BatchPost, CsvPreview, CsvRowPreview } from '../../../shared/domain/batch';
-import { privacyLevels, type PrivacyLevel } from '../../../shared/domain/configs';
+import { privacyLevels, type ConfigDraft, type PrivacyLevel } from '../../../shared/domain/configs';
 import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, platformNames, type PlatformId } from '../../../shared/domain/platforms';
 import { checkPostText, composeCaption } from '../../../shared/domain/post-text';
 import { readCsvTable, type CsvColumn } from './csv-rows';
+import { rowRunConfig } from './render-on-demand';
 
 const THREE_DAYS_MS = 3 * 86_400_000;
 
@@ -16,6 +17,8 @@ export interface CsvContext {
   /** A library item by id (null: there is none). */
   mediaById(id: string): Promise<MediaItem | null>;
   fileExists(path: string): boolean;
+  /** A config by id or by its exact name (null: there is none). */
+  configByRef(ref: string): Promise<{ id: string; name: string; config: ConfigDraft } | null>;
   /** The (row key, account) pairs already imported, of those asked. */
   existingKeys(keys: ReadonlyArray<{ rowKey: string; accountId: string }>): Promise<Set<string>>;
   /** Posts of the account with this caption planned or made within 3 days of `at`. */
@@ -31,6 +34,8 @@ export interface CsvPost {
   mediaId: string | null;
   mediaPath: string | null;
   mediaName: string;
+  /** The config a row renders its video from on demand (null: the row names its media). */
+  configId: string | null;
   post: BatchPost;
   scheduledAt: number | null;
 }
@@ -102,6 +107,8 @@ function rowKeyOf(cells: Partial<Record<CsvColumn, string>>): string {
   const external = cells.external_id ?? '';
   if (external !== '') return `ext:${external}`;
   const fields = ['scheduled_at', 'platform', 'media', 'caption', 'title', 'hashtags', 'privacy'];
+  // Only a row naming a config hashes it, so rows imported before the column keep their key.
+  if ((cells.config ?? '') !== '') fields.push('config');
   const hash = createHash('sha256')
     .update(JSON.stringify(fields.map((f) => cells[f as CsvColumn] ?? '')))
     .digest('hex')
@@ -149,9 +156,28 @@ export async function checkCsv(
 
     let mediaId: string | null = null;
     let mediaPath: string | null = null;
+    let configId: string | null = null;
+    let config: Awaited<ReturnType<CsvContext['configByRef']>> = null;
     let mediaName = cells.media ?? '';
     const media = cells.media ?? '';
-    if (media === '') errors.push('The media is missing. Give a library item id or a file path.');
+    const configRef = cells.config ?? '';
+    if (media !== '' && configRef !== '')
+      errors.push(
+        'The row names both a media and a config. Keep the media to post a finished video, or the config to render one.',
+      );
+    else if (configRef !== '') {
+      config = await context.configByRef(configRef);
+      if (config) {
+        configId = config.id;
+        mediaName = `Rendered from ${config.name}`;
+      } else
+        errors.push(
+          `No config "${configRef}". Give a config's id or its exact name, as Configs lists it.`,
+        );
+    } else if (media === '')
+      errors.push(
+        'The media is missing. Give a library item id or a file path, or a config to render from.',
+      );
     else {
       const item = await context.mediaById(media);
       if (item) {
@@ -193,6 +219,14 @@ export async function checkCsv(
       hashtags,
       privacy,
     };
+    if (config) {
+      // The row's caption and title become its run's text: they must fit the config's rules.
+      try {
+        rowRunConfig(config.id, config.config, post);
+      } catch (error) {
+        errors.push(error instanceof Error ? error.message : String(error));
+      }
+    }
     for (const account of accounts) {
       const problems = checkPostText(account.platform, platformNames[account.platform], {
         title: post.title,
@@ -231,6 +265,7 @@ export async function checkCsv(
           mediaId,
           mediaPath,
           mediaName,
+          configId,
           post,
           scheduledAt,
         })),

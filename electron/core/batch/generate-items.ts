@@ -15,6 +15,7 @@ import { AppError } from '../errors';
 import { fillVariable } from '../generation/generation-module';
 import type { JobContext } from '../jobs/jobs-module';
 import type { ExecutionService } from '../runs/runs-module';
+import { configIdOf } from './batch-item-job';
 import type { BatchRepository, RunTarget } from './batch-repository';
 
 const topicName = TOPIC_VARIABLE.slice(1, -1);
@@ -167,7 +168,8 @@ export class GenerateItems {
   /** Follows the item's run and posts into its state and words. */
   async sync(itemId: string): Promise<void> {
     const item = await this.deps.repository.getItem(itemId);
-    if (!item?.run_id || item.state !== 'running') return;
+    // A CSV item's run only renders its video: the item itself follows its post.
+    if (!item?.run_id || item.state !== 'running' || configIdOf(item) !== null) return;
     const run = await this.deps.runs.requireRun(item.run_id).catch(() => null);
     if (!run) {
       await this.deps.finishItem(item, {

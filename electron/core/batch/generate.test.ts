@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { BatchDetail, BatchSummary } from '../../../shared/domain/batch';
+import type { BatchDetail, BatchSummary, CsvImportResult } from '../../../shared/domain/batch';
 import type { Config, ConfigDraft } from '../../../shared/domain/configs';
 import type { ImportReport } from '../../../shared/domain/media';
 import { invokeOk } from '../accounts/testing/accounts-test-kit';
@@ -191,5 +191,71 @@ describe('generate batches', () => {
     expect(detail.items.map((i) => i.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(detail.items[0]!.message).toContain('posts already out stay');
     expect(world.emulators.emulators.x.state.tweets.size).toBe(before);
+  }, 90_000);
+});
+
+describe('CSV rows naming a config', () => {
+  it('renders the row’s video once from the config and posts it once to the row’s account', async () => {
+    const before = world.emulators.emulators.x.state.tweets.size;
+    const csv = [
+      'account,platform,config,caption,hashtags,external_id',
+      `${world.accounts.x.handle},x,Topics,Rendered on demand,#fresh,cfg-row-1`,
+    ].join('\n');
+    const result = await invokeOk<CsvImportResult>(world.t, 'batch:importCsv', {
+      fileName: 'from-config.csv',
+      text: csv,
+    });
+    expect(result.created).toBe(1);
+    expect(result.preview.rows[0]).toMatchObject({ ok: true, media: 'Rendered from Topics' });
+    const done = await waitDone(result.batch!.id);
+    const item = done.items[0]!;
+    expect(item).toMatchObject({ state: 'succeeded', message: expect.stringMatching(/posted/i) });
+    expect(item.runId).not.toBeNull();
+    expect(item.targetId).not.toBeNull();
+
+    // One run of one video under the item's request key, with no accounts and the row's text.
+    const runs = await world.t.engine.database.db
+      .selectFrom('config_runs')
+      .select(['id', 'snapshot'])
+      .where('request_key', 'like', `batch-item:${item.id}%`)
+      .execute();
+    expect(runs.map((r) => r.id)).toEqual([item.runId]);
+    const snapshot = JSON.parse(runs[0]!.snapshot) as { config: ConfigDraft };
+    expect(snapshot.config.distribution).toMatchObject({ accountIds: [], videosPerRun: 1 });
+    expect(snapshot.config.platforms.x.captionTemplate).toBe('Rendered on demand');
+    const run = await world.t.engine.services.execution.requireRun(item.runId!);
+    expect(run.videos).toHaveLength(1);
+    expect(run.videos[0]!.accountIds).toEqual([]);
+
+    // A second start under the same key (a crash, a second delivery) finds the same run.
+    const again = await world.t.engine.services.execution.startRunOnce(
+      `batch-item:${item.id}`,
+      config.id,
+      draft,
+    );
+    expect(again.id).toBe(item.runId);
+
+    // Posted through distribution as a media row's item: the library video, one target.
+    await world.t.engine.services.jobs.idle();
+    const targets = await world.t.engine.database.db
+      .selectFrom('distribution_targets')
+      .innerJoin('distribution_videos', 'distribution_videos.id', 'distribution_targets.video_id')
+      .select(['distribution_targets.id', 'distribution_videos.id as videoId'])
+      .where('distribution_targets.account_id', '=', world.accounts.x.id)
+      .where('distribution_targets.id', '=', item.targetId!)
+      .execute();
+    expect(targets).toHaveLength(1);
+    expect(targets[0]!.videoId).toBe(`media:${item.mediaId}`);
+    const tweets = [...world.emulators.emulators.x.state.tweets.values()].slice(before);
+    expect(tweets.map((t) => t.text)).toEqual(['Rendered on demand\n\n#fresh']);
+
+    // The same file again creates nothing and posts nothing.
+    const second = await invokeOk<CsvImportResult>(world.t, 'batch:importCsv', {
+      fileName: 'from-config.csv',
+      text: csv,
+    });
+    expect(second).toMatchObject({ created: 0, batch: null });
+    await world.t.engine.services.jobs.idle();
+    expect(world.emulators.emulators.x.state.tweets.size).toBe(before + 1);
   }, 90_000);
 });

@@ -67,8 +67,9 @@ export function CsvDropZone({
         }}
       />
       <small className="muted">
-        Columns: scheduled_at, account, platform, media, caption, title, hashtags, privacy,
-        external_id. Commas or semicolons; Excel’s UTF-8 files work as saved.
+        Columns: scheduled_at, account, platform, media or config (a config renders the video),
+        caption, title, hashtags, privacy, external_id. Commas or semicolons; Excel’s UTF-8 files
+        work as saved.
       </small>
       {error && <p className="error-text">{error}</p>}
     </div>

@@ -41,6 +41,8 @@ describe('making a batch on the Batch screen', () => {
     render(<BatchScreen />);
     await userEvent.click(await screen.findByRole('button', { name: 'Import CSV…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Import posts from a CSV file' });
+    // The columns it reads, a row's video named by its media or by a config to render it from.
+    expect(within(dialog).getByText(/media or config \(a config renders the video\)/)).toBeTruthy();
     const file = new File(['account,media\n@sunrise,beach.mp4\n'], 'posts.csv', {
       type: 'text/csv',
     });
