@@ -1,5 +1,13 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { SecretStore, SecretStoreInfo } from '../ports';
@@ -42,9 +50,20 @@ function loadOrCreateKeyMaterial(options: VaultOptions): { material: string; sou
       `The secret vault ${options.file} exists but its key file ${options.keyFile} is missing. It was left untouched; restore the key file from a backup, or set REELPILOT_VAULT_KEY to the passphrase it was created with.`,
     );
   }
+  // Written whole beside it, then linked into place: two processes starting together never
+  // read a key file half written, and the one that loses the race reads the winner's key.
   const material = randomBytes(32).toString('base64');
-  writeFileSync(options.keyFile, material + '\n', { mode: 0o600, flag: 'wx' });
-  chmodSync(options.keyFile, 0o600);
+  const temp = `${options.keyFile}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temp, material + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(temp, 0o600);
+  try {
+    linkSync(temp, options.keyFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return loadOrCreateKeyMaterial(options);
+  } finally {
+    rmSync(temp, { force: true });
+  }
   return { material, source: 'key file' };
 }
 
