@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type {
   Database,
+  DistributionTargetChangeRow,
   DistributionTargetRow,
   DistributionVideoRow,
   PostMetricsRow,
@@ -183,4 +184,29 @@ export async function latestMetrics(
     .execute();
   for (const row of rows) latest.set(row.target_id, row);
   return latest;
+}
+
+/** The changes the person made to a post, newest first. */
+export function changesOf(
+  db: Kysely<Database>,
+  targetId: string,
+): Promise<DistributionTargetChangeRow[]> {
+  return db
+    .selectFrom('distribution_target_changes')
+    .selectAll()
+    .where('target_id', '=', targetId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Every metrics reading of a post, oldest first. */
+export function metricsOf(db: Kysely<Database>, targetId: string): Promise<PostMetricsRow[]> {
+  return db
+    .selectFrom('post_metrics')
+    .selectAll()
+    .where('target_id', '=', targetId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, UpdateQueryBuilder, UpdateResult } from 'kysely';
 import { immediateTransaction } from '../db/immediate-transaction';
 import { LeaseLostError } from '../jobs/jobs-module';
 import type {
@@ -16,6 +16,8 @@ import {
   lastTextEdits,
   latestMetrics,
   listVideos,
+  changesOf,
+  metricsOf,
   openStates,
   openTargetsWithoutLiveJob,
   publishedBetween,
@@ -28,6 +30,14 @@ import {
 export type { VideoRunRow, WaitingTargetRow } from './distribution-queries';
 
 export type NewMetricsRow = Omit<PostMetricsRow, 'id'>;
+
+/** An update of one target, before the conditions that fence it. */
+type TargetUpdate = UpdateQueryBuilder<
+  Database,
+  'distribution_targets',
+  'distribution_targets',
+  UpdateResult
+>;
 
 /**
  * SQL for distribution: videos, their (video, account) targets and metrics history. Every write
@@ -187,18 +197,9 @@ export class DistributionRepository {
     leaseToken: string,
     patch: DistributionTargetUpdate,
   ): Promise<DistributionTargetRow> {
-    return this.write(async (trx) => {
-      const row = await trx
-        .updateTable('distribution_targets')
-        .set(patch)
-        .where('id', '=', id)
-        .where('lease_token', '=', leaseToken)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw new LeaseLostError('Another attempt took this post over; this one stopped.');
-      await this.statistics.postChanged(trx, id);
-      return row;
-    });
+    const row = await this.updateTold(id, patch, (q) => q.where('lease_token', '=', leaseToken));
+    if (!row) throw new LeaseLostError('Another attempt took this post over; this one stopped.');
+    return row;
   }
 
   /**
@@ -224,22 +225,29 @@ export class DistributionRepository {
     );
   }
 
+  /**
+   * Writes `patch` on the target where `only` still holds, telling statistics in the same
+   * transaction; undefined when no row matched (the target moved on).
+   */
+  private updateTold(
+    id: string,
+    patch: DistributionTargetUpdate,
+    only: (query: TargetUpdate) => TargetUpdate,
+  ): Promise<DistributionTargetRow | undefined> {
+    return this.write(async (trx) => {
+      const query = trx.updateTable('distribution_targets').set(patch).where('id', '=', id);
+      const row = await only(query).returningAll().executeTakeFirst();
+      if (row) await this.statistics.postChanged(trx, id);
+      return row;
+    });
+  }
+
   /** A write outside any attempt (a job that ended, a repair), only while the target is open. */
   async updateOpenTarget(
     id: string,
     patch: DistributionTargetUpdate,
   ): Promise<DistributionTargetRow | undefined> {
-    return this.write(async (trx) => {
-      const row = await trx
-        .updateTable('distribution_targets')
-        .set(patch)
-        .where('id', '=', id)
-        .where('state', 'in', openStates)
-        .returningAll()
-        .executeTakeFirst();
-      if (row) await this.statistics.postChanged(trx, id);
-      return row;
-    });
+    return this.updateTold(id, patch, (q) => q.where('state', 'in', openStates));
   }
 
   /**
@@ -335,13 +343,7 @@ export class DistributionRepository {
   }
 
   changesOf(targetId: string): Promise<DistributionTargetChangeRow[]> {
-    return this.db
-      .selectFrom('distribution_target_changes')
-      .selectAll()
-      .where('target_id', '=', targetId)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
+    return changesOf(this.db, targetId);
   }
 
   lastTextEdits(targetIds: string[]): Promise<Map<string, number>> {
@@ -379,13 +381,7 @@ export class DistributionRepository {
   }
 
   metricsOf(targetId: string): Promise<PostMetricsRow[]> {
-    return this.db
-      .selectFrom('post_metrics')
-      .selectAll()
-      .where('target_id', '=', targetId)
-      .orderBy('at')
-      .orderBy('id')
-      .execute();
+    return metricsOf(this.db, targetId);
   }
 
   latestMetrics(targetIds: string[]): Promise<Map<string, PostMetricsRow>> {
@@ -393,10 +389,6 @@ export class DistributionRepository {
   }
 
   publishedTargets(): Promise<DistributionTargetRow[]> {
-    return this.db
-      .selectFrom('distribution_targets')
-      .selectAll()
-      .where('state', '=', 'success')
-      .execute();
+    return this.targetsInState(['success']);
   }
 }
