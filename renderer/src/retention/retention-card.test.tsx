@@ -166,6 +166,39 @@ describe('the Data kept card', () => {
     expect(button('Clean up now').disabled).toBe(false);
   });
 
+  it('keeps a finished clean-up on screen when its push overtakes the answer to "Clean up now"', async () => {
+    const done = aRetentionStatus({
+      lastRun: {
+        at: Date.UTC(2026, 0, 15, 9, 0),
+        durationMs: 40,
+        metricsThinned: 0,
+        metricsDeleted: 0,
+        runsDeleted: 0,
+        accountRecordsDeleted: 0,
+        filesDeleted: 0,
+        bytesFreed: 0,
+      },
+    });
+    const api = installFakeApi({
+      'retention:status': () => aRetentionStatus(),
+      // The answer was read while the job ran; the job settled and pushed before it arrived.
+      'retention:runNow': () => {
+        api.emit('retention:status', done);
+        return aRetentionStatus({ pending: true });
+      },
+    });
+    renderCard();
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Clean up now' }));
+    await waitFor(() => expect(api.callsTo('retention:runNow')).toEqual([{}]));
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Clean-up' }).textContent).toMatch(
+        /^Last clean-up /,
+      ),
+    );
+    expect(screen.queryByText(/Cleaning up…/)).toBeNull();
+  });
+
   it('says why it could not load and tries again', async () => {
     let fail = true;
     installFakeApi({

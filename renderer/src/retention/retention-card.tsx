@@ -46,8 +46,9 @@ export function RetentionCard() {
   const retention = useRetention((state) => state.retention);
   const error = useRetention((state) => state.error);
   const { load } = useRetention((state) => state.actions);
-  // The free space changes by itself: read again every minute.
-  useDomain(useRetention, 60_000);
+  // The free space changes by itself: read again every minute, and every few seconds while a
+  // clean-up runs, so its end shows even if its push was missed.
+  useDomain(useRetention, retention?.pending ? 5_000 : 60_000);
 
   if (!retention) {
     return (

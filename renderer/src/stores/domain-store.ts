@@ -40,12 +40,16 @@ export function useDomain(
     const unsubscribe = subscribe();
     // Events missed while the stream was away (the host dropped a stream that fell behind).
     const stopResync = api().onResync?.(() => void load());
-    const timer = refreshMs ? window.setInterval(() => void load(), refreshMs) : undefined;
     return () => {
       unsubscribe();
       stopResync?.();
-      window.clearInterval(timer);
     };
+  }, [store]);
+  // Apart, so a clock that changes pace (faster while a job runs) does not load at once.
+  useEffect(() => {
+    if (!refreshMs) return;
+    const timer = window.setInterval(() => void store.getState().actions.load(), refreshMs);
+    return () => window.clearInterval(timer);
   }, [store, refreshMs]);
 }
 
