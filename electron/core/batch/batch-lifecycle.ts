@@ -207,7 +207,23 @@ export class BatchLifecycle {
       });
       return { skipped: true };
     }
-    await this.updateItem(item.id, { target_id: target.id });
+    const claimed = await repository.claimTarget(item.id, target.id, clock.now());
+    if (!claimed) {
+      // Another row's video is the same file: that row's post is this one; nothing goes twice.
+      const [owner] = await repository.itemsOfTarget(target.id);
+      const where =
+        owner?.batch_id === item.batch_id && owner.row_number !== null
+          ? `Row ${owner.row_number} of this batch posts the same video`
+          : owner?.batch_id === item.batch_id
+            ? 'Another item of this batch posts the same video'
+            : 'Another batch posts the same video';
+      await this.finishItem(item, {
+        state: 'skipped',
+        message: `${where} to ${account.handle}; a video never goes twice to one account.`,
+      });
+      return { skipped: true };
+    }
+    await this.emitItem(claimed);
     await this.syncTarget(target.id);
     return { targetId: target.id };
   }

@@ -146,6 +146,30 @@ export class BatchRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Links an item to the post it handed over, unless another item already owns that post (two
+   * rows whose videos are the same file, for one account): one statement, so two workers
+   * handing over together cannot both take it. Undefined when another item has it.
+   */
+  claimTarget(itemId: string, targetId: string, now: number): Promise<BatchItemRow | undefined> {
+    return this.db
+      .updateTable('batch_items')
+      .set({ target_id: targetId, updated_at: now })
+      .where('id', '=', itemId)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('batch_items as other')
+              .select('other.id')
+              .where('other.target_id', '=', targetId)
+              .where('other.id', '!=', itemId),
+          ),
+        ),
+      )
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   itemsOfTarget(targetId: string): Promise<BatchItemRow[]> {
     return this.db
       .selectFrom('batch_items')

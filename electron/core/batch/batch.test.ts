@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -126,6 +126,37 @@ describe('batch: CSV import', () => {
       batch: { id: done.batch.id },
       items: [{}, {}],
     });
+  }, 60_000);
+});
+
+describe('batch: the same video twice', () => {
+  it('two rows whose files have the same bytes make one post; the second row says it was skipped and why', async () => {
+    const [twin] = makeBatchVideos(dir, 1, 'twin');
+    const copy = join(dir, 'twin-copy.mp4');
+    copyFileSync(twin!, copy);
+    const x = world.accounts.x.handle;
+    const csv = [
+      'account;platform;media;caption',
+      `${x};x;${twin};The first of two`,
+      `${x};x;${copy};The same video under another name`,
+    ].join('\n');
+    const before = counts();
+    const result = await call<CsvImportResult>('batch:importCsv', {
+      fileName: 'twins.csv',
+      text: csv,
+    });
+    expect(result.created).toBe(2);
+    const done = await settle(result.batch!.id);
+    const states = done.items.map((i) => i.state).sort();
+    expect(states).toEqual(['skipped', 'succeeded']);
+    const posted = done.items.find((i) => i.state === 'succeeded')!;
+    const skipped = done.items.find((i) => i.state === 'skipped')!;
+    expect(skipped.message).toBe(
+      `Row ${posted.rowNumber} of this batch posts the same video to ${x}; a video never goes twice to one account.`,
+    );
+    expect(skipped.targetId).toBeNull();
+    expect(counts()).toEqual({ ...before, x: before.x + 1 });
+    expect(done.batch.counts).toMatchObject({ succeeded: 1, skipped: 1, failed: 0 });
   }, 60_000);
 });
 
