@@ -150,7 +150,9 @@ export function postCounters(fact: StatsPostFactRow): PostRollupCounters {
     succeeded: published ? 1 : 0,
     failed: fact.outcome === 'failed' ? 1 : 0,
     pending: fact.outcome === 'pending' ? 1 : 0,
-    settled_attempts: fact.outcome === 'pending' ? 0 : fact.attempts,
+    // A post refused before its upload (a caption too long, a disconnected account) was still
+    // tried once: without it, "Attempts per post" could read below 1.0.
+    settled_attempts: fact.outcome === 'pending' ? 0 : Math.max(fact.attempts, 1),
     retries: Math.max(fact.attempts - 1, 0),
     rated_views: rated ? (views ?? 0) : 0,
     rated_interactions: rated ? reported.reduce((sum, column) => sum + (value(column) ?? 0), 0) : 0,

@@ -127,7 +127,9 @@ async function playHistory(world: StatisticsWorld, random: () => number, steps: 
       const post = pick(open);
       const t = instant();
       const next = random();
-      if (post.state === 'pending' || next < 0.2) {
+      if (post.state === 'pending' && post.attempts === 0 && next < 0.1) {
+        post.state = 'failed'; // refused before any upload (a caption too long)
+      } else if (post.state === 'pending' || next < 0.2) {
         post.state = 'processing';
         post.attempts += 1;
       } else if (next < 0.65) {

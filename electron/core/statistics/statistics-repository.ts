@@ -254,7 +254,7 @@ export class StatisticsRepository {
         count(CASE WHEN ${published} THEN 1 END),
         count(CASE WHEN outcome = 'failed' THEN 1 END),
         count(CASE WHEN outcome = 'pending' THEN 1 END),
-        coalesce(sum(CASE WHEN outcome <> 'pending' THEN attempts END), 0),
+        coalesce(sum(CASE WHEN outcome <> 'pending' THEN max(attempts, 1) END), 0),
         coalesce(sum(max(attempts - 1, 0)), 0),
         ${sql.join(['views', 'likes', 'comments', 'shares', 'saves'].flatMap(metric))},
         coalesce(sum(CASE WHEN ${rated} THEN views END), 0),

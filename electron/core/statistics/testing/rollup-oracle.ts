@@ -161,7 +161,8 @@ export function expectedPostRollups(posts: ModelPost[], timeZone: string): Row[]
       const add = (name: string, value: number) => (row[name] = (row[name] as number) + value);
       add('posts', 1);
       add(outcome, 1);
-      if (outcome !== 'pending') add('settled_attempts', attempts);
+      // A finished post was tried at least once, even when refused before any upload.
+      if (outcome !== 'pending') add('settled_attempts', Math.max(attempts, 1));
       add('retries', Math.max(0, attempts - 1));
       for (const metric of ['views', 'likes', 'comments', 'shares', 'saves'] as const) {
         const value = r?.[metric];
