@@ -32,7 +32,7 @@ function runEngine(
   mode: 'start' | 'resume',
   clockOffsetMs: number,
   videos: string[],
-  kind: 'distribute' | 'generate' = 'distribute',
+  kind: 'distribute' | 'generate' | 'csv-config' = 'distribute',
   youtube: YouTubeEmulator = emulator,
 ) {
   const run = spawnEngineProcess(
@@ -111,5 +111,38 @@ describe('a batch whose engine is killed with SIGKILL in the middle', () => {
     });
     const titles = [...own.state.videos.values()].map((v) => v.snippet.title);
     expect(titles.sort()).toEqual(['First topic', 'Second topic', 'Third topic']);
+  }, 180_000);
+
+  it('CSV rows naming a config: each row rendered by one run and posted once after a restart', async () => {
+    const videos = makeBatchVideos(dir, 3, 'rows');
+    const own = await startYouTubeEmulator();
+    closers.push(() => own.close());
+    own.faults.arm('youtube.upload.chunk', { type: 'delay', ms: 400 }, 1000);
+
+    const first = runEngine('start', 0, videos, 'csv-config', own);
+    await until(() => own.state.videos.size >= 1, 'a first row to be published');
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+    expect(first.out()).toMatch(/"items":3/);
+    expect(own.state.videos.size).toBeLessThan(3);
+    own.faults.clear();
+
+    const second = runEngine('resume', 120_000, videos, 'csv-config', own);
+    const [code] = (await once(second.child, 'exit')) as [number];
+    expect(second.err()).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(second.out().trim())).toEqual({
+      state: 'done',
+      items: ['succeeded', 'succeeded', 'succeeded'],
+      runs: 3,
+    });
+    // Each row's own video, once: three titles, three different files.
+    const posted = [...own.state.videos.values()];
+    expect(posted.map((v) => v.snippet.title).sort()).toEqual([
+      'First row',
+      'Second row',
+      'Third row',
+    ]);
+    expect(new Set(posted.map((v) => v.sha256)).size).toBe(3);
   }, 180_000);
 });
