@@ -52,6 +52,33 @@ function runEngine(
   return run;
 }
 
+/**
+ * A three-item batch rendering its own videos, on its own emulator (YouTube's daily upload quota
+ * is spent by the first batch): killed once a first post is out, then run to the end 2 min later.
+ */
+async function killThenResume(kind: 'generate' | 'csv-config', videos: string[]) {
+  const own = await startYouTubeEmulator();
+  closers.push(() => own.close());
+  own.faults.arm('youtube.upload.chunk', { type: 'delay', ms: 400 }, 1000);
+
+  const first = runEngine('start', 0, videos, kind, own);
+  await until(() => own.state.videos.size >= 1, 'a first post to be published');
+  first.child.kill('SIGKILL');
+  await once(first.child, 'exit');
+  expect(first.out()).toMatch(/"items":3/);
+  expect(own.state.videos.size).toBeLessThan(3);
+  own.faults.clear();
+
+  const second = runEngine('resume', 120_000, videos, kind, own);
+  const [code] = (await once(second.child, 'exit')) as [number];
+  expect(second.err()).toBe('');
+  expect(code).toBe(0);
+  return {
+    result: JSON.parse(second.out().trim()) as unknown,
+    posted: [...own.state.videos.values()],
+  };
+}
+
 describe('a batch whose engine is killed with SIGKILL in the middle', () => {
   it('completes every item exactly once after a restart', async () => {
     const videos = makeBatchVideos(dir, 5, 'crash');
@@ -85,59 +112,25 @@ describe('a batch whose engine is killed with SIGKILL in the middle', () => {
   }, 120_000);
 
   it('a generate batch: every topic rendered by one run and posted once after a restart', async () => {
-    const videos = makeBatchVideos(dir, 2, 'topics');
-    // Its own emulator: YouTube's daily upload quota is spent by the batch above.
-    const own = await startYouTubeEmulator();
-    closers.push(() => own.close());
-    own.faults.arm('youtube.upload.chunk', { type: 'delay', ms: 400 }, 1000);
-
-    const first = runEngine('start', 0, videos, 'generate', own);
-    await until(() => own.state.videos.size >= 1, 'a first topic to be published');
-    first.child.kill('SIGKILL');
-    await once(first.child, 'exit');
-    expect(first.out()).toMatch(/"items":3/);
-    expect(own.state.videos.size).toBeLessThan(3);
-    own.faults.clear();
-
-    const second = runEngine('resume', 120_000, videos, 'generate', own);
-    const [code] = (await once(second.child, 'exit')) as [number];
-    expect(second.err()).toBe('');
-    expect(code).toBe(0);
+    const { result, posted } = await killThenResume('generate', makeBatchVideos(dir, 2, 'topics'));
     // One run per item (started under its key), one post per topic: none lost, none twice.
-    expect(JSON.parse(second.out().trim())).toEqual({
+    expect(result).toEqual({
       state: 'done',
       items: ['succeeded', 'succeeded', 'succeeded'],
       runs: 3,
     });
-    const titles = [...own.state.videos.values()].map((v) => v.snippet.title);
+    const titles = posted.map((v) => v.snippet.title);
     expect(titles.sort()).toEqual(['First topic', 'Second topic', 'Third topic']);
   }, 180_000);
 
   it('CSV rows naming a config: each row rendered by one run and posted once after a restart', async () => {
-    const videos = makeBatchVideos(dir, 3, 'rows');
-    const own = await startYouTubeEmulator();
-    closers.push(() => own.close());
-    own.faults.arm('youtube.upload.chunk', { type: 'delay', ms: 400 }, 1000);
-
-    const first = runEngine('start', 0, videos, 'csv-config', own);
-    await until(() => own.state.videos.size >= 1, 'a first row to be published');
-    first.child.kill('SIGKILL');
-    await once(first.child, 'exit');
-    expect(first.out()).toMatch(/"items":3/);
-    expect(own.state.videos.size).toBeLessThan(3);
-    own.faults.clear();
-
-    const second = runEngine('resume', 120_000, videos, 'csv-config', own);
-    const [code] = (await once(second.child, 'exit')) as [number];
-    expect(second.err()).toBe('');
-    expect(code).toBe(0);
-    expect(JSON.parse(second.out().trim())).toEqual({
+    const { result, posted } = await killThenResume('csv-config', makeBatchVideos(dir, 3, 'rows'));
+    expect(result).toEqual({
       state: 'done',
       items: ['succeeded', 'succeeded', 'succeeded'],
       runs: 3,
     });
     // Each row's own video, once: three titles, three different files.
-    const posted = [...own.state.videos.values()];
     expect(posted.map((v) => v.snippet.title).sort()).toEqual([
       'First row',
       'Second row',
