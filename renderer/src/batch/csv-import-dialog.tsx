@@ -1,10 +1,16 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import type { CsvPreview } from '../../../shared/domain/batch';
-import { Modal } from '../components/modal';
 import { plural } from '../format';
 import { messageOf } from '../stores/domain-store';
 import { useBatches } from '../stores/batch-store';
+import {
+  BatchDialog,
+  BatchDialogActions,
+  BatchNameField,
+  ConcurrencyField,
+  useBatchCreation,
+} from './batch-dialog-parts';
 import styles from './batch.module.css';
 import { CsvDropZone } from './csv-drop-zone';
 import { CsvPreviewTable } from './csv-preview-table';
@@ -19,14 +25,15 @@ export function CsvImportDialog({
   onOpenChange(open: boolean): void;
 }) {
   return (
-    <Modal open={open} onOpenChange={onOpenChange} size="large" aria-describedby={undefined}>
-      {open && <CsvImportBody onDone={() => onOpenChange(false)} />}
-    </Modal>
+    <BatchDialog open={open} onOpenChange={onOpenChange}>
+      {(done) => <CsvImportBody onDone={done} />}
+    </BatchDialog>
   );
 }
 
 function CsvImportBody({ onDone }: { onDone(): void }) {
-  const { previewCsv, importCsv, open } = useBatches((state) => state.actions);
+  const { previewCsv, importCsv } = useBatches((state) => state.actions);
+  const { creating: importing, create } = useBatchCreation(onDone);
   const [file, setFile] = useState<{ fileName: string; text: string } | null>(null);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [checking, setChecking] = useState(false);
@@ -34,7 +41,6 @@ function CsvImportBody({ onDone }: { onDone(): void }) {
   const [name, setName] = useState('');
   const [concurrency, setConcurrency] = useState(2);
   const [start, setStart] = useState('');
-  const [importing, setImporting] = useState(false);
 
   const check = async (next: { fileName: string; text: string }) => {
     setFile(next);
@@ -51,23 +57,19 @@ function CsvImportBody({ onDone }: { onDone(): void }) {
     }
   };
 
-  const submit = async () => {
-    if (!file) return;
-    setImporting(true);
-    const startAt = fromLocalInput(start);
-    const outcome = await importCsv({
-      ...file,
-      ...(name.trim() ? { name: name.trim() } : {}),
-      concurrency,
-      startAt,
+  const submit = (chosen: { fileName: string; text: string }) =>
+    create(async () => {
+      const outcome = await importCsv({
+        ...chosen,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        concurrency,
+        startAt: fromLocalInput(start),
+      });
+      if (!outcome.ok) return null;
+      // Every row was already imported: the preview says so, and nothing is made.
+      if (!outcome.value.batch) setPreview(outcome.value.preview);
+      return outcome.value.batch?.id ?? null;
     });
-    setImporting(false);
-    if (!outcome.ok) return;
-    if (outcome.value.batch) {
-      onDone();
-      await open(outcome.value.batch.id);
-    } else setPreview(outcome.value.preview);
-  };
 
   const ready = preview && !preview.fileError ? preview.validRows : 0;
   return (
@@ -89,48 +91,27 @@ function CsvImportBody({ onDone }: { onDone(): void }) {
         {preview && !preview.fileError && <CsvPreviewTable preview={preview} />}
         {preview && ready > 0 && (
           <div className="row">
-            <label className="field">
-              <span>Batch name</span>
-              <input
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                maxLength={120}
-              />
-            </label>
-            <label className="field">
-              <span>Items at a time</span>
-              <input
-                type="number"
-                min={1}
-                max={20}
-                value={concurrency}
-                onChange={(event) =>
-                  setConcurrency(Math.min(20, Math.max(1, Number(event.target.value) || 1)))
-                }
-              />
-            </label>
+            <BatchNameField value={name} onChange={setName} />
+            <ConcurrencyField
+              label="Items at a time"
+              value={concurrency}
+              onChange={setConcurrency}
+            />
             <StartField value={start} onChange={setStart} />
           </div>
         )}
       </div>
-      <div className="form-actions">
-        <button
-          type="button"
-          disabled={!preview || ready === 0 || importing}
-          onClick={() => void submit()}
-        >
-          {importing
+      <BatchDialogActions
+        label={
+          importing
             ? 'Importing…'
             : ready > 0
               ? `Import ${plural(ready, 'row')}`
-              : 'Nothing to import'}
-        </button>
-        <Dialog.Close asChild>
-          <button type="button" className="secondary">
-            Close
-          </button>
-        </Dialog.Close>
-      </div>
+              : 'Nothing to import'
+        }
+        disabled={!preview || ready === 0 || importing}
+        onCreate={() => file && void submit(file)}
+      />
     </>
   );
 }

@@ -3,13 +3,19 @@ import { useEffect, useState } from 'react';
 import type { DistributePlan, DistributePlanInput } from '../../../shared/domain/batch';
 import { privacyLevels, type PrivacyLevel } from '../../../shared/domain/configs';
 import type { MediaItem } from '../../../shared/domain/media';
-import { Modal } from '../components/modal';
 import { AccountPicker } from '../configs/account-picker';
 import { plural } from '../format';
 import { GalleryDialog } from '../media/gallery-dialog';
 import { useAccounts } from '../stores/accounts-store';
 import { useBatches } from '../stores/batch-store';
 import { messageOf } from '../stores/domain-store';
+import {
+  BatchDialog,
+  BatchDialogActions,
+  BatchNameField,
+  ConcurrencyField,
+  useBatchCreation,
+} from './batch-dialog-parts';
 import styles from './batch.module.css';
 import { SlotsTimeline } from './slots-timeline';
 import { fromLocalInput, toLocalInput } from './start-field';
@@ -25,14 +31,15 @@ export function DistributeDialog({
   onOpenChange(open: boolean): void;
 }) {
   return (
-    <Modal open={open} onOpenChange={onOpenChange} size="large" aria-describedby={undefined}>
-      {open && <DistributeBody onDone={() => onOpenChange(false)} />}
-    </Modal>
+    <BatchDialog open={open} onOpenChange={onOpenChange}>
+      {(done) => <DistributeBody onDone={done} />}
+    </BatchDialog>
   );
 }
 
 function DistributeBody({ onDone }: { onDone(): void }) {
-  const { planDistribute, createDistribute, open } = useBatches((state) => state.actions);
+  const { planDistribute, createDistribute } = useBatches((state) => state.actions);
+  const { creating, create } = useBatchCreation(onDone);
   const accounts = useAccounts((state) => state.items) ?? [];
   const [name, setName] = useState('');
   const [videos, setVideos] = useState<MediaItem[]>([]);
@@ -50,7 +57,6 @@ function DistributeBody({ onDone }: { onDone(): void }) {
   const [concurrency, setConcurrency] = useState(2);
   const [planned, setPlanned] = useState<{ key: string; plan: DistributePlan } | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
 
   const fromAt = fromLocalInput(from);
   const toAt = fromAt === null ? null : timing === 'spread' ? fromLocalInput(to) : fromAt + 60_000;
@@ -91,50 +97,38 @@ function DistributeBody({ onDone }: { onDone(): void }) {
     };
   }, [planKey, planDistribute]);
 
-  const submit = async () => {
-    setCreating(true);
-    const outcome = await createDistribute({
-      name:
-        name.trim() ||
-        `${plural(videos.length, 'video')} to ${plural(accountIds.length, 'account')}`,
-      mediaIds,
-      accountIds,
-      timing,
-      from: fromAt ?? 0,
-      to: toAt ?? 0,
-      dailyHours,
-      post: {
-        title: title.trim(),
-        caption: caption.trim(),
-        hashtags: hashtags
-          .split(/[\s,]+/)
-          .map((t) => t.replace(/^#+/, ''))
-          .filter(Boolean),
-        privacy,
-      },
-      concurrency,
+  const submit = () =>
+    create(async () => {
+      const outcome = await createDistribute({
+        name:
+          name.trim() ||
+          `${plural(videos.length, 'video')} to ${plural(accountIds.length, 'account')}`,
+        mediaIds,
+        accountIds,
+        timing,
+        from: fromAt ?? 0,
+        to: toAt ?? 0,
+        dailyHours,
+        post: {
+          title: title.trim(),
+          caption: caption.trim(),
+          hashtags: hashtags
+            .split(/[\s,]+/)
+            .map((t) => t.replace(/^#+/, ''))
+            .filter(Boolean),
+          privacy,
+        },
+        concurrency,
+      });
+      return outcome.ok ? outcome.value.id : null;
     });
-    setCreating(false);
-    if (outcome.ok) {
-      onDone();
-      await open(outcome.value.id);
-    }
-  };
 
   return (
     <>
       <Dialog.Title>Distribute videos</Dialog.Title>
       <div className={styles.columns}>
         <div>
-          <label className="field">
-            <span>Batch name</span>
-            <input
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              maxLength={120}
-              placeholder="Week of clips"
-            />
-          </label>
+          <BatchNameField value={name} onChange={setName} placeholder="Week of clips" />
           <div className="row">
             <button type="button" className="secondary" onClick={() => setPicking(true)}>
               {videos.length ? 'Change videos…' : 'Choose videos…'}
@@ -259,18 +253,11 @@ function DistributeBody({ onDone }: { onDone(): void }) {
                 placeholder="#travel #beach"
               />
             </label>
-            <label className="field">
-              <span>Items at a time</span>
-              <input
-                type="number"
-                min={1}
-                max={20}
-                value={concurrency}
-                onChange={(event) =>
-                  setConcurrency(Math.min(20, Math.max(1, Number(event.target.value) || 1)))
-                }
-              />
-            </label>
+            <ConcurrencyField
+              label="Items at a time"
+              value={concurrency}
+              onChange={setConcurrency}
+            />
           </fieldset>
         </div>
         <section aria-label="Where the posts go">
@@ -294,20 +281,17 @@ function DistributeBody({ onDone }: { onDone(): void }) {
           )}
         </section>
       </div>
-      <div className="form-actions">
-        <button type="button" disabled={!ready || !plan || creating} onClick={() => void submit()}>
-          {creating
+      <BatchDialogActions
+        label={
+          creating
             ? 'Creating…'
             : plan
               ? `Create batch of ${plural(plan.slots.filter((s) => s.at !== null).length, 'post')}`
-              : 'Create batch'}
-        </button>
-        <Dialog.Close asChild>
-          <button type="button" className="secondary">
-            Close
-          </button>
-        </Dialog.Close>
-      </div>
+              : 'Create batch'
+        }
+        disabled={!ready || !plan || creating}
+        onCreate={() => void submit()}
+      />
       <GalleryDialog
         open={picking}
         onOpenChange={setPicking}

@@ -1,11 +1,17 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type ChangeEvent } from 'react';
 import { TOPIC_VARIABLE, topicLines } from '../../../shared/domain/batch';
-import { Modal } from '../components/modal';
 import { plural } from '../format';
 import { useBatches } from '../stores/batch-store';
 import { useConfigs } from '../stores/configs-store';
 import { useDomain } from '../stores/domain-store';
+import {
+  BatchDialog,
+  BatchDialogActions,
+  BatchNameField,
+  ConcurrencyField,
+  useBatchCreation,
+} from './batch-dialog-parts';
 import styles from './batch.module.css';
 import { fromLocalInput, StartField } from './start-field';
 
@@ -20,16 +26,17 @@ export function GenerateDialog({
   onOpenChange(open: boolean): void;
 }) {
   return (
-    <Modal open={open} onOpenChange={onOpenChange} size="large" aria-describedby={undefined}>
-      {open && <GenerateBody onDone={() => onOpenChange(false)} />}
-    </Modal>
+    <BatchDialog open={open} onOpenChange={onOpenChange}>
+      {(done) => <GenerateBody onDone={done} />}
+    </BatchDialog>
   );
 }
 
 function GenerateBody({ onDone }: { onDone(): void }) {
   useDomain(useConfigs);
   const configs = useConfigs((state) => state.items);
-  const { createGenerate, open } = useBatches((state) => state.actions);
+  const { createGenerate } = useBatches((state) => state.actions);
+  const { creating, create } = useBatchCreation(onDone);
   const [name, setName] = useState('');
   const [configId, setConfigId] = useState('');
   const [mode, setMode] = useState<'count' | 'topics'>('topics');
@@ -42,7 +49,6 @@ function GenerateBody({ onDone }: { onDone(): void }) {
   const [distribute, setDistribute] = useState(true);
   const [start, setStart] = useState('');
   const [concurrency, setConcurrency] = useState(1);
-  const [creating, setCreating] = useState(false);
 
   const config = configs?.find((c) => c.id === configId) ?? null;
   const topics = topicLines(topicText);
@@ -78,41 +84,28 @@ function GenerateBody({ onDone }: { onDone(): void }) {
     }
   };
 
-  const submit = async () => {
-    if (!config) return;
-    setCreating(true);
-    const outcome = await createGenerate({
-      name: name.trim() || `${plural(videos, 'video')} from ${config.name}`,
-      configId: config.id,
-      mode,
-      count,
-      topics: mode === 'topics' ? topics : [],
-      templates: { caption: caption.trim(), title: title.trim(), overlay: overlay.trim() },
-      distribute,
-      startAt,
-      concurrency,
+  const submit = (chosen: NonNullable<typeof config>) =>
+    create(async () => {
+      const outcome = await createGenerate({
+        name: name.trim() || `${plural(videos, 'video')} from ${chosen.name}`,
+        configId: chosen.id,
+        mode,
+        count,
+        topics: mode === 'topics' ? topics : [],
+        templates: { caption: caption.trim(), title: title.trim(), overlay: overlay.trim() },
+        distribute,
+        startAt,
+        concurrency,
+      });
+      return outcome.ok ? outcome.value.id : null;
     });
-    setCreating(false);
-    if (outcome.ok) {
-      onDone();
-      await open(outcome.value.id);
-    }
-  };
 
   return (
     <>
       <Dialog.Title>Generate videos</Dialog.Title>
       <div className={styles.columns}>
         <div>
-          <label className="field">
-            <span>Batch name</span>
-            <input
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              maxLength={120}
-              placeholder="A month of tips"
-            />
-          </label>
+          <BatchNameField value={name} onChange={setName} placeholder="A month of tips" />
           <label className="field">
             <span>Config</span>
             <select value={configId} onChange={(event) => setConfigId(event.target.value)}>
@@ -230,18 +223,11 @@ function GenerateBody({ onDone }: { onDone(): void }) {
             )}
             <div className={styles.grid}>
               <StartField value={start} onChange={setStart} />
-              <label className="field">
-                <span>Videos at a time</span>
-                <input
-                  type="number"
-                  min={1}
-                  max={20}
-                  value={concurrency}
-                  onChange={(event) =>
-                    setConcurrency(Math.min(20, Math.max(1, Number(event.target.value) || 1)))
-                  }
-                />
-              </label>
+              <ConcurrencyField
+                label="Videos at a time"
+                value={concurrency}
+                onChange={setConcurrency}
+              />
             </div>
           </fieldset>
         </div>
@@ -289,16 +275,11 @@ function GenerateBody({ onDone }: { onDone(): void }) {
           )}
         </section>
       </div>
-      <div className="form-actions">
-        <button type="button" disabled={!ready} onClick={() => void submit()}>
-          {creating ? 'Creating…' : `Create batch of ${plural(videos, 'video')}`}
-        </button>
-        <Dialog.Close asChild>
-          <button type="button" className="secondary">
-            Close
-          </button>
-        </Dialog.Close>
-      </div>
+      <BatchDialogActions
+        label={creating ? 'Creating…' : `Create batch of ${plural(videos, 'video')}`}
+        disabled={!ready}
+        onCreate={() => config && void submit(config)}
+      />
     </>
   );
 }

@@ -68,6 +68,38 @@ describe('making a batch on the Batch screen', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('a file already imported makes no batch: the dialog stays and says so', async () => {
+    const fresh = aCsvPreview({ validRows: 1 });
+    const seen = aCsvPreview({
+      rows: [aCsvRow({ duplicate: true })],
+      validRows: 0,
+      duplicateRows: 1,
+    });
+    const api = installFakeApi({
+      'batch:list': () => [],
+      'batch:previewCsv': () => fresh,
+      // Imported from another window meanwhile: the engine answers with what it found.
+      'batch:importCsv': () => ({ preview: seen, batch: null, created: 0 }),
+    });
+    render(<BatchScreen />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Import CSV…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Import posts from a CSV file' });
+    await userEvent.upload(
+      within(dialog).getByLabelText('CSV file'),
+      new File(['account,media\n@sunrise,beach.mp4\n'], 'posts.csv'),
+    );
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Import 1 row' }));
+    expect(await within(dialog).findByRole('button', { name: 'Nothing to import' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    expect(api.callsTo('batch:importCsv')).toHaveLength(1);
+    expect(within(dialog).getByTestId('csv-summary').textContent).toBe(
+      '1 row read from posts.csv: 0 rows ready to import, 1 row imported before (nothing new).',
+    );
+    expect(screen.getByRole('dialog', { name: 'Import posts from a CSV file' })).toBeTruthy();
+  });
+
   it('says what is wrong with the whole file', async () => {
     installFakeApi({
       'batch:list': () => [],
