@@ -1,36 +1,15 @@
 import { targetStates } from '../../../shared/domain/distribution';
-import { platformIds, platformNames } from '../../../shared/domain/platforms';
+import {
+  accountChoices,
+  FilterChoice,
+  platformChoices,
+  type ChoiceOptions,
+} from '../components/filter-choice';
 import { useDistribution, type DistributionFilters } from '../stores/distribution-store';
 import styles from './distribution.module.css';
 import { targetStates as stateLooks } from './labels';
 
-/** Which posts the list shows: by state, platform, account and age. Each change reloads it. */
-/** One filter: a labelled choice whose empty value means "no filter". */
-function Choice<T extends string | number>(props: {
-  label: string;
-  value: T;
-  options: ReadonlyArray<readonly [T, string]>;
-  parse(value: string): T;
-  onChange(value: T): void;
-}) {
-  return (
-    <label>
-      {props.label}
-      <select
-        value={props.value}
-        onChange={(event) => props.onChange(props.parse(event.target.value))}
-      >
-        {props.options.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-const ages: ReadonlyArray<readonly [number, string]> = [
+const ages: ChoiceOptions<number> = [
   [0, 'Any time'],
   [1, 'Last 24 hours'],
   [7, 'Last 7 days'],
@@ -44,7 +23,7 @@ export function Filters() {
   const { setFilters } = useDistribution((state) => state.actions);
   return (
     <div className={`card ${styles.filters}`} role="group" aria-label="Filters">
-      <Choice
+      <FilterChoice
         label="Status"
         value={filters.status}
         options={[
@@ -54,27 +33,21 @@ export function Filters() {
         parse={(value) => value as DistributionFilters['status']}
         onChange={(status) => setFilters({ status })}
       />
-      <Choice
+      <FilterChoice
         label="Platform"
         value={filters.platform}
-        options={[['', 'All'], ...platformIds.map((id) => [id, platformNames[id]] as const)]}
+        options={platformChoices}
         parse={(value) => value as DistributionFilters['platform']}
         onChange={(platform) => setFilters({ platform })}
       />
-      <Choice
+      <FilterChoice
         label="Account"
         value={filters.accountId}
-        options={[
-          ['', 'All'],
-          ...accounts.map(
-            (account) =>
-              [account.id, `${platformNames[account.platform]} · ${account.handle}`] as const,
-          ),
-        ]}
+        options={accountChoices(accounts)}
         parse={(value) => value}
         onChange={(accountId) => setFilters({ accountId })}
       />
-      <Choice
+      <FilterChoice
         label="Date"
         value={filters.days}
         options={ages}

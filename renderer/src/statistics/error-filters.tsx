@@ -1,35 +1,15 @@
 import { errorClasses } from '../../../shared/domain/error-log';
-import { platformIds, platformNames } from '../../../shared/domain/platforms';
+import {
+  accountChoices,
+  FilterChoice,
+  platformChoices,
+  type ChoiceOptions,
+} from '../components/filter-choice';
 import { useErrors, type ErrorFilters as Filters } from '../stores/errors-store';
 import styles from './errors.module.css';
 import { errorClassLabels } from './labels';
 
-/** A labelled choice whose empty value means "no filter". */
-function Choice<T extends string | number>(props: {
-  label: string;
-  value: T;
-  options: ReadonlyArray<readonly [T, string]>;
-  parse(value: string): T;
-  onChange(value: T): void;
-}) {
-  return (
-    <label>
-      {props.label}
-      <select
-        value={props.value}
-        onChange={(event) => props.onChange(props.parse(event.target.value))}
-      >
-        {props.options.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-const periods: ReadonlyArray<readonly [number, string]> = [
+const periods: ChoiceOptions<number> = [
   [0, 'Any time'],
   [1, 'Last 24 hours'],
   [7, 'Last 7 days'],
@@ -44,27 +24,21 @@ export function ErrorFilters() {
   const { setFilters } = useErrors((state) => state.actions);
   return (
     <div className={`card ${styles.filters}`} role="group" aria-label="Filters">
-      <Choice
+      <FilterChoice
         label="Platform"
         value={filters.platform}
-        options={[['', 'All'], ...platformIds.map((id) => [id, platformNames[id]] as const)]}
+        options={platformChoices}
         parse={(value) => value as Filters['platform']}
         onChange={(platform) => setFilters({ platform })}
       />
-      <Choice
+      <FilterChoice
         label="Account"
         value={filters.accountId}
-        options={[
-          ['', 'All'],
-          ...accounts.map(
-            (account) =>
-              [account.id, `${platformNames[account.platform]} · ${account.handle}`] as const,
-          ),
-        ]}
+        options={accountChoices(accounts)}
         parse={(value) => value}
         onChange={(accountId) => setFilters({ accountId })}
       />
-      <Choice
+      <FilterChoice
         label="Class"
         value={filters.errorClass}
         options={[
@@ -74,7 +48,7 @@ export function ErrorFilters() {
         parse={(value) => value as Filters['errorClass']}
         onChange={(errorClass) => setFilters({ errorClass })}
       />
-      <Choice
+      <FilterChoice
         label="Period"
         value={filters.days}
         options={periods}
