@@ -19,6 +19,33 @@ interface Draft {
   renderedAfterDays: number;
 }
 
+/** The kept days of the policy, each with its floor (the engine's schema refuses less). */
+const dayFields: ReadonlyArray<{
+  key: 'metricsKeepDays' | 'metricsDailyAfterDays' | 'runHistoryKeepDays';
+  label: string;
+  hint: string;
+  min: number;
+}> = [
+  {
+    key: 'metricsKeepDays',
+    label: 'Keep metrics history (days)',
+    hint: 'Older readings of views, likes and comments are deleted. 730 days is two years.',
+    min: 30,
+  },
+  {
+    key: 'metricsDailyAfterDays',
+    label: 'Keep every metrics reading for (days)',
+    hint: 'After that, one reading a day (the day’s last) is kept: the curves stay, the detail goes.',
+    min: 7,
+  },
+  {
+    key: 'runHistoryKeepDays',
+    label: 'Keep run history (days)',
+    hint: 'Finished config runs, and each account’s post and error history. A run still going is always kept.',
+    min: 35,
+  },
+];
+
 function draftOf(policy: RetentionPolicy): Draft {
   return {
     metricsKeepDays: policy.metricsKeepDays,
@@ -123,39 +150,20 @@ function RetentionForm({ status }: { status: RetentionStatus }) {
         and deleted.
       </p>
 
-      <NumberField
-        label="Keep metrics history (days)"
-        path="metricsKeepDays"
-        errors={shown}
-        hint="Older readings of views, likes and comments are deleted. 730 days is two years."
-        min={30}
-        max={3650}
-        step={1}
-        value={draft.metricsKeepDays}
-        onChange={(metricsKeepDays) => setDraft({ ...draft, metricsKeepDays })}
-      />
-      <NumberField
-        label="Keep every metrics reading for (days)"
-        path="metricsDailyAfterDays"
-        errors={shown}
-        hint="After that, one reading a day (the day’s last) is kept: the curves stay, the detail goes."
-        min={7}
-        max={3650}
-        step={1}
-        value={draft.metricsDailyAfterDays}
-        onChange={(metricsDailyAfterDays) => setDraft({ ...draft, metricsDailyAfterDays })}
-      />
-      <NumberField
-        label="Keep run history (days)"
-        path="runHistoryKeepDays"
-        errors={shown}
-        hint="Finished config runs, and each account’s post and error history. A run still going is always kept."
-        min={35}
-        max={3650}
-        step={1}
-        value={draft.runHistoryKeepDays}
-        onChange={(runHistoryKeepDays) => setDraft({ ...draft, runHistoryKeepDays })}
-      />
+      {dayFields.map((field) => (
+        <NumberField
+          key={field.key}
+          label={field.label}
+          path={field.key}
+          errors={shown}
+          hint={field.hint}
+          min={field.min}
+          max={3650}
+          step={1}
+          value={draft[field.key]}
+          onChange={(days) => setDraft({ ...draft, [field.key]: days })}
+        />
+      ))}
       <label className="field checkbox">
         <input
           type="checkbox"
