@@ -75,6 +75,9 @@ async function sizeOf(file: string): Promise<number> {
  * freeze however much there is to delete.
  */
 export class RetentionService {
+  private statusReads = 0;
+  private pushedRead = 0;
+
   constructor(private readonly deps: RetentionServiceDeps) {}
 
   async policy(): Promise<RetentionPolicy> {
@@ -314,9 +317,18 @@ export class RetentionService {
     return queued.some((job) => job.notBefore <= this.deps.clock.now());
   }
 
+  /**
+   * Reads and pushes the status. A read that began before the last one pushed is older than it
+   * (a clean-up asked for can settle while "Clean up now" still reads the disk): it is answered
+   * but not pushed, or it would put "Cleaning up…" back for good.
+   */
   private async pushStatus(): Promise<RetentionStatus> {
+    const read = ++this.statusReads;
     const status = await this.status();
-    this.deps.events.emit('retention:status', status);
+    if (read > this.pushedRead) {
+      this.pushedRead = read;
+      this.deps.events.emit('retention:status', status);
+    }
     return status;
   }
 }

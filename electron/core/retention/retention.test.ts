@@ -343,4 +343,37 @@ describe('retention', () => {
       patient,
     );
   });
+
+  it('never pushes a status read before the clean-up settled after the one read after it', async () => {
+    // The disk answers "Clean up now"'s read only once the clean-up has settled and pushed.
+    let hold: Promise<void> | null = null;
+    let release = () => {};
+    t = await createTestEngine({
+      clock: new FakeClock(NOW),
+      options: {
+        autoStart: true,
+        automation: {
+          freeBytes: async () => {
+            const held = hold;
+            hold = null;
+            if (held) await held;
+            return 10 * 1024 ** 3;
+          },
+        },
+      },
+    });
+    const e = t;
+    await e.engine.start();
+    hold = new Promise<void>((resolve) => (release = resolve));
+    const asked = e.engine.invoke('retention:runNow', {});
+    await vi.waitFor(() => {
+      const pushed = e.events.of('retention:status');
+      expect(pushed.at(-1)?.lastRun).not.toBeNull();
+      expect(pushed.at(-1)?.pending).toBe(false);
+    }, patient);
+    release();
+    // Its answer was read while the job ran; the screen keeps the newer push.
+    expect((await ok<RetentionStatus>(asked)).pending).toBe(true);
+    expect(e.events.of('retention:status').at(-1)?.pending).toBe(false);
+  });
 });
