@@ -10,6 +10,7 @@ import {
 import { describeError } from '../errors';
 import type { Clock, EventSink, Logger, Paths, PowerEvents } from '../ports';
 import { systemFreeBytes } from '../runtime/disk-space';
+import { latestPush } from '../runtime/latest-push';
 import type { KeyedSetting, SettingsService } from '../settings/settings-module';
 import type { ActivityReader } from './activity-reader';
 import { DiskWatch, type DiskWatchDeps } from './disk-watch';
@@ -75,6 +76,11 @@ export class AutomationService {
   private lastDisk: DiskReading | null = null;
   private started = false;
   private readonly disk: DiskWatch;
+  /** Pushes the status; an older read finishing late is not pushed over a newer one. */
+  private readonly pushStatus = latestPush(
+    () => this.status(),
+    (status) => this.deps.events.emit('automation:status', status),
+  );
 
   private loading: Promise<void> | null = null;
 
@@ -298,11 +304,5 @@ export class AutomationService {
         this.deps.logger.warn('status not pushed', { error: describeError(error) }),
       );
     }, this.deps.pushDelayMs ?? 400);
-  }
-
-  private async pushStatus(): Promise<AutomationStatus> {
-    const status = await this.status();
-    this.deps.events.emit('automation:status', status);
-    return status;
   }
 }

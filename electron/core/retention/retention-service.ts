@@ -20,6 +20,7 @@ import {
 import type { Clock, EventSink, Logger, Paths } from '../ports';
 import { systemFreeBytes } from '../runtime/disk-space';
 import { yieldToEventLoop } from '../runtime/event-loop';
+import { latestPush } from '../runtime/latest-push';
 import type { KeyedSetting } from '../settings/settings-module';
 import type { ChunkResult, RetentionRepository } from './retention-repository';
 
@@ -75,8 +76,11 @@ async function sizeOf(file: string): Promise<number> {
  * freeze however much there is to delete.
  */
 export class RetentionService {
-  private statusReads = 0;
-  private pushedRead = 0;
+  /** Pushes the status; an older read finishing late is not pushed over a newer one. */
+  private readonly pushStatus = latestPush(
+    () => this.status(),
+    (status) => this.deps.events.emit('retention:status', status),
+  );
 
   constructor(private readonly deps: RetentionServiceDeps) {}
 
@@ -315,20 +319,5 @@ export class RetentionService {
     });
     // The daily one waits for its time; a clean-up asked for now is pending.
     return queued.some((job) => job.notBefore <= this.deps.clock.now());
-  }
-
-  /**
-   * Reads and pushes the status. A read that began before the last one pushed is older than it
-   * (a clean-up asked for can settle while "Clean up now" still reads the disk): it is answered
-   * but not pushed, or it would put "Cleaning up…" back for good.
-   */
-  private async pushStatus(): Promise<RetentionStatus> {
-    const read = ++this.statusReads;
-    const status = await this.status();
-    if (read > this.pushedRead) {
-      this.pushedRead = read;
-      this.deps.events.emit('retention:status', status);
-    }
-    return status;
   }
 }
