@@ -12,14 +12,16 @@ import { platformNames, type PlatformId } from '../../../shared/domain/platforms
 import type { InputOf } from '../../../shared/contract';
 import { api, call } from '../api/api-client';
 import * as domain from './domain-store';
-import { reportError } from './notices-store';
+import {
+  cancelSignIn,
+  startSignIn,
+  withProgress,
+  type SignInSlot,
+  type SignInState,
+} from './sign-in-flow';
 
-export interface ConnectState {
-  flowId: string | null;
+export interface ConnectState extends SignInState<ConnectProgress['stage']> {
   platform: PlatformId;
-  stage: ConnectProgress['stage'] | 'starting';
-  message: string;
-  authorizeUrl: string | null;
 }
 
 interface AccountsActions extends domain.DomainActions {
@@ -54,154 +56,127 @@ interface AccountsState extends domain.DomainState<AccountsActions> {
   choosing: PlatformId | null;
 }
 
-export const useAccounts = create<AccountsState>((set, get) => ({
-  items: null,
-  credentials: null,
-  pacing: null,
-  connect: null,
-  choosing: null,
-  ...domain.notLoaded,
-  actions: {
-    load: domain.loader<AccountsState>(
-      set,
-      async () => {
-        const [items, credentials, pacing] = await Promise.all([
-          call('accounts:list', {}),
-          call('accounts:credentials', {}),
-          call('accounts:pacing', {}),
-        ]);
-        return { items, credentials, pacing };
-      },
-      'Accounts could not be loaded',
-    ),
-    // Account changes and the progress of a connection, from the engine.
-    subscribe: domain.sharedSubscription(() => {
-      const offChanged = api().on('accounts:changed', ({ accountId, account }) =>
-        account ? get().actions.upsert(account) : get().actions.forget(accountId),
-      );
-      const offProgress = api().on('accounts:connectProgress', (progress) => {
-        const current = get().connect;
-        if (!current || current.platform !== progress.platform) return;
-        if (current.flowId !== null && current.flowId !== progress.flowId) return;
-        set({
-          connect: {
-            ...current,
-            flowId: progress.flowId,
-            stage: progress.stage,
-            message: progress.message,
-          },
-        });
-      });
-      return () => {
-        offChanged();
-        offProgress();
-      };
-    }),
-    upsert(account) {
-      const items = get().items;
-      if (items) set({ items: domain.upsertById(items, account) });
-    },
-    forget(accountId) {
-      const items = get().items;
-      if (items) set({ items: domain.withoutId(items, accountId) });
-    },
-    openConnect(platform) {
-      set({ choosing: platform ?? get().choosing ?? 'youtube' });
-    },
-    closeConnect() {
-      set({ choosing: null, connect: null });
-    },
-    async startConnect(platform, allowInsecureStorage) {
-      set({
-        connect: {
-          flowId: null,
-          platform,
-          stage: 'starting',
-          message: 'Starting…',
-          authorizeUrl: null,
+export const useAccounts = create<AccountsState>((set, get) => {
+  const connectSlot: SignInSlot<ConnectState> = {
+    read: () => get().connect,
+    write: (connect) => set({ connect }),
+  };
+  return {
+    items: null,
+    credentials: null,
+    pacing: null,
+    connect: null,
+    choosing: null,
+    ...domain.notLoaded,
+    actions: {
+      load: domain.loader<AccountsState>(
+        set,
+        async () => {
+          const [items, credentials, pacing] = await Promise.all([
+            call('accounts:list', {}),
+            call('accounts:credentials', {}),
+            call('accounts:pacing', {}),
+          ]);
+          return { items, credentials, pacing };
         },
-      });
-      try {
-        const started = await call('accounts:connect', { platform, allowInsecureStorage });
-        // In a browser the engine cannot open a tab: this page does, without giving it a handle back.
-        if (!started.openedExternally) window.open(started.authorizeUrl, '_blank', 'noopener');
-        const current = get().connect;
-        if (current?.platform === platform && current.flowId === null) {
-          set({
-            connect: {
-              ...current,
-              flowId: started.flowId,
-              authorizeUrl: started.authorizeUrl,
-              stage: current.stage === 'starting' ? 'waiting' : current.stage,
-              message:
-                current.stage === 'starting'
-                  ? 'Waiting for you to allow ReelPilot in the page that opened…'
-                  : current.message,
-            },
-          });
-        }
-      } catch (error) {
+        'Accounts could not be loaded',
+      ),
+      // Account changes and the progress of a connection, from the engine.
+      subscribe: domain.sharedSubscription(() => {
+        const offChanged = api().on('accounts:changed', ({ accountId, account }) =>
+          account ? get().actions.upsert(account) : get().actions.forget(accountId),
+        );
+        const offProgress = api().on('accounts:connectProgress', (progress) => {
+          const current = get().connect;
+          if (current?.platform !== progress.platform) return;
+          const next = withProgress(current, progress);
+          if (next) set({ connect: next });
+        });
+        return () => {
+          offChanged();
+          offProgress();
+        };
+      }),
+      upsert(account) {
+        const items = get().items;
+        if (items) set({ items: domain.upsertById(items, account) });
+      },
+      forget(accountId) {
+        const items = get().items;
+        if (items) set({ items: domain.withoutId(items, accountId) });
+      },
+      openConnect(platform) {
+        set({ choosing: platform ?? get().choosing ?? 'youtube' });
+      },
+      closeConnect() {
+        set({ choosing: null, connect: null });
+      },
+      startConnect: (platform, allowInsecureStorage) =>
+        startSignIn(connectSlot, {
+          starting: {
+            flowId: null,
+            platform,
+            stage: 'starting',
+            message: 'Starting…',
+            authorizeUrl: null,
+          },
+          request: () => call('accounts:connect', { platform, allowInsecureStorage }),
+          belongs: (current) => current.platform === platform,
+          waitingMessage: 'Waiting for you to allow ReelPilot in the page that opened…',
+          failureTitle: 'The connection could not start',
+        }),
+      cancelConnect: () => cancelSignIn(connectSlot, 'accounts:cancelConnect'),
+      dismissConnect() {
         set({ connect: null });
-        reportError('The connection could not start', error);
-      }
+      },
+      async setEnabled(account, enabled) {
+        const outcome = await domain.attempt(
+          `${account.handle} could not be ${enabled ? 'enabled' : 'disabled'}`,
+          () => call('accounts:setEnabled', { accountId: account.id, enabled }),
+        );
+        if (outcome.ok) get().actions.upsert(outcome.value);
+        return outcome.ok;
+      },
+      async remove(account) {
+        const outcome = await domain.attempt(`${account.handle} could not be removed`, () =>
+          call('accounts:remove', { accountId: account.id }),
+        );
+        if (outcome.ok) get().actions.forget(account.id);
+        return outcome.ok;
+      },
+      async test(account) {
+        const outcome = await domain.attempt(`${account.handle} could not be tested`, () =>
+          call('accounts:test', { accountId: account.id }),
+        );
+        return outcome.ok ? outcome.value : null;
+      },
+      async updateLimits(account, limits) {
+        const outcome = await domain.attempt('The limits were not saved', () =>
+          call('accounts:updateLimits', { accountId: account.id, limits }),
+        );
+        if (outcome.ok) get().actions.upsert(outcome.value);
+        return outcome;
+      },
+      async saveCredentials(input) {
+        const outcome = await domain.attempt(
+          `The ${platformNames[input.platform]} app was not saved`,
+          () => call('accounts:saveCredentials', input),
+        );
+        if (outcome.ok) {
+          const saved = outcome.value;
+          const list = get().credentials ?? [];
+          set({ credentials: list.map((c) => (c.platform === saved.platform ? saved : c)) });
+        }
+        return outcome;
+      },
+      async updatePacing(patch) {
+        const outcome = await domain.attempt('The platform caps were not saved', () =>
+          call('accounts:updatePacing', patch),
+        );
+        if (outcome.ok) set({ pacing: outcome.value });
+        return outcome;
+      },
+      history: (accountId) => call('accounts:history', { accountId, limit: 50 }),
     },
-    async cancelConnect() {
-      const flowId = get().connect?.flowId;
-      if (!flowId) return set({ connect: null });
-      await domain.attempt('The connection could not be cancelled', () =>
-        call('accounts:cancelConnect', { flowId }),
-      );
-    },
-    dismissConnect() {
-      set({ connect: null });
-    },
-    async setEnabled(account, enabled) {
-      const outcome = await domain.attempt(
-        `${account.handle} could not be ${enabled ? 'enabled' : 'disabled'}`,
-        () => call('accounts:setEnabled', { accountId: account.id, enabled }),
-      );
-      if (outcome.ok) get().actions.upsert(outcome.value);
-      return outcome.ok;
-    },
-    async remove(account) {
-      const outcome = await domain.attempt(`${account.handle} could not be removed`, () =>
-        call('accounts:remove', { accountId: account.id }),
-      );
-      if (outcome.ok) get().actions.forget(account.id);
-      return outcome.ok;
-    },
-    async test(account) {
-      const outcome = await domain.attempt(`${account.handle} could not be tested`, () =>
-        call('accounts:test', { accountId: account.id }),
-      );
-      return outcome.ok ? outcome.value : null;
-    },
-    async updateLimits(account, limits) {
-      const outcome = await domain.attempt('The limits were not saved', () =>
-        call('accounts:updateLimits', { accountId: account.id, limits }),
-      );
-      if (outcome.ok) get().actions.upsert(outcome.value);
-      return outcome;
-    },
-    async saveCredentials(input) {
-      const outcome = await domain.attempt(
-        `The ${platformNames[input.platform]} app was not saved`,
-        () => call('accounts:saveCredentials', input),
-      );
-      if (outcome.ok) {
-        const saved = outcome.value;
-        const list = get().credentials ?? [];
-        set({ credentials: list.map((c) => (c.platform === saved.platform ? saved : c)) });
-      }
-      return outcome;
-    },
-    async updatePacing(patch) {
-      const outcome = await domain.attempt('The platform caps were not saved', () =>
-        call('accounts:updatePacing', patch),
-      );
-      if (outcome.ok) set({ pacing: outcome.value });
-      return outcome;
-    },
-    history: (accountId) => call('accounts:history', { accountId, limit: 50 }),
-  },
-}));
+  };
+});
