@@ -14,9 +14,9 @@ import { api, call } from '../api/api-client';
 import * as domain from './domain-store';
 import {
   cancelSignIn,
+  connectSlot,
   startSignIn,
   withProgress,
-  type SignInSlot,
   type SignInState,
 } from './sign-in-flow';
 
@@ -57,10 +57,7 @@ interface AccountsState extends domain.DomainState<AccountsActions> {
 }
 
 export const useAccounts = create<AccountsState>((set, get) => {
-  const connectSlot: SignInSlot<ConnectState> = {
-    read: () => get().connect,
-    write: (connect) => set({ connect }),
-  };
+  const slot = connectSlot<ConnectState>(get, set);
   return {
     items: null,
     credentials: null,
@@ -112,7 +109,7 @@ export const useAccounts = create<AccountsState>((set, get) => {
         set({ choosing: null, connect: null });
       },
       startConnect: (platform, allowInsecureStorage) =>
-        startSignIn(connectSlot, {
+        startSignIn(slot, {
           starting: {
             flowId: null,
             platform,
@@ -125,7 +122,7 @@ export const useAccounts = create<AccountsState>((set, get) => {
           waitingMessage: 'Waiting for you to allow ReelPilot in the page that opened…',
           failureTitle: 'The connection could not start',
         }),
-      cancelConnect: () => cancelSignIn(connectSlot, 'accounts:cancelConnect'),
+      cancelConnect: () => cancelSignIn(slot, 'accounts:cancelConnect'),
       dismissConnect() {
         set({ connect: null });
       },

@@ -17,6 +17,14 @@ export interface SignInSlot<T extends SignInState> {
   write(next: T | null): void;
 }
 
+/** The slot of a store that keeps its sign-in under `connect`. */
+export function connectSlot<T extends SignInState>(
+  get: () => { connect: T | null },
+  set: (partial: { connect: T | null }) => void,
+): SignInSlot<T> {
+  return { read: () => get().connect, write: (connect) => set({ connect }) };
+}
+
 /**
  * The sign-in with the engine's pushed progress in it, or null when the push is of another
  * flow (an earlier attempt, another platform) and changes nothing.

@@ -8,9 +8,9 @@ import { api, call } from '../api/api-client';
 import * as domain from './domain-store';
 import {
   cancelSignIn,
+  connectSlot,
   startSignIn,
   withProgress,
-  type SignInSlot,
   type SignInState,
 } from './sign-in-flow';
 
@@ -37,10 +37,7 @@ interface StorageState extends domain.DomainState<StorageActions> {
 
 /** Google Drive: the connection, its folders, usage (Drive, disk, API) and recent uploads. */
 export const useStorage = create<StorageState>((set, get) => {
-  const connectSlot: SignInSlot<DriveConnectState> = {
-    read: () => get().connect,
-    write: (connect) => set({ connect }),
-  };
+  const slot = connectSlot<DriveConnectState>(get, set);
   return {
     storage: null,
     connect: null,
@@ -76,14 +73,14 @@ export const useStorage = create<StorageState>((set, get) => {
         });
       },
       startConnect: (allowInsecureStorage) =>
-        startSignIn(connectSlot, {
+        startSignIn(slot, {
           starting: { flowId: null, stage: 'starting', message: 'Starting…', authorizeUrl: null },
           request: () => call('storage:connect', { allowInsecureStorage }),
           belongs: () => true,
           waitingMessage: 'Waiting for you to allow ReelPilot in the Google page that opened…',
           failureTitle: 'Google Drive could not be connected',
         }),
-      cancelConnect: () => cancelSignIn(connectSlot, 'storage:cancelConnect'),
+      cancelConnect: () => cancelSignIn(slot, 'storage:cancelConnect'),
       dismissConnect: () => set({ connect: null }),
       async disconnect() {
         const outcome = await domain.attempt('Google Drive could not be disconnected', () =>
