@@ -107,6 +107,24 @@ describe('pausing all automation from the sidebar', () => {
     expect((pause as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('keeps a Resume from the tray that overtook the answer to Pause', async () => {
+    let answer: (status: AutomationStatus) => void = () => {};
+    const api = installFakeApi(
+      shellHandlers({
+        'automation:pause': () => new Promise<AutomationStatus>((resolve) => (answer = resolve)),
+      }),
+    );
+    render(<AppShell />);
+    await userEvent.click(
+      await (await sidebar()).findByRole('button', { name: 'Pause all automation' }),
+    );
+    // The engine paused, then the tray resumed: its push arrives before the answer to Pause.
+    act(() => api.emit('automation:status', anAutomationStatus({ at: pausedAt + 1000 })));
+    await act(async () => answer(paused));
+    await waitFor(() => expect(banner()).toBeNull());
+    expect((await sidebar()).getByTestId('automation-state').textContent).toBe('Idle');
+  });
+
   it('follows a pause made elsewhere (the tray), and resumes from the banner', async () => {
     const api = installFakeApi(
       shellHandlers({ 'automation:resume': () => anAutomationStatus({ at: pausedAt }) }),

@@ -37,14 +37,15 @@ export function selectPaused(state: AutomationState): boolean | null {
 }
 
 export const useAutomation = create<AutomationState>((set, get) => {
+  const order = domain.pushOrder();
   const switchTo = async (paused: boolean) => {
     if (get().pending !== null) return;
     set({ pending: paused });
     const outcome = await domain.attempt(
       paused ? 'Automation could not be paused' : 'Automation could not be resumed',
-      () => call(paused ? 'automation:pause' : 'automation:resume', {}),
+      () => order.answer(() => call(paused ? 'automation:pause' : 'automation:resume', {})),
     );
-    if (outcome.ok) get().actions.upsert(outcome.value);
+    if (outcome.ok && outcome.value.current) get().actions.upsert(outcome.value.value);
     set({ pending: null });
   };
   return {
@@ -66,7 +67,10 @@ export const useAutomation = create<AutomationState>((set, get) => {
       ),
       // Work starting and ending, the tray's Pause all, another window.
       subscribe: domain.sharedSubscription(() =>
-        api().on('automation:status', (activity) => get().actions.upsert(activity)),
+        api().on('automation:status', (activity) => {
+          order.pushed();
+          get().actions.upsert(activity);
+        }),
       ),
       upsert: (activity) => set({ activity }),
       pause: () => switchTo(true),

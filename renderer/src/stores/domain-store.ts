@@ -104,6 +104,27 @@ export function sharedSubscription(attach: () => () => void): () => () => void {
   };
 }
 
+/**
+ * For a store whose action answers and push events carry the same status: an answer read
+ * before a push that overtook it on the way (a clean-up that settled while "Clean up now" was
+ * still answering, Resume from the tray while Pause was answering) must not put the older
+ * status back. `pushed()` counts a push; `answer()` says whether anything was pushed while the
+ * request was on its way.
+ */
+export function pushOrder() {
+  let pushes = 0;
+  return {
+    pushed(): void {
+      pushes += 1;
+    },
+    async answer<T>(request: () => Promise<T>): Promise<{ value: T; current: boolean }> {
+      const seen = pushes;
+      const value = await request();
+      return { value, current: pushes === seen };
+    },
+  };
+}
+
 /** The list with `item` in place of the one with its id, or added at the end. */
 export function upsertById<T extends { id: string }>(list: readonly T[], item: T): T[] {
   const index = list.findIndex((existing) => existing.id === item.id);

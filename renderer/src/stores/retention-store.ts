@@ -18,43 +18,36 @@ interface RetentionState extends domain.DomainState<RetentionActions> {
 
 /** What ReelPilot keeps and for how long, and how much room the data takes. */
 export const useRetention = create<RetentionState>((set, get) => {
-  // An answer was read before a push that overtook it on the way (a fast clean-up settles while
-  // "Clean up now" is still answering "pending"): it must not put the older status back.
-  let pushes = 0;
-  const answered = async (request: () => Promise<RetentionStatus>) => {
-    const seen = pushes;
-    const status = await request();
-    return { status, current: pushes === seen };
-  };
+  const order = domain.pushOrder();
   return {
     retention: null,
     ...domain.notLoaded,
     actions: {
       load: domain.loader<RetentionState>(set, async () => {
-        const { status, current } = await answered(() => call('retention:status', {}));
-        return current || !get().retention ? { retention: status } : {};
+        const { value, current } = await order.answer(() => call('retention:status', {}));
+        return current || !get().retention ? { retention: value } : {};
       }),
       // A clean-up queued, running or done; the policy changed in another window.
       subscribe: domain.sharedSubscription(() =>
         api().on('retention:status', (status) => {
-          pushes += 1;
+          order.pushed();
           get().actions.upsert(status);
         }),
       ),
       upsert: (retention) => set({ retention }),
       async save(patch) {
         const outcome = await domain.attempt('What is kept was not changed', () =>
-          answered(() => call('retention:update', patch)),
+          order.answer(() => call('retention:update', patch)),
         );
         if (!outcome.ok) return outcome;
-        if (outcome.value.current) get().actions.upsert(outcome.value.status);
-        return { ok: true, value: outcome.value.status };
+        if (outcome.value.current) get().actions.upsert(outcome.value.value);
+        return { ok: true, value: outcome.value.value };
       },
       async runNow() {
         const outcome = await domain.attempt('The clean-up could not be started', () =>
-          answered(() => call('retention:runNow', {})),
+          order.answer(() => call('retention:runNow', {})),
         );
-        if (outcome.ok && outcome.value.current) get().actions.upsert(outcome.value.status);
+        if (outcome.ok && outcome.value.current) get().actions.upsert(outcome.value.value);
         return outcome.ok;
       },
     },
