@@ -8,6 +8,7 @@ import type { Clock, EventSink, Logger, Paths } from '../ports';
 import type { DriveClient, DriveFileInfo, DriveFileQuery } from '../platforms/drive/drive-client';
 import type { ReadContext } from '../platforms/platform-adapter';
 import type { RenderedVideo, RenderedVideoReceiver } from '../runs/runs-module';
+import { latestPush } from '../runtime/latest-push';
 import { wallTimeAt } from '../time/zoned-time';
 import type { DriveConnection } from './drive-connection';
 import type { DriveFolders } from './drive-folders';
@@ -65,6 +66,11 @@ export class StorageService {
   private readonly connectedListeners: Array<() => void> = [];
   private stopped = false;
   private cancelUsageRead: (() => void) | null = null;
+  /** A status read that began before the last one pushed is not pushed over it. */
+  private readonly pushStatus = latestPush(
+    () => this.status(),
+    (status) => this.deps.events.emit('storage:changed', status),
+  );
   /** Background work (a refresh, a push) that `stop` waits for before the database closes. */
   private readonly background = new Set<Promise<unknown>>();
 
@@ -112,10 +118,7 @@ export class StorageService {
     this.announcing = this.deps.clock.setTimeout(() => {
       this.announcing = null;
       if (this.stopped) return;
-      this.track(
-        this.status().then((status) => this.deps.events.emit('storage:changed', status)),
-        'storage status not pushed',
-      );
+      this.track(this.pushStatus(), 'storage status not pushed');
     }, 250);
   }
 
