@@ -53,6 +53,21 @@ function notifications(): string {
   return screen.getByRole('region', { name: 'Notifications' }).textContent ?? '';
 }
 
+/** The shell, with Pause all clicked and the engine's answer held until `answer`. */
+async function pauseHeld() {
+  let answer: (status: AutomationStatus) => void = () => {};
+  const api = installFakeApi(
+    shellHandlers({
+      'automation:pause': () => new Promise<AutomationStatus>((resolve) => (answer = resolve)),
+    }),
+  );
+  render(<AppShell />);
+  await userEvent.click(
+    await (await sidebar()).findByRole('button', { name: 'Pause all automation' }),
+  );
+  return { api, answer: (status: AutomationStatus) => answer(status) };
+}
+
 afterEach(() => {
   // jsdom has no scrollIntoView: a test that needs it puts its own in.
   delete (Element.prototype as Partial<Element>).scrollIntoView;
@@ -60,17 +75,7 @@ afterEach(() => {
 
 describe('pausing all automation from the sidebar', () => {
   it('shows the banner at once and keeps it once the engine has paused', async () => {
-    let answer: (status: AutomationStatus) => void = () => {};
-    const api = installFakeApi(
-      shellHandlers({
-        'automation:pause': () => new Promise<AutomationStatus>((resolve) => (answer = resolve)),
-      }),
-    );
-    render(<AppShell />);
-
-    await userEvent.click(
-      await (await sidebar()).findByRole('button', { name: 'Pause all automation' }),
-    );
+    const { api, answer } = await pauseHeld();
     // Before the engine answers: the banner, the state and the way back are already there.
     expect(banner()?.textContent).toContain('Automation is paused.');
     expect((await sidebar()).getByTestId('automation-state').textContent).toBe('Paused');
@@ -108,16 +113,7 @@ describe('pausing all automation from the sidebar', () => {
   });
 
   it('keeps a Resume from the tray that overtook the answer to Pause', async () => {
-    let answer: (status: AutomationStatus) => void = () => {};
-    const api = installFakeApi(
-      shellHandlers({
-        'automation:pause': () => new Promise<AutomationStatus>((resolve) => (answer = resolve)),
-      }),
-    );
-    render(<AppShell />);
-    await userEvent.click(
-      await (await sidebar()).findByRole('button', { name: 'Pause all automation' }),
-    );
+    const { api, answer } = await pauseHeld();
     // The engine paused, then the tray resumed: its push arrives before the answer to Pause.
     act(() => api.emit('automation:status', anAutomationStatus({ at: pausedAt + 1000 })));
     await act(async () => answer(paused));
