@@ -1,9 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { MediaItem } from '../../../shared/domain/media';
 import { composeCaption } from '../../../shared/domain/post-text';
 import { readDefinition, type ConfigService } from '../configs/configs-module';
 import type { BatchItemRow } from '../db/schema';
 import { AppError } from '../errors';
+import { hashFile } from '../media/media-module';
 import type { Clock } from '../ports';
 import { postOf } from './batch-dto';
 import { libraryVideoId } from './batch-item-job';
@@ -89,6 +91,14 @@ export async function csvContext(deps: InputDeps): Promise<CsvContext> {
     now: clock.now(),
     accounts: await deps.accounts.list(),
     mediaById: (id) => deps.media.get(id).catch(() => null),
+    fileSize: async (path) => {
+      try {
+        return (await stat(path)).size;
+      } catch {
+        return null;
+      }
+    },
+    fileHash: (path) => hashFile(path).catch(() => null),
     fileExists: (path) => {
       try {
         return existsSync(path) && statSync(path).isFile();

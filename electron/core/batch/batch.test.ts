@@ -146,6 +146,13 @@ describe('batch: the same video twice', () => {
       text: csv,
     });
     expect(result.created).toBe(2);
+    // Said before anything runs: the files were read from disk and hashed (same size).
+    expect(result.preview.rows.map((r) => r.warnings)).toEqual([
+      [],
+      [
+        `${x} gets the same video as row 2 (the same bytes under another name): it is posted once, and this row will be skipped.`,
+      ],
+    ]);
     const done = await settle(result.batch!.id);
     const states = done.items.map((i) => i.state).sort();
     expect(states).toEqual(['skipped', 'succeeded']);

@@ -47,6 +47,17 @@ const video = {
   kind: 'video',
   missing: false,
   path: '/lib/beach.mp4',
+  size: 4_000,
+  contentHash: 'hash-of-beach',
+};
+
+/** Files on the fake disk: their size and the hash of their bytes. */
+const disk: Record<string, { size: number; hash: string }> = {
+  '/videos/on-disk.mp4': { size: 1_000, hash: 'hash-a' },
+  '/videos/on-disk-copy.mp4': { size: 1_000, hash: 'hash-a' },
+  '/videos/other-same-size.mp4': { size: 1_000, hash: 'hash-b' },
+  '/videos/beach-again.mp4': { size: 4_000, hash: 'hash-of-beach' },
+  '/videos/long.mp4': { size: 9_000, hash: 'hash-c' },
 };
 
 function context(overrides: Partial<CsvContext> = {}): CsvContext {
@@ -57,7 +68,9 @@ function context(overrides: Partial<CsvContext> = {}): CsvContext {
     now: NOW,
     accounts,
     mediaById: async (id) => (id === 'vid-1' ? (video as MediaItem) : null),
-    fileExists: (path) => path === file || path === '/videos/on-disk.mp4',
+    fileExists: (path) => path === file || path in disk,
+    fileSize: async (path) => disk[path]?.size ?? (path === file ? 1 : null),
+    fileHash: async (path) => disk[path]?.hash ?? null,
     existingKeys: async () => new Set(),
     sameCaptionNear: async () => false,
     configByRef: async (ref) =>
@@ -178,9 +191,9 @@ describe('CSV import: checking rows', () => {
   it('flags the same caption on an account within 3 days', async () => {
     const csv = [
       'scheduled_at,account,media,caption',
-      '2026-03-03T10:00:00Z,@shortposts,vid-1,Same words',
-      '2026-03-05T09:00:00Z,@shortposts,vid-1,Same words',
-      '2026-03-09T09:00:00Z,@shortposts,vid-1,Same words',
+      '2026-03-03T10:00:00Z,@shortposts,/videos/on-disk.mp4,Same words',
+      '2026-03-05T09:00:00Z,@shortposts,/videos/other-same-size.mp4,Same words',
+      '2026-03-09T09:00:00Z,@shortposts,/videos/long.mp4,Same words',
       '2026-03-20T09:00:00Z,@grams,vid-1,Known caption',
     ].join('\n');
     const { preview, posts } = await checkCsv(
@@ -195,6 +208,52 @@ describe('CSV import: checking rows', () => {
       ['@grams already has a post with this caption within 3 days.'],
     ]);
     expect(posts).toHaveLength(4);
+  });
+
+  it('warns of a row whose video has the same bytes as an earlier row’s for that account, hashing only equal sizes', async () => {
+    const hashed: string[] = [];
+    const csv = [
+      'account,media,caption,external_id',
+      '@shortposts,/videos/on-disk.mp4,First,r1',
+      '@shortposts,/videos/on-disk-copy.mp4,Copy under another name,r2',
+      '@shortposts,/videos/other-same-size.mp4,Same size other video,r3',
+      '@shortposts,vid-1,From the library,r4',
+      '@shortposts,/videos/beach-again.mp4,The library video as a file,r5',
+      '@grams,/videos/on-disk-copy.mp4,Another account,r6',
+      '@shortposts,/videos/long.mp4,Nothing like it,r7',
+      '@shortposts,vid-1,The same item again,r8',
+    ].join('\n');
+    const { preview, posts } = await checkCsv(
+      'c.csv',
+      csv,
+      context({
+        fileHash: async (path) => {
+          hashed.push(path);
+          return disk[path]?.hash ?? null;
+        },
+      }),
+    );
+    const skipped = (row: number) =>
+      `@shortposts gets the same video as row ${row} (the same bytes under another name): it is posted once, and this row will be skipped.`;
+    expect(preview.rows.map((r) => r.warnings)).toEqual([
+      [],
+      [skipped(2)],
+      [],
+      [],
+      [skipped(5)],
+      [],
+      [],
+      [skipped(5)],
+    ]);
+    // Still imported: the item says skipped, and why, when it runs.
+    expect(posts).toHaveLength(8);
+    // Only the files that share a size with another video for the same account were read.
+    expect(hashed.sort()).toEqual([
+      '/videos/beach-again.mp4',
+      '/videos/on-disk-copy.mp4',
+      '/videos/on-disk.mp4',
+      '/videos/other-same-size.mp4',
+    ]);
   });
 
   it('says what is wrong with a file without the needed columns', async () => {

@@ -2,20 +2,18 @@ import { createHash } from 'node:crypto';
 import type { Account } from '../../../shared/domain/accounts';
 import type { BatchPost, CsvPreview, CsvRowPreview } from '../../../shared/domain/batch';
 import { privacyLevels, type ConfigDraft, type PrivacyLevel } from '../../../shared/domain/configs';
-import type { MediaItem } from '../../../shared/domain/media';
 import { platformIds, platformNames, type PlatformId } from '../../../shared/domain/platforms';
 import { checkPostText, composeCaption } from '../../../shared/domain/post-text';
 import { readCsvTable, type CsvColumn } from './csv-rows';
+import { warnSameVideos, type SameVideoContext } from './csv-same-video';
 import { rowRunConfig } from './render-on-demand';
 
 const THREE_DAYS_MS = 3 * 86_400_000;
 
 /** What checking a row needs to know of the rest of the app. */
-export interface CsvContext {
+export interface CsvContext extends SameVideoContext {
   now: number;
   accounts: readonly Account[];
-  /** A library item by id (null: there is none). */
-  mediaById(id: string): Promise<MediaItem | null>;
   fileExists(path: string): boolean;
   /** A config by id or by its exact name (null: there is none). */
   configByRef(ref: string): Promise<{ id: string; name: string; config: ConfigDraft } | null>;
@@ -306,6 +304,7 @@ export async function checkCsv(
       posts.push(p);
     }
   }
+  await warnSameVideos(posts, new Map(previews.map((p) => [p.rowNumber, p])), context);
   const validRows = previews.filter((p) => p.ok && !p.duplicate).length;
   return {
     preview: {

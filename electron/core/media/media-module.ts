@@ -6,6 +6,8 @@ import { MediaRepository } from './media-repository';
 import { MediaService } from './media-service';
 
 export type { MediaService } from './media-service';
+/** How the library recognises the same media under two names (a batch warns of it early). */
+export { hashFile } from './media-files';
 
 export interface MediaModuleOptions {
   thumbnailConcurrency?: number;
