@@ -131,6 +131,43 @@ describe('Facebook Reels adapter against the emulator', () => {
     expect(emulator.state.reels.size).toBe(1);
   });
 
+  it('goes on from what Facebook holds when a part arrived but its answer was lost', async () => {
+    const video = files.make(300 * KiB);
+    // The last part arrives whole; its answer is lost, and the same part again is refused.
+    emulator.faults.arm('facebook.upload', { type: 'loseAnswer' }, 1, 2);
+    const result = await adapter().publish(
+      jobFor(video, page()),
+      recordingContext(tokenProvider(emulator.state.tokens, 'p').get).context,
+    );
+    expect(publishedPost(result).platformPostId).toBe(onlyPost().id);
+    expect(onlyPost().sha256).toBe(video.sha256);
+    expect(emulator.state.reels.size).toBe(1);
+  });
+
+  it('asks Facebook how far the upload got when a saved upload is taken up again', async () => {
+    const video = files.make(300 * KiB);
+    const tokens = tokenProvider(emulator.state.tokens, 'p');
+    // The first run loses the last answer and cannot ask (the status fails): it stops with the
+    // offset before the last part saved, as an engine killed at that moment would.
+    emulator.faults.arm('facebook.upload', { type: 'loseAnswer' }, 1, 2);
+    emulator.faults.arm('facebook.status', metaFaults.serverError, 20);
+    const first = recordingContext(tokens.get);
+    await expect(adapter().publish(jobFor(video, page()), first.context)).rejects.toThrow();
+    expect(first.last()).toMatchObject({ step: 'started', offset: 256 * KiB });
+    emulator.faults.clear();
+
+    const uploads = routes('facebook.upload').length;
+    const result = await adapter().publish(
+      jobFor(video, page(first.last())),
+      recordingContext(tokens.get).context,
+    );
+    // Facebook had every byte: none is sent again, and the one Reel is published.
+    expect(routes('facebook.upload')).toHaveLength(uploads);
+    expect(publishedPost(result).platformPostId).toBe(onlyPost().id);
+    expect(onlyPost().sha256).toBe(video.sha256);
+    expect(emulator.state.reels.size).toBe(1);
+  });
+
   it('finishes the same Reel again after a lost answer: never a second Reel', async () => {
     // The start passes; the finish is done by Facebook and its answer lost.
     emulator.faults.arm('facebook.reels', { type: 'loseAnswer' }, 1, 1);

@@ -35,11 +35,15 @@ type FacebookState = z.infer<typeof stateSchema>;
 const startSchema = z.object({ video_id: z.string(), upload_url: z.string().optional() });
 const successSchema = z.object({ success: z.boolean() });
 const phase = z.object({ status: z.string() }).partial().optional();
+const uploadingPhase = z
+  .object({ status: z.string(), bytes_transferred: z.number().int().nonnegative() })
+  .partial()
+  .optional();
 const statusSchema = z.object({
   id: z.string().optional(),
   status: z.object({
     video_status: z.string(),
-    uploading_phase: phase,
+    uploading_phase: uploadingPhase,
     processing_phase: phase,
     publishing_phase: phase,
   }),
@@ -68,8 +72,8 @@ export class FacebookAdapter extends MetaAdapter<'facebook', FacebookAdapterOpti
     if (!pageId) throw contentError('facebook', 'no Facebook Page was chosen for the post');
     const graph = this.graph(context);
     const size = job.video.sizeBytes;
-    let state: FacebookState | undefined =
-      job.state === undefined ? undefined : stateSchema.parse(job.state);
+    const resumed = job.state !== undefined;
+    let state: FacebookState | undefined = resumed ? stateSchema.parse(job.state) : undefined;
     if (!state) {
       const started = await graph.post(
         `/${pageId}/video_reels`,
@@ -82,10 +86,15 @@ export class FacebookAdapter extends MetaAdapter<'facebook', FacebookAdapterOpti
     }
     const videoId = state.videoId;
     if (state.step === 'started') {
-      state = await this.upload('video-upload', videoId, job, context, state, {
-        step: 'uploaded',
+      state = await this.upload(
+        'video-upload',
         videoId,
-      } satisfies FacebookState);
+        job,
+        context,
+        state,
+        { step: 'uploaded', videoId } satisfies FacebookState,
+        { resumed, received: () => this.bytesReceived(videoId, size, context) },
+      );
     }
     // After a lost answer or a crash at the marker, `finish` is simply called again: it names the
     // uploaded video, so a second call can never make a second Reel.
@@ -126,6 +135,22 @@ export class FacebookAdapter extends MetaAdapter<'facebook', FacebookAdapterOpti
     return published
       ? { trackingId: videoId, platformPostId: videoId, url: published.url, state: 'published' }
       : { trackingId: videoId, state: 'processing' };
+  }
+
+  /** How many bytes of the video Facebook holds (its upload phase), or null when it does not say. */
+  private async bytesReceived(
+    videoId: string,
+    size: number,
+    context: ReadContext,
+  ): Promise<number | null> {
+    const { status } = await this.graph(context).get(
+      `/${videoId}?fields=status`,
+      statusSchema,
+      'the Reel upload status',
+    );
+    const uploading = status.uploading_phase;
+    if (uploading?.status === 'complete') return size;
+    return uploading?.bytes_transferred ?? null;
   }
 
   /** Whether `finish` happened: the video left its upload phases. */
