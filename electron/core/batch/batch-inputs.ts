@@ -20,7 +20,7 @@ const THREE_DAYS_MS = 3 * 86_400_000;
 export interface InputDeps {
   repository: BatchRepository;
   accounts: BatchLifecycleDeps['accounts'];
-  media: Pick<BatchLifecycleDeps['media'], 'get'>;
+  media: Pick<BatchLifecycleDeps['media'], 'get' | 'findKnown'>;
   configs: Pick<ConfigService, 'list' | 'require'>;
   clock: Clock;
 }
@@ -99,6 +99,19 @@ export async function csvContext(deps: InputDeps): Promise<CsvContext> {
       }
     },
     fileHash: (path) => hashFile(path).catch(() => null),
+    libraryItemAt: (path) => deps.media.findKnown(path).catch(() => null),
+    postedOn: async (mediaIds, accountIds) => {
+      const prefix = libraryVideoId('');
+      const posted = await deps.repository.existingTargets(
+        mediaIds.map((id) => libraryVideoId(id)),
+        accountIds,
+      );
+      const planned = await deps.repository.plannedItems(mediaIds, accountIds);
+      return new Set([
+        ...[...posted].map((key) => key.slice(prefix.length) as `${string}\u0000${string}`),
+        ...planned.map((item) => `${item.media_id}\u0000${item.account_id}` as const),
+      ]);
+    },
     fileExists: (path) => {
       try {
         return existsSync(path) && statSync(path).isFile();

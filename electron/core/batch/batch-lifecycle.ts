@@ -33,7 +33,7 @@ export interface BatchLifecycleDeps {
   repository: BatchRepository;
   queue: Pick<JobQueue, 'enqueue' | 'cancel' | 'get'>;
   accounts: { get(id: string): Promise<Account>; list(): Promise<Account[]> };
-  media: Pick<MediaService, 'get' | 'importFiles'>;
+  media: Pick<MediaService, 'get' | 'importFiles' | 'findKnown'>;
   distribution: Pick<DistributionService, 'distribute' | 'retry'>;
   /** Config runs, for generate batches (a run per item, started under the item's key). */
   runs: Pick<ExecutionService, 'startRunOnce' | 'requireRun' | 'cancelRun'>;

@@ -308,6 +308,24 @@ export class BatchRepository {
   }
 
   /** Targets of these (video, account) pairs that exist already, as `video\0account`. */
+  /** Items of any batch still to post these library videos to these accounts. */
+  async plannedItems(mediaIds: readonly string[], accountIds: readonly string[]) {
+    if (mediaIds.length === 0 || accountIds.length === 0) return [];
+    const rows: Array<{ media_id: string | null; account_id: string | null }> = [];
+    for (let i = 0; i < mediaIds.length; i += 500) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('batch_items')
+          .select(['media_id', 'account_id'])
+          .where('media_id', 'in', mediaIds.slice(i, i + 500))
+          .where('account_id', 'in', accountIds)
+          .where('state', 'in', ['pending', 'running'])
+          .execute()),
+      );
+    }
+    return rows;
+  }
+
   async existingTargets(videoIds: readonly string[], accountIds: readonly string[]) {
     if (videoIds.length === 0 || accountIds.length === 0) return new Set<string>();
     const rows = await this.db

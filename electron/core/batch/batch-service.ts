@@ -35,7 +35,7 @@ export interface BatchServiceDeps {
   lifecycle: BatchLifecycle;
   queue: Pick<JobQueue, 'cancel' | 'get'>;
   accounts: BatchLifecycleDeps['accounts'];
-  media: Pick<BatchLifecycleDeps['media'], 'get'>;
+  media: Pick<BatchLifecycleDeps['media'], 'get' | 'findKnown'>;
   distribution: Pick<DistributionService, 'waitingPlan' | 'retry'>;
   configs: Pick<ConfigService, 'require' | 'list'>;
   clock: Clock;

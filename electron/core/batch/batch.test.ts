@@ -164,6 +164,14 @@ describe('batch: the same video twice', () => {
     expect(skipped.targetId).toBeNull();
     expect(counts()).toEqual({ ...before, x: before.x + 1 });
     expect(done.batch.counts).toMatchObject({ succeeded: 1, skipped: 1, failed: 0 });
+
+    // The same files again, with other words: the preview says the account has the video.
+    const again = await call<CsvPreview>('batch:previewCsv', {
+      fileName: 'twins-again.csv',
+      text: csv.replace('The first of two', 'Once more').replace('another name', 'yet again'),
+    });
+    const has = `${x} already has this video, posted or planned: a video goes once to an account, so this row will be skipped.`;
+    expect(again.rows.map((r) => r.warnings[0])).toEqual([has, has]);
   }, 60_000);
 });
 

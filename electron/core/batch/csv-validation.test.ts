@@ -71,6 +71,10 @@ function context(overrides: Partial<CsvContext> = {}): CsvContext {
     fileExists: (path) => path === file || path in disk,
     fileSize: async (path) => disk[path]?.size ?? (path === file ? 1 : null),
     fileHash: async (path) => disk[path]?.hash ?? null,
+    // beach-again.mp4 was imported before as a copy of the library's beach.mp4.
+    libraryItemAt: async (path) =>
+      path === '/videos/beach-again.mp4' ? (video as MediaItem) : null,
+    postedOn: async () => new Set(),
     existingKeys: async () => new Set(),
     sameCaptionNear: async () => false,
     configByRef: async (ref) =>
@@ -254,6 +258,38 @@ describe('CSV import: checking rows', () => {
       '/videos/on-disk.mp4',
       '/videos/other-same-size.mp4',
     ]);
+  });
+
+  it('warns of a row whose video the account already has, by library id or a file imported before', async () => {
+    const csv = [
+      'account,platform,media,caption,title',
+      '@shortposts,x,vid-1,By its library id,',
+      '@grams,instagram,/videos/beach-again.mp4,A copy imported before,',
+      '@studio,youtube,/videos/beach-again.mp4,Not posted there yet,A title',
+      '@grams,instagram,/videos/long.mp4,Never imported,',
+    ].join('\n');
+    const asked: Array<{ mediaIds: readonly string[]; accountIds: readonly string[] }> = [];
+    const { preview, posts } = await checkCsv(
+      'c.csv',
+      csv,
+      context({
+        postedOn: async (mediaIds, accountIds) => {
+          asked.push({ mediaIds, accountIds });
+          return new Set([`vid-1\u0000acc-x`, `vid-1\u0000acc-ig`] as const);
+        },
+      }),
+    );
+    const has = (handle: string) =>
+      `${handle} already has this video, posted or planned: a video goes once to an account, so this row will be skipped.`;
+    expect(preview.rows.map((r) => r.warnings)).toEqual([
+      [has('@shortposts')],
+      [has('@grams')],
+      [],
+      [],
+    ]);
+    expect(posts).toHaveLength(4);
+    // One question for the whole file.
+    expect(asked).toEqual([{ mediaIds: ['vid-1'], accountIds: ['acc-x', 'acc-ig', 'acc-yt'] }]);
   });
 
   it('says what is wrong with a file without the needed columns', async () => {

@@ -5,13 +5,13 @@ import { privacyLevels, type ConfigDraft, type PrivacyLevel } from '../../../sha
 import { platformIds, platformNames, type PlatformId } from '../../../shared/domain/platforms';
 import { checkPostText, composeCaption } from '../../../shared/domain/post-text';
 import { readCsvTable, type CsvColumn } from './csv-rows';
-import { warnSameVideos, type SameVideoContext } from './csv-same-video';
+import { warnAlreadyPosted, warnSameVideos, type VideoWarningContext } from './csv-video-warnings';
 import { rowRunConfig } from './render-on-demand';
 
 const THREE_DAYS_MS = 3 * 86_400_000;
 
 /** What checking a row needs to know of the rest of the app. */
-export interface CsvContext extends SameVideoContext {
+export interface CsvContext extends VideoWarningContext {
   now: number;
   accounts: readonly Account[];
   fileExists(path: string): boolean;
@@ -304,7 +304,9 @@ export async function checkCsv(
       posts.push(p);
     }
   }
-  await warnSameVideos(posts, new Map(previews.map((p) => [p.rowNumber, p])), context);
+  const byRow = new Map(previews.map((p) => [p.rowNumber, p]));
+  await warnAlreadyPosted(posts, byRow, context);
+  await warnSameVideos(posts, byRow, context);
   const validRows = previews.filter((p) => p.ok && !p.duplicate).length;
   return {
     preview: {

@@ -224,6 +224,17 @@ export class MediaService {
   }
 
   /**
+   * The item imported from `file`: the one at that path, or the one it was a copy of when it was
+   * imported. Nothing is read from the file.
+   */
+  async findKnown(file: string): Promise<MediaItem | null> {
+    const atPath = await this.deps.repository.findByPath(file);
+    if (atPath) return atPath;
+    const copyOf = await this.deps.repository.findAlias(file);
+    return copyOf ? this.deps.repository.get(copyOf) : null;
+  }
+
+  /**
    * The library item showing a rendered video: the one at its path or, when the library already
    * held the same bytes under an earlier render (each render keeps its own file), that one.
    */
