@@ -150,6 +150,42 @@ describe('Instagram adapter against the emulator', () => {
     expect(routes('instagram.container')).toHaveLength(1);
   });
 
+  it('replaces a container whose last part arrived unconfirmed: one Reel, the same bytes', async () => {
+    const video = files.make(300 * KiB);
+    // The last part arrives whole; its answer is lost, and the same part again is refused.
+    emulator.faults.arm('instagram.upload', { type: 'loseAnswer' }, 1, 2);
+    const result = await adapter().publish(
+      jobFor(video, { targetId: userId }),
+      recordingContext(tokenProvider(emulator.state.tokens, 'ig').get).context,
+    );
+    expect(publishedPost(result).platformPostId).toBe(onlyMedia().id);
+    expect(onlyMedia().sha256).toBe(video.sha256);
+    // The first container is left unpublished; it expires.
+    expect(emulator.state.containers.size).toBe(2);
+  });
+
+  it('replaces it too when a saved upload is taken up again behind what Instagram holds', async () => {
+    const video = files.make(300 * KiB);
+    const tokens = tokenProvider(emulator.state.tokens, 'ig');
+    // The first run loses the last answer and cannot make a new container: it stops with the
+    // offset before the last part saved, as an engine killed at that moment would.
+    emulator.faults.arm('instagram.upload', { type: 'loseAnswer' }, 1, 2);
+    emulator.faults.arm('instagram.container', metaFaults.serverError, 20, 1);
+    const first = recordingContext(tokens.get);
+    await expect(
+      adapter().publish(jobFor(video, { targetId: userId }), first.context),
+    ).rejects.toThrow();
+    expect(first.last()).toMatchObject({ step: 'container', offset: 256 * KiB });
+    emulator.faults.clear();
+
+    const result = await adapter().publish(
+      jobFor(video, { targetId: userId, state: first.last() }),
+      recordingContext(tokens.get).context,
+    );
+    expect(publishedPost(result).platformPostId).toBe(onlyMedia().id);
+    expect(onlyMedia().sha256).toBe(video.sha256);
+  });
+
   it('does not publish twice when the publish answer was lost', async () => {
     const tokens = tokenProvider(emulator.state.tokens, 'ig');
     const first = recordingContext(tokens.get);

@@ -48,6 +48,7 @@ const stateSchema = z.union([
   }),
 ]);
 type InstagramState = z.infer<typeof stateSchema>;
+type ContainerState = Extract<InstagramState, { step: 'container' }>;
 type Marker = Extract<InstagramState, { step: 'publishing' }>;
 type Published = Extract<InstagramState, { step: 'published' }>;
 
@@ -105,6 +106,42 @@ export class InstagramAdapter extends MetaAdapter<'instagram', InstagramAdapterO
       });
   }
 
+  /** A resumable Reels container for the post, saved before any byte is sent. */
+  private async newContainer(
+    graph: GraphClient,
+    job: PublishJob,
+    userId: string,
+    context: PublishContext,
+  ): Promise<ContainerState> {
+    await this.checkPublishingLimit(graph, userId);
+    const container = await graph.post(
+      `/${userId}/media`,
+      {
+        media_type: 'REELS',
+        upload_type: 'resumable',
+        caption: job.settings.caption,
+        share_to_feed: 'true',
+      },
+      idSchema,
+      'the Reels container',
+    );
+    const state: ContainerState = { step: 'container', containerId: container.id, offset: 0 };
+    await context.saveState(state);
+    return state;
+  }
+
+  private uploadInto(
+    state: ContainerState,
+    job: PublishJob,
+    context: PublishContext,
+  ): Promise<Extract<InstagramState, { step: 'uploaded' }>> {
+    const { containerId } = state;
+    return this.upload('ig-api-upload', containerId, job, context, state, {
+      step: 'uploaded',
+      containerId,
+    });
+  }
+
   async publish(job: PublishJob, context: PublishContext): Promise<PublishResult> {
     const userId = job.targetId;
     if (!userId) throw contentError('instagram', 'no Instagram account was chosen for the post');
@@ -112,29 +149,24 @@ export class InstagramAdapter extends MetaAdapter<'instagram', InstagramAdapterO
     const size = job.video.sizeBytes;
     let state: InstagramState | undefined =
       job.state === undefined ? undefined : stateSchema.parse(job.state);
-    if (!state) {
-      await this.checkPublishingLimit(graph, userId);
-      const container = await graph.post(
-        `/${userId}/media`,
-        {
-          media_type: 'REELS',
-          upload_type: 'resumable',
-          caption: job.settings.caption,
-          share_to_feed: 'true',
-        },
-        idSchema,
-        'the Reels container',
-      );
-      state = { step: 'container', containerId: container.id, offset: 0 };
-      await context.saveState(state);
+    if (!state) state = await this.newContainer(graph, job, userId, context);
+    if (state.step === 'container') {
+      try {
+        state = await this.uploadInto(state, job, context);
+      } catch (error) {
+        // Instagram refused a part for good: it holds bytes this run cannot see (the last part
+        // arrived, its answer or its saved offset did not), and rupload cannot be asked how far
+        // an upload got. The container was never published, so a fresh one takes its place once
+        // (the old one expires unpublished): still one Reel.
+        if (!isPlatformError(error) || error.kind !== 'content') throw error;
+        state = await this.uploadInto(
+          await this.newContainer(graph, job, userId, context),
+          job,
+          context,
+        );
+      }
     }
     const containerId = state.containerId;
-    if (state.step === 'container') {
-      state = await this.upload('ig-api-upload', containerId, job, context, state, {
-        step: 'uploaded',
-        containerId,
-      } satisfies InstagramState);
-    }
     if (state.step === 'publishing') {
       // The last run died, or lost the answer, while media_publish ran: the container knows.
       assertLookupSettled('instagram', this.runtime, state.at);
