@@ -216,6 +216,7 @@ describe('CSV import: checking rows', () => {
 
   it('warns of a row whose video has the same bytes as an earlier row’s for that account, hashing only equal sizes', async () => {
     const hashed: string[] = [];
+    const read: string[] = [];
     const csv = [
       'account,media,caption,external_id',
       '@shortposts,/videos/on-disk.mp4,First,r1',
@@ -231,6 +232,10 @@ describe('CSV import: checking rows', () => {
       'c.csv',
       csv,
       context({
+        mediaById: async (id) => {
+          read.push(id);
+          return id === 'vid-1' ? (video as MediaItem) : null;
+        },
         fileHash: async (path) => {
           hashed.push(path);
           return disk[path]?.hash ?? null;
@@ -252,6 +257,8 @@ describe('CSV import: checking rows', () => {
     // Still imported: the item says skipped, and why, when it runs.
     expect(posts).toHaveLength(8);
     // Only the files that share a size with another video for the same account were read.
+    // Two rows name library item vid-1: it is read once for the rows and the warnings.
+    expect(read.filter((id) => id === 'vid-1')).toHaveLength(1);
     expect(hashed.sort()).toEqual([
       '/videos/beach-again.mp4',
       '/videos/on-disk-copy.mp4',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Account } from '../../../shared/domain/accounts';
 import type { BatchPost, CsvPreview, CsvRowPreview } from '../../../shared/domain/batch';
+import type { MediaItem } from '../../../shared/domain/media';
 import { privacyLevels, type ConfigDraft, type PrivacyLevel } from '../../../shared/domain/configs';
 import { platformIds, platformNames, type PlatformId } from '../../../shared/domain/platforms';
 import { checkPostText, composeCaption } from '../../../shared/domain/post-text';
@@ -123,6 +124,12 @@ export async function checkCsv(
   text: string,
   context: CsvContext,
 ): Promise<CsvCheck> {
+  // The rows and the video warnings read the same library items: once each.
+  const items = new Map<string, Promise<MediaItem | null>>();
+  const mediaById = (id: string) => {
+    if (!items.has(id)) items.set(id, context.mediaById(id));
+    return items.get(id) ?? Promise.resolve(null);
+  };
   const table = readCsvTable(text);
   const previews: CsvRowPreview[] = [];
   const candidates: Array<{ preview: CsvRowPreview; posts: CsvPost[] }> = [];
@@ -177,7 +184,7 @@ export async function checkCsv(
         'The media is missing. Give a library item id or a file path, or a config to render from.',
       );
     else {
-      const item = await context.mediaById(media);
+      const item = await mediaById(media);
       if (item) {
         if (item.kind !== 'video')
           errors.push(`Library item ${item.name} is not a video. Posts need a video.`);
@@ -306,7 +313,7 @@ export async function checkCsv(
   }
   const byRow = new Map(previews.map((p) => [p.rowNumber, p]));
   await warnAlreadyPosted(posts, byRow, context);
-  await warnSameVideos(posts, byRow, context);
+  await warnSameVideos(posts, byRow, { ...context, mediaById });
   const validRows = previews.filter((p) => p.ok && !p.duplicate).length;
   return {
     preview: {

@@ -37,11 +37,7 @@ export async function warnSameVideos(
   previews: ReadonlyMap<number, CsvRowPreview>,
   context: VideoWarningContext,
 ): Promise<void> {
-  const items = new Map<string, MediaItem | null>();
-  const item = async (id: string) => {
-    if (!items.has(id)) items.set(id, await context.mediaById(id));
-    return items.get(id) ?? null;
-  };
+  const item = (id: string) => context.mediaById(id);
   const bySize = new Map<string, VideoPost[]>();
   for (const post of posts) {
     const size = post.mediaId

@@ -46,3 +46,30 @@ export function accountChoices(
     ),
   ];
 }
+
+/** The platform and account filters a list of posts or failures shares. */
+export function PlatformAccountChoices(props: {
+  platform: PlatformId | '';
+  accountId: string;
+  accounts: ReadonlyArray<Pick<Account, 'id' | 'platform' | 'handle'>>;
+  onChange(patch: { platform?: PlatformId | ''; accountId?: string }): void;
+}) {
+  return (
+    <>
+      <FilterChoice
+        label="Platform"
+        value={props.platform}
+        options={platformChoices}
+        parse={(value) => value as PlatformId | ''}
+        onChange={(platform) => props.onChange({ platform })}
+      />
+      <FilterChoice
+        label="Account"
+        value={props.accountId}
+        options={accountChoices(props.accounts)}
+        parse={(value) => value}
+        onChange={(accountId) => props.onChange({ accountId })}
+      />
+    </>
+  );
+}

@@ -1,8 +1,7 @@
 import { targetStates } from '../../../shared/domain/distribution';
 import {
-  accountChoices,
   FilterChoice,
-  platformChoices,
+  PlatformAccountChoices,
   type ChoiceOptions,
 } from '../components/filter-choice';
 import { useDistribution, type DistributionFilters } from '../stores/distribution-store';
@@ -33,19 +32,11 @@ export function Filters() {
         parse={(value) => value as DistributionFilters['status']}
         onChange={(status) => setFilters({ status })}
       />
-      <FilterChoice
-        label="Platform"
-        value={filters.platform}
-        options={platformChoices}
-        parse={(value) => value as DistributionFilters['platform']}
-        onChange={(platform) => setFilters({ platform })}
-      />
-      <FilterChoice
-        label="Account"
-        value={filters.accountId}
-        options={accountChoices(accounts)}
-        parse={(value) => value}
-        onChange={(accountId) => setFilters({ accountId })}
+      <PlatformAccountChoices
+        platform={filters.platform}
+        accountId={filters.accountId}
+        accounts={accounts}
+        onChange={setFilters}
       />
       <FilterChoice
         label="Date"

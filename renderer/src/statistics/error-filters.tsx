@@ -1,8 +1,7 @@
 import { errorClasses } from '../../../shared/domain/error-log';
 import {
-  accountChoices,
   FilterChoice,
-  platformChoices,
+  PlatformAccountChoices,
   type ChoiceOptions,
 } from '../components/filter-choice';
 import { useErrors, type ErrorFilters as Filters } from '../stores/errors-store';
@@ -24,19 +23,11 @@ export function ErrorFilters() {
   const { setFilters } = useErrors((state) => state.actions);
   return (
     <div className={`card ${styles.filters}`} role="group" aria-label="Filters">
-      <FilterChoice
-        label="Platform"
-        value={filters.platform}
-        options={platformChoices}
-        parse={(value) => value as Filters['platform']}
-        onChange={(platform) => setFilters({ platform })}
-      />
-      <FilterChoice
-        label="Account"
-        value={filters.accountId}
-        options={accountChoices(accounts)}
-        parse={(value) => value}
-        onChange={(accountId) => setFilters({ accountId })}
+      <PlatformAccountChoices
+        platform={filters.platform}
+        accountId={filters.accountId}
+        accounts={accounts}
+        onChange={setFilters}
       />
       <FilterChoice
         label="Class"
